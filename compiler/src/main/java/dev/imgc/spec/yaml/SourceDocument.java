@@ -25,11 +25,12 @@ public record SourceDocument(String file, String text, JsonNode root, SourceMap 
     if (scalar.line() != scalar.endLine() || !value.isTextual() || offset > value.asText().length()) {
       return scalar;
     }
-    String before = value.asText().substring(0, offset);
+    // The value up to the end of the range must read the same in the file, or the guess is wrong.
+    String upToEnd = value.asText().substring(0, Math.min(value.asText().length(), offset + length));
     String line = lineText(scalar.line());
     for (int skip = 0; skip <= 1; skip++) { // 1 steps over an opening quote
       int from = scalar.column() - 1 + skip;
-      if (from + offset <= line.length() && line.startsWith(before, from)) {
+      if (line.startsWith(upToEnd, from)) {
         int end = Math.max(from + offset + 1, Math.min(line.length(), from + offset + length));
         return new Position(scalar.line(), from + offset + 1, scalar.line(), end + 1);
       }
