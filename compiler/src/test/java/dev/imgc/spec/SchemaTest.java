@@ -101,6 +101,18 @@ class SchemaTest {
     assertEquals(defined, referenced);
   }
 
+  /** Editors offer {@code examples} as completions, so each must be a value its own field accepts. */
+  @Test
+  void everyExampleIsAValidValue() {
+    List<String> wrong = new ArrayList<>();
+    forEachSchema(SCHEMA_NODE, "", (pointer, schema) -> schema.path("examples").forEach(example -> {
+      if (!FACTORY.getSchema(schema, CONFIG).validate(example).isEmpty()) {
+        wrong.add(pointer + ": " + example);
+      }
+    }));
+    assertEquals(List.of(), wrong);
+  }
+
   static Stream<Path> validSpecs() throws IOException {
     try (Stream<Path> files = Files.list(VALID_SPECS)) {
       return files.filter(f -> f.toString().endsWith(".yml")).sorted().toList().stream();
