@@ -65,7 +65,7 @@ public final class ImageCopier {
         if (attempt >= source.attempts()) {
           throw e;
         }
-        pause(attempt);
+        Backoff.pause(attempt);
       }
     }
   }
@@ -82,16 +82,6 @@ public final class ImageCopier {
       writer.commit(blob.digest(), blob.size(), what + " from " + source.name());
     } finally {
       progress.done();
-    }
-  }
-
-  /** Backs off 0.5 s, 1 s, 2 s, … between attempts. */
-  static void pause(int attempt) throws IOException {
-    try {
-      Thread.sleep(500L << Math.min(attempt - 1, 5));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while waiting to retry");
     }
   }
 }

@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
  * renamed into place, and verified against their digest on every read. {@code index.json} is
  * replaced atomically under an {@link IndexLock}, so concurrent imgc processes do not lose updates.
  */
-public final class ImageStore {
+public final class ImageStore implements BlobSource {
   private static final String LAYOUT = "{\"imageLayoutVersion\":\"1.0.0\"}";
   /** Temporary files live inside the store, on the same filesystem as the blobs they become. */
   private static final String TEMP_DIR = ".imgc-tmp";
@@ -120,6 +120,16 @@ public final class ImageStore {
     } catch (NoSuchFileException e) {
       throw new ImageException(what + " is missing from the store " + root + "; pull or import the image again");
     }
+  }
+
+  @Override
+  public InputStream open(Descriptor descriptor) throws IOException {
+    return openBlob(descriptor, "blob " + descriptor.digest());
+  }
+
+  @Override
+  public String name() {
+    return "image store " + root;
   }
 
   /** Reads a small blob (a manifest, index or config) whole, verified. */
