@@ -76,6 +76,10 @@ public final class StreamTestSupport {
     }
   }
 
+  public static String run(Path dir, String... command) {
+    return run(dir, (InputStream) null, command);
+  }
+
   public static String run(Path dir, Path stdin, String... command) {
     try (InputStream in = Files.newInputStream(stdin)) {
       return run(dir, in, command);

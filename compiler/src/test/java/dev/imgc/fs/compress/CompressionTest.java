@@ -1,0 +1,98 @@
+package dev.imgc.fs.compress;
+
+import static dev.imgc.fs.StreamTestSupport.run;
+import static dev.imgc.fs.StreamTestSupport.sampleTree;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imgc.fs.cpio.CpioWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CompressionTest {
+  @TempDir Path tmp;
+
+  private byte[] sampleCpio() throws IOException {
+    ByteArrayOutputStream cpio = new ByteArrayOutputStream();
+    CpioWriter.write(sampleTree(), cpio);
+    return cpio.toByteArray();
+  }
+
+  private Path compress(Compression compression, byte[] input, String name) throws IOException {
+    Path file = tmp.resolve(name);
+    try (OutputStream out = compression.wrap(Files.newOutputStream(file))) {
+      out.write(input);
+    }
+    return file;
+  }
+
+  @ParameterizedTest
+  @CsvSource({"GZIP, gzip", "ZSTD, zstd", "XZ, xz"})
+  void theHostToolVerifiesAndDecompressesToTheSameBytes(Compression compression, String tool) throws IOException {
+    byte[] cpio = sampleCpio();
+    Path file = compress(compression, cpio, "initrd." + tool);
+    run(tmp, tool, "-t", file.toString());
+    Path plain = tmp.resolve("plain");
+    run(tmp, file, "sh", "-c", tool + " -dc > plain");
+    assertArrayEquals(cpio, Files.readAllBytes(plain));
+  }
+
+  @Test
+  void xzUsesTheCrc32CheckTheKernelVerifies() throws IOException {
+    Path file = compress(Compression.XZ, sampleCpio(), "initrd.xz");
+    String list = run(tmp, "xz", "--list", "--robot", file.toString());
+    String totals = list.lines().filter(l -> l.startsWith("totals")).findFirst().orElseThrow();
+    assertEquals("CRC32", totals.split("\t")[6], list);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"GZIP", "ZSTD", "XZ", "NONE"})
+  void sameInputGivesSameBytes(Compression compression) throws IOException {
+    byte[] cpio = sampleCpio();
+    assertArrayEquals(Files.readAllBytes(compress(compression, cpio, "a")),
+        Files.readAllBytes(compress(compression, cpio, "b")));
+  }
+
+  @Test
+  void noneWritesTheBytesAsTheyAre() throws IOException {
+    byte[] cpio = sampleCpio();
+    assertArrayEquals(cpio, Files.readAllBytes(compress(Compression.NONE, cpio, "plain")));
+  }
+
+  @Test
+  void compressionsAreNamedAsUsersWriteThem() {
+    assertEquals(Compression.ZSTD, Compression.named("zstd"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Compression.named("lz4"));
+    assertEquals("unknown compression 'lz4': use gzip, zstd, xz or none", e.getMessage());
+  }
+
+  @Test
+  void anUncompressedMicrocodeArchiveGoesFirstPaddedThenTheCompressedOne() throws IOException {
+    byte[] microcode = Arrays.copyOf(sampleCpio(), 4 * 100 + 2);
+    byte[] main = sampleCpio();
+    ByteArrayOutputStream initrd = new ByteArrayOutputStream();
+    initrd.write(microcode);
+    Compression.padToFourBytes(microcode.length, initrd);
+    try (OutputStream out = Compression.GZIP.wrap(initrd)) {
+      out.write(main);
+    }
+    byte[] bytes = initrd.toByteArray();
+    assertArrayEquals(microcode, Arrays.copyOf(bytes, microcode.length));
+    assertArrayEquals(new byte[] {0, 0}, Arrays.copyOfRange(bytes, 402, 404));
+    try (var gzip = new GZIPInputStream(new ByteArrayInputStream(bytes, 404, bytes.length - 404))) {
+      assertArrayEquals(main, gzip.readAllBytes());
+    }
+  }
+}
