@@ -1,7 +1,6 @@
 package dev.imgc.fs.compress;
 
 import com.github.luben.zstd.ZstdOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
@@ -13,7 +12,8 @@ import org.tukaani.xz.XZOutputStream;
  * input always gives the same bytes, and each one the Linux kernel can unpack an initramfs from.
  *
  * <p>{@link #wrap} returns a stream whose {@code close()} finishes the compressed format and then
- * closes the stream it wraps. To put something uncompressed in front (an early microcode cpio), write
+ * closes the stream it wraps; its {@code flush()} does nothing, so the bytes never depend on when a
+ * writer flushed. To put something uncompressed in front (an early microcode cpio), write
  * it to the underlying stream first, padded with {@link #padToFourBytes}, then wrap.
  */
 public enum Compression {
@@ -25,15 +25,15 @@ public enum Compression {
     }
   },
   /**
-   * zstd level {@value #ZSTD_LEVEL} with a content checksum. Single-threaded zstd: its output depends
-   * on the level and the input only.
+   * zstd level {@value #ZSTD_LEVEL} with a content checksum, compressed by one worker thread per
+   * processor. zstd's multi-threaded mode gives the same bytes for any number of workers from one up
+   * (only the single-threaded mode, zero workers, differs), so the output does not depend on the
+   * machine.
    */
   ZSTD {
     @Override
     public OutputStream wrap(OutputStream out) throws IOException {
-      ZstdOutputStream zstd = new ZstdOutputStream(out, ZSTD_LEVEL);
-      zstd.setChecksum(true);
-      return zstd;
+      return zstd(out, Runtime.getRuntime().availableProcessors());
     }
   },
   /**
@@ -43,23 +43,26 @@ public enum Compression {
   XZ {
     @Override
     public OutputStream wrap(OutputStream out) throws IOException {
-      return new XZOutputStream(out, new LZMA2Options(6), org.tukaani.xz.XZ.CHECK_CRC32);
+      return new FlushIgnoringOutputStream(
+          new XZOutputStream(out, new LZMA2Options(6), org.tukaani.xz.XZ.CHECK_CRC32));
     }
   },
   /** Written as is. */
   NONE {
     @Override
     public OutputStream wrap(OutputStream out) {
-      return new FilterOutputStream(out) {
-        @Override
-        public void write(byte[] bytes, int offset, int count) throws IOException {
-          out.write(bytes, offset, count);
-        }
-      };
+      return new FlushIgnoringOutputStream(out);
     }
   };
 
   static final int ZSTD_LEVEL = 9;
+
+  static OutputStream zstd(OutputStream out, int workers) throws IOException {
+    ZstdOutputStream zstd = new ZstdOutputStream(out, ZSTD_LEVEL);
+    zstd.setChecksum(true);
+    zstd.setWorkers(workers);
+    return new FlushIgnoringOutputStream(zstd);
+  }
 
   /** A stream that compresses into {@code out}; closing it finishes the format and closes {@code out}. */
   public abstract OutputStream wrap(OutputStream out) throws IOException;

@@ -59,10 +59,44 @@ class CompressionTest {
 
   @ParameterizedTest
   @CsvSource({"GZIP", "ZSTD", "XZ", "NONE"})
+  void flushingDoesNotChangeTheBytes(Compression compression) throws IOException {
+    byte[] cpio = sampleCpio();
+    ByteArrayOutputStream flushed = new ByteArrayOutputStream();
+    try (OutputStream out = compression.wrap(flushed)) {
+      out.write(cpio, 0, 100);
+      out.flush();
+      out.write(cpio, 100, cpio.length - 100);
+    }
+    assertArrayEquals(Files.readAllBytes(compress(compression, cpio, "unflushed")), flushed.toByteArray());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"GZIP", "ZSTD", "XZ", "NONE"})
   void sameInputGivesSameBytes(Compression compression) throws IOException {
     byte[] cpio = sampleCpio();
     assertArrayEquals(Files.readAllBytes(compress(compression, cpio, "a")),
         Files.readAllBytes(compress(compression, cpio, "b")));
+  }
+
+  @Test
+  void zstdGivesTheSameBytesWhateverTheNumberOfWorkers() throws IOException {
+    // Large enough for several zstd jobs at this level, compressible like text.
+    byte[] input = new byte[40 << 20];
+    long state = 1;
+    for (int i = 0; i < input.length; i++) {
+      state = state * 6364136223846793005L + 1442695040888963407L;
+      input[i] = (byte) ('a' + (state >>> 60));
+    }
+    byte[][] outputs = new byte[3][];
+    for (int workers = 1; workers <= 3; workers++) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (OutputStream out = Compression.zstd(bytes, workers)) {
+        out.write(input);
+      }
+      outputs[workers - 1] = bytes.toByteArray();
+    }
+    assertArrayEquals(outputs[0], outputs[1]);
+    assertArrayEquals(outputs[0], outputs[2]);
   }
 
   @Test
