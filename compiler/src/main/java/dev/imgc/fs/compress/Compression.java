@@ -14,7 +14,8 @@ import org.tukaani.xz.XZOutputStream;
  * <p>{@link #wrap} returns a stream whose {@code close()} finishes the compressed format and then
  * closes the stream it wraps; its {@code flush()} does nothing, so the bytes never depend on when a
  * writer flushed. To put something uncompressed in front (an early microcode cpio), write
- * it to the underlying stream first, padded with {@link #padToFourBytes}, then wrap.
+ * it to the underlying stream first, padded with {@link #padToFourBytes}, then wrap, as
+ * {@code dev.imgc.fs.cpio.InitrdWriter} does.
  */
 public enum Compression {
   /** gzip level 6, deflated on every processor by {@link ParallelGzipOutputStream}. */
@@ -85,9 +86,11 @@ public enum Compression {
   /**
    * Writes zeros to {@code out} until {@code written} bytes plus the zeros are a multiple of four.
    * The kernel looks for the next archive of an initrd (and the start of a compressed one) after
-   * zero padding, on a 4-byte boundary.
+   * zero padding, on a 4-byte boundary. Returns the number of zeros written.
    */
-  public static void padToFourBytes(long written, OutputStream out) throws IOException {
-    out.write(new byte[(int) (-written & 3)]);
+  public static int padToFourBytes(long written, OutputStream out) throws IOException {
+    int padding = (int) (-written & 3);
+    out.write(new byte[padding]);
+    return padding;
   }
 }

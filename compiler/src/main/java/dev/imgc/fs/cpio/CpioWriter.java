@@ -64,6 +64,14 @@ public final class CpioWriter {
     new Emitter(out, links).writeAll(entries);
   }
 
+  /**
+   * Checks that {@code entries} fit the format without writing anything, for callers that write
+   * something else first; {@link #write} checks too.
+   */
+  public static void check(List<? extends Entry> entries) throws CpioLimitException {
+    checkLimits(entries, LinkGroups.of(entries));
+  }
+
   private static void checkLimits(List<? extends Entry> entries, LinkGroups links) throws CpioLimitException {
     for (Entry entry : entries) {
       if (entry instanceof Entry.RegularFile file && file.size() > MAX_FIELD) {

@@ -8,10 +8,10 @@ import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.fs.cpio.CpioWriter;
+import dev.imgc.fs.cpio.InitrdWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,13 +71,8 @@ class UkiBootTest {
     byte[] prefix = cpio(List.of(new Entry.Directory("etc", meta(0755)), text("etc/first-half", 0644, "IMGC-UKI")));
 
     Path initrd = tmp.resolve("initrd.img");
-    try (OutputStream file = Files.newOutputStream(initrd)) {
-      file.write(prefix);
-      Compression.padToFourBytes(prefix.length, file);
-      try (OutputStream gzip = Compression.GZIP.wrap(file)) {
-        gzip.write(cpio(main));
-      }
-    }
+    InitrdWriter.write(List.of(() -> new ByteArrayInputStream(prefix)), main, Compression.GZIP,
+        Files.newOutputStream(initrd));
     return initrd;
   }
 
