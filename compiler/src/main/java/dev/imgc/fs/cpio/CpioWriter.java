@@ -93,9 +93,6 @@ public final class CpioWriter {
         throw new CpioLimitException(entry.path() + " has a negative device number, which cpio (newc) cannot store");
       }
     }
-    if (entries.size() + 1L > MAX_FIELD) {
-      throw new CpioLimitException("the tree has more entries than cpio (newc) inode numbers can count");
-    }
     links.checkTargets();
   }
 

@@ -35,6 +35,8 @@ public final class UkiWriter {
   private static final int IMAGE_SCN_CNT_INITIALIZED_DATA = 0x40;
   private static final int IMAGE_SCN_MEM_READ = 0x40000000;
   private static final long MAX_FIELD = 0xFFFF_FFFFL;
+  /** Index of the certificate table (the signature) among the optional header's data directories. */
+  private static final int CERTIFICATE_TABLE = 4;
 
   private UkiWriter() {}
 
@@ -160,8 +162,10 @@ public final class UkiWriter {
       headers.putInt(optionalHeader + 8, (int) (view.getInt(optionalHeader + 8) + addedRawSize));
       headers.putInt(optionalHeader + 56, (int) virtualAddress);
       headers.putInt(optionalHeader + 64, 0);
-      int certificateTable = optionalHeader + 112 + 4 * 8;
-      headers.putLong(certificateTable, 0);
+      int dataDirectories = view.getInt(optionalHeader + 108);
+      if (dataDirectories > CERTIFICATE_TABLE) {
+        headers.putLong(optionalHeader + 112 + CERTIFICATE_TABLE * 8, 0);
+      }
       return headers.array();
     }
   }

@@ -77,13 +77,12 @@ class CompressionTest {
 
   @Test
   void zstdGivesTheSameBytesWhateverTheNumberOfWorkers() throws IOException {
-    // Large enough for several zstd jobs at this level, compressible like text.
-    byte[] input = new byte[40 << 20];
-    long state = 1;
-    for (int i = 0; i < input.length; i++) {
-      state = state * 6364136223846793005L + 1442695040888963407L;
-      input[i] = (byte) ('a' + (state >>> 60));
+    // Larger than two of zstd's 16 MiB jobs at this level, so the workers share the input.
+    ByteArrayOutputStream lines = new ByteArrayOutputStream();
+    for (int i = 0; lines.size() < 36 << 20; i++) {
+      lines.writeBytes(("line " + i + " of a long text\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
+    byte[] input = lines.toByteArray();
     byte[][] outputs = new byte[3][];
     for (int workers = 1; workers <= 3; workers++) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
