@@ -1,0 +1,77 @@
+package dev.imgc.image.importer;
+
+import dev.imgc.fs.Entry;
+import dev.imgc.image.ImageException;
+import dev.imgc.image.deb.DebArchive;
+import dev.imgc.image.oci.Descriptor;
+import dev.imgc.image.oci.LayerCompression;
+import dev.imgc.image.store.ImageStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Imports a root filesystem (a directory, a tarball, or Debian packages unpacked in order) as a
+ * one-layer image. Entries keep their source order (a directory's names are sorted); every time is
+ * the import's {@link SourceDateEpoch}, so the same input gives the same digests.
+ */
+public final class RootfsImporter {
+  private final ImageStore store;
+  private final ImportOptions options;
+
+  public RootfsImporter(ImageStore store, ImportOptions options) {
+    this.store = store;
+    this.options = options;
+  }
+
+  public Descriptor directory(Path root) throws IOException {
+    return build("dir:" + root, sink -> DirectoryReader.read(root, options.epoch().seconds(), sink));
+  }
+
+  /** A rootfs tarball, as {@code docker export} writes it; gzip, xz and zstd are recognised. */
+  public Descriptor tarball(Path file) throws IOException {
+    return build("tar:" + file, sink -> {
+      try (InputStream in = LayerCompression.decompress(Files.newInputStream(file))) {
+        TarEntryReader.read(in, file.toString(), options.epoch().seconds(), sink);
+      } catch (NoSuchFileException e) {
+        throw new ImageException("the tarball " + file + " does not exist");
+      }
+    });
+  }
+
+  /**
+   * Debian packages unpacked in order into one layer: a later package's file replaces an earlier one
+   * of the same path, as dpkg would; a directory several packages ship appears once.
+   */
+  public Descriptor debs(List<Path> packages) throws IOException {
+    String createdBy = "deb:" + String.join(",", packages.stream().map(p -> p.getFileName().toString()).toList());
+    return build(createdBy, sink -> {
+      Set<String> directories = new HashSet<>();
+      for (Path deb : packages) {
+        try (InputStream data = DebArchive.openData(deb)) {
+          TarEntryReader.read(data, deb.toString(), options.epoch().seconds(), entry -> {
+            if (!(entry instanceof Entry.Directory) || directories.add(entry.path())) {
+              sink.accept(entry);
+            }
+          });
+        }
+      }
+    });
+  }
+
+  private interface EntrySource {
+    void readInto(TarEntryReader.Sink sink) throws IOException;
+  }
+
+  private Descriptor build(String createdBy, EntrySource source) throws IOException {
+    try (LayerWriter layer = new LayerWriter(store)) {
+      source.readInto(layer::add);
+      return ImageBuilder.build(store, List.of(layer.finish()), options, "imgc image import " + createdBy);
+    }
+  }
+}

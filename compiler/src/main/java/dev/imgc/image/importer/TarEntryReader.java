@@ -1,0 +1,72 @@
+package dev.imgc.image.importer;
+
+import dev.imgc.fs.Entry;
+import dev.imgc.fs.Metadata;
+import dev.imgc.image.ImageException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Reads the members of a tar stream as {@link Entry entries}, in archive order: paths normalised,
+ * permission bits, owners and device numbers as the archive has them, times set to one fixed value.
+ * A regular file's content is the tar stream itself, valid until the next entry is read.
+ */
+final class TarEntryReader {
+  interface Sink {
+    void accept(Entry entry) throws IOException;
+  }
+
+  private TarEntryReader() {}
+
+  /**
+   * @param tar the uncompressed tar stream (not closed here)
+   * @param source names the archive in errors
+   */
+  static void read(InputStream tar, String source, long mtime, Sink sink) throws IOException {
+    TarArchiveInputStream in = new TarArchiveInputStream(new Unclosable(tar), "UTF-8");
+    TarArchiveEntry member;
+    while ((member = in.getNextEntry()) != null) {
+      Optional<String> path = LayerPaths.normalize(member.getName(), source);
+      if (path.isEmpty()) {
+        continue;
+      }
+      Metadata metadata = new Metadata(member.getMode() & 07777, (int) member.getLongUserId(), (int) member.getLongGroupId(), mtime);
+      sink.accept(entry(member, path.get(), metadata, in, source));
+    }
+  }
+
+  private static Entry entry(TarArchiveEntry member, String path, Metadata metadata, InputStream content, String source) {
+    if (member.isDirectory()) {
+      return new Entry.Directory(path, metadata);
+    } else if (member.isSymbolicLink()) {
+      return new Entry.Symlink(path, metadata, member.getLinkName());
+    } else if (member.isLink()) {
+      String target = LayerPaths.normalize(member.getLinkName(), source)
+          .orElseThrow(() -> new ImageException(source + " holds a hard link " + path + " to the root directory"));
+      return new Entry.HardLink(path, metadata, target);
+    } else if (member.isCharacterDevice() || member.isBlockDevice()) {
+      Entry.DeviceKind kind = member.isBlockDevice() ? Entry.DeviceKind.BLOCK : Entry.DeviceKind.CHARACTER;
+      return new Entry.Device(path, metadata, kind, member.getDevMajor(), member.getDevMinor());
+    } else if (member.isFIFO()) {
+      return new Entry.Fifo(path, metadata);
+    } else if (member.isFile()) {
+      return new Entry.RegularFile(path, metadata, member.getSize(), () -> new Unclosable(content));
+    }
+    throw new ImageException(source + " holds " + path + ", a tar member of a kind imgc does not import (type '"
+        + (char) member.getLinkFlag() + "')");
+  }
+
+  /** Keeps a reader of one member from closing the archive stream it shares with the others. */
+  private static final class Unclosable extends FilterInputStream {
+    Unclosable(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,60 @@
+package dev.imgc.image.oci;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** A content digest as OCI writes it, {@code sha256:<64 lowercase hex digits>}; only sha256 is used. */
+public record Digest(String hex) implements Comparable<Digest> {
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+  public Digest {
+    if (!SHA256_HEX.matcher(hex).matches()) {
+      throw new IllegalArgumentException("not a sha256 digest: " + hex);
+    }
+  }
+
+  /** Parses {@code sha256:HEX}; anything else is an {@link IllegalArgumentException}. */
+  @JsonCreator
+  public static Digest parse(String text) {
+    if (!text.startsWith("sha256:")) {
+      throw new IllegalArgumentException("unsupported digest (only sha256 is supported): " + text);
+    }
+    return new Digest(text.substring("sha256:".length()));
+  }
+
+  public static Digest of(byte[] bytes) {
+    return fromHash(newHasher().digest(bytes));
+  }
+
+  public static Digest fromHash(byte[] sha256) {
+    return new Digest(HexFormat.of().formatHex(sha256));
+  }
+
+  public static MessageDigest newHasher() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /** The first 12 hex digits, as image listings show a digest. */
+  public String shortHex() {
+    return hex.substring(0, 12);
+  }
+
+  @JsonValue
+  @Override
+  public String toString() {
+    return "sha256:" + hex;
+  }
+
+  @Override
+  public int compareTo(Digest other) {
+    return hex.compareTo(other.hex);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.imgc.image.oci;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+
+/**
+ * The one JSON mapper of the image model. Its output is deterministic (record members in declared
+ * order, map keys sorted, no whitespace), because the bytes it writes are hashed into digests.
+ */
+public final class OciJson {
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
+
+  public static byte[] write(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the image model always serialises", e);
+    }
+  }
+
+  /** Reads {@code bytes} as {@code type}; malformed JSON is an {@link IOException} naming {@code what}. */
+  public static <T> T read(byte[] bytes, Class<T> type, String what) throws IOException {
+    try {
+      return MAPPER.readValue(bytes, type);
+    } catch (JsonProcessingException e) {
+      throw new IOException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private OciJson() {}
+}

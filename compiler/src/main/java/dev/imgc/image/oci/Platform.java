@@ -1,0 +1,38 @@
+package dev.imgc.image.oci;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The platform an image runs on: {@code linux/amd64}, {@code linux/arm64/v8}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Platform(
+    @JsonProperty("architecture") String architecture,
+    @JsonProperty("os") String os,
+    @JsonProperty("variant") String variant) {
+
+  public static final Platform DEFAULT = new Platform("amd64", "linux", null);
+
+  /** Parses {@code OS/ARCH[/VARIANT]}, as {@code --platform} takes it. */
+  public static Platform parse(String text) {
+    String[] parts = text.split("/", -1);
+    if (parts.length < 2 || parts.length > 3 || java.util.Arrays.stream(parts).anyMatch(String::isEmpty)) {
+      throw new IllegalArgumentException("a platform is written OS/ARCH[/VARIANT], e.g. linux/arm64/v8, not '" + text + "'");
+    }
+    return new Platform(parts[1], parts[0], parts.length == 3 ? parts[2] : null);
+  }
+
+  /** Whether an index entry for {@code other} serves this platform (a missing variant matches any). */
+  public boolean matches(Platform other) {
+    return other != null
+        && os.equals(other.os)
+        && architecture.equals(other.architecture)
+        && (variant == null || variant.equals(other.variant));
+  }
+
+  @Override
+  public String toString() {
+    return os + "/" + architecture + (variant == null ? "" : "/" + variant);
+  }
+}

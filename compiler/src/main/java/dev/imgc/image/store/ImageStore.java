@@ -1,0 +1,267 @@
+package dev.imgc.image.store;
+
+import dev.imgc.image.ImageException;
+import dev.imgc.image.oci.Descriptor;
+import dev.imgc.image.oci.Digest;
+import dev.imgc.image.oci.Index;
+import dev.imgc.image.oci.OciJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The local image store: an OCI image layout ({@code oci-layout}, {@code index.json},
+ * {@code blobs/sha256/…}) that skopeo and umoci read too. Each image is an entry of {@code index.json}
+ * named by the annotation {@code org.opencontainers.image.ref.name}.
+ *
+ * <p>Blobs are content-addressed, so images share layers; they are written to a temporary file and
+ * renamed into place, and verified against their digest on every read. {@code index.json} is
+ * replaced atomically under an {@link IndexLock}, so concurrent imgc processes do not lose updates.
+ */
+public final class ImageStore implements BlobSource {
+  private static final String LAYOUT = "{\"imageLayoutVersion\":\"1.0.0\"}";
+  /** Temporary files live inside the store, on the same filesystem as the blobs they become. */
+  private static final String TEMP_DIR = ".imgc-tmp";
+
+  private final Path root;
+  private final Path blobs;
+  private final Path temp;
+  private final IndexLock lock;
+
+  private ImageStore(Path root) {
+    this.root = root;
+    this.blobs = root.resolve("blobs").resolve("sha256");
+    this.temp = root.resolve(TEMP_DIR);
+    this.lock = new IndexLock(root.resolve(".imgc-lock"));
+  }
+
+  /** Opens the store at {@code root}, creating an empty layout if there is none. */
+  public static ImageStore open(Path root) {
+    ImageStore store = new ImageStore(root.toAbsolutePath().normalize());
+    try {
+      Files.createDirectories(store.blobs);
+      Files.createDirectories(store.temp);
+      store.lock.run(() -> {
+        if (!Files.exists(store.root.resolve("oci-layout"))) {
+          store.writeAtomically(store.root.resolve("oci-layout"), LAYOUT.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!Files.exists(store.indexFile())) {
+          store.writeIndex(Index.oci(List.of()));
+        }
+        return null;
+      });
+    } catch (IOException e) {
+      throw new ImageException("cannot open the image store " + root + ": " + e.getMessage(), e);
+    }
+    return store;
+  }
+
+  /** Where the store is: {@code --store DIR} if given, else {@code $IMGC_STORE}, else {@code ~/.imgc/store}. */
+  public static Path location(Optional<Path> option, java.util.Map<String, String> environment) {
+    if (option.isPresent()) {
+      return option.get();
+    }
+    String env = environment.get("IMGC_STORE");
+    if (env != null && !env.isEmpty()) {
+      return Path.of(env);
+    }
+    return Path.of(System.getProperty("user.home"), ".imgc", "store");
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path blobPath(Digest digest) {
+    return blobs.resolve(digest.hex());
+  }
+
+  public boolean hasBlob(Digest digest) {
+    return Files.isRegularFile(blobPath(digest));
+  }
+
+  /** Whether the blob is present and its bytes hash to its name (reads it whole). */
+  public boolean hasIntactBlob(Descriptor descriptor) {
+    if (!hasBlob(descriptor.digest())) {
+      return false;
+    }
+    try (InputStream in = openBlob(descriptor, "blob")) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return true;
+    } catch (CorruptBlobException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Opens a blob for reading; the stream fails at its end unless the bytes match the descriptor.
+   *
+   * @param what names the blob in errors, e.g. "layer sha256:… of docker.io/library/alpine:3.19"
+   */
+  public InputStream openBlob(Descriptor descriptor, String what) throws IOException {
+    Path path = blobPath(descriptor.digest());
+    try {
+      return new VerifyingInputStream(Files.newInputStream(path), descriptor.digest(), descriptor.size(), what);
+    } catch (NoSuchFileException e) {
+      throw new ImageException(what + " is missing from the store " + root + "; pull or import the image again");
+    }
+  }
+
+  @Override
+  public InputStream open(Descriptor descriptor) throws IOException {
+    return openBlob(descriptor, "blob " + descriptor.digest());
+  }
+
+  @Override
+  public String name() {
+    return "image store " + root;
+  }
+
+  /** Reads a small blob (a manifest, index or config) whole, verified. */
+  public byte[] readBlob(Descriptor descriptor, String what) throws IOException {
+    if (descriptor.size() > 16 << 20) {
+      throw new ImageException(what + " is " + descriptor.size() + " bytes, too large for a manifest or config");
+    }
+    try (InputStream in = openBlob(descriptor, what)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream((int) descriptor.size());
+      in.transferTo(out);
+      return out.toByteArray();
+    }
+  }
+
+  public <T> T readJson(Descriptor descriptor, Class<T> type, String what) throws IOException {
+    return OciJson.read(readBlob(descriptor, what), type, what);
+  }
+
+  public BlobWriter newBlob() throws IOException {
+    return new BlobWriter(this, Files.createTempFile(temp, "blob-", ".tmp"));
+  }
+
+  /** Stores {@code bytes} as a blob and returns its descriptor. */
+  public Descriptor putBlob(String mediaType, byte[] bytes) throws IOException {
+    try (BlobWriter writer = newBlob()) {
+      writer.write(bytes);
+      return new Descriptor(mediaType, writer.commit(), bytes.length);
+    }
+  }
+
+  public Descriptor putJson(String mediaType, Object value) throws IOException {
+    return putBlob(mediaType, OciJson.write(value));
+  }
+
+  void moveIntoPlace(Path tempFile, Digest digest) throws IOException {
+    Path target = blobPath(digest);
+    try {
+      Files.move(tempFile, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      // Another writer stored the same bytes first; content addressing makes either copy right.
+      Files.deleteIfExists(tempFile);
+    }
+  }
+
+  /** The image entries of {@code index.json}, sorted by name. */
+  public List<Descriptor> images() {
+    try {
+      return readIndex().manifests();
+    } catch (IOException e) {
+      throw new ImageException("cannot read " + indexFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Optional<Descriptor> find(String name) {
+    return images().stream().filter(d -> d.refName().filter(name::equals).isPresent()).findFirst();
+  }
+
+  /** Names {@code target} {@code name} in {@code index.json}, replacing what the name meant before. */
+  public void tag(String name, Descriptor target) {
+    Descriptor entry = target.withoutAnnotations().withAnnotations(java.util.Map.of(Descriptor.REF_NAME, name));
+    updateIndex(entries -> {
+      entries.removeIf(d -> d.refName().filter(name::equals).isPresent());
+      entries.add(entry);
+      return entries;
+    });
+  }
+
+  /** Removes the name; returns whether it was there. The blobs stay until {@link #prune}. */
+  public boolean untag(String name) {
+    boolean[] removed = {false};
+    updateIndex(entries -> {
+      removed[0] = entries.removeIf(d -> d.refName().filter(name::equals).isPresent());
+      return entries;
+    });
+    return removed[0];
+  }
+
+  /**
+   * Deletes the blobs no index entry reaches, and returns how many bytes that freed. Blobs written
+   * in the last hour are kept: a concurrent import may have written them and not yet named its image.
+   */
+  public Pruned prune() {
+    try {
+      return lock.run(() -> new Pruner(this).prune(readIndex().manifests(), java.time.Duration.ofHours(1)));
+    } catch (IOException e) {
+      throw new ImageException("cannot prune the store " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** What {@link #prune} removed. */
+  public record Pruned(int blobs, long bytes) {}
+
+  Path blobDirectory() {
+    return blobs;
+  }
+
+  private void updateIndex(UnaryOperator<List<Descriptor>> change) {
+    try {
+      lock.run(() -> {
+        List<Descriptor> entries = change.apply(new ArrayList<>(readIndex().manifests()));
+        entries.sort(Comparator.comparing((Descriptor d) -> d.refName().orElse("")).thenComparing(Descriptor::digest));
+        writeIndex(Index.oci(entries));
+        return null;
+      });
+    } catch (IOException e) {
+      throw new ImageException("cannot update " + indexFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Path indexFile() {
+    return root.resolve("index.json");
+  }
+
+  private Index readIndex() throws IOException {
+    return OciJson.read(Files.readAllBytes(indexFile()), Index.class, indexFile().toString());
+  }
+
+  private void writeIndex(Index index) throws IOException {
+    writeAtomically(indexFile(), OciJson.write(index));
+  }
+
+  private void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Path tempFile = Files.createTempFile(temp, target.getFileName().toString(), ".tmp");
+    try {
+      Files.write(tempFile, bytes);
+      try {
+        Files.move(tempFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("the store's filesystem cannot rename atomically", e);
+      }
+    } finally {
+      Files.deleteIfExists(tempFile);
+    }
+  }
+}
