@@ -110,6 +110,10 @@ public final class YamlReader {
     } catch (YamlEngineException e) {
       diagnostics.error(Position.START, Rule.YAML_SYNTAX, "the file is not valid YAML: " + e.getMessage());
       return false;
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      // SnakeYAML's scanner fails this way on a unicode escape cut short by the end of the file.
+      diagnostics.error(Position.START, Rule.YAML_SYNTAX, "the file is not valid YAML: the parser stopped on a malformed escape sequence in a quoted string");
+      return false;
     }
     return true;
   }
