@@ -4,7 +4,8 @@ import dev.imgc.fs.Entry;
 import dev.imgc.image.ImageException;
 import dev.imgc.image.deb.DebArchive;
 import dev.imgc.image.oci.Descriptor;
-import dev.imgc.image.oci.LayerCompression;
+import dev.imgc.image.layer.LayerCompression;
+import dev.imgc.image.layer.TarEntryReader;
 import dev.imgc.image.store.ImageStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -37,7 +39,7 @@ public final class RootfsImporter {
   public Descriptor tarball(Path file) throws IOException {
     return build("tar:" + file, sink -> {
       try (InputStream in = LayerCompression.decompress(Files.newInputStream(file))) {
-        TarEntryReader.read(in, file.toString(), options.epoch().seconds(), sink);
+        TarEntryReader.read(in, file.toString(), OptionalLong.of(options.epoch().seconds()), sink);
       } catch (NoSuchFileException e) {
         throw new ImageException("the tarball " + file + " does not exist");
       }
@@ -54,7 +56,7 @@ public final class RootfsImporter {
       Set<String> directories = new HashSet<>();
       for (Path deb : packages) {
         try (InputStream data = DebArchive.openData(deb)) {
-          TarEntryReader.read(data, deb.toString(), options.epoch().seconds(), entry -> {
+          TarEntryReader.read(data, deb.toString(), OptionalLong.of(options.epoch().seconds()), entry -> {
             if (!(entry instanceof Entry.Directory) || directories.add(entry.path())) {
               sink.accept(entry);
             }
