@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Compile declarative appliance specs (LinuxKit YAML) into bootable Linux artifacts.",
     subcommands = {
       SchemaCommand.class,
+      LintCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -1,5 +1,6 @@
 package dev.imgc.cli;
 
+import dev.imgc.spec.SpecSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 final class SchemaCommand implements Callable<Integer> {
   @Override
   public Integer call() {
-    try (InputStream in = SchemaCommand.class.getResourceAsStream("/dev/imgc/schema/imgc.schema.json")) {
+    try (InputStream in = SpecSchema.open()) {
       in.transferTo(System.out);
       System.out.flush();
     } catch (IOException e) {

@@ -1,0 +1,52 @@
+package dev.imgc.cli;
+
+import dev.imgc.spec.Diagnostic;
+import dev.imgc.spec.Linter;
+import dev.imgc.spec.Variables;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code imgc lint FILE...}: checks each spec file on its own and prints what is wrong where. */
+@Command(
+    name = "lint",
+    description = {
+      "Check spec files and print every problem as file:line:col.",
+      "Each file is checked on its own. Exit status 0 when no file has an error, 1 otherwise."
+    })
+final class LintCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Spec files to check.")
+  List<Path> files;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "Output: text (file:line:col: severity: message [rule]), json or sarif. Default: ${DEFAULT-VALUE}.")
+  DiagnosticFormat format;
+
+  @Mixin VariableOptions variableOptions;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    List<Diagnostic> all = new ArrayList<>();
+    Optional<Variables> variables = variableOptions.resolve(spec.commandLine(), all);
+    if (variables.isPresent()) {
+      for (Path file : files) {
+        all.addAll(Linter.lint(file, variables.get()));
+      }
+    }
+    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    out.print(format.render(all));
+    out.flush();
+    return all.stream().anyMatch(Diagnostic::isError) ? 1 : 0;
+  }
+}

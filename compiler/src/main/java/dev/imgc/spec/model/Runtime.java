@@ -1,0 +1,22 @@
+package dev.imgc.spec.model;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/** What LinuxKit's init does around a container at boot rather than what goes in its OCI config. */
+public record Runtime(
+    List<String> cgroups,
+    List<Mount> mounts,
+    List<String> mkdir,
+    List<Interface> interfaces,
+    SortedMap<String, String> bindNS,
+    Optional<String> namespace) {
+  public Runtime {
+    cgroups = List.copyOf(cgroups);
+    mounts = List.copyOf(mounts);
+    mkdir = List.copyOf(mkdir);
+    interfaces = List.copyOf(interfaces);
+    bindNS = Maps.sortedCopy(bindNS);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.imgc.spec.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.imgc.spec.Diagnostics;
+import dev.imgc.spec.SpecSchema;
+import dev.imgc.spec.yaml.SourceDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Set;
+
+/**
+ * Validates a spec's JSON tree against imgc's JSON Schema (draft-07) with networknt's validator and
+ * reports each error at the key or value it is about ({@link SchemaErrors} does the mapping).
+ */
+public final class SchemaValidator {
+  static {
+    // networknt logs through SLF4J; without a provider SLF4J would print a warning on every run.
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
+  }
+
+  private final JsonNode schemaTree;
+  private final JsonSchema schema;
+
+  private SchemaValidator(JsonNode schemaTree) {
+    this.schemaTree = schemaTree;
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).failFast(false).build();
+    this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schemaTree, config);
+  }
+
+  /** The validator for the schema shipped in the jar, built once on first use. */
+  public static SchemaValidator shipped() {
+    return Shipped.INSTANCE;
+  }
+
+  /** A validator for another schema (tests use small ones). */
+  public static SchemaValidator of(JsonNode schemaTree) {
+    return new SchemaValidator(schemaTree);
+  }
+
+  /**
+   * Reports the schema errors of {@code document}, leaving out those about values in {@code
+   * unknownValues} (pointers of scalars whose value depends on a variable nobody gave).
+   */
+  public void validate(SourceDocument document, Set<String> unknownValues, Diagnostics diagnostics) {
+    Set<ValidationMessage> messages = schema.validate(document.root());
+    new SchemaErrors(schemaTree, document, unknownValues).report(messages, diagnostics);
+  }
+
+  private static final class Shipped {
+    static final SchemaValidator INSTANCE = load();
+
+    private static SchemaValidator load() {
+      try (InputStream in = SpecSchema.open()) {
+        return new SchemaValidator(new ObjectMapper().readTree(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

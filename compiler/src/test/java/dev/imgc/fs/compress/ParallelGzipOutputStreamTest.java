@@ -1,0 +1,87 @@
+package dev.imgc.fs.compress;
+
+import static dev.imgc.fs.StreamTestSupport.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParallelGzipOutputStreamTest {
+  private static final int CORPUS_SIZE = 6 << 20;
+  @TempDir static Path tmp;
+  private static byte[] corpus;
+
+  /** Real bytes, ELF and text: the host's /usr/bin files in name order, cut at 6 MiB. */
+  @BeforeAll
+  static void readCorpus() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(CORPUS_SIZE);
+    try (Stream<Path> files = Files.list(Path.of("/usr/bin"))) {
+      files.filter(Files::isRegularFile).sorted().forEachOrdered(file -> {
+        if (bytes.size() < CORPUS_SIZE) {
+          try {
+            bytes.write(Files.readAllBytes(file));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      });
+    }
+    corpus = java.util.Arrays.copyOf(bytes.toByteArray(), CORPUS_SIZE);
+  }
+
+  private static byte[] gzip(byte[] input, int threads, int chunk) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (OutputStream gzip = new ParallelGzipOutputStream(out, 6, threads)) {
+      for (int offset = 0; offset < input.length; offset += chunk) {
+        gzip.write(input, offset, Math.min(chunk, input.length - offset));
+      }
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void outputIsTheSameWhateverTheThreadCountAndWriteSizes() throws IOException {
+    byte[] one = gzip(corpus, 1, 1 << 20);
+    assertArrayEquals(one, gzip(corpus, 2, 4093));
+    assertArrayEquals(one, gzip(corpus, 5, 1 << 16));
+  }
+
+  @Test
+  void gzipDecompressesItToTheInput() throws IOException {
+    Path file = tmp.resolve("corpus.gz");
+    Files.write(file, gzip(corpus, 2, 1 << 16));
+    run(tmp, "gzip", "-t", file.toString());
+    run(tmp, file, "sh", "-c", "gzip -dc > corpus.out");
+    assertArrayEquals(corpus, Files.readAllBytes(tmp.resolve("corpus.out")));
+  }
+
+  @Test
+  void isAtMostOnePercentLargerThanGzipSix() throws IOException {
+    Path plain = tmp.resolve("corpus");
+    Files.write(plain, corpus);
+    run(tmp, plain, "sh", "-c", "gzip -6 -n > corpus.gzip6");
+    long reference = Files.size(tmp.resolve("corpus.gzip6"));
+    long ours = gzip(corpus, 2, 1 << 16).length;
+    assertTrue(ours <= reference * 1.01, "parallel gzip " + ours + " bytes, gzip -6 " + reference + " bytes");
+  }
+
+  @Test
+  void emptyAndExactBlockMultiplesAreValidGzip() throws IOException {
+    for (int size : new int[] {0, 1, ParallelGzipOutputStream.BLOCK_SIZE, 3 * ParallelGzipOutputStream.BLOCK_SIZE}) {
+      Path file = tmp.resolve("edge-" + size + ".gz");
+      byte[] input = java.util.Arrays.copyOf(corpus, size);
+      Files.write(file, gzip(input, 2, 1000));
+      run(tmp, file, "sh", "-c", "gzip -dc > edge.out");
+      assertArrayEquals(input, Files.readAllBytes(tmp.resolve("edge.out")), "size " + size);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.imgc.fs.cpio;
+
+import static dev.imgc.fs.StreamTestSupport.file;
+import static dev.imgc.fs.StreamTestSupport.meta;
+import static dev.imgc.fs.StreamTestSupport.run;
+import static dev.imgc.fs.StreamTestSupport.sampleTree;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.imgc.fs.Content;
+import dev.imgc.fs.Entry;
+import dev.imgc.fs.compress.Compression;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InitrdWriterTest {
+  @TempDir Path tmp;
+
+  private static byte[] cpio(List<Entry> entries) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CpioWriter.write(entries, out);
+    return out.toByteArray();
+  }
+
+  @Test
+  void theMicrocodeArchiveComesFirstUncompressedThenTheCompressedTree() throws IOException {
+    byte[] microcode = cpio(List.of(new Entry.Directory("kernel", meta(0755)),
+        file("kernel/GenuineIntel.bin", 0644, "microcode")));
+    byte[] odd = {1, 2, 3, 4, 5};
+    Path initrd = tmp.resolve("initrd.img");
+    InitrdWriter.write(List.of(() -> new ByteArrayInputStream(microcode), () -> new ByteArrayInputStream(odd)),
+        sampleTree(), Compression.ZSTD, Files.newOutputStream(initrd));
+
+    byte[] bytes = Files.readAllBytes(initrd);
+    assertArrayEquals(microcode, Arrays.copyOf(bytes, microcode.length));
+    int afterOdd = microcode.length + odd.length;
+    assertArrayEquals(odd, Arrays.copyOfRange(bytes, microcode.length, afterOdd));
+    assertArrayEquals(new byte[3], Arrays.copyOfRange(bytes, afterOdd, afterOdd + 3));
+    // GNU cpio reads the first archive and stops at its trailer, as the microcode loader does.
+    assertEquals("kernel\nkernel/GenuineIntel.bin\n", run(tmp, initrd, "cpio", "-t", "--quiet"));
+    Path rest = Files.write(tmp.resolve("rest.zst"), Arrays.copyOfRange(bytes, afterOdd + 3, bytes.length));
+    run(tmp, rest, "sh", "-c", "zstd -dc > tree.cpio");
+    assertArrayEquals(cpio(sampleTree()), Files.readAllBytes(tmp.resolve("tree.cpio")));
+  }
+
+  @Test
+  void aTreeOverTheLimitWritesNotEvenTheMicrocode() {
+    Entry huge = new Entry.RegularFile("huge", meta(0644), 1L << 32, InputStream::nullInputStream);
+    Content microcode = () -> new ByteArrayInputStream(new byte[] {7, 7, 7, 7});
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThrows(CpioLimitException.class,
+        () -> InitrdWriter.write(List.of(microcode), List.of(huge), Compression.GZIP, out));
+    assertEquals(0, out.size());
+  }
+
+  @Test
+  void theOutputIsClosedWhenDone() throws IOException {
+    boolean[] closed = {false};
+    OutputStream out = new OutputStream() {
+      @Override
+      public void write(int b) {}
+
+      @Override
+      public void close() {
+        closed[0] = true;
+      }
+    };
+    InitrdWriter.write(List.of(), sampleTree(), Compression.NONE, out);
+    assertEquals(true, closed[0]);
+  }
+}
