@@ -73,6 +73,11 @@ public final class ArchiveImporter {
     return ConfigOverride.apply(store, manifest, options.config(), "oci-archive:" + file);
   }
 
+  /** Applies the import's {@code --config} to an image copied into the store by other means. */
+  public Descriptor withConfig(Descriptor manifest, String image) throws IOException {
+    return ConfigOverride.apply(store, manifest, options.config(), image);
+  }
+
   /** {@code docker save} output: {@code manifest.json} lists each image's config and layer files. */
   public Descriptor dockerArchive(Path file, Optional<String> tag) throws IOException {
     Members members = read(file);

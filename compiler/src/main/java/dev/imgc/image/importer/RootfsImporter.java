@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * Imports a root filesystem (a directory, a tarball, or Debian packages unpacked in order) as a
  * one-layer image. Entries keep their source order (a directory's names are sorted); every time is
- * the import's {@link SourceDateEpoch}, so the same input gives the same digests.
+ * the import's {@link SourceDateEpoch}, and the image's history names the transport, not the source's
+ * location, so the same input gives the same digests wherever it lies.
  */
 public final class RootfsImporter {
   private final ImageStore store;
@@ -32,12 +33,12 @@ public final class RootfsImporter {
   }
 
   public Descriptor directory(Path root) throws IOException {
-    return build("dir:" + root, sink -> DirectoryReader.read(root, options.epoch().seconds(), sink));
+    return build("dir", sink -> DirectoryReader.read(root, options.epoch().seconds(), sink));
   }
 
   /** A rootfs tarball, as {@code docker export} writes it; gzip, xz and zstd are recognised. */
   public Descriptor tarball(Path file) throws IOException {
-    return build("tar:" + file, sink -> {
+    return build("tar", sink -> {
       try (InputStream in = LayerCompression.decompress(Files.newInputStream(file))) {
         TarEntryReader.read(in, file.toString(), OptionalLong.of(options.epoch().seconds()), sink);
       } catch (NoSuchFileException e) {
