@@ -37,9 +37,8 @@ final class ImageImportCommand extends ImageSubcommand {
 
   @Override
   int execute() throws InvalidReferenceException {
-    String name = name(reference);
     ImageSource parsed = ImageSource.parse(source);
-    StoredImage image = pullOptions.resolver(openStore(), runtimeConfig(), spec.commandLine()).importAs(name, parsed);
+    StoredImage image = pullOptions.resolver(openStore(), runtimeConfig(), spec.commandLine()).importAs(reference, parsed);
     System.out.println(image.name() + " " + image.descriptor().digest());
     return 0;
   }

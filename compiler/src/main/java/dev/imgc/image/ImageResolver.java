@@ -83,8 +83,17 @@ public final class ImageResolver {
     }
   }
 
-  /** Imports {@code source} (a transport, or a registry reference to copy) and names it {@code name}. */
-  public StoredImage importAs(String name, ImageSource source) {
+  /**
+   * Imports {@code source} (a transport, or a registry reference to copy) and names it
+   * {@code reference}, normalised ({@code test/x} is stored as {@code docker.io/test/x:latest}).
+   */
+  public StoredImage importAs(String reference, ImageSource source) {
+    String name;
+    try {
+      name = ImageReference.parse(reference).normalized();
+    } catch (InvalidReferenceException e) {
+      throw new ImageException("'" + reference + "' is not a valid image name: " + e.getMessage(), e);
+    }
     try {
       Descriptor manifest = importManifest(source);
       store.tag(name, manifest);

@@ -26,7 +26,7 @@ public record StoredImage(ImageStore store, String name, Descriptor descriptor, 
     try {
       Manifest manifest = store.readJson(descriptor, Manifest.class, "manifest " + descriptor.digest() + " of " + name);
       ImageConfig config = store.readJson(manifest.config(), ImageConfig.class, "config " + manifest.config().digest() + " of " + name);
-      return new StoredImage(store, name, descriptor, manifest, config);
+      return new StoredImage(store, name, descriptor.withoutAnnotations(), manifest, config);
     } catch (CorruptBlobException e) {
       throw new ImageException(e.getMessage() + "; pull or import " + name + " again", e);
     } catch (IOException e) {
