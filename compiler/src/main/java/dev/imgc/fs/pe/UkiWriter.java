@@ -1,7 +1,7 @@
 package dev.imgc.fs.pe;
 
+import dev.imgc.fs.SizedContent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -52,14 +52,7 @@ public final class UkiWriter {
       long written = stubBytes.length;
       for (UkiSection section : sections) {
         written += zeros(out, align(written, layout.fileAlignment()) - written);
-        try (InputStream in = section.content().open()) {
-          long copied = in.transferTo(out);
-          if (copied != section.size()) {
-            throw new IOException("section " + section.name() + " changed while it was written: expected "
-                + section.size() + " bytes, read " + copied);
-          }
-        }
-        written += section.size();
+        written += SizedContent.copy("section " + section.name(), section.size(), section.content(), out);
       }
       zeros(out, align(written, layout.fileAlignment()) - written);
       out.flush();

@@ -3,6 +3,7 @@ package dev.imgc.fs.cpio;
 import static dev.imgc.fs.StreamTestSupport.meta;
 import static dev.imgc.fs.StreamTestSupport.run;
 import static dev.imgc.fs.StreamTestSupport.sampleTree;
+import static dev.imgc.fs.StreamTestSupport.writeFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,11 +26,7 @@ class CpioWriterTest {
   @TempDir Path tmp;
 
   private Path writeSample() throws IOException {
-    Path archive = tmp.resolve("sample.cpio");
-    try (OutputStream out = Files.newOutputStream(archive)) {
-      CpioWriter.write(sampleTree(), out);
-    }
-    return archive;
+    return writeFile(tmp.resolve("sample.cpio"), out -> CpioWriter.write(sampleTree(), out));
   }
 
   @Test
