@@ -2,7 +2,9 @@ package dev.imgc.fs;
 
 import static dev.imgc.fs.StreamTestSupport.run;
 
+import dev.imgc.fs.compress.Compression;
 import dev.imgc.fs.cpio.CpioWriter;
+import dev.imgc.fs.cpio.InitrdWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,6 +84,18 @@ public final class BootFixtures {
     root.add(new Entry.HardLink("etc/marker/2", new Metadata(0644, 0, 0, 0), "etc/marker-source"));
     root.sort(Comparator.comparing(Entry::path));
     return root;
+  }
+
+  /**
+   * Writes an initrd of two archives: an uncompressed cpio (standing in for early microcode) giving
+   * marker part 1, {@code IMGC-}, then the {@link #busyboxRoot} with {@code rootMarker} as part 2,
+   * compressed with {@code compression}.
+   */
+  public static Path markedInitrd(Path file, String rootMarker, Compression compression) throws IOException {
+    byte[] prefix = cpio(markerPart(1, "IMGC-"));
+    InitrdWriter.write(List.of(() -> new ByteArrayInputStream(prefix)), busyboxRoot(rootMarker), compression,
+        Files.newOutputStream(file));
+    return file;
   }
 
   /** The entries that put {@code text} at {@code /etc/marker/NUMBER}. */

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.fs.BootFixtures;
 import dev.imgc.fs.compress.Compression;
-import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +25,7 @@ class InitrdBootTest {
   @Test
   void theKernelUnpacksUncompressedXzAndZstdArchivesAndRunsInit() throws Exception {
     Path kernel = BootFixtures.debianKernel();
-    byte[] prefix = BootFixtures.cpio(BootFixtures.markerPart(1, "IMGC-"));
-    Path initrd = tmp.resolve("initrd.img");
-    InitrdWriter.write(List.of(() -> new ByteArrayInputStream(prefix)), BootFixtures.busyboxRoot("XZ-"),
-        Compression.XZ, Files.newOutputStream(initrd));
+    Path initrd = BootFixtures.markedInitrd(tmp.resolve("initrd.img"), "XZ-", Compression.XZ);
     try (OutputStream zstd = Compression.ZSTD.wrap(Files.newOutputStream(initrd, StandardOpenOption.APPEND))) {
       CpioWriter.write(BootFixtures.markerPart(3, "ZSTD-BOOTED"), zstd);
     }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.fs.BootFixtures;
 import dev.imgc.fs.compress.Compression;
-import dev.imgc.fs.cpio.InitrdWriter;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,10 +25,7 @@ class UkiBootTest {
   @Test
   void theUkiBootsUnderOvmfAndRunsInitFromTheInitrd() throws Exception {
     Path kernel = BootFixtures.debianKernel();
-    byte[] prefix = BootFixtures.cpio(BootFixtures.markerPart(1, "IMGC-"));
-    Path initrd = tmp.resolve("initrd.img");
-    InitrdWriter.write(List.of(() -> new ByteArrayInputStream(prefix)), BootFixtures.busyboxRoot("UKI-BOOTED"),
-        Compression.GZIP, Files.newOutputStream(initrd));
+    Path initrd = BootFixtures.markedInitrd(tmp.resolve("initrd.img"), "UKI-BOOTED", Compression.GZIP);
     Path uki = tmp.resolve("BOOTX64.EFI");
     UkiWriter.write(BootFixtures.SYSTEMD_STUB, List.of(
         UkiSection.text(".osrel", "ID=imgc-test\nNAME=imgc test\n"),
