@@ -1,5 +1,6 @@
 package dev.imgc.fs.cpio;
 
+import static dev.imgc.fs.StreamTestSupport.file;
 import static dev.imgc.fs.StreamTestSupport.meta;
 import static dev.imgc.fs.StreamTestSupport.run;
 import static dev.imgc.fs.StreamTestSupport.sampleTree;
@@ -104,6 +105,22 @@ class CpioWriterTest {
     IOException e = assertThrows(IOException.class,
         () -> CpioWriter.write(List.of(edge), OutputStream.nullOutputStream()));
     assertTrue(e.getMessage().contains("changed while it was written"), e.getMessage());
+  }
+
+  @Test
+  void aHardLinkBeforeItsTargetIsRefused() {
+    List<Entry> entries = List.of(new Entry.HardLink("b", meta(0644), "a"), file("a", 0644, "data"));
+    CpioLimitException e = assertThrows(CpioLimitException.class,
+        () -> CpioWriter.write(entries, OutputStream.nullOutputStream()));
+    assertEquals("b is a hard link to a, which is not a regular file earlier in the tree", e.getMessage());
+  }
+
+  @Test
+  void idsAboveTwoToTheThirtyOneAreWrittenAsUnsigned() throws IOException {
+    Entry owned = new Entry.Directory("owned", new dev.imgc.fs.Metadata(0755, -2, -3, 0));
+    Path archive = writeFile(tmp.resolve("ids.cpio"), out -> CpioWriter.write(List.of(owned), out));
+    String listing = run(tmp, archive, "cpio", "-tv", "--numeric-uid-gid", "--quiet");
+    assertTrue(listing.contains(" 4294967294 4294967293 "), listing);
   }
 
   @Test
