@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -76,14 +77,14 @@ public final class CpioWriter {
   private static void checkLimits(List<? extends Entry> entries, LinkGroups links) throws CpioLimitException {
     for (Entry entry : entries) {
       if (entry instanceof Entry.RegularFile file && file.size() > MAX_FIELD) {
-        throw new CpioLimitException(String.format(
+        throw new CpioLimitException(String.format(Locale.ROOT, 
             "%s is %,d bytes, but a cpio (newc) initrd holds files of at most 4 GiB - 1 byte (4,294,967,295 bytes);"
                 + " leave it out of the initrd (prune it) or ship it in a disk or ISO image instead",
             entry.path(), file.size()));
       }
       Metadata m = entry.metadata();
       if (m.mtimeSeconds() < 0 || m.mtimeSeconds() > MAX_FIELD) {
-        throw new CpioLimitException(String.format(
+        throw new CpioLimitException(String.format(Locale.ROOT, 
             "%s has modification time %d, outside the 32-bit unsigned seconds cpio (newc) stores (1970 to 2106);"
                 + " set SOURCE_DATE_EPOCH to clamp times", entry.path(), m.mtimeSeconds()));
       }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds a unified kernel image: systemd-stub ({@code linuxx64.efi.stub}) with sections appended,
@@ -148,7 +149,7 @@ public final class UkiWriter {
         addedRawSize += rawSize;
       }
       if (virtualAddress > MAX_FIELD || rawPointer > MAX_FIELD) {
-        throw new PeFormatException(String.format("the UKI would be %,d bytes, but a PE image is at most 4 GiB;"
+        throw new PeFormatException(String.format(Locale.ROOT, "the UKI would be %,d bytes, but a PE image is at most 4 GiB;"
             + " make the initrd smaller (prune files, use zstd or xz)", Math.max(virtualAddress, rawPointer)));
       }
       headers.putShort(coffHeader + 2, (short) (sectionCount + sections.size()));
