@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 
-/** What LinuxKit's init does around a container at boot rather than what goes in its OCI config. */
-public record Runtime(
+/** An image's {@code runtime} section: what LinuxKit's init does around a container at boot rather than what goes in its OCI config. */
+public record RuntimeConfig(
     List<String> cgroups,
     List<Mount> mounts,
     List<String> mkdir,
     List<Interface> interfaces,
     SortedMap<String, String> bindNS,
     Optional<String> namespace) {
-  public Runtime {
+  public RuntimeConfig {
     cgroups = List.copyOf(cgroups);
     mounts = List.copyOf(mounts);
     mkdir = List.copyOf(mkdir);
