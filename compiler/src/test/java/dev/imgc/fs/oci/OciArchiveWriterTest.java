@@ -2,13 +2,13 @@ package dev.imgc.fs.oci;
 
 import static dev.imgc.fs.StreamTestSupport.run;
 import static dev.imgc.fs.StreamTestSupport.sampleTree;
+import static dev.imgc.fs.StreamTestSupport.writeFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.fs.Entry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,11 +29,7 @@ class OciArchiveWriterTest {
   }
 
   private Path writeArchive(String name) throws IOException {
-    Path archive = tmp.resolve(name);
-    try (OutputStream out = Files.newOutputStream(archive)) {
-      OciArchiveWriter.write(rootfs(), IMAGE, tmp, out);
-    }
-    return archive;
+    return writeFile(tmp.resolve(name), out -> OciArchiveWriter.write(rootfs(), IMAGE, tmp, out));
   }
 
   @Test
