@@ -5,14 +5,14 @@ import java.util.Optional;
 import java.util.SortedMap;
 
 /** An image's {@code runtime} section: what LinuxKit's init does around a container at boot rather than what goes in its OCI config. */
-public record RuntimeConfig(
+public record Runtime(
     List<String> cgroups,
     List<Mount> mounts,
     List<String> mkdir,
     List<Interface> interfaces,
     SortedMap<String, String> bindNS,
     Optional<String> namespace) {
-  public RuntimeConfig {
+  public Runtime {
     cgroups = List.copyOf(cgroups);
     mounts = List.copyOf(mounts);
     mkdir = List.copyOf(mkdir);
