@@ -7,7 +7,6 @@ import dev.imgc.image.importer.RootfsImporter;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.registry.RegistryClient;
-import dev.imgc.image.store.CorruptBlobException;
 import dev.imgc.image.store.ImageCopier;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.image.store.OciLayoutDirectory;
@@ -76,9 +75,7 @@ public final class ImageResolver {
       Descriptor manifest = new ImageCopier(store, progress).copy(client.blobs(), root.descriptor(), options.platform(), reference.normalized());
       store.tag(reference.normalized(), manifest);
       return StoredImage.load(store, reference.normalized());
-    } catch (CorruptBlobException e) {
-      throw new ImageException("cannot pull " + reference + ": " + e.getMessage(), e);
-    } catch (IOException e) {
+    } catch (IOException | ImageException e) {
       throw new ImageException("cannot pull " + reference + ": " + e.getMessage(), e);
     }
   }
