@@ -75,6 +75,12 @@ class RegistryPullTest {
     pulled.readLayers(entry -> {});
     assertEquals(small.digest().toString(), skopeoInspect(store, pulled.name()).get("Digest").asText());
 
+    // A blob damaged in the store is replaced by pulling again.
+    Path layer = store.blobPath(pulled.manifest().layers().get(0).digest());
+    Files.write(layer, new byte[] {1, 2, 3});
+    assertThrows(ImageException.class, () -> pulled.readLayers(entry -> {}));
+    resolver(store, PullPolicy.ALWAYS, RuntimeConfig.EMPTY, Platform.DEFAULT, Map.of(), Progress.NONE).resolve(image).readLayers(entry -> {});
+
     // Found in the store now: offline resolution works, and needs no registry.
     StoredImage offline = resolver(store, PullPolicy.NEVER, RuntimeConfig.EMPTY, Platform.DEFAULT, Map.of(), Progress.NONE).resolve(image);
     assertEquals(pulled.descriptor(), offline.descriptor());
