@@ -7,7 +7,6 @@ import dev.imgc.image.importer.RootfsImporter;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.registry.RegistryClient;
-import dev.imgc.image.store.CorruptBlobException;
 import dev.imgc.image.store.ImageCopier;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.image.store.OciLayoutDirectory;
@@ -60,8 +59,8 @@ public final class ImageResolver {
    * the hash taken from the source's written form, so the same source always gets the same name.
    */
   public static String importName(ImageSource source) {
-    String transport = source.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-    return "import.imgc.invalid/" + transport + ":" + Digest.of(source.toString().getBytes(StandardCharsets.UTF_8)).shortHex();
+    String transport = source.text().substring(0, source.text().indexOf(':'));
+    return "import.imgc.invalid/" + transport + ":" + Digest.of(source.text().getBytes(StandardCharsets.UTF_8)).shortHex();
   }
 
   /** Pulls {@code reference} from its registry and names it in the store. */
@@ -76,9 +75,7 @@ public final class ImageResolver {
       Descriptor manifest = new ImageCopier(store, progress).copy(client.blobs(), root.descriptor(), options.platform(), reference.normalized());
       store.tag(reference.normalized(), manifest);
       return StoredImage.load(store, reference.normalized());
-    } catch (CorruptBlobException e) {
-      throw new ImageException("cannot pull " + reference + ": " + e.getMessage(), e);
-    } catch (IOException e) {
+    } catch (IOException | ImageException e) {
       throw new ImageException("cannot pull " + reference + ": " + e.getMessage(), e);
     }
   }
@@ -99,7 +96,7 @@ public final class ImageResolver {
       store.tag(name, manifest);
       return StoredImage.load(store, name);
     } catch (IOException e) {
-      throw new ImageException("cannot import " + describe(source) + ": " + e.getMessage(), e);
+      throw new ImageException("cannot import " + source.text() + ": " + e.getMessage(), e);
     }
   }
 
@@ -125,11 +122,7 @@ public final class ImageResolver {
       OciLayoutDirectory layout = new OciLayoutDirectory(oci.dir());
       Descriptor found = layout.find(oci.tag());
       Descriptor root = new Descriptor(found.mediaType(), found.digest(), found.size());
-      return archives.withConfig(new ImageCopier(store, progress).copy(layout, root, options.platform(), describe(source)), describe(source));
+      return archives.withConfig(new ImageCopier(store, progress).copy(layout, root, options.platform(), source.text()), source.text());
     }
-  }
-
-  private static String describe(ImageSource source) {
-    return source.toString();
   }
 }
