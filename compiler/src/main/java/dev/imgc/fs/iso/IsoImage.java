@@ -1,7 +1,6 @@
 package dev.imgc.fs.iso;
 
 import dev.imgc.fs.Entry;
-import dev.imgc.fs.Metadata;
 import dev.imgc.fs.block.ByteFields;
 import dev.imgc.fs.block.FileTree;
 import dev.imgc.fs.block.FileTree.Node;
@@ -11,11 +10,7 @@ import dev.imgc.fs.block.LayoutException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -98,25 +93,8 @@ public final class IsoImage implements ImageWriter {
         && (bios == null || options.hybrid().mbrCode().length != HybridMbr.CODE_LENGTH)) {
       throw new LayoutException("hybrid MBR code must be the 432 bytes of isohdpfx.bin and needs a BIOS boot image");
     }
-    Inodes inodes = new Inodes(all);
-
-    // Directories in path-table order: breadth first, children sorted by identifier.
-    List<Node> order = new ArrayList<>();
-    Map<Node, byte[]> ids = new IdentityHashMap<>();
-    Map<Node, List<Node>> sorted = new IdentityHashMap<>();
-    Deque<Node> queue = new ArrayDeque<>(List.of(root));
-    while (!queue.isEmpty()) {
-      Node dir = queue.removeFirst();
-      order.add(dir);
-      IsoNames names = new IsoNames();
-      for (Node child : dir.children()) {
-        ids.put(child, names.assign(child.name(), child.isDirectory(), child.path()));
-      }
-      List<Node> children = new ArrayList<>(dir.children());
-      children.sort(Comparator.comparing(ids::get, Arrays::compareUnsigned));
-      sorted.put(dir, children);
-      children.stream().filter(Node::isDirectory).forEach(queue::addLast);
-    }
+    SystemUse systemUse = new SystemUse(new Inodes(all), options.timeSeconds());
+    DirectoryOrder order = DirectoryOrder.of(root);
 
     long next = PVD_LBA + 1;
     long catalog = -1;
@@ -125,8 +103,8 @@ public final class IsoImage implements ImageWriter {
     }
     next++; // terminator
     int pathBytes = 0;
-    for (Node dir : order) {
-      int idLength = dir.isRoot() ? 1 : ids.get(dir).length;
+    for (Node dir : order.directories()) {
+      int idLength = dir.isRoot() ? 1 : order.id(dir).length;
       pathBytes += 8 + idLength + idLength % 2;
     }
     long pathLba = next;
@@ -138,47 +116,21 @@ public final class IsoImage implements ImageWriter {
     List<Dir> planned = new ArrayList<>();
     Map<Node, Integer> numbers = new IdentityHashMap<>();
     Map<Node, Extent> extents = new IdentityHashMap<>();
-    for (Node dir : order) {
+    for (Node dir : order.directories()) {
       numbers.put(dir, numbers.size() + 1);
-      List<Rec> records = new ArrayList<>();
       Node parent = dir.isRoot() ? dir : dir.parent();
-      byte[] selfSu = RockRidge.concat(dir.isRoot() ? RockRidge.sp() : new byte[0], fixedSu(dir, inodes, options.timeSeconds()));
-      records.add(new Rec(dir, SELF, selfSu, dir.isRoot() ? RockRidge.er() : null, 0, 0));
-      records.add(new Rec(parent, PARENT, fixedSu(parent, inodes, options.timeSeconds()), null, 0, 0));
-      for (Node child : sorted.get(dir)) {
-        records.add(childRecord(child, ids.get(child), inodes, options.timeSeconds()));
-      }
+      List<Rec> records = records(dir, order, systemUse);
       long bytes = 0;
       for (Rec rec : records) {
         bytes = placeRecord(bytes, rec.length()) + rec.length();
       }
-      planned.add(new Dir(dir, numbers.get(dir), numbers.get(parent), dir.isRoot() ? SELF : ids.get(dir), records, blocks(bytes)));
+      planned.add(new Dir(dir, numbers.get(dir), numbers.get(parent), dir.isRoot() ? SELF : order.id(dir), records, blocks(bytes)));
       extents.put(dir, new Extent(next, blocks(bytes) * BLOCK));
       next += blocks(bytes);
     }
 
-    // Continuation areas, packed so none crosses a block.
     List<Dir> dirs = new ArrayList<>();
-    long ceBlock = next;
-    int ceOffset = 0;
-    boolean ceUsed = false;
-    for (Dir dir : planned) {
-      List<Rec> records = new ArrayList<>();
-      for (Rec rec : dir.records()) {
-        if (rec.continuation() != null) {
-          if (ceOffset + rec.continuation().length > BLOCK) {
-            ceBlock++;
-            ceOffset = 0;
-          }
-          rec = rec.continuedAt(ceBlock, ceOffset);
-          ceOffset += rec.continuation().length;
-          ceUsed = true;
-        }
-        records.add(rec);
-      }
-      dirs.add(new Dir(dir.node(), dir.number(), dir.parent(), dir.id(), records, dir.sectors()));
-    }
-    next = ceUsed ? ceBlock + 1 : next;
+    next = placeContinuations(planned, next, dirs);
 
     List<Node> files = new ArrayList<>();
     for (Node node : all) {
@@ -308,11 +260,55 @@ public final class IsoImage implements ImageWriter {
       Extent extent = extents.getOrDefault(rec.target().dataNode(), new Extent(0, 0));
       byte[] su = rec.continuation() == null ? rec.inline()
           : RockRidge.concat(rec.inline(), RockRidge.ce(rec.ceLba(), rec.ceOffset(), rec.continuation().length));
-      out.writeBytes(DirectoryRecord.encode(rec.id(), extent.lba(), extent.size(), time(rec.target(), options.timeSeconds()),
+      out.writeBytes(DirectoryRecord.encode(rec.id(), extent.lba(), extent.size(), SystemUse.time(rec.target(), options.timeSeconds()),
           rec.target().isDirectory() ? DirectoryRecord.FLAG_DIRECTORY : 0, su));
     }
     out.writeBytes(new byte[(int) (dir.sectors() * BLOCK - out.size())]);
     return out.toByteArray();
+  }
+
+  /** A directory's records: ".", "..", then its children sorted by identifier. */
+  private static List<Rec> records(Node dir, DirectoryOrder order, SystemUse systemUse) {
+    List<Rec> records = new ArrayList<>();
+    Node parent = dir.isRoot() ? dir : dir.parent();
+    byte[] self = systemUse.fixed(dir);
+    if (dir.isRoot()) {
+      records.add(new Rec(dir, SELF, RockRidge.concat(RockRidge.sp(), self), RockRidge.er(), 0, 0));
+    } else {
+      records.add(new Rec(dir, SELF, self, null, 0, 0));
+    }
+    records.add(new Rec(parent, PARENT, systemUse.fixed(parent), null, 0, 0));
+    for (Node child : order.sortedChildren(dir)) {
+      records.add(childRecord(child, order.id(child), systemUse));
+    }
+    return records;
+  }
+
+  /**
+   * Gives each record whose System Use continues a place in the continuation areas from {@code
+   * firstBlock} on, packed so none crosses a block; fills {@code placed} and returns the next free block.
+   */
+  private static long placeContinuations(List<Dir> planned, long firstBlock, List<Dir> placed) {
+    long block = firstBlock;
+    int offset = 0;
+    boolean used = false;
+    for (Dir dir : planned) {
+      List<Rec> records = new ArrayList<>();
+      for (Rec rec : dir.records()) {
+        if (rec.continuation() != null) {
+          if (offset + rec.continuation().length > BLOCK) {
+            block++;
+            offset = 0;
+          }
+          rec = rec.continuedAt(block, offset);
+          offset += rec.continuation().length;
+          used = true;
+        }
+        records.add(rec);
+      }
+      placed.add(new Dir(dir.node(), dir.number(), dir.parent(), dir.id(), records, dir.sectors()));
+    }
+    return used ? block + 1 : firstBlock;
   }
 
   /** The offset a record of {@code length} bytes goes to: here, or the next block if it would cross. */
@@ -320,12 +316,10 @@ public final class IsoImage implements ImageWriter {
     return offset % BLOCK + length > BLOCK ? (offset / BLOCK + 1) * BLOCK : offset;
   }
 
-  private static Rec childRecord(Node child, byte[] id, Inodes inodes, long rootTime) {
-    byte[] fixed = fixedSu(child, inodes, rootTime);
-    byte[] names = RockRidge.nm(child.name());
-    if (child.entry() instanceof Entry.Symlink link) {
-      names = RockRidge.concat(names, RockRidge.sl(link.target()));
-    }
+  /** A child's record: PX, TF (PN) inline, and NM (SL) too when they fit, else in a continuation area. */
+  private static Rec childRecord(Node child, byte[] id, SystemUse systemUse) {
+    byte[] fixed = systemUse.fixed(child);
+    byte[] names = SystemUse.names(child);
     if (DirectoryRecord.length(id.length, fixed.length + names.length) <= DirectoryRecord.MAX_LENGTH) {
       return new Rec(child, id, RockRidge.concat(fixed, names), null, 0, 0);
     }
@@ -334,38 +328,6 @@ public final class IsoImage implements ImageWriter {
           + " bytes of Rock Ridge data; at most 2048 fit");
     }
     return new Rec(child, id, fixed, names, 0, 0);
-  }
-
-  /** PX and TF (and PN for a device): what every record of a node carries inline. */
-  private static byte[] fixedSu(Node node, Inodes inodes, long rootTime) {
-    Node data = node.dataNode();
-    Metadata m = data.isRoot() ? new Metadata(0755, 0, 0, 0) : data.entry().metadata();
-    byte[] su = RockRidge.concat(RockRidge.px(typeBits(data.entry()) | m.mode(), inodes.links(node), m.uid(), m.gid(),
-        inodes.number(node)), RockRidge.tf(time(node, rootTime)));
-    if (node.entry() instanceof Entry.Device device) {
-      su = RockRidge.concat(su, RockRidge.pn(device.major(), device.minor()));
-    }
-    return su;
-  }
-
-  private static long time(Node node, long rootTime) {
-    return node.isRoot() ? rootTime : node.entry().metadata().mtimeSeconds();
-  }
-
-  private static int typeBits(Entry entry) {
-    if (entry == null || entry instanceof Entry.Directory) {
-      return 0040000;
-    }
-    if (entry instanceof Entry.Symlink) {
-      return 0120000;
-    }
-    if (entry instanceof Entry.Device device) {
-      return device.kind() == Entry.DeviceKind.CHARACTER ? 0020000 : 0060000;
-    }
-    if (entry instanceof Entry.Fifo) {
-      return 0010000;
-    }
-    return 0100000;
   }
 
   private Extent extent(Node node) {

@@ -182,6 +182,27 @@ class IsoImageTest {
   }
 
   @Test
+  void largeDirectoriesAndPathTablesSpanBlocks() throws Exception {
+    List<Entry> entries = new ArrayList<>();
+    entries.add(dir("files"));
+    for (int i = 0; i < 300; i++) {
+      // Names past ~180 bytes move to a continuation area, so both kinds of records are spread over blocks.
+      entries.add(file("files/" + (i % 2 == 0 ? "f" + i : "long-".repeat(40) + i), "n" + i));
+    }
+    for (int i = 0; i < 200; i++) {
+      entries.add(dir("directory-number-" + i));
+    }
+    Path iso = write(IsoImage.layout(entries, IsoOptions.plain("MANY", TIME)), tmp.resolve("many.iso"));
+    String listing = check("xorriso", "-indev", iso.toString(), "-find", "/", "-exec", "lsdl");
+    assertEquals(entries.size() + 1, listing.lines().filter(l -> l.matches("[-d]r.*'/.*")).count(), listing);
+    Path out = tmp.resolve("out");
+    check("osirrox", "-indev", iso.toString(), "-extract", "/files", out.toString());
+    for (int i = 0; i < 300; i++) {
+      assertEquals("n" + i, Files.readString(out.resolve(i % 2 == 0 ? "f" + i : "long-".repeat(40) + i)));
+    }
+  }
+
+  @Test
   void writingTwiceGivesTheSameBytes() throws Exception {
     IsoOptions options = IsoOptions.plain("IMGC_TEST", TIME).withBiosBoot("isolinux/isolinux.bin").withEfiBoot("efi.img")
         .withHybrid(Files.readAllBytes(ISOHDPFX), 42);
