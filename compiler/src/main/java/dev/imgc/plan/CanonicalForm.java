@@ -10,8 +10,9 @@ import java.security.MessageDigest;
 
 /**
  * The serialisation a plan's digest is taken over: one compact JSON array per line, for the kernel,
- * each bundle and each root entry in plan order. Content appears as its sha256 and size only, so the
- * digest does not depend on which layer, host file or machine the bytes come from.
+ * each bundle and each root entry in plan order. Content appears as its sha256 and size only, and
+ * images not at all (their files are entries), so the digest does not depend on which layer, blob,
+ * host file or machine the bytes come from: equal outputs, equal digests.
  */
 final class CanonicalForm {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +28,7 @@ final class CanonicalForm {
     });
     for (Bundle b : plan.bundles()) {
       add(hasher, JSON.createArrayNode().add("bundle").add(b.kind().section()).add(b.index()).add(b.name())
-          .add(b.directory()).add(b.manifest().toString()).add(b.readonlyRoot()));
+          .add(b.directory()).add(b.readonlyRoot()));
     }
     for (PlanEntry entry : plan.rootfs()) {
       add(hasher, line(entry));
