@@ -3,6 +3,7 @@ package dev.imgc.pass;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.plan.Attributes;
 import dev.imgc.plan.BuildPlan;
+import dev.imgc.plan.ContentRef;
 import dev.imgc.plan.PlanEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,8 +14,11 @@ import java.util.TreeMap;
 /**
  * Stores each distinct file once: a file whose bytes, owner, mode, time and extended attributes equal
  * an earlier file's becomes a hard link to it (cpio and tar write the bytes once, ISO 9660 shares
- * the extent). Files must agree on all metadata because links share one inode; empty files are left
- * alone, as linking them saves nothing. Every link names a file earlier in the plan.
+ * the extent). Files must agree on all metadata because links share one inode. Only files from
+ * image layers are linked: the files imgc writes itself ({@code etc/hosts}, config.json, the spec's
+ * {@code files:}) are small and the kind a running system edits in place, which would change every
+ * linked copy; empty files are left alone too, as linking them saves nothing. Every link names a
+ * file earlier in the plan.
  */
 public final class Dedupe implements Pass {
   public static final String NAME = "dedupe";
@@ -33,7 +37,7 @@ public final class Dedupe implements Pass {
     List<PlanEntry> out = new ArrayList<>(plan.rootfs().size());
     long linked = 0;
     for (PlanEntry entry : plan.rootfs()) {
-      if (entry instanceof PlanEntry.File file && file.content().size() > 0) {
+      if (entry instanceof PlanEntry.File file && file.content().size() > 0 && fromLayer(file.content())) {
         Identity identity = new Identity(file.content().sha256(), file.content().size(),
             file.attributes().withProvenance(dev.imgc.plan.Provenance.of("")));
         String earlier = first.putIfAbsent(identity, file.path());
@@ -52,5 +56,9 @@ public final class Dedupe implements Pass {
     figures.put("filesLinked", linked);
     figures.put("distinctFiles", (long) first.size());
     return plan.after(out, Reports.of(NAME, plan.rootfs(), out, figures));
+  }
+
+  private static boolean fromLayer(ContentRef content) {
+    return content instanceof ContentRef.LayerMember || content instanceof ContentRef.TarMember;
   }
 }

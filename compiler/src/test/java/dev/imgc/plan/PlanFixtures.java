@@ -30,6 +30,8 @@ public final class PlanFixtures {
   public static final String KERNEL = "docker.io/test/kernel:1";
   public static final String RELEASE = "6.1.0-test-amd64";
   public static final String MODULES = "lib/modules/" + RELEASE;
+  public static final String LINUXKIT_KERNEL = "docker.io/test/linuxkit-kernel:6.6";
+  public static final String SYSCTL = "docker.io/test/sysctl:1";
 
   /** config.json stand-in: the spec's read-only flag and runtime, nothing else. */
   public static final BundleConfigGenerator CONFIGS = (spec, imageConfig, ids) -> new BundleConfig(
@@ -92,6 +94,25 @@ public final class PlanFixtures {
     layer.file(MODULES + "/modules.order", "kernel/fs/ext4/ext4.ko\n");
     layer.file(MODULES + "/modules.dep.bin", "stale");
     TestImages.put(store, KERNEL, layer.bytes());
+  }
+
+  /** LinuxKit's convention: /kernel, /kernel.tar holding the module tree, /ucode.cpio. */
+  public static void linuxkitKernel(ImageStore store) {
+    String tree = "lib/modules/6.6.1-linuxkit";
+    LayerTar modules = new LayerTar().dir("lib").dir("lib/modules").dir(tree).dir(tree + "/kernel")
+        .dir(tree + "/kernel/fs").dir(tree + "/kernel/fs/fuse")
+        .file(tree + "/kernel/fs/fuse/fuse.ko", TinyModule.elf("fuse", List.of(), List.of("fs-fuse")), 0644, Map.of())
+        .file(tree + "/modules.dep", "kernel/fs/fuse/fuse.ko:\n");
+    TestImages.put(store, LINUXKIT_KERNEL, new LayerTar()
+        .file("kernel", binary("bzImage"), 0644, Map.of())
+        .file("kernel.tar", modules.bytes(), 0644, Map.of())
+        .file("ucode.cpio", binary("ucode"), 0644, Map.of())
+        .bytes());
+  }
+
+  /** A one-file onboot image, like linuxkit/sysctl. */
+  public static void sysctl(ImageStore store) {
+    TestImages.put(store, SYSCTL, new LayerTar().dir("usr/bin").file("usr/bin/sysctl", binary("sysctl"), 0755, Map.of()).bytes());
   }
 
   private static void module(LayerTar layer, String path, String name, List<String> depends, List<String> aliases) {

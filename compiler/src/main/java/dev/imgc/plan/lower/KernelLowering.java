@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 final class KernelLowering {
   private static final Pattern VMLINUZ = Pattern.compile("boot/vmlinuz-(.+)");
-  private static final Pattern MODULE_TREE = Pattern.compile("(?:usr/)?lib/modules/([^/]+)/.+");
+  private static final Pattern MODULE_TREE = Pattern.compile("(?:usr/)?lib/modules/([^/]+)(?:/.*)?");
 
   private KernelLowering() {}
 
