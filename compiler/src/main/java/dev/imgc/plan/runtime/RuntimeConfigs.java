@@ -66,7 +66,7 @@ public final class RuntimeConfigs {
     try {
       label = labelOf(imageConfig, imageName);
     } catch (LabelConfig.InvalidLabelException e) {
-      throw new ContainerConfigException(describe(container) + ": " + e.getMessage());
+      throw new ContainerConfigException(place(container) + ": container '" + container.name().value() + "': " + e.getMessage());
     }
     try {
       return new Generator(container.config(), new Layers(label, container.config()), imageConfig, ids, volumes).result();
@@ -81,8 +81,11 @@ public final class RuntimeConfigs {
   }
 
   private static String describe(ImageSpec container) {
-    return container.source().file() + ":" + container.source().position().line() + ": container '"
-        + container.name().value() + "' (image " + container.image().value() + ")";
+    return place(container) + ": container '" + container.name().value() + "' (image " + container.image().value() + ")";
+  }
+
+  private static String place(ImageSpec container) {
+    return container.source().file() + ":" + container.source().position().line();
   }
 
   /** The work of one {@link #generate} call. */

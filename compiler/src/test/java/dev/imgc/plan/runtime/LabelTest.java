@@ -1,0 +1,94 @@
+package dev.imgc.plan.runtime;
+
+import static dev.imgc.plan.runtime.Fixtures.config;
+import static dev.imgc.plan.runtime.Fixtures.texts;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The image's org.mobyproject.config label: read as YAML or JSON, checked like a spec entry. */
+class LabelTest {
+  /** The label LinuxKit's getty package carries (pkg/getty/build.yml), in the JSON form `linuxkit pkg build` writes. */
+  private static final String GETTY_LABEL = """
+      {"pid":"host","net":"host","binds":["/etc/resolv.conf:/etc/resolv.conf","/run:/run","/tmp:/tmp","/etc:/hostroot/etc",
+      "/usr/bin/ctr:/usr/bin/ctr","/usr/bin/runc:/usr/bin/runc","/containers:/containers","/var/log:/var/log",
+      "/var/lib/containerd:/var/lib/containerd","/dev:/dev","/sys:/sys"],
+      "devices":[{"path":"/dev/console","type":"c","major":5,"minor":1,"mode":"0666"},
+                 {"path":"/dev/tty0","type":"c","major":4,"minor":0,"mode":"0666"}],
+      "capabilities":["all"]}""";
+
+  @Test
+  void gettysLabelGivesAHostNamespacedAllPowerfulContainer() throws Exception {
+    JsonNode config = config("", GETTY_LABEL);
+    assertEquals(List.of("mount"), PrecedenceTest.namespaceTypes(config));
+    assertEquals(41, config.at("/process/capabilities/effective").size());
+    List<String> destinations = config.at("/mounts").findValuesAsText("destination");
+    assertEquals(List.of("/containers", "/dev", "/dev/pts", "/etc/resolv.conf", "/hostroot/etc", "/proc", "/run", "/sys",
+        "/sys/fs/cgroup", "/tmp", "/usr/bin/ctr", "/usr/bin/runc", "/var/lib/containerd", "/var/log"), destinations);
+    assertEquals(2, config.at("/linux/devices").size());
+    assertEquals(2, config.at("/linux/resources/devices").size());
+  }
+
+  @Test
+  void aYamlLabelReadsLikeAJsonOne() throws Exception {
+    JsonNode config = config("", """
+        capabilities:
+          - CAP_NET_ADMIN
+        binds:
+          - /run/resolvconf:/etc
+        net: new
+        """);
+    assertEquals(List.of("CAP_NET_ADMIN"), texts(config.at("/process/capabilities/effective")));
+    assertEquals(List.of("network", "pid", "mount"), PrecedenceTest.namespaceTypes(config));
+  }
+
+  @Test
+  void anEmptyLabelIsNoLabel() throws Exception {
+    assertEquals(config("", null), config("", ""));
+  }
+
+  @Test
+  void anUnknownFieldIsNamedWithTheImage() {
+    String message = assertThrows(ContainerConfigException.class, () -> config("", "{\"capabilitys\": [\"all\"]}")).getMessage();
+    assertTrue(message.contains("the org.mobyproject.config label of image example/svc:1 is invalid"), message);
+    assertTrue(message.contains("capabilitys"), message);
+    assertTrue(message.startsWith("/"), "the message starts with the spec file: " + message);
+    assertTrue(message.contains("container 'svc'"), message);
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsNamed() {
+    String message = assertThrows(ContainerConfigException.class, () -> config("", "{\"binds\": \"/a:/b\"}")).getMessage();
+    assertTrue(message.contains("binds"), message);
+  }
+
+  @Test
+  void badYamlIsRefusedWithItsPlace() {
+    String message = assertThrows(ContainerConfigException.class, () -> config("", "{\"net\": [host}")).getMessage();
+    assertTrue(message.contains("the org.mobyproject.config label of image example/svc:1 is invalid at line 1"), message);
+  }
+
+  @Test
+  void aLabelThatIsNotAnObjectIsRefused() {
+    String message = assertThrows(ContainerConfigException.class, () -> config("", "[\"CAP_ALL\"]")).getMessage();
+    assertTrue(message.contains("is not a YAML or JSON object"), message);
+  }
+
+  @Test
+  void aLabelMayNotNameTheContainerOrItsImage() {
+    String message = assertThrows(ContainerConfigException.class, () -> config("", "{\"name\": \"x\"}")).getMessage();
+    assertTrue(message.contains("sets 'name', which only the spec may set"), message);
+    message = assertThrows(ContainerConfigException.class, () -> config("", "image: other")).getMessage();
+    assertTrue(message.contains("sets 'image'"), message);
+  }
+
+  @Test
+  void theLabelGetsTheSpecsSemanticChecks() {
+    String message = assertThrows(ContainerConfigException.class, () -> config("", "rlimits: [\"nofile,10\"]")).getMessage();
+    assertTrue(message.contains("'nofile,10' is not LIMIT,SOFT,HARD"), message);
+  }
+}
