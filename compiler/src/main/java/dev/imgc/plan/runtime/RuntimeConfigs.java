@@ -18,7 +18,6 @@ import dev.imgc.spec.model.Mount;
 import dev.imgc.spec.model.Runtime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -100,7 +99,7 @@ public final class RuntimeConfigs {
       putIfTrue(root, "readonly", readonly);
       layers.nonEmpty(ImageConfig::hostname).ifPresent(hostname -> config.put("hostname", hostname));
       config.set("mounts", mounts(readonly));
-      putIfNotEmpty(config, "annotations", stringMap(layers.get(ImageConfig::annotations).orElse(new TreeMap<>())));
+      putIfNotEmpty(config, "annotations", stringMap(layers.get(ImageConfig::annotations)));
       config.set("linux", linux());
       return new Result(GoJson.write(config), runtime(), readonly);
     }
@@ -181,7 +180,7 @@ public final class RuntimeConfigs {
       ObjectNode linux = JSON.objectNode();
       putIfNotEmpty(linux, "uidMappings", idMappings(layers.list(ImageConfig::uidMappings)));
       putIfNotEmpty(linux, "gidMappings", idMappings(layers.list(ImageConfig::gidMappings)));
-      putIfNotEmpty(linux, "sysctl", stringMap(layers.get(ImageConfig::sysctl).orElse(new TreeMap<>())));
+      putIfNotEmpty(linux, "sysctl", stringMap(layers.get(ImageConfig::sysctl)));
       ObjectNode resources = resources();
       ArrayNode devices = JSON.arrayNode();
       ArrayNode rules = resources.has("devices") ? (ArrayNode) resources.get("devices") : JSON.arrayNode();
@@ -320,9 +319,11 @@ public final class RuntimeConfigs {
     return list;
   }
 
-  private static ObjectNode stringMap(Map<String, String> map) {
+  private static ObjectNode stringMap(Optional<SortedMap<String, String>> map) {
     ObjectNode node = JSON.objectNode();
-    new TreeMap<>(map).forEach(node::put);
+    SortedMap<String, String> sorted = new TreeMap<>(GoJson.STRING_ORDER);
+    map.ifPresent(sorted::putAll);
+    sorted.forEach(node::put);
     return node;
   }
 
