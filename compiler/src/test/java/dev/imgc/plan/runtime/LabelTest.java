@@ -3,12 +3,15 @@ package dev.imgc.plan.runtime;
 import static dev.imgc.plan.runtime.Fixtures.config;
 import static dev.imgc.plan.runtime.Fixtures.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The image's org.mobyproject.config label: read as YAML or JSON, checked like a spec entry. */
 class LabelTest {
@@ -60,35 +63,18 @@ class LabelTest {
     assertTrue(message.contains("container 'svc'"), message);
   }
 
-  @Test
-  void aValueOfTheWrongTypeIsNamed() {
-    String message = assertThrows(ContainerConfigException.class, () -> config("", "{\"binds\": \"/a:/b\"}")).getMessage();
-    assertTrue(message.contains("binds"), message);
-  }
-
-  @Test
-  void badYamlIsRefusedWithItsPlace() {
-    String message = assertThrows(ContainerConfigException.class, () -> config("", "{\"net\": [host}")).getMessage();
-    assertTrue(message.contains("the org.mobyproject.config label of image example/svc:1 is invalid at line 1"), message);
-  }
-
-  @Test
-  void aLabelThatIsNotAnObjectIsRefused() {
-    String message = assertThrows(ContainerConfigException.class, () -> config("", "[\"CAP_ALL\"]")).getMessage();
-    assertTrue(message.contains("is not a YAML or JSON object"), message);
-  }
-
-  @Test
-  void aLabelMayNotNameTheContainerOrItsImage() {
-    String message = assertThrows(ContainerConfigException.class, () -> config("", "{\"name\": \"x\"}")).getMessage();
-    assertTrue(message.contains("sets 'name', which only the spec may set"), message);
-    message = assertThrows(ContainerConfigException.class, () -> config("", "image: other")).getMessage();
-    assertTrue(message.contains("sets 'image'"), message);
-  }
-
-  @Test
-  void theLabelGetsTheSpecsSemanticChecks() {
-    String message = assertThrows(ContainerConfigException.class, () -> config("", "rlimits: [\"nofile,10\"]")).getMessage();
-    assertTrue(message.contains("'nofile,10' is not LIMIT,SOFT,HARD"), message);
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      {"binds": "/a:/b"}          | 'binds' must be a list, not a string
+      {"net": [host}              | the org.mobyproject.config label of image example/svc:1 is invalid at line 1
+      ["CAP_ALL"]                 | is not a YAML or JSON object
+      {"name": "x"}               | sets 'name', which only the spec may set
+      image: other                | sets 'image', which only the spec may set
+      rlimits: ["nofile,10"]      | 'nofile,10' is not LIMIT,SOFT,HARD
+      """)
+  void anUnusableLabelIsRefusedInOneSentence(String label, String expected) {
+    String message = assertThrows(ContainerConfigException.class, () -> config("", label)).getMessage();
+    assertTrue(message.contains(expected), message);
+    assertFalse(message.contains("\n"), message);
   }
 }
