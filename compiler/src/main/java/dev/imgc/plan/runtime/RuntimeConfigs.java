@@ -16,6 +16,7 @@ import dev.imgc.spec.model.ImageSpec;
 import dev.imgc.spec.model.Located;
 import dev.imgc.spec.model.Mount;
 import dev.imgc.spec.model.Runtime;
+import dev.imgc.spec.model.Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -65,26 +66,21 @@ public final class RuntimeConfigs {
     try {
       label = labelOf(imageConfig, imageName);
     } catch (LabelConfig.InvalidLabelException e) {
-      throw new ContainerConfigException(place(container) + ": container '" + container.name().value() + "': " + e.getMessage());
+      throw new ContainerConfigException(container.image().source(), "container '" + container.name().value() + "': " + e.getMessage());
     }
     try {
       return new Generator(container.config(), new Layers(label, container.config()), imageConfig, ids, volumes).result();
     } catch (FieldProblem problem) {
-      throw new ContainerConfigException(describe(container) + ": " + problem.field() + ": " + problem.getMessage());
+      Optional<Source> inSpec = SpecFieldSources.of(container.config(), problem.field());
+      String fromLabel = inSpec.isPresent() ? "" : " (from the image's " + LabelConfig.LABEL + " label)";
+      throw new ContainerConfigException(inSpec.orElse(container.source()), "container '" + container.name().value()
+          + "' (image " + imageName + "): " + problem.field() + fromLabel + ": " + problem.getMessage());
     }
   }
 
   private static Optional<ImageConfig> labelOf(RuntimeConfig config, String imageName) throws LabelConfig.InvalidLabelException {
     String text = config.labels() == null ? null : config.labels().get(LabelConfig.LABEL);
     return text == null || text.isEmpty() ? Optional.empty() : Optional.of(LabelConfig.parse(text, imageName));
-  }
-
-  private static String describe(ImageSpec container) {
-    return place(container) + ": container '" + container.name().value() + "' (image " + container.image().value() + ")";
-  }
-
-  private static String place(ImageSpec container) {
-    return container.source().file() + ":" + container.source().position().line();
   }
 
   /** The work of one {@link #generate} call. */

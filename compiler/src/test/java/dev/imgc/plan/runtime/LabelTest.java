@@ -56,11 +56,13 @@ class LabelTest {
 
   @Test
   void anUnknownFieldIsNamedWithTheImage() {
-    String message = assertThrows(ContainerConfigException.class, () -> config("", "{\"capabilitys\": [\"all\"]}")).getMessage();
+    ContainerConfigException e = assertThrows(ContainerConfigException.class, () -> config("", "{\"capabilitys\": [\"all\"]}"));
+    String message = e.getMessage();
     assertTrue(message.contains("the org.mobyproject.config label of image example/svc:1 is invalid"), message);
     assertTrue(message.contains("capabilitys"), message);
-    assertTrue(message.startsWith("/"), "the message starts with the spec file: " + message);
     assertTrue(message.contains("container 'svc'"), message);
+    assertEquals(3, e.source().position().line(), "the error points at the spec's image line");
+    assertTrue(e.source().file().endsWith("spec.yml"), e.source()::toString);
   }
 
   @ParameterizedTest
