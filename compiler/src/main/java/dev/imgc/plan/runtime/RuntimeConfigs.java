@@ -39,9 +39,6 @@ public final class RuntimeConfigs {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final ObjectMapper RESOURCES_READER = new ObjectMapper();
-  /** The members of the OCI LinuxResources object in the order Go writes them. */
-  private static final List<String> RESOURCE_ORDER =
-      List.of("devices", "memory", "cpu", "pids", "blockIO", "hugepageLimits", "network", "rdma", "unified");
 
   private RuntimeConfigs() {}
 
@@ -177,9 +174,8 @@ public final class RuntimeConfigs {
       putIfNotEmpty(linux, "uidMappings", idMappings(layers.list(ImageConfig::uidMappings)));
       putIfNotEmpty(linux, "gidMappings", idMappings(layers.list(ImageConfig::gidMappings)));
       putIfNotEmpty(linux, "sysctl", stringMap(layers.get(ImageConfig::sysctl)));
-      ObjectNode resources = resources();
       ArrayNode devices = JSON.arrayNode();
-      ArrayNode rules = resources.has("devices") ? (ArrayNode) resources.get("devices") : JSON.arrayNode();
+      List<ObjectNode> rules = new ArrayList<>();
       for (Device device : layers.list(ImageConfig::devices)) {
         ObjectNode rule = JSON.objectNode().put("allow", true).put("type", device.type());
         if (!device.path().equals("all")) {
@@ -193,10 +189,7 @@ public final class RuntimeConfigs {
         }
         rules.add(rule.put("access", "rwm"));
       }
-      if (!rules.isEmpty()) {
-        resources.set("devices", rules);
-      }
-      linux.set("resources", inGoOrder(resources));
+      linux.set("resources", Resources.of(resources(), rules));
       layers.get(ImageConfig::cgroupsPath).filter(path -> !path.isEmpty()).ifPresent(path -> linux.put("cgroupsPath", path));
       linux.set("namespaces", namespaces());
       putIfNotEmpty(linux, "devices", devices);
@@ -206,19 +199,14 @@ public final class RuntimeConfigs {
       return linux;
     }
 
-    private ObjectNode resources() {
+    /** The spec's (or the label's) resources, a missing node when neither sets them. */
+    private JsonNode resources() {
       Optional<String> text = layers.get(ImageConfig::resources);
       try {
-        return text.isPresent() ? (ObjectNode) RESOURCES_READER.readTree(text.get()) : JSON.objectNode();
+        return text.isPresent() ? RESOURCES_READER.readTree(text.get()) : JSON.missingNode();
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("the spec keeps resources as JSON it wrote itself", e);
       }
-    }
-
-    private static ObjectNode inGoOrder(ObjectNode resources) {
-      ObjectNode ordered = JSON.objectNode();
-      RESOURCE_ORDER.stream().filter(resources::has).forEach(name -> ordered.set(name, resources.get(name)));
-      return ordered;
     }
 
     private static long fileMode(Device device) throws FieldProblem {
