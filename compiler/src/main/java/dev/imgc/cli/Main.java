@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       SchemaCommand.class,
       LintCommand.class,
       ImageCommand.class,
+      InspectCommand.class,
     })
 public final class Main implements Runnable {
 
