@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       LintCommand.class,
       ImageCommand.class,
       PlanCommand.class,
+      InspectCommand.class,
     })
 public final class Main implements Runnable {
 
