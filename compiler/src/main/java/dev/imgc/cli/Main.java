@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ImageCommand.class,
       PlanCommand.class,
       InspectCommand.class,
+      CompileCommand.class,
     })
 public final class Main implements Runnable {
 
