@@ -5,6 +5,7 @@ import static dev.imgc.fs.block.Tools.dir;
 import static dev.imgc.fs.block.Tools.file;
 import static dev.imgc.fs.block.Tools.hostFile;
 import static dev.imgc.fs.block.Tools.write;
+import static dev.imgc.fs.block.Tools.zeros;
 
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.block.Qemu;
@@ -39,7 +40,11 @@ class IsoBootTest {
   }
 
   private Path efiIso() throws IOException {
-    Path fat = write(FatImage.layout(Qemu.systemdBootEsp(), FatOptions.of("ESP", 0x5eed, TIME)), tmp.resolve("efi.img"));
+    // A 40 MiB file makes the FAT image larger than El Torito's 16-bit sector count can say, as an ESP
+    // holding a kernel and an initrd is.
+    List<Entry> esp = new ArrayList<>(Qemu.systemdBootEsp());
+    esp.add(zeros("padding.bin", 40 << 20));
+    Path fat = write(FatImage.layout(esp, FatOptions.of("ESP", 0x5eed, TIME)), tmp.resolve("efi.img"));
     List<Entry> entries = new ArrayList<>();
     entries.add(dir("boot"));
     entries.add(hostFile("boot/efi.img", fat));
