@@ -132,6 +132,20 @@ class FatImageTest {
   }
 
   @Test
+  void everySizeStaysClearOfTheVariantBoundaries() throws Exception {
+    // Near 4085 clusters readers disagree on FAT12 or FAT16; syslinux's installer is the strictest.
+    for (long kib = 1024; kib <= 40 * 1024; kib += 512) {
+      FatImage image = FatImage.layout(List.of(file("syslinux.cfg", "x")), FatOptions.of("", 1, TIME).withSize(kib << 10));
+      long clusters = image.clusterCount();
+      assertTrue(clusters <= 4084 - 16 || clusters >= 4085 + 16 && clusters <= 65524 - 16, kib + " KiB: " + clusters);
+      Path img = write(image, tmp.resolve(kib + ".img"));
+      check("syslinux", "--install", img.toString());
+      check("fsck.fat", "-n", img.toString());
+      Files.delete(img);
+    }
+  }
+
+  @Test
   void givenSizeIsKept() throws Exception {
     FatImage image = FatImage.layout(tree(), FatOptions.of("", 1, TIME).withSize(40L << 20));
     assertEquals(40L << 20, image.size());
