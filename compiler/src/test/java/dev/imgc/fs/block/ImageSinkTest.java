@@ -3,6 +3,7 @@ package dev.imgc.fs.block;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -68,6 +69,10 @@ class ImageSinkTest {
   void treeErrorsNameThePathAndTheFix() {
     assertEquals("'a/b' comes before its directory 'a'; list every directory before what it holds",
         assertThrows(LayoutException.class, () -> FileTree.build(List.of(Tools.file("a/b", "x")))).getMessage());
+    for (String bad : List.of("/etc", "a/../../etc", "a//b", "./a", "a/", "")) {
+      assertTrue(assertThrows(LayoutException.class, () -> FileTree.build(List.of(Tools.file(bad, "x")))).getMessage()
+          .contains("is not a normalised relative path"), bad);
+    }
     assertEquals("'a' is listed twice; give each path once",
         assertThrows(LayoutException.class, () -> FileTree.build(List.of(Tools.dir("a"), Tools.dir("a")))).getMessage());
     assertEquals("hard link 'l' points at 'd', which is not a regular file listed before it",
