@@ -20,8 +20,9 @@ import java.util.Map;
  * An ISO 9660 image with Rock Ridge, El Torito and an optional hybrid MBR, laid out from entries
  * before anything is written and then written front to back, file bytes streamed.
  *
- * <p>Order of blocks: system area (the hybrid MBR), volume descriptors from 16, path tables, boot
- * catalog, directories, Rock Ridge continuation areas, then file data in tree order. Hard links
+ * <p>Order of blocks: system area (the hybrid MBR), volume descriptors from 16, path tables (primary,
+ * then Joliet's), boot catalog, directories (primary, then Joliet's), Rock Ridge continuation areas,
+ * then file data in tree order. Hard links
  * share their file's extent and inode number. Files over 4 GiB - 1 byte are refused (multi-extent
  * files, interchange level 3, are not written).
  */
@@ -32,13 +33,13 @@ public final class IsoImage implements ImageWriter {
   private static final int MAX_BOOT_IMAGE = 1 << 20;
   private static final byte[] SELF = {0};
   private static final byte[] PARENT = {1};
+  private static final byte[] NO_SYSTEM_USE = {};
 
   private final IsoOptions options;
-  private final List<Dir> dirs;
-  private final Map<Node, Extent> extents;
+  private final Hierarchy primary;
+  private final Hierarchy joliet;
+  private final Map<Node, Extent> fileExtents;
   private final List<Node> files;
-  private final long pathTableLba;
-  private final int pathTableBytes;
   private final long catalogLba;
   private final long totalBlocks;
   private final Node biosImage;
@@ -58,17 +59,26 @@ public final class IsoImage implements ImageWriter {
     }
   }
 
-  /** A directory: path-table number, parent's number, identifier, records and extent. */
+  /** A directory: path-table number, parent's number, identifier, records and size in blocks. */
   private record Dir(Node node, int number, int parent, byte[] id, List<Rec> records, long sectors) {}
 
-  private IsoImage(IsoOptions options, List<Dir> dirs, Map<Node, Extent> extents, List<Node> files, long pathTableLba,
-      int pathTableBytes, long catalogLba, long totalBlocks, Node biosImage, Node efiImage) {
+  /**
+   * One directory hierarchy and its path tables: the primary one (ISO 9660 names and Rock Ridge) or
+   * Joliet's (UCS-2 names). Both describe the same files, so they share the files' extents.
+   */
+  private record Hierarchy(List<Dir> dirs, Map<Node, Extent> dirExtents, long pathTableLba, int pathTableBytes) {
+    long pathTableBlocks() {
+      return blocks(pathTableBytes);
+    }
+  }
+
+  private IsoImage(IsoOptions options, Hierarchy primary, Hierarchy joliet, Map<Node, Extent> fileExtents,
+      List<Node> files, long catalogLba, long totalBlocks, Node biosImage, Node efiImage) {
     this.options = options;
-    this.dirs = dirs;
-    this.extents = extents;
+    this.primary = primary;
+    this.joliet = joliet;
+    this.fileExtents = fileExtents;
     this.files = files;
-    this.pathTableLba = pathTableLba;
-    this.pathTableBytes = pathTableBytes;
     this.catalogLba = catalogLba;
     this.totalBlocks = totalBlocks;
     this.biosImage = biosImage;
@@ -94,44 +104,34 @@ public final class IsoImage implements ImageWriter {
       throw new LayoutException("hybrid MBR code must be the 432 bytes of isohdpfx.bin and needs a BIOS boot image");
     }
     SystemUse systemUse = new SystemUse(new Inodes(all), options.timeSeconds());
-    DirectoryOrder order = DirectoryOrder.of(root);
+    DirectoryOrder primaryOrder = DirectoryOrder.of(root, IsoNames::new);
+    DirectoryOrder jolietOrder = options.joliet() ? DirectoryOrder.of(root, JolietNames::new) : null;
+    boolean boot = bios != null || efi != null;
 
-    long next = PVD_LBA + 1;
-    long catalog = -1;
-    if (bios != null || efi != null) {
-      next++; // boot record
+    long next = PVD_LBA + 1 + (boot ? 1 : 0) + (options.joliet() ? 1 : 0) + 1; // + boot record, Joliet, terminator
+    long primaryPathLba = next;
+    next += 2 * blocks(pathTableBytes(primaryOrder));
+    long jolietPathLba = next;
+    if (jolietOrder != null) {
+      next += 2 * blocks(pathTableBytes(jolietOrder));
     }
-    next++; // terminator
-    int pathBytes = 0;
-    for (Node dir : order.directories()) {
-      int idLength = dir.isRoot() ? 1 : order.id(dir).length;
-      pathBytes += 8 + idLength + idLength % 2;
-    }
-    long pathLba = next;
-    next += 2 * blocks(pathBytes);
-    if (bios != null || efi != null) {
-      catalog = next++;
-    }
+    long catalog = boot ? next++ : -1;
 
-    List<Dir> planned = new ArrayList<>();
-    Map<Node, Integer> numbers = new IdentityHashMap<>();
-    Map<Node, Extent> extents = new IdentityHashMap<>();
-    for (Node dir : order.directories()) {
-      numbers.put(dir, numbers.size() + 1);
-      Node parent = dir.isRoot() ? dir : dir.parent();
-      List<Rec> records = records(dir, order, systemUse);
-      long bytes = 0;
-      for (Rec rec : records) {
-        bytes = placeRecord(bytes, rec.length()) + rec.length();
-      }
-      planned.add(new Dir(dir, numbers.get(dir), numbers.get(parent), dir.isRoot() ? SELF : order.id(dir), records, blocks(bytes)));
-      extents.put(dir, new Extent(next, blocks(bytes) * BLOCK));
-      next += blocks(bytes);
+    Map<Node, Extent> primaryExtents = new IdentityHashMap<>();
+    List<Dir> primaryPlanned = planDirectories(primaryOrder, systemUse);
+    next = assignExtents(primaryPlanned, next, primaryExtents);
+    Hierarchy jolietHierarchy = null;
+    if (jolietOrder != null) {
+      Map<Node, Extent> jolietExtents = new IdentityHashMap<>();
+      List<Dir> jolietDirs = planDirectories(jolietOrder, null);
+      next = assignExtents(jolietDirs, next, jolietExtents);
+      jolietHierarchy = new Hierarchy(jolietDirs, jolietExtents, jolietPathLba, pathTableBytes(jolietOrder));
     }
+    List<Dir> primaryDirs = new ArrayList<>();
+    next = placeContinuations(primaryPlanned, next, primaryDirs);
+    Hierarchy primaryHierarchy = new Hierarchy(primaryDirs, primaryExtents, primaryPathLba, pathTableBytes(primaryOrder));
 
-    List<Dir> dirs = new ArrayList<>();
-    next = placeContinuations(planned, next, dirs);
-
+    Map<Node, Extent> fileExtents = new IdentityHashMap<>();
     List<Node> files = new ArrayList<>();
     for (Node node : all) {
       if (node.entry() instanceof Entry.RegularFile file) {
@@ -140,7 +140,7 @@ public final class IsoImage implements ImageWriter {
               "'%s' is %d bytes; ISO 9660 files written here are limited to 4 GiB - 1 byte; split the file or use a disk image",
               file.path(), file.size()));
         }
-        extents.put(node, new Extent(file.size() == 0 ? 0 : next, file.size()));
+        fileExtents.put(node, new Extent(file.size() == 0 ? 0 : next, file.size()));
         next += blocks(file.size());
         if (file.size() > 0) {
           files.add(node);
@@ -150,7 +150,42 @@ public final class IsoImage implements ImageWriter {
     if (options.hybrid() != null) {
       next = (next + HybridMbr.CYLINDER_BLOCKS - 1) / HybridMbr.CYLINDER_BLOCKS * HybridMbr.CYLINDER_BLOCKS;
     }
-    return new IsoImage(options, dirs, extents, files, pathLba, pathBytes, catalog, next, bios, efi);
+    return new IsoImage(options, primaryHierarchy, jolietHierarchy, fileExtents, files, catalog, next, bios, efi);
+  }
+
+  /** Each directory's records and size, in path-table order, with numbers as the path table gives them. */
+  private static List<Dir> planDirectories(DirectoryOrder order, SystemUse systemUse) {
+    List<Dir> dirs = new ArrayList<>();
+    Map<Node, Integer> numbers = new IdentityHashMap<>();
+    for (Node dir : order.directories()) {
+      numbers.put(dir, numbers.size() + 1);
+      Node parent = dir.isRoot() ? dir : dir.parent();
+      List<Rec> records = records(dir, order, systemUse);
+      long bytes = 0;
+      for (Rec rec : records) {
+        bytes = placeRecord(bytes, rec.length()) + rec.length();
+      }
+      dirs.add(new Dir(dir, numbers.get(dir), numbers.get(parent), dir.isRoot() ? SELF : order.id(dir), records, blocks(bytes)));
+    }
+    return dirs;
+  }
+
+  /** Places the directories one after another from {@code next}; returns the block after them. */
+  private static long assignExtents(List<Dir> dirs, long next, Map<Node, Extent> extents) {
+    for (Dir dir : dirs) {
+      extents.put(dir.node(), new Extent(next, dir.sectors() * BLOCK));
+      next += dir.sectors();
+    }
+    return next;
+  }
+
+  private static int pathTableBytes(DirectoryOrder order) {
+    int bytes = 0;
+    for (Node dir : order.directories()) {
+      int idLength = dir.isRoot() ? 1 : order.id(dir).length;
+      bytes += 8 + idLength + idLength % 2;
+    }
+    return bytes;
   }
 
   @Override
@@ -166,24 +201,32 @@ public final class IsoImage implements ImageWriter {
           efiImage == null ? -1 : extent(efiImage).lba(), efiImage == null ? 0 : size(efiImage), totalBlocks));
     }
     sink.skipTo(base + PVD_LBA * BLOCK);
-    sink.write(primaryVolumeDescriptor());
+    sink.write(volumeDescriptor(primary, false));
     if (catalogLba >= 0) {
       sink.write(ElTorito.bootRecord(catalogLba));
     }
+    if (joliet != null) {
+      sink.write(volumeDescriptor(joliet, true));
+    }
     sink.write(new ByteFields(BLOCK).u8(0, 255).ascii(1, 5, "CD001", ' ').u8(6, 1).array());
-    sink.skipTo(base + pathTableLba * BLOCK);
-    sink.write(pathTable(false));
-    sink.skipTo(base + (pathTableLba + blocks(pathTableBytes)) * BLOCK);
-    sink.write(pathTable(true));
+    List<Hierarchy> hierarchies = joliet == null ? List.of(primary) : List.of(primary, joliet);
+    for (Hierarchy h : hierarchies) {
+      sink.skipTo(base + h.pathTableLba() * BLOCK);
+      sink.write(pathTable(h, false));
+      sink.skipTo(base + (h.pathTableLba() + h.pathTableBlocks()) * BLOCK);
+      sink.write(pathTable(h, true));
+    }
     if (catalogLba >= 0) {
       sink.skipTo(base + catalogLba * BLOCK);
       sink.write(catalog());
     }
-    for (Dir dir : dirs) {
-      sink.skipTo(base + extent(dir.node()).lba() * BLOCK);
-      sink.write(directoryBytes(dir));
+    for (Hierarchy h : hierarchies) {
+      for (Dir dir : h.dirs()) {
+        sink.skipTo(base + h.dirExtents().get(dir.node()).lba() * BLOCK);
+        sink.write(directoryBytes(dir, h));
+      }
     }
-    for (Dir dir : dirs) {
+    for (Dir dir : primary.dirs()) {
       for (Rec rec : dir.records()) {
         if (rec.continuation() != null) {
           sink.skipTo(base + rec.ceLba() * BLOCK + rec.ceOffset());
@@ -207,27 +250,51 @@ public final class IsoImage implements ImageWriter {
     sink.skipTo(base + size());
   }
 
-  private byte[] primaryVolumeDescriptor() {
-    Node root = dirs.get(0).node();
-    byte[] rootRecord = DirectoryRecord.encode(SELF, extent(root).lba(), extent(root).size(), options.timeSeconds(),
+  /**
+   * The primary volume descriptor, or Joliet's supplementary one: the same fields, its own root and
+   * path tables, text in UCS-2 big-endian and the escape sequence naming UCS-2 level 3.
+   */
+  private byte[] volumeDescriptor(Hierarchy h, boolean ucs2) {
+    Extent root = h.dirExtents().get(h.dirs().get(0).node());
+    byte[] rootRecord = DirectoryRecord.encode(SELF, root.lba(), root.size(), options.timeSeconds(),
         DirectoryRecord.FLAG_DIRECTORY, new byte[0]);
     String date = IsoTime.volumeDate(options.timeSeconds());
-    return new ByteFields(BLOCK).u8(0, 1).ascii(1, 5, "CD001", ' ').u8(6, 1)
-        .ascii(8, 32, "LINUX", ' ').ascii(40, 32, options.volumeId(), ' ')
-        .both32(80, totalBlocks).both16(120, 1).both16(124, 1).both16(128, BLOCK)
-        .both32(132, pathTableBytes).le32(140, pathTableLba).be32(148, pathTableLba + blocks(pathTableBytes))
-        .bytes(156, rootRecord)
-        .ascii(190, 128, "", ' ').ascii(318, 128, "", ' ').ascii(446, 128, "", ' ').ascii(574, 128, "IMGC", ' ')
-        .ascii(702, 37, "", ' ').ascii(739, 37, "", ' ').ascii(776, 37, "", ' ')
-        .ascii(813, 16, date, '0').ascii(830, 16, date, '0').ascii(847, 16, "", '0').ascii(864, 16, "", '0')
+    ByteFields d = new ByteFields(BLOCK).u8(0, ucs2 ? 2 : 1).ascii(1, 5, "CD001", ' ').u8(6, 1);
+    text(d, 8, 32, "LINUX", ucs2);
+    text(d, 40, 32, options.volumeId(), ucs2);
+    if (ucs2) {
+      d.ascii(88, 3, "%/E", ' ');
+    }
+    d.both32(80, totalBlocks).both16(120, 1).both16(124, 1).both16(128, BLOCK)
+        .both32(132, h.pathTableBytes()).le32(140, h.pathTableLba()).be32(148, h.pathTableLba() + h.pathTableBlocks())
+        .bytes(156, rootRecord);
+    text(d, 190, 128, "", ucs2);
+    text(d, 318, 128, "", ucs2);
+    text(d, 446, 128, "", ucs2);
+    text(d, 574, 128, "IMGC", ucs2);
+    text(d, 702, 37, "", ucs2);
+    text(d, 739, 37, "", ucs2);
+    text(d, 776, 37, "", ucs2);
+    return d.ascii(813, 16, date, '0').ascii(830, 16, date, '0').ascii(847, 16, "", '0').ascii(864, 16, "", '0')
         .u8(881, 1).array();
   }
 
-  private byte[] pathTable(boolean bigEndian) {
-    ByteFields table = new ByteFields(pathTableBytes);
+  /** A text field padded with spaces: ASCII, or UCS-2 big-endian (an odd last byte stays 0). */
+  private static void text(ByteFields d, int offset, int length, String value, boolean ucs2) {
+    if (!ucs2) {
+      d.ascii(offset, length, value, ' ');
+      return;
+    }
+    for (int i = 0; i + 1 < length; i += 2) {
+      d.be16(offset + i, i / 2 < value.length() ? value.charAt(i / 2) : ' ');
+    }
+  }
+
+  private static byte[] pathTable(Hierarchy h, boolean bigEndian) {
+    ByteFields table = new ByteFields(h.pathTableBytes());
     int at = 0;
-    for (Dir dir : dirs) {
-      long lba = extent(dir.node()).lba();
+    for (Dir dir : h.dirs()) {
+      long lba = h.dirExtents().get(dir.node()).lba();
       table.u8(at, dir.id().length);
       if (bigEndian) {
         table.be32(at + 2, lba).be16(at + 6, dir.parent());
@@ -252,12 +319,13 @@ public final class IsoImage implements ImageWriter {
     return biosTarget != null ? ElTorito.catalog(biosTarget, efiTarget) : ElTorito.catalog(efiTarget, null);
   }
 
-  private byte[] directoryBytes(Dir dir) {
+  private byte[] directoryBytes(Dir dir, Hierarchy h) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Rec rec : dir.records()) {
       int at = (int) placeRecord(out.size(), rec.length());
       out.writeBytes(new byte[at - out.size()]);
-      Extent extent = extents.getOrDefault(rec.target().dataNode(), new Extent(0, 0));
+      Extent extent = rec.target().isDirectory() ? h.dirExtents().get(rec.target())
+          : fileExtents.getOrDefault(rec.target().dataNode(), new Extent(0, 0));
       byte[] su = rec.continuation() == null ? rec.inline()
           : RockRidge.concat(rec.inline(), RockRidge.ce(rec.ceLba(), rec.ceOffset(), rec.continuation().length));
       out.writeBytes(DirectoryRecord.encode(rec.id(), extent.lba(), extent.size(), SystemUse.time(rec.target(), options.timeSeconds()),
@@ -267,10 +335,16 @@ public final class IsoImage implements ImageWriter {
     return out.toByteArray();
   }
 
-  /** A directory's records: ".", "..", then its children sorted by identifier. */
+  /** A directory's records: ".", "..", then its children sorted by identifier; Joliet's have no System Use. */
   private static List<Rec> records(Node dir, DirectoryOrder order, SystemUse systemUse) {
     List<Rec> records = new ArrayList<>();
     Node parent = dir.isRoot() ? dir : dir.parent();
+    if (systemUse == null) {
+      records.add(new Rec(dir, SELF, NO_SYSTEM_USE, null, 0, 0));
+      records.add(new Rec(parent, PARENT, NO_SYSTEM_USE, null, 0, 0));
+      order.sortedChildren(dir).forEach(child -> records.add(new Rec(child, order.id(child), NO_SYSTEM_USE, null, 0, 0)));
+      return records;
+    }
     byte[] self = systemUse.fixed(dir);
     if (dir.isRoot()) {
       records.add(new Rec(dir, SELF, RockRidge.concat(RockRidge.sp(), self), RockRidge.er(), 0, 0));
@@ -331,7 +405,7 @@ public final class IsoImage implements ImageWriter {
   }
 
   private Extent extent(Node node) {
-    return extents.get(node.dataNode());
+    return fileExtents.get(node.dataNode());
   }
 
   private static long size(Node node) {

@@ -35,7 +35,7 @@ class IsoBootTest {
         hostFile("isolinux/ldlinux.c32", Path.of("/usr/lib/syslinux/modules/bios/ldlinux.c32")),
         file("isolinux/isolinux.cfg", "SERIAL 0 115200\nPROMPT 0\nDEFAULT marker\nLABEL marker\n  KERNEL IMGC-BIOS-MARKER\n"));
     IsoOptions options = IsoOptions.plain("IMGC_BIOS", TIME).withBiosBoot("isolinux/isolinux.bin")
-        .withHybrid(Files.readAllBytes(Path.of("/usr/lib/ISOLINUX/isohdpfx.bin")), 0x1d5c0de);
+        .withHybrid(Files.readAllBytes(Path.of("/usr/lib/ISOLINUX/isohdpfx.bin")), 0x1d5c0de).withJoliet();
     return write(IsoImage.layout(entries, options), tmp.resolve("bios.iso"));
   }
 

@@ -126,7 +126,7 @@ class IsoImageTest {
     byte[] isolinux = Files.readAllBytes(ISOLINUX);
     byte[] isohdpfx = Files.readAllBytes(ISOHDPFX);
     IsoImage image = IsoImage.layout(bootTree(), IsoOptions.plain("IMGC_TEST", TIME)
-        .withBiosBoot("isolinux/isolinux.bin").withEfiBoot("efi.img").withHybrid(isohdpfx, 0x11223344));
+        .withBiosBoot("isolinux/isolinux.bin").withEfiBoot("efi.img").withHybrid(isohdpfx, 0x11223344).withJoliet());
     Path iso = write(image, tmp.resolve("b.iso"));
     assertEquals(0, Files.size(iso) % (1 << 20), "a hybrid image ends on a 1 MiB cylinder");
 
@@ -203,9 +203,24 @@ class IsoImageTest {
   }
 
   @Test
+  void jolietHoldsUnicodeNamesForReadersWithoutRockRidge() throws Exception {
+    Path iso = write(IsoImage.layout(tree(), IsoOptions.plain("IMGC_TEST", TIME).withJoliet()), tmp.resolve("j.iso"));
+    String joliet = check("xorriso", "-read_fs", "norock", "-indev", iso.toString(), "-find", "/", "-exec", "lsdl")
+        .replaceAll("[ \t]+", " ");
+    assertTrue(joliet.contains(" 6 Nov 14 2023 '/home/user/Mixed Case & spaces ü.txt'\n"), joliet);
+    // 64 UCS-2 characters with ";1", which readers strip.
+    assertTrue(joliet.contains(" 5 Nov 14 2023 '/home/user/" + LONG_NAME.substring(0, 62) + "'\n"), joliet);
+    Path out = tmp.resolve("out");
+    check("osirrox", "-read_fs", "norock", "-indev", iso.toString(), "-extract", "/big.bin", out.resolve("big.bin").toString());
+    assertArrayEquals(pattern(5_000_000, 3), Files.readAllBytes(out.resolve("big.bin")));
+    String rockRidge = check("xorriso", "-indev", iso.toString(), "-find", "/home/user", "-exec", "lsdl");
+    assertTrue(rockRidge.contains("'/home/user/" + LONG_NAME + "'"), "Rock Ridge is still read first: " + rockRidge);
+  }
+
+  @Test
   void writingTwiceGivesTheSameBytes() throws Exception {
     IsoOptions options = IsoOptions.plain("IMGC_TEST", TIME).withBiosBoot("isolinux/isolinux.bin").withEfiBoot("efi.img")
-        .withHybrid(Files.readAllBytes(ISOHDPFX), 42);
+        .withHybrid(Files.readAllBytes(ISOHDPFX), 42).withJoliet();
     Path a = write(IsoImage.layout(bootTree(), options), tmp.resolve("a.iso"));
     Path b = write(IsoImage.layout(bootTree(), options), tmp.resolve("b.iso"));
     assertEquals(-1, Files.mismatch(a, b));
