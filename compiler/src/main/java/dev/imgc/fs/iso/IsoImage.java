@@ -208,7 +208,7 @@ public final class IsoImage implements ImageWriter {
     if (joliet != null) {
       sink.write(volumeDescriptor(joliet, true));
     }
-    sink.write(new ByteFields(BLOCK).u8(0, 255).ascii(1, 5, "CD001", ' ').u8(6, 1).array());
+    sink.write(VolumeDescriptors.terminator());
     List<Hierarchy> hierarchies = joliet == null ? List.of(primary) : List.of(primary, joliet);
     for (Hierarchy h : hierarchies) {
       sink.skipTo(base + h.pathTableLba() * BLOCK);
@@ -250,44 +250,10 @@ public final class IsoImage implements ImageWriter {
     sink.skipTo(base + size());
   }
 
-  /**
-   * The primary volume descriptor, or Joliet's supplementary one: the same fields, its own root and
-   * path tables, text in UCS-2 big-endian and the escape sequence naming UCS-2 level 3.
-   */
   private byte[] volumeDescriptor(Hierarchy h, boolean ucs2) {
     Extent root = h.dirExtents().get(h.dirs().get(0).node());
-    byte[] rootRecord = DirectoryRecord.encode(SELF, root.lba(), root.size(), options.timeSeconds(),
-        DirectoryRecord.FLAG_DIRECTORY, new byte[0]);
-    String date = IsoTime.volumeDate(options.timeSeconds());
-    ByteFields d = new ByteFields(BLOCK).u8(0, ucs2 ? 2 : 1).ascii(1, 5, "CD001", ' ').u8(6, 1);
-    text(d, 8, 32, "LINUX", ucs2);
-    text(d, 40, 32, options.volumeId(), ucs2);
-    if (ucs2) {
-      d.ascii(88, 3, "%/E", ' ');
-    }
-    d.both32(80, totalBlocks).both16(120, 1).both16(124, 1).both16(128, BLOCK)
-        .both32(132, h.pathTableBytes()).le32(140, h.pathTableLba()).be32(148, h.pathTableLba() + h.pathTableBlocks())
-        .bytes(156, rootRecord);
-    text(d, 190, 128, "", ucs2);
-    text(d, 318, 128, "", ucs2);
-    text(d, 446, 128, "", ucs2);
-    text(d, 574, 128, "IMGC", ucs2);
-    text(d, 702, 37, "", ucs2);
-    text(d, 739, 37, "", ucs2);
-    text(d, 776, 37, "", ucs2);
-    return d.ascii(813, 16, date, '0').ascii(830, 16, date, '0').ascii(847, 16, "", '0').ascii(864, 16, "", '0')
-        .u8(881, 1).array();
-  }
-
-  /** A text field padded with spaces: ASCII, or UCS-2 big-endian (an odd last byte stays 0). */
-  private static void text(ByteFields d, int offset, int length, String value, boolean ucs2) {
-    if (!ucs2) {
-      d.ascii(offset, length, value, ' ');
-      return;
-    }
-    for (int i = 0; i + 1 < length; i += 2) {
-      d.be16(offset + i, i / 2 < value.length() ? value.charAt(i / 2) : ' ');
-    }
+    return VolumeDescriptors.volume(ucs2, options.volumeId(), options.timeSeconds(), totalBlocks, root.lba(), root.size(),
+        h.pathTableLba(), h.pathTableBytes());
   }
 
   private static byte[] pathTable(Hierarchy h, boolean bigEndian) {
