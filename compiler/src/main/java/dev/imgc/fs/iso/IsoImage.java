@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,13 +22,14 @@ import java.util.Map;
  * <p>Order of blocks: system area (the hybrid MBR), volume descriptors from 16, path tables (primary,
  * then Joliet's), boot catalog, directories (primary, then Joliet's), Rock Ridge continuation areas,
  * then file data in tree order. Hard links
- * share their file's extent and inode number. Files over 4 GiB - 1 byte are refused (multi-extent
- * files, interchange level 3, are not written).
+ * share their file's extent and inode number. A file over 4 GiB - 2 KiB is described by several
+ * records of consecutive extents (interchange level 3), its data still one contiguous run.
  */
 public final class IsoImage implements ImageWriter {
   static final int BLOCK = 2048;
   static final long PVD_LBA = 16;
-  private static final long MAX_FILE = 0xFFFFFFFFL;
+  /** The largest extent a directory record can describe, in whole blocks; larger files take several (level 3). */
+  private static final long MAX_EXTENT = 0xFFFFF800L;
   private static final int MAX_BOOT_IMAGE = 1 << 20;
   private static final byte[] SELF = {0};
   private static final byte[] PARENT = {1};
@@ -48,14 +48,17 @@ public final class IsoImage implements ImageWriter {
   /** Where a directory's or file's bytes lie. */
   private record Extent(long lba, long size) {}
 
-  /** One directory record: the node it describes, identifier, flags, System Use inline and continued. */
-  private record Rec(Node target, byte[] id, byte[] inline, byte[] continuation, long ceLba, int ceOffset) {
+  /**
+   * One directory record: the node it describes, identifier, System Use inline and continued, and
+   * which extent of the node's file it describes (files over {@link #MAX_EXTENT} have several records).
+   */
+  private record Rec(Node target, byte[] id, byte[] inline, byte[] continuation, long ceLba, int ceOffset, int part) {
     int length() {
       return DirectoryRecord.length(id.length, inline.length + (continuation == null ? 0 : RockRidge.CE_LENGTH));
     }
 
     Rec continuedAt(long lba, int offset) {
-      return new Rec(target, id, inline, continuation, lba, offset);
+      return new Rec(target, id, inline, continuation, lba, offset, part);
     }
   }
 
@@ -135,11 +138,6 @@ public final class IsoImage implements ImageWriter {
     List<Node> files = new ArrayList<>();
     for (Node node : all) {
       if (node.entry() instanceof Entry.RegularFile file) {
-        if (file.size() > MAX_FILE) {
-          throw new LayoutException(String.format(Locale.ROOT,
-              "'%s' is %d bytes; ISO 9660 files written here are limited to 4 GiB - 1 byte; split the file or use a disk image",
-              file.path(), file.size()));
-        }
         fileExtents.put(node, new Extent(file.size() == 0 ? 0 : next, file.size()));
         next += blocks(file.size());
         if (file.size() > 0) {
@@ -292,10 +290,13 @@ public final class IsoImage implements ImageWriter {
       out.writeBytes(new byte[at - out.size()]);
       Extent extent = rec.target().isDirectory() ? h.dirExtents().get(rec.target())
           : fileExtents.getOrDefault(rec.target().dataNode(), new Extent(0, 0));
+      long partSize = Math.min(MAX_EXTENT, extent.size() - rec.part() * MAX_EXTENT);
+      boolean more = rec.part() < parts(rec.target()) - 1;
+      int flags = (rec.target().isDirectory() ? DirectoryRecord.FLAG_DIRECTORY : 0) | (more ? DirectoryRecord.FLAG_MULTI_EXTENT : 0);
       byte[] su = rec.continuation() == null ? rec.inline()
           : RockRidge.concat(rec.inline(), RockRidge.ce(rec.ceLba(), rec.ceOffset(), rec.continuation().length));
-      out.writeBytes(DirectoryRecord.encode(rec.id(), extent.lba(), extent.size(), SystemUse.time(rec.target(), options.timeSeconds()),
-          rec.target().isDirectory() ? DirectoryRecord.FLAG_DIRECTORY : 0, su));
+      out.writeBytes(DirectoryRecord.encode(rec.id(), extent.lba() + rec.part() * (MAX_EXTENT / BLOCK), partSize,
+          SystemUse.time(rec.target(), options.timeSeconds()), flags, su));
     }
     out.writeBytes(new byte[(int) (dir.sectors() * BLOCK - out.size())]);
     return out.toByteArray();
@@ -306,20 +307,27 @@ public final class IsoImage implements ImageWriter {
     List<Rec> records = new ArrayList<>();
     Node parent = dir.isRoot() ? dir : dir.parent();
     if (systemUse == null) {
-      records.add(new Rec(dir, SELF, NO_SYSTEM_USE, null, 0, 0));
-      records.add(new Rec(parent, PARENT, NO_SYSTEM_USE, null, 0, 0));
-      order.sortedChildren(dir).forEach(child -> records.add(new Rec(child, order.id(child), NO_SYSTEM_USE, null, 0, 0)));
+      records.add(new Rec(dir, SELF, NO_SYSTEM_USE, null, 0, 0, 0));
+      records.add(new Rec(parent, PARENT, NO_SYSTEM_USE, null, 0, 0, 0));
+      for (Node child : order.sortedChildren(dir)) {
+        for (int part = 0; part < parts(child); part++) {
+          records.add(new Rec(child, order.id(child), NO_SYSTEM_USE, null, 0, 0, part));
+        }
+      }
       return records;
     }
     byte[] self = systemUse.fixed(dir);
     if (dir.isRoot()) {
-      records.add(new Rec(dir, SELF, RockRidge.concat(RockRidge.sp(), self), RockRidge.er(), 0, 0));
+      records.add(new Rec(dir, SELF, RockRidge.concat(RockRidge.sp(), self), RockRidge.er(), 0, 0, 0));
     } else {
-      records.add(new Rec(dir, SELF, self, null, 0, 0));
+      records.add(new Rec(dir, SELF, self, null, 0, 0, 0));
     }
-    records.add(new Rec(parent, PARENT, systemUse.fixed(parent), null, 0, 0));
+    records.add(new Rec(parent, PARENT, systemUse.fixed(parent), null, 0, 0, 0));
     for (Node child : order.sortedChildren(dir)) {
-      records.add(childRecord(child, order.id(child), systemUse));
+      for (int part = 0; part < parts(child); part++) {
+        // Linux takes the inode from a file's first record and its name from the last: each carries both.
+        records.add(childRecord(child, order.id(child), systemUse, part));
+      }
     }
     return records;
   }
@@ -357,17 +365,23 @@ public final class IsoImage implements ImageWriter {
   }
 
   /** A child's record: PX, TF (PN) inline, and NM (SL) too when they fit, else in a continuation area. */
-  private static Rec childRecord(Node child, byte[] id, SystemUse systemUse) {
+  private static Rec childRecord(Node child, byte[] id, SystemUse systemUse, int part) {
     byte[] fixed = systemUse.fixed(child);
     byte[] names = SystemUse.names(child);
     if (DirectoryRecord.length(id.length, fixed.length + names.length) <= DirectoryRecord.MAX_LENGTH) {
-      return new Rec(child, id, RockRidge.concat(fixed, names), null, 0, 0);
+      return new Rec(child, id, RockRidge.concat(fixed, names), null, 0, 0, part);
     }
     if (names.length > BLOCK) {
       throw new LayoutException("'" + child.path() + "' has a name and link target of " + names.length
           + " bytes of Rock Ridge data; at most 2048 fit");
     }
-    return new Rec(child, id, fixed, names, 0, 0);
+    return new Rec(child, id, fixed, names, 0, 0, part);
+  }
+
+  /** How many records (extents) a node takes: one, or more for a file over {@link #MAX_EXTENT}. */
+  private static int parts(Node node) {
+    Entry data = node.dataNode().entry();
+    return data instanceof Entry.RegularFile file && file.size() > MAX_EXTENT ? (int) ((file.size() + MAX_EXTENT - 1) / MAX_EXTENT) : 1;
   }
 
   private Extent extent(Node node) {

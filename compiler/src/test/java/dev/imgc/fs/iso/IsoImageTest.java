@@ -7,6 +7,7 @@ import static dev.imgc.fs.block.Tools.file;
 import static dev.imgc.fs.block.Tools.hostFile;
 import static dev.imgc.fs.block.Tools.pattern;
 import static dev.imgc.fs.block.Tools.write;
+import static dev.imgc.fs.block.Tools.zeros;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -227,13 +228,26 @@ class IsoImageTest {
   }
 
   @Test
+  void filesOver4GiBTakeSeveralExtents() throws Exception {
+    long size = (9L << 29) + 5; // 4.5 GiB and 5 bytes: an extent of 4 GiB - 2 KiB (2097151 blocks), then 262146 blocks
+    List<Entry> entries = List.of(zeros("huge.img", size), file("after.txt", "after\n"));
+    Path iso = write(IsoImage.layout(entries, IsoOptions.plain("HUGE", TIME).withJoliet()), tmp.resolve("huge.iso"));
+    String listing = check("xorriso", "-indev", iso.toString(), "-find", "/", "-exec", "lsdl").replaceAll("[ \t]+", " ");
+    assertTrue(listing.contains(" " + size + " Nov 14 2023 '/huge.img'\n"), listing);
+    String lba = check("xorriso", "-indev", iso.toString(), "-find", "/huge.img", "-exec", "report_lba").replaceAll("[ \t]+", " ");
+    Matcher extents = Pattern.compile("File data lba: 0 , (\\d+) , 2097151 , " + size + " , '/huge.img'\n"
+        + "File data lba: 1 , (\\d+) , 262146 , " + size + " , '/huge.img'\n").matcher(lba);
+    assertTrue(extents.find(), lba);
+    assertEquals(Long.parseLong(extents.group(1)) + 2097151, Long.parseLong(extents.group(2)), "one contiguous run");
+    Path out = tmp.resolve("after.txt");
+    check("osirrox", "-indev", iso.toString(), "-extract", "/after.txt", out.toString());
+    assertEquals("after\n", Files.readString(out));
+    assertEquals(size, Long.parseLong(check("xorriso", "-read_fs", "norock", "-indev", iso.toString(), "-find", "/huge.img",
+        "-exec", "lsdl").replaceAll("(?s).*\n\\S+ +\\d+ +\\d+ +\\d+ +(\\d+) .*'/huge.img'.*", "$1")), "Joliet too");
+  }
+
+  @Test
   void limitsAreClearErrorsBeforeWriting() {
-    List<Entry> huge = List.of(new Entry.RegularFile("huge", meta(0644, 0, 0), 5L << 30, () -> {
-      throw new IOException("never read");
-    }));
-    assertEquals("'huge' is 5368709120 bytes; ISO 9660 files written here are limited to 4 GiB - 1 byte;"
-            + " split the file or use a disk image",
-        assertThrows(LayoutException.class, () -> IsoImage.layout(huge, IsoOptions.plain("X", TIME))).getMessage());
     assertTrue(assertThrows(LayoutException.class, () -> IsoImage.layout(tree(), IsoOptions.plain("lower case", TIME)))
         .getMessage().contains("must be 1 to 32 of A-Z, 0-9 and _"));
     assertEquals("the BIOS boot image 'isolinux/isolinux.bin' is not a regular file of the image; add it to the entries",
