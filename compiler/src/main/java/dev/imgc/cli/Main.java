@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       SchemaCommand.class,
       LintCommand.class,
+      ImageCommand.class,
+      PlanCommand.class,
+      InspectCommand.class,
     })
 public final class Main implements Runnable {
 
