@@ -36,7 +36,7 @@ public final class RuntimeJson {
   }
 
   /** {@code runtime.json} with {@code rootfsMounts} before the runtime section's own mounts. */
-  static byte[] write(Runtime runtime, List<Mount> rootfsMounts) {
+  public static byte[] write(Runtime runtime, List<Mount> rootfsMounts) {
     List<Mount> mounts = new ArrayList<>(rootfsMounts);
     mounts.addAll(runtime.mounts());
     ObjectNode json = JSON.objectNode();
