@@ -8,8 +8,8 @@ import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.PlanJson;
 import dev.imgc.plan.lower.Lowering;
 import dev.imgc.plan.lower.LoweringException;
-import dev.imgc.plan.lower.PendingBundleConfig;
 import dev.imgc.plan.lower.StoreImages;
+import dev.imgc.plan.runtime.LinuxKitBundleConfigs;
 import dev.imgc.spec.Diagnostic;
 import dev.imgc.spec.SpecLoader;
 import dev.imgc.spec.Variables;
@@ -78,7 +78,7 @@ final class PlanCommand implements Callable<Integer> {
       ImageStore images = ImageStore.open(ImageStore.location(Optional.ofNullable(store), System.getenv()));
       Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(System.getenv()).seconds(),
           Path.of(System.getProperty("user.home")));
-      plan = Lowering.lower(loaded.spec().get(), new StoreImages(images), new PendingBundleConfig(), options);
+      plan = Lowering.lower(loaded.spec().get(), new StoreImages(images), LinuxKitBundleConfigs.of(loaded.spec().get()), options);
       plan = Passes.run(plan, new LinkedHashSet<>(disabled));
     } catch (LoweringException e) {
       err.println(e.source().file() + ":" + e.source().position().line() + ":" + e.source().position().column()
