@@ -19,7 +19,7 @@ import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.lower.InitGeneration;
 import dev.imgc.plan.lower.Lowering;
 import dev.imgc.plan.lower.LoweringException;
-import dev.imgc.plan.lower.OciBundleConfigs;
+import dev.imgc.plan.runtime.LinuxKitBundleConfigs;
 import dev.imgc.plan.lower.ResolvingImages;
 import dev.imgc.spec.model.Spec;
 import java.io.IOException;
@@ -112,7 +112,7 @@ final class CompileCommand implements Callable<Integer> {
           Path.of(System.getProperty("user.home")));
       BuildPlan plan = Lowering.lower(loaded.get(),
           new ResolvingImages(images, pullOptions.resolver(images, RuntimeConfig.EMPTY, commandLine)),
-          new OciBundleConfigs(loaded.get()), options);
+          LinuxKitBundleConfigs.of(loaded.get()), options);
       plan = Passes.run(InitGeneration.apply(plan, artifactName), new LinkedHashSet<>(disabled));
       ContentCache cache = new ContentCache(images.root().resolveSibling("cache"),
           layer -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), "layer " + layer));
