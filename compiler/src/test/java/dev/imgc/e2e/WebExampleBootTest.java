@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.cli.Main;
+import dev.imgc.emit.Format;
+import dev.imgc.run.Artifact;
+import dev.imgc.run.Console;
+import dev.imgc.run.Machine;
+import dev.imgc.run.QemuCommand;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,17 +20,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's main job: {@code examples/web.yml} compiled from Debian packages, booted in QEMU with
- * user networking, serves its page through a forwarded port — the same from a kernel + initrd, the
- * BIOS ISO and the EFI disk.
+ * The README's main job: {@code examples/web.yml} compiled from Debian packages, booted in QEMU as
+ * {@code imgc run --publish} boots it, serves its page through the forwarded port — the same from a
+ * kernel + initrd, the BIOS ISO and the EFI disk.
  */
 @Tag("boot")
 class WebExampleBootTest {
@@ -43,33 +48,29 @@ class WebExampleBootTest {
 
   @Test
   void theKernelAndInitrdServeThePage() throws Exception {
-    String cmdline = Files.readString(out.resolve("web-cmdline")).strip();
-    assertServes(List.of("-kernel", out.resolve("web-kernel").toString(), "-initrd",
-        out.resolve("web-initrd.img").toString(), "-append", cmdline));
+    assertServes(Format.KERNEL_INITRD);
   }
 
   @Test
   void theBiosIsoServesThePage() throws Exception {
-    assertServes(List.of("-cdrom", out.resolve("web.iso").toString()));
+    assertServes(Format.ISO_BIOS);
   }
 
   @Test
   void theEfiDiskServesThePage() throws Exception {
-    assertServes(List.of("-bios", "/usr/share/ovmf/OVMF.fd", "-drive",
-        "file=" + out.resolve("web-efi.img") + ",format=raw,if=virtio,snapshot=on"));
+    assertServes(Format.RAW_EFI);
   }
 
-  /** Boots with {@code machine} and port 80 of the guest forwarded, and waits for the page. */
-  private static void assertServes(List<String> machine) throws Exception {
+  /** Boots {@code format} with port 80 of the guest published, and waits for the page. */
+  private static void assertServes(Format format) throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
     Path serial = Files.createTempFile(out, "serial-", ".log");
-    List<String> command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "512", "-nodefaults",
-        "-display", "none", "-no-reboot", "-serial", "file:" + serial, "-netdev",
-        "user,id=net0,hostfwd=tcp:127.0.0.1:" + port + "-:80", "-device", "virtio-net-pci,netdev=net0"));
-    command.addAll(machine);
+    Artifact artifact = Artifact.find(out.resolve("web"), Optional.of(format));
+    Machine machine = new Machine(512, 1, List.of(new Machine.PortForward(port, 80)), List.of(), false, "tcg");
+    List<String> command = QemuCommand.build(artifact.format(), artifact.prefix(), machine, new Console.File(serial));
     Process qemu = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.resolve("qemu.log").toFile())
         .start();
     try {
