@@ -1,0 +1,80 @@
+package dev.imgc.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.imgc.cli.Main;
+import dev.imgc.emit.Format;
+import dev.imgc.run.Artifact;
+import dev.imgc.run.Console;
+import dev.imgc.run.Machine;
+import dev.imgc.run.QemuCommand;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An example appliance compiled by {@code imgc compile} and booted as {@code imgc run} boots it, its
+ * serial console in a file; closing it stops the machine.
+ */
+final class Guest implements AutoCloseable {
+  private static final Path REPO = Path.of(System.getProperty("imgc.repo", "."));
+  /** One store for every example, kept under target/ so a rerun imports nothing again. */
+  private static final Path STORE = REPO.resolve("target/e2e/store");
+
+  private final Process qemu;
+  private final Path serial;
+
+  private Guest(Process qemu, Path serial) {
+    this.qemu = qemu;
+    this.serial = serial;
+  }
+
+  /** Compiles {@code examples/NAME.yml} into {@code out} in {@code formats} (comma-separated). */
+  static void compile(String name, Path out, String formats) {
+    int status = Main.run("compile", REPO.resolve("examples/" + name + ".yml").toString(), "-o", out.toString(),
+        "--store", STORE.toString(), "--format", formats);
+    assertEquals(0, status, "imgc compile examples/" + name + ".yml failed");
+  }
+
+  /** Boots {@code format} of the appliance at {@code prefix} ({@code out/web}) on {@code machine}. */
+  static Guest boot(Path prefix, Format format, Machine machine) throws IOException {
+    Path serial = Files.createTempFile(prefix.getParent(), "serial-", ".log");
+    Artifact artifact = Artifact.find(prefix, Optional.of(format));
+    List<String> command = QemuCommand.build(artifact.format(), artifact.prefix(), machine, new Console.File(serial));
+    Process qemu = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(prefix.resolveSibling("qemu.log").toFile()).start();
+    return new Guest(qemu, serial);
+  }
+
+  static Machine machine(List<Machine.PortForward> publish, List<Path> disks) {
+    return new Machine(512, 1, publish, disks, false, "tcg");
+  }
+
+  boolean running() {
+    return qemu.isAlive();
+  }
+
+  /** Waits (4 minutes at most) until the console shows {@code text}; returns the console. */
+  String awaitConsole(String text) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+    while (Instant.now().isBefore(deadline) && qemu.isAlive() && !console().contains(text)) {
+      Thread.sleep(500);
+    }
+    return console();
+  }
+
+  String console() throws IOException {
+    return Files.readString(serial, StandardCharsets.ISO_8859_1);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    qemu.destroyForcibly();
+    qemu.waitFor();
+  }
+}
