@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       SchemaCommand.class,
       LintCommand.class,
+      ImageCommand.class,
       PlanCommand.class,
     })
 public final class Main implements Runnable {

@@ -2,6 +2,7 @@ package dev.imgc.cli;
 
 import dev.imgc.image.ImageException;
 import dev.imgc.image.importer.SourceDateEpoch;
+import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.pass.Passes;
 import dev.imgc.plan.BuildPlan;
@@ -48,8 +49,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--store", paramLabel = "DIR", description = "The image store (default $IMGC_STORE, else ~/.imgc/store).")
   Path store;
 
-  @Option(names = "--offline", description = "Use only images already in the store.")
-  boolean offline;
+  @Mixin PullOptions pullOptions;
 
   @Mixin VariableOptions variableOptions;
 
@@ -78,7 +78,9 @@ final class PlanCommand implements Callable<Integer> {
       ImageStore images = ImageStore.open(ImageStore.location(Optional.ofNullable(store), System.getenv()));
       Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(System.getenv()).seconds(),
           Path.of(System.getProperty("user.home")));
-      plan = Lowering.lower(loaded.spec().get(), new StoreImages(images), new PendingBundleConfig(), options);
+      StoreImages provider = new StoreImages(images,
+          pullOptions.resolver(images, RuntimeConfig.EMPTY, spec.commandLine()), pullOptions.offline);
+      plan = Lowering.lower(loaded.spec().get(), provider, new PendingBundleConfig(), options);
       plan = Passes.run(plan, new LinkedHashSet<>(disabled));
     } catch (LoweringException e) {
       err.println(e.source().file() + ":" + e.source().position().line() + ":" + e.source().position().column()

@@ -20,10 +20,6 @@ public final class Diagnostics {
     report(position, Severity.ERROR, rule, message);
   }
 
-  public void warning(Position position, Rule rule, String message) {
-    report(position, Severity.WARNING, rule, message);
-  }
-
   public void report(Position position, Severity severity, Rule rule, String message) {
     found.add(new Diagnostic(file, position, severity, rule, message));
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +45,20 @@ public final class StreamTestSupport {
         new Entry.HardLink("etc/motd.again", meta(0644), "etc/motd"),
         new Entry.HardLink("etc/motd.third", meta(0644), "etc/motd"),
         file("etc/" + "a-rather-long-name-".repeat(8) + "end", 0400, "long"));
+  }
+
+  /** What a test writes an archive with. */
+  @FunctionalInterface
+  public interface ArchiveWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /** Writes a file with {@code writer} and returns its path. */
+  public static Path writeFile(Path file, ArchiveWriter writer) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      writer.write(out);
+    }
+    return file;
   }
 
   /** Runs a command, feeding it {@code stdin} if not null; fails the test unless it exits 0. */

@@ -1,6 +1,13 @@
 package dev.imgc.plan;
 
+import dev.imgc.image.ImageResolver;
+import dev.imgc.image.PullPolicy;
+import dev.imgc.image.importer.ImportOptions;
+import dev.imgc.image.importer.SourceDateEpoch;
+import dev.imgc.image.oci.Platform;
+import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
+import dev.imgc.image.store.Progress;
 import dev.imgc.plan.lower.BundleConfig;
 import dev.imgc.plan.lower.BundleConfigGenerator;
 import dev.imgc.plan.lower.Lowering;
@@ -17,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -124,6 +132,12 @@ public final class PlanFixtures {
     layer.file(full, TinyModule.elf(name, depends, aliases), 0644, Map.of());
   }
 
+  /** The store's images only, as {@code --offline} has it. */
+  public static StoreImages offline(ImageStore store) {
+    ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0));
+    return new StoreImages(store, new ImageResolver(store, PullPolicy.NEVER, options, Set.of(), Map.of(), Progress.NONE), true);
+  }
+
   /** Loads spec text with the real front end; fails the test on any diagnostic error. */
   public static Spec spec(Path dir, String yaml) throws IOException {
     Path file = dir.resolve("spec.yml");
@@ -133,6 +147,6 @@ public final class PlanFixtures {
   }
 
   public static BuildPlan lower(Spec spec, ImageStore store) {
-    return Lowering.lower(spec, new StoreImages(store), CONFIGS, new Lowering.Options(1_600_000_000L, Path.of("/nonexistent")));
+    return Lowering.lower(spec, offline(store), CONFIGS, new Lowering.Options(1_600_000_000L, Path.of("/nonexistent")));
   }
 }

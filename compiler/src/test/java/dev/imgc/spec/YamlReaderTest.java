@@ -80,6 +80,12 @@ class YamlReaderTest {
   }
 
   @Test
+  void aUnicodeEscapeCutShortIsASyntaxErrorNotACrash() {
+    // Found by FrontEndFuzzTest: SnakeYAML throws NumberFormatException here.
+    assertEquals(Rule.YAML_SYNTAX, onlyProblem("a: \"\\u").rule());
+  }
+
+  @Test
   void anAliasBombStopsWithALimitError() {
     StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for (int i = 1; i < 10; i++) {

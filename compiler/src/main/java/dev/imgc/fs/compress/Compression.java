@@ -38,8 +38,8 @@ public enum Compression {
     }
   },
   /**
-   * xz preset 6 with a CRC32 check: the kernel's xz decoder verifies CRC32 but was long unable to
-   * verify xz's default CRC64, so {@code xz --check=crc32} is what kernel initramfs builds use.
+   * xz preset 6 with a CRC32 check: the kernel's decoder (XZ Embedded) accepts only streams checked
+   * with CRC32 or not at all, not xz's default CRC64 (the kernel's Documentation/staging/xz.rst).
    */
   XZ {
     @Override

@@ -24,7 +24,10 @@ import java.util.zip.Deflater;
  * the writing thread as the bytes pass. At most {@code 2 * threads} blocks are in flight, so memory
  * is bounded whatever the size of the input.
  *
- * <p>The header has no name and a zero time, so the same bytes in give the same bytes out.
+ * <p>The header has no name and a zero time, so the same bytes in give the same bytes out. The
+ * deflate itself is the Java runtime's zlib: OpenJDK as Debian, Ubuntu and most vendors build it uses
+ * zlib 1.2/1.3, whose output has not changed between versions; a runtime built on another deflate
+ * (zlib-ng, say) would give other, equally valid, bytes.
  * {@link #close()} finishes the stream and closes the underlying one.
  */
 public final class ParallelGzipOutputStream extends OutputStream {
@@ -53,6 +56,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
   public ParallelGzipOutputStream(OutputStream out, int level, int threads) throws IOException {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+    }
+    if (level < 0 || level > 9) {
+      throw new IllegalArgumentException("a gzip level is 0 to 9, not " + level);
     }
     this.out = out;
     this.level = level;

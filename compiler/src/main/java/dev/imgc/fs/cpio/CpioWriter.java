@@ -2,12 +2,14 @@ package dev.imgc.fs.cpio;
 
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
+import dev.imgc.fs.SizedContent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -75,17 +77,14 @@ public final class CpioWriter {
   private static void checkLimits(List<? extends Entry> entries, LinkGroups links) throws CpioLimitException {
     for (Entry entry : entries) {
       if (entry instanceof Entry.RegularFile file && file.size() > MAX_FIELD) {
-        throw new CpioLimitException(String.format(
+        throw new CpioLimitException(String.format(Locale.ROOT, 
             "%s is %,d bytes, but a cpio (newc) initrd holds files of at most 4 GiB - 1 byte (4,294,967,295 bytes);"
                 + " leave it out of the initrd (prune it) or ship it in a disk or ISO image instead",
             entry.path(), file.size()));
       }
       Metadata m = entry.metadata();
-      if (m.uid() < 0 || m.gid() < 0) {
-        throw new CpioLimitException(entry.path() + " has a negative uid or gid, which cpio (newc) cannot store");
-      }
       if (m.mtimeSeconds() < 0 || m.mtimeSeconds() > MAX_FIELD) {
-        throw new CpioLimitException(String.format(
+        throw new CpioLimitException(String.format(Locale.ROOT, 
             "%s has modification time %d, outside the 32-bit unsigned seconds cpio (newc) stores (1970 to 2106);"
                 + " set SOURCE_DATE_EPOCH to clamp times", entry.path(), m.mtimeSeconds()));
       }
@@ -96,14 +95,18 @@ public final class CpioWriter {
     links.checkTargets();
   }
 
-  /** Which entries are names of one file: the file's index, its names, and which name is last. */
+  /**
+   * Which entries are names of one file: the file's index, its number of names, which name is last,
+   * and the hard links whose target is not a regular file before them.
+   */
   private record LinkGroups(Map<String, Integer> fileIndexByPath, Map<Integer, Integer> nameCount,
-      Map<Integer, Integer> lastNameIndex, List<? extends Entry> entries) {
+      Map<Integer, Integer> lastNameIndex, List<Entry.HardLink> dangling, List<? extends Entry> entries) {
 
     static LinkGroups of(List<? extends Entry> entries) {
       Map<String, Integer> fileIndexByPath = new HashMap<>();
       Map<Integer, Integer> nameCount = new HashMap<>();
       Map<Integer, Integer> lastNameIndex = new HashMap<>();
+      List<Entry.HardLink> dangling = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
         Entry entry = entries.get(i);
         if (entry instanceof Entry.RegularFile) {
@@ -112,22 +115,23 @@ public final class CpioWriter {
           lastNameIndex.put(i, i);
         } else if (entry instanceof Entry.HardLink link) {
           Integer file = fileIndexByPath.get(link.target());
-          if (file != null) {
+          if (file == null) {
+            dangling.add(link);
+          } else {
             nameCount.merge(file, 1, Integer::sum);
             lastNameIndex.put(file, i);
             fileIndexByPath.put(link.path(), file);
           }
         }
       }
-      return new LinkGroups(fileIndexByPath, nameCount, lastNameIndex, entries);
+      return new LinkGroups(fileIndexByPath, nameCount, lastNameIndex, dangling, entries);
     }
 
     void checkTargets() throws CpioLimitException {
-      for (Entry entry : entries) {
-        if (entry instanceof Entry.HardLink link && !fileIndexByPath.containsKey(link.target())) {
-          throw new CpioLimitException(link.path() + " is a hard link to " + link.target()
-              + ", which is not a regular file earlier in the tree");
-        }
+      if (!dangling.isEmpty()) {
+        Entry.HardLink link = dangling.get(0);
+        throw new CpioLimitException(link.path() + " is a hard link to " + link.target()
+            + ", which is not a regular file earlier in the tree");
       }
     }
 
@@ -187,15 +191,7 @@ public final class CpioWriter {
     }
 
     private void stream(Entry.RegularFile file) throws IOException {
-      long copied;
-      try (InputStream in = file.content().open()) {
-        copied = in.transferTo(out);
-      }
-      if (copied != file.size()) {
-        throw new IOException(file.path() + " changed while it was written: expected "
-            + file.size() + " bytes, read " + copied);
-      }
-      offset += copied;
+      offset += SizedContent.copy(file.path(), file.size(), file.content(), out);
       pad();
     }
 
@@ -203,7 +199,9 @@ public final class CpioWriter {
         int rdevMinor) throws IOException {
       byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
       StringBuilder h = new StringBuilder(110).append("070701");
-      for (long field : new long[] {ino, type | m.mode(), m.uid(), m.gid(), nlink, m.mtimeSeconds(), size,
+      long uid = Integer.toUnsignedLong(m.uid());
+      long gid = Integer.toUnsignedLong(m.gid());
+      for (long field : new long[] {ino, type | m.mode(), uid, gid, nlink, m.mtimeSeconds(), size,
           0, 0, rdevMajor, rdevMinor, nameBytes.length + 1L, 0}) {
         String hex = Long.toHexString(field);
         h.append("0".repeat(8 - hex.length())).append(hex);

@@ -1,7 +1,7 @@
 package dev.imgc.fs.pe;
 
+import dev.imgc.fs.SizedContent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds a unified kernel image: systemd-stub ({@code linuxx64.efi.stub}) with sections appended,
@@ -52,14 +53,7 @@ public final class UkiWriter {
       long written = stubBytes.length;
       for (UkiSection section : sections) {
         written += zeros(out, align(written, layout.fileAlignment()) - written);
-        try (InputStream in = section.content().open()) {
-          long copied = in.transferTo(out);
-          if (copied != section.size()) {
-            throw new IOException("section " + section.name() + " changed while it was written: expected "
-                + section.size() + " bytes, read " + copied);
-          }
-        }
-        written += section.size();
+        written += SizedContent.copy("section " + section.name(), section.size(), section.content(), out);
       }
       zeros(out, align(written, layout.fileAlignment()) - written);
       out.flush();
@@ -155,7 +149,7 @@ public final class UkiWriter {
         addedRawSize += rawSize;
       }
       if (virtualAddress > MAX_FIELD || rawPointer > MAX_FIELD) {
-        throw new PeFormatException(String.format("the UKI would be %,d bytes, but a PE image is at most 4 GiB;"
+        throw new PeFormatException(String.format(Locale.ROOT, "the UKI would be %,d bytes, but a PE image is at most 4 GiB;"
             + " make the initrd smaller (prune files, use zstd or xz)", Math.max(virtualAddress, rawPointer)));
       }
       headers.putShort(coffHeader + 2, (short) (sectionCount + sections.size()));

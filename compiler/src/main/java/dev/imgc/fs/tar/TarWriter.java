@@ -2,8 +2,8 @@ package dev.imgc.fs.tar;
 
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
+import dev.imgc.fs.SizedContent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -84,15 +84,7 @@ public final class TarWriter {
     }
     writeBlock(header.encode());
     if (entry instanceof Entry.RegularFile file) {
-      long copied;
-      try (InputStream in = file.content().open()) {
-        copied = in.transferTo(out);
-      }
-      if (copied != file.size()) {
-        throw new IOException(file.path() + " changed while it was written: expected "
-            + file.size() + " bytes, read " + copied);
-      }
-      written += copied;
+      written += SizedContent.copy(file.path(), file.size(), file.content(), out);
       pad();
     }
   }

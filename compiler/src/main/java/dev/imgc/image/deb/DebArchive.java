@@ -1,7 +1,7 @@
 package dev.imgc.image.deb;
 
 import dev.imgc.image.ImageException;
-import dev.imgc.image.oci.LayerCompression;
+import dev.imgc.image.layer.LayerCompression;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,7 +7,8 @@ import dev.imgc.image.ImageException;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.oci.Index;
-import dev.imgc.image.oci.LayerCompression;
+import dev.imgc.image.layer.LayerCompression;
+import dev.imgc.image.layer.LayerPaths;
 import dev.imgc.image.oci.Manifest;
 import dev.imgc.image.oci.MediaTypes;
 import dev.imgc.image.oci.OciJson;
@@ -70,6 +71,11 @@ public final class ArchiveImporter {
     Descriptor root = new Descriptor(chosen.mediaType(), chosen.digest(), chosen.size());
     Descriptor manifest = new ImageCopier(store, progress).copy(store, root, options.platform(), "oci-archive:" + file);
     return ConfigOverride.apply(store, manifest, options.config(), "oci-archive:" + file);
+  }
+
+  /** Applies the import's {@code --config} to an image copied into the store by other means. */
+  public Descriptor withConfig(Descriptor manifest, String image) throws IOException {
+    return ConfigOverride.apply(store, manifest, options.config(), image);
   }
 
   /** {@code docker save} output: {@code manifest.json} lists each image's config and layer files. */

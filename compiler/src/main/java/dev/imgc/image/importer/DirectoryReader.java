@@ -3,6 +3,7 @@ package dev.imgc.image.importer;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
 import dev.imgc.image.ImageException;
+import dev.imgc.image.layer.TarEntryReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

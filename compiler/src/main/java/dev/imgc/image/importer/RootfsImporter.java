@@ -4,7 +4,8 @@ import dev.imgc.fs.Entry;
 import dev.imgc.image.ImageException;
 import dev.imgc.image.deb.DebArchive;
 import dev.imgc.image.oci.Descriptor;
-import dev.imgc.image.oci.LayerCompression;
+import dev.imgc.image.layer.LayerCompression;
+import dev.imgc.image.layer.TarEntryReader;
 import dev.imgc.image.store.ImageStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +14,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * Imports a root filesystem (a directory, a tarball, or Debian packages unpacked in order) as a
  * one-layer image. Entries keep their source order (a directory's names are sorted); every time is
- * the import's {@link SourceDateEpoch}, so the same input gives the same digests.
+ * the import's {@link SourceDateEpoch}, and the image's history names the transport, not the source's
+ * location, so the same input gives the same digests wherever it lies.
  */
 public final class RootfsImporter {
   private final ImageStore store;
@@ -30,14 +33,14 @@ public final class RootfsImporter {
   }
 
   public Descriptor directory(Path root) throws IOException {
-    return build("dir:" + root, sink -> DirectoryReader.read(root, options.epoch().seconds(), sink));
+    return build("dir", sink -> DirectoryReader.read(root, options.epoch().seconds(), sink));
   }
 
   /** A rootfs tarball, as {@code docker export} writes it; gzip, xz and zstd are recognised. */
   public Descriptor tarball(Path file) throws IOException {
-    return build("tar:" + file, sink -> {
+    return build("tar", sink -> {
       try (InputStream in = LayerCompression.decompress(Files.newInputStream(file))) {
-        TarEntryReader.read(in, file.toString(), options.epoch().seconds(), sink);
+        TarEntryReader.read(in, file.toString(), OptionalLong.of(options.epoch().seconds()), sink);
       } catch (NoSuchFileException e) {
         throw new ImageException("the tarball " + file + " does not exist");
       }
@@ -54,7 +57,7 @@ public final class RootfsImporter {
       Set<String> directories = new HashSet<>();
       for (Path deb : packages) {
         try (InputStream data = DebArchive.openData(deb)) {
-          TarEntryReader.read(data, deb.toString(), options.epoch().seconds(), entry -> {
+          TarEntryReader.read(data, deb.toString(), OptionalLong.of(options.epoch().seconds()), entry -> {
             if (!(entry instanceof Entry.Directory) || directories.add(entry.path())) {
               sink.accept(entry);
             }

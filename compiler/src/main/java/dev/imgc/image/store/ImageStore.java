@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -164,14 +163,9 @@ public final class ImageStore implements BlobSource {
     return putBlob(mediaType, OciJson.write(value));
   }
 
+  /** Renames a verified temporary file to its digest, replacing a damaged blob of that name if there is one. */
   void moveIntoPlace(Path tempFile, Digest digest) throws IOException {
-    Path target = blobPath(digest);
-    try {
-      Files.move(tempFile, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException e) {
-      // Another writer stored the same bytes first; content addressing makes either copy right.
-      Files.deleteIfExists(tempFile);
-    }
+    Files.move(tempFile, blobPath(digest), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The image entries of {@code index.json}, sorted by name. */

@@ -5,7 +5,7 @@ import dev.imgc.fs.Metadata;
 import dev.imgc.image.ImageException;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
-import dev.imgc.image.oci.LayerCompression;
+import dev.imgc.image.layer.LayerCompression;
 import dev.imgc.image.store.BlobSource;
 import dev.imgc.image.store.CorruptBlobException;
 import dev.imgc.plan.Attributes;

@@ -1,6 +1,6 @@
 package dev.imgc.plan.lower;
 
-import dev.imgc.image.oci.LayerCompression;
+import dev.imgc.image.layer.LayerCompression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

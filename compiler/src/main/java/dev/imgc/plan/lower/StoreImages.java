@@ -1,38 +1,43 @@
 package dev.imgc.plan.lower;
 
 import dev.imgc.image.ImageException;
-import dev.imgc.image.ImageReference;
+import dev.imgc.image.ImageResolver;
+import dev.imgc.image.ImageSource;
 import dev.imgc.image.InvalidReferenceException;
-import dev.imgc.image.oci.Descriptor;
-import dev.imgc.image.oci.ImageConfig;
-import dev.imgc.image.oci.Manifest;
+import dev.imgc.image.StoredImage;
 import dev.imgc.image.store.BlobSource;
-import dev.imgc.image.store.CorruptBlobException;
 import dev.imgc.image.store.ImageStore;
-import java.io.IOException;
 
-/** Images from the local store only, found by the name the spec writes or its normalised form. */
+/**
+ * Images as a spec names them (registry references or transports such as {@code deb:busybox-static}),
+ * found in the store, and pulled or imported by the image resolver when its policy allows.
+ */
 public final class StoreImages implements ImageProvider {
   private final ImageStore store;
+  private final ImageResolver resolver;
+  private final boolean offline;
 
-  public StoreImages(ImageStore store) {
+  /** @param offline whether the resolver may not pull; a missing image is then named with the command that fetches it */
+  public StoreImages(ImageStore store, ImageResolver resolver, boolean offline) {
     this.store = store;
+    this.resolver = resolver;
+    this.offline = offline;
   }
 
   @Override
   public ResolvedImage resolve(String reference) {
-    String name = normalized(reference);
-    Descriptor descriptor = store.find(name).or(() -> store.find(reference)).orElseThrow(() -> new ImageException(
-        "the image " + name + " is not in the store " + store.root() + "; fetch it with `imgc image pull " + reference + "`"));
+    ImageSource source;
     try {
-      Manifest manifest = store.readJson(descriptor, Manifest.class, "the manifest of " + name);
-      ImageConfig config = store.readJson(manifest.config(), ImageConfig.class, "the config of " + name);
-      return new ResolvedImage(name, descriptor.digest(), config, manifest.layers());
-    } catch (CorruptBlobException e) {
-      throw new ImageException(e.getMessage() + "; pull or import " + name + " again", e);
-    } catch (IOException e) {
-      throw new ImageException("cannot read " + name + " from the store " + store.root() + ": " + e.getMessage(), e);
+      source = ImageSource.parse(reference);
+    } catch (InvalidReferenceException e) {
+      throw new ImageException("'" + reference + "' is not an image reference: " + e.getMessage(), e);
     }
+    if (offline && source instanceof ImageSource.Registry registry && store.find(registry.reference().normalized()).isEmpty()) {
+      throw new ImageException("the image " + registry.reference().normalized() + " is not in the store " + store.root()
+          + "; fetch it with `imgc image pull " + reference + "`");
+    }
+    StoredImage image = resolver.resolve(source);
+    return new ResolvedImage(image.name(), image.descriptor().digest(), image.config(), image.manifest().layers());
   }
 
   @Override
@@ -40,10 +45,10 @@ public final class StoreImages implements ImageProvider {
     return store;
   }
 
-  /** The normalised reference ({@code docker.io/library/alpine:latest}), or the text as written when it is none. */
+  /** The form a spec's image reference is shown in: normalised for a registry, as written for a transport. */
   static String normalized(String reference) {
     try {
-      return ImageReference.parse(reference).normalized();
+      return ImageSource.parse(reference).text();
     } catch (InvalidReferenceException e) {
       return reference;
     }

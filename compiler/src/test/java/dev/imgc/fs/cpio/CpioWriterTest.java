@@ -1,8 +1,10 @@
 package dev.imgc.fs.cpio;
 
+import static dev.imgc.fs.StreamTestSupport.file;
 import static dev.imgc.fs.StreamTestSupport.meta;
 import static dev.imgc.fs.StreamTestSupport.run;
 import static dev.imgc.fs.StreamTestSupport.sampleTree;
+import static dev.imgc.fs.StreamTestSupport.writeFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,11 +27,7 @@ class CpioWriterTest {
   @TempDir Path tmp;
 
   private Path writeSample() throws IOException {
-    Path archive = tmp.resolve("sample.cpio");
-    try (OutputStream out = Files.newOutputStream(archive)) {
-      CpioWriter.write(sampleTree(), out);
-    }
-    return archive;
+    return writeFile(tmp.resolve("sample.cpio"), out -> CpioWriter.write(sampleTree(), out));
   }
 
   @Test
@@ -107,6 +105,22 @@ class CpioWriterTest {
     IOException e = assertThrows(IOException.class,
         () -> CpioWriter.write(List.of(edge), OutputStream.nullOutputStream()));
     assertTrue(e.getMessage().contains("changed while it was written"), e.getMessage());
+  }
+
+  @Test
+  void aHardLinkBeforeItsTargetIsRefused() {
+    List<Entry> entries = List.of(new Entry.HardLink("b", meta(0644), "a"), file("a", 0644, "data"));
+    CpioLimitException e = assertThrows(CpioLimitException.class,
+        () -> CpioWriter.write(entries, OutputStream.nullOutputStream()));
+    assertEquals("b is a hard link to a, which is not a regular file earlier in the tree", e.getMessage());
+  }
+
+  @Test
+  void idsAboveTwoToTheThirtyOneAreWrittenAsUnsigned() throws IOException {
+    Entry owned = new Entry.Directory("owned", new dev.imgc.fs.Metadata(0755, -2, -3, 0));
+    Path archive = writeFile(tmp.resolve("ids.cpio"), out -> CpioWriter.write(List.of(owned), out));
+    String listing = run(tmp, archive, "cpio", "-tv", "--numeric-uid-gid", "--quiet");
+    assertTrue(listing.contains(" 4294967294 4294967293 "), listing);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.imgc.fs.tar;
 import static dev.imgc.fs.StreamTestSupport.file;
 import static dev.imgc.fs.StreamTestSupport.run;
 import static dev.imgc.fs.StreamTestSupport.sampleTree;
+import static dev.imgc.fs.StreamTestSupport.writeFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,11 +35,7 @@ class TarWriterTest {
   }
 
   private Path writeTar() throws IOException {
-    Path tar = tmp.resolve("tree.tar");
-    try (OutputStream out = Files.newOutputStream(tar)) {
-      TarWriter.write(tree(), out);
-    }
-    return tar;
+    return writeFile(tmp.resolve("tree.tar"), out -> TarWriter.write(tree(), out));
   }
 
   @Test

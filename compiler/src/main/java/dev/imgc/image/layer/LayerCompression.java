@@ -1,4 +1,4 @@
-package dev.imgc.image.oci;
+package dev.imgc.image.layer;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

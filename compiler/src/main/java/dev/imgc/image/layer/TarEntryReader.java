@@ -1,4 +1,4 @@
-package dev.imgc.image.importer;
+package dev.imgc.image.layer;
 
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
@@ -7,16 +7,17 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Reads the members of a tar stream as {@link Entry entries}, in archive order: paths normalised,
- * permission bits, owners and device numbers as the archive has them, times set to one fixed value.
+ * permission bits, owners, device numbers and (unless fixed) times as the archive has them.
  * A regular file's content is the tar stream itself, valid until the next entry is read.
  */
-final class TarEntryReader {
-  interface Sink {
+public final class TarEntryReader {
+  public interface Sink {
     void accept(Entry entry) throws IOException;
   }
 
@@ -25,8 +26,9 @@ final class TarEntryReader {
   /**
    * @param tar the uncompressed tar stream (not closed here)
    * @param source names the archive in errors
+   * @param fixedMtime the time every entry gets, or empty to keep the archive's times
    */
-  static void read(InputStream tar, String source, long mtime, Sink sink) throws IOException {
+  public static void read(InputStream tar, String source, OptionalLong fixedMtime, Sink sink) throws IOException {
     TarArchiveInputStream in = new TarArchiveInputStream(new Unclosable(tar), "UTF-8");
     TarArchiveEntry member;
     while ((member = in.getNextEntry()) != null) {
@@ -34,7 +36,8 @@ final class TarEntryReader {
       if (path.isEmpty()) {
         continue;
       }
-      Metadata metadata = new Metadata(member.getMode() & 07777, (int) member.getLongUserId(), (int) member.getLongGroupId(), mtime);
+      Metadata metadata = new Metadata(member.getMode() & 07777, (int) member.getLongUserId(), (int) member.getLongGroupId(),
+          fixedMtime.orElse(member.getLastModifiedDate().getTime() / 1000));
       sink.accept(entry(member, path.get(), metadata, in, source));
     }
   }

@@ -1,4 +1,4 @@
-package dev.imgc.image.importer;
+package dev.imgc.image.layer;
 
 import dev.imgc.image.ImageException;
 import java.util.ArrayDeque;
@@ -6,13 +6,13 @@ import java.util.Deque;
 import java.util.Optional;
 
 /** Brings the paths of archive members to the form a layer holds: relative, '/'-separated, no '.' or '..'. */
-final class LayerPaths {
+public final class LayerPaths {
   /**
    * Normalises {@code raw} ({@code ./usr/bin/}, {@code /etc//passwd}); empty for the root itself.
    *
    * @throws ImageException if the path climbs above the root with {@code ..}
    */
-  static Optional<String> normalize(String raw, String source) {
+  public static Optional<String> normalize(String raw, String source) {
     Deque<String> parts = new ArrayDeque<>();
     for (String part : raw.split("/")) {
       if (part.isEmpty() || part.equals(".")) {

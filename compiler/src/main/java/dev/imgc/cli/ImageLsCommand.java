@@ -1,0 +1,57 @@
+package dev.imgc.cli;
+
+import dev.imgc.image.StoredImage;
+import dev.imgc.image.oci.Descriptor;
+import dev.imgc.image.oci.MediaTypes;
+import dev.imgc.image.store.ImageStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+
+/** {@code imgc image ls}: the images in the store, one a line. */
+@Command(name = "ls", description = "List the images in the store: REF, DIGEST, SIZE, CREATED.")
+final class ImageLsCommand extends ImageSubcommand {
+  @Override
+  int execute() {
+    ImageStore opened = openStore();
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"REF", "DIGEST", "SIZE", "CREATED"});
+    for (Descriptor entry : opened.images()) {
+      String name = entry.refName().orElse("(unnamed)");
+      if (!MediaTypes.isManifest(entry.mediaType())) {
+        rows.add(new String[] {name, entry.digest().shortHex(), "-", "(" + entry.mediaType() + ")"});
+        continue;
+      }
+      StoredImage image = StoredImage.load(opened, name);
+      long bytes = image.manifest().config().size() + image.manifest().layers().stream().mapToLong(Descriptor::size).sum();
+      String created = image.config().created() == null ? "-" : image.config().created();
+      rows.add(new String[] {name, entry.digest().shortHex(), size(bytes), created});
+    }
+    int[] widths = new int[4];
+    for (String[] row : rows) {
+      for (int i = 0; i < 4; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    for (String[] row : rows) {
+      System.out.printf("%-" + widths[0] + "s  %-" + widths[1] + "s  %" + widths[2] + "s  %s%n", row[0], row[1], row[2], row[3]);
+    }
+    return 0;
+  }
+
+  /** A byte count as people read it: {@code 912 B}, {@code 3.4 MB} (powers of 1000, as Docker prints). */
+  static String size(long bytes) {
+    if (bytes < 1000) {
+      return bytes + " B";
+    }
+    String[] units = {"kB", "MB", "GB", "TB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1000 && unit < units.length - 1) {
+      value /= 1000;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.imgc.cli;
+
+import dev.imgc.image.ImageResolver;
+import dev.imgc.image.PullPolicy;
+import dev.imgc.image.importer.ImportOptions;
+import dev.imgc.image.importer.SourceDateEpoch;
+import dev.imgc.image.oci.Platform;
+import dev.imgc.image.oci.RuntimeConfig;
+import dev.imgc.image.store.ImageStore;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** The options of commands that may fetch images: platform, pull policy, insecure registries. */
+final class PullOptions {
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", defaultValue = "linux/amd64",
+      description = "The platform chosen from a multi-platform image (default: ${DEFAULT-VALUE}).")
+  String platform;
+
+  @Option(names = "--pull", description = "Always ask the registry, even for an image the store has.")
+  boolean pull;
+
+  @Option(names = "--offline", description = "Never ask a registry; use only the store.")
+  boolean offline;
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+      description = "Talk plain HTTP to this registry (localhost and 127.0.0.0/8 always are).")
+  List<String> insecure = List.of();
+
+  ImageResolver resolver(ImageStore store, RuntimeConfig config, CommandLine commandLine) {
+    if (pull && offline) {
+      throw new CommandLine.ParameterException(commandLine, "--pull and --offline exclude each other");
+    }
+    Platform chosen;
+    try {
+      chosen = Platform.parse(platform);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(commandLine, e.getMessage());
+    }
+    PullPolicy policy = pull ? PullPolicy.ALWAYS : offline ? PullPolicy.NEVER : PullPolicy.MISSING;
+    ImportOptions options = new ImportOptions(config, chosen, SourceDateEpoch.from(System.getenv()));
+    return new ImageResolver(store, policy, options, Set.copyOf(insecure), System.getenv(), ConsoleProgress.forTerminal());
+  }
+}

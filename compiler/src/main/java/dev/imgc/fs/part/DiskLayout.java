@@ -1,0 +1,34 @@
+package dev.imgc.fs.part;
+
+import dev.imgc.fs.block.ImageWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where partitions go on a disk: each starts on a 1 MiB boundary (the first at 1 MiB, LBA 2048) and
+ * takes its content's size rounded up to whole sectors; the disk ends on a 1 MiB boundary after the
+ * last partition and {@code tailSectors} (GPT's backup).
+ */
+public record DiskLayout(List<Long> firstLbas, List<Long> sectors, long totalSectors) {
+  static final long ALIGN = 2048;
+  /** The first partition's first sector, known before any content is laid out (a FAT's hidden sectors). */
+  public static final long FIRST_LBA = ALIGN;
+
+  static DiskLayout of(List<? extends ImageWriter> contents, long tailSectors) {
+    List<Long> firsts = new ArrayList<>();
+    List<Long> sizes = new ArrayList<>();
+    long next = ALIGN;
+    for (ImageWriter content : contents) {
+      long sectors = (content.size() + MasterBootRecord.SECTOR - 1) / MasterBootRecord.SECTOR;
+      firsts.add(next);
+      sizes.add(sectors);
+      next = alignUp(next + sectors);
+    }
+    long end = contents.isEmpty() ? ALIGN : firsts.get(firsts.size() - 1) + sizes.get(sizes.size() - 1);
+    return new DiskLayout(List.copyOf(firsts), List.copyOf(sizes), alignUp(end + tailSectors));
+  }
+
+  private static long alignUp(long lba) {
+    return (lba + ALIGN - 1) / ALIGN * ALIGN;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.imgc.fs.part;
+
+import dev.imgc.fs.block.ImageSink;
+import dev.imgc.fs.block.ImageWriter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A disk with an MBR partition table (up to four primary partitions) whose contents are written in
+ * place, streamed, at their 1 MiB-aligned offsets.
+ *
+ * @param bootCode up to 440 bytes of boot code (e.g. syslinux's {@code mbr.bin}), or empty
+ * @param diskSignature the 32-bit disk signature, derived by the caller
+ */
+public record MbrDisk(byte[] bootCode, int diskSignature, List<Partition> partitions) implements ImageWriter {
+  /** One primary partition: its type byte (0x0C FAT32 LBA, 0x0E FAT16 LBA, 0xEF EFI, 0x83 Linux). */
+  public record Partition(int type, boolean bootable, ImageWriter content) {}
+
+  public MbrDisk {
+    partitions = List.copyOf(partitions);
+    if (partitions.size() > 4) {
+      throw new IllegalArgumentException("an MBR holds 4 primary partitions, not " + partitions.size());
+    }
+  }
+
+  private DiskLayout layout() {
+    return DiskLayout.of(partitions.stream().map(Partition::content).toList(), 0);
+  }
+
+  @Override
+  public long size() {
+    return layout().totalSectors() * MasterBootRecord.SECTOR;
+  }
+
+  @Override
+  public void writeTo(ImageSink sink) throws IOException {
+    long base = sink.position();
+    DiskLayout layout = layout();
+    List<MasterBootRecord.Slot> slots = new ArrayList<>();
+    for (int i = 0; i < partitions.size(); i++) {
+      Partition p = partitions.get(i);
+      slots.add(new MasterBootRecord.Slot(p.bootable(), p.type(), layout.firstLbas().get(i), layout.sectors().get(i)));
+    }
+    sink.write(MasterBootRecord.sector(bootCode, diskSignature & 0xffffffffL, slots, 255, 63));
+    for (int i = 0; i < partitions.size(); i++) {
+      sink.skipTo(base + layout.firstLbas().get(i) * MasterBootRecord.SECTOR);
+      partitions.get(i).content().writeTo(sink);
+    }
+    sink.skipTo(base + size());
+  }
+}

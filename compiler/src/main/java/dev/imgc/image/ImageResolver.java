@@ -1,0 +1,128 @@
+package dev.imgc.image;
+
+import dev.imgc.image.deb.AptPackages;
+import dev.imgc.image.importer.ArchiveImporter;
+import dev.imgc.image.importer.ImportOptions;
+import dev.imgc.image.importer.RootfsImporter;
+import dev.imgc.image.oci.Descriptor;
+import dev.imgc.image.oci.Digest;
+import dev.imgc.image.registry.RegistryClient;
+import dev.imgc.image.store.ImageCopier;
+import dev.imgc.image.store.ImageStore;
+import dev.imgc.image.store.OciLayoutDirectory;
+import dev.imgc.image.store.Progress;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an {@link ImageSource} into an image in the store: a registry reference is looked up in the
+ * store first and pulled when the {@link PullPolicy} allows; a transport is imported. This is what
+ * the command line's {@code imgc image} commands and the build's lowering stage call.
+ */
+public final class ImageResolver {
+  private final ImageStore store;
+  private final PullPolicy policy;
+  private final ImportOptions options;
+  private final Set<String> insecureRegistries;
+  private final Map<String, String> environment;
+  private final Progress progress;
+
+  public ImageResolver(ImageStore store, PullPolicy policy, ImportOptions options, Set<String> insecureRegistries,
+      Map<String, String> environment, Progress progress) {
+    this.store = store;
+    this.policy = policy;
+    this.options = options;
+    this.insecureRegistries = Set.copyOf(insecureRegistries);
+    this.environment = Map.copyOf(environment);
+    this.progress = progress;
+  }
+
+  /** The image {@code source} names, importing or pulling it if needed. */
+  public StoredImage resolve(ImageSource source) {
+    if (source instanceof ImageSource.Registry registry) {
+      String name = registry.reference().normalized();
+      if (policy == PullPolicy.ALWAYS || (policy == PullPolicy.MISSING && store.find(name).isEmpty())) {
+        return pull(registry.reference());
+      }
+      if (store.find(name).isEmpty()) {
+        throw new ImageException("the store " + store.root() + " has no image " + name + ", and --offline forbids pulling it");
+      }
+      return StoredImage.load(store, name);
+    }
+    return importAs(importName(source), source);
+  }
+
+  /**
+   * The store name of an image a spec names by a transport: {@code import.imgc.invalid/TRANSPORT:HASH},
+   * the hash taken from the source's written form, so the same source always gets the same name.
+   */
+  public static String importName(ImageSource source) {
+    String transport = source.text().substring(0, source.text().indexOf(':'));
+    return "import.imgc.invalid/" + transport + ":" + Digest.of(source.text().getBytes(StandardCharsets.UTF_8)).shortHex();
+  }
+
+  /** Pulls {@code reference} from its registry and names it in the store. */
+  public StoredImage pull(ImageReference reference) {
+    if (policy == PullPolicy.NEVER) {
+      throw new ImageException("cannot pull " + reference + " with --offline");
+    }
+    RegistryClient client = new RegistryClient(reference.domain(), reference.path(), insecureRegistries, environment);
+    try {
+      RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
+      store.putBlob(root.descriptor().mediaType(), root.bytes());
+      Descriptor manifest = new ImageCopier(store, progress).copy(client.blobs(), root.descriptor(), options.platform(), reference.normalized());
+      store.tag(reference.normalized(), manifest);
+      return StoredImage.load(store, reference.normalized());
+    } catch (IOException | ImageException e) {
+      throw new ImageException("cannot pull " + reference + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Imports {@code source} (a transport, or a registry reference to copy) and names it
+   * {@code reference}, normalised ({@code test/x} is stored as {@code docker.io/test/x:latest}).
+   */
+  public StoredImage importAs(String reference, ImageSource source) {
+    String name;
+    try {
+      name = ImageReference.parse(reference).normalized();
+    } catch (InvalidReferenceException e) {
+      throw new ImageException("'" + reference + "' is not a valid image name: " + e.getMessage(), e);
+    }
+    try {
+      Descriptor manifest = importManifest(source);
+      store.tag(name, manifest);
+      return StoredImage.load(store, name);
+    } catch (IOException e) {
+      throw new ImageException("cannot import " + source.text() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Descriptor importManifest(ImageSource source) throws IOException {
+    RootfsImporter rootfs = new RootfsImporter(store, options);
+    ArchiveImporter archives = new ArchiveImporter(store, options, progress);
+    if (source instanceof ImageSource.Registry registry) {
+      return resolve(registry).descriptor();
+    } else if (source instanceof ImageSource.Dir dir) {
+      return rootfs.directory(dir.dir());
+    } else if (source instanceof ImageSource.Tar tar) {
+      return rootfs.tarball(tar.file());
+    } else if (source instanceof ImageSource.DebFiles debs) {
+      return rootfs.debs(debs.files());
+    } else if (source instanceof ImageSource.DebPackages packages) {
+      return rootfs.debs(new AptPackages(AptPackages.defaultCache(environment)).fetch(packages.names()));
+    } else if (source instanceof ImageSource.OciArchive archive) {
+      return archives.ociArchive(archive.file(), archive.tag());
+    } else if (source instanceof ImageSource.DockerArchive archive) {
+      return archives.dockerArchive(archive.file(), archive.tag());
+    } else {
+      ImageSource.OciDir oci = (ImageSource.OciDir) source;
+      OciLayoutDirectory layout = new OciLayoutDirectory(oci.dir());
+      Descriptor found = layout.find(oci.tag());
+      Descriptor root = new Descriptor(found.mediaType(), found.digest(), found.size());
+      return archives.withConfig(new ImageCopier(store, progress).copy(layout, root, options.platform(), source.text()), source.text());
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.imgc.plan.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * A container's capability sets as LinuxKit makes them: the listed capabilities are the effective
+ * set, the ambient ones are listed apart, and bounding, inheritable and permitted are the sorted
+ * union of both. A list holding only {@code all} (any case) means every capability; only {@code
+ * none} means no capability.
+ */
+record Capabilities(List<String> effective, List<String> ambient, SortedSet<String> bounding) {
+  /**
+   * Every capability LinuxKit's capability library (moby/sys/capability v0.4.0) knows, in kernel
+   * number order, which is the order {@code all} expands to.
+   */
+  static final List<String> ALL =
+      List.of("CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID",
+              "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW",
+              "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT",
+              "SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD",
+              "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG",
+              "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE")
+          .stream()
+          .map(name -> "CAP_" + name)
+          .toList();
+
+  Capabilities {
+    effective = List.copyOf(effective);
+    ambient = List.copyOf(ambient);
+    bounding = new TreeSet<>(bounding);
+  }
+
+  /** The sets for {@code listed} and {@code ambient}; an unknown capability is an error naming the field. */
+  static Capabilities of(List<String> listed, List<String> ambient) throws FieldProblem {
+    List<String> effective = expand(listed, "capabilities");
+    List<String> ambientSet = expand(ambient, "ambient");
+    SortedSet<String> bounding = new TreeSet<>(effective);
+    bounding.addAll(ambientSet);
+    return new Capabilities(effective, ambientSet, bounding);
+  }
+
+  private static List<String> expand(List<String> listed, String field) throws FieldProblem {
+    if (listed.size() == 1) {
+      switch (listed.get(0).toLowerCase(Locale.ROOT)) {
+        case "all" -> {
+          return ALL;
+        }
+        case "none" -> {
+          return List.of();
+        }
+        default -> { }
+      }
+    }
+    List<String> unique = new ArrayList<>(new LinkedHashSet<>(listed));
+    for (String capability : unique) {
+      if (!ALL.contains(capability)) {
+        throw new FieldProblem(field, "'" + capability + "' is not a capability"
+            + (listed.size() > 1 && List.of("all", "none").contains(capability.toLowerCase(Locale.ROOT))
+                ? " when other capabilities are listed with it (the label's and capabilities.add's lists are joined)"
+                : "; write one of CAP_CHOWN … CAP_CHECKPOINT_RESTORE, or just 'all' or 'none'"));
+      }
+    }
+    return unique;
+  }
+}

@@ -1,0 +1,144 @@
+package dev.imgc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LintCommandTest {
+  @TempDir Path dir;
+  private Path good;
+  private Path bad;
+
+  /** What one run printed and returned. */
+  record Run(int status, String out, String err) {}
+
+  static Run run(String... args) {
+    PrintStream savedOut = System.out;
+    PrintStream savedErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int status = Main.run(args);
+      return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(savedOut);
+      System.setErr(savedErr);
+    }
+  }
+
+  @BeforeEach
+  void writeSpecs() throws IOException {
+    good = dir.resolve("good.yml");
+    Files.writeString(good, "init:\n  - linuxkit/init:${TAG:-v1}\n");
+    bad = dir.resolve("bad.yml");
+    Files.writeString(bad, "init:\n  - Linuxkit/init\nkernel:\n  cmdline: \"${CMDLINE}\"\n");
+  }
+
+  @Test
+  void aCleanFileExitsZeroAndPrintsNothing() {
+    Run run = run("lint", good.toString());
+    assertEquals(new Run(0, "", ""), run);
+  }
+
+  @Test
+  void textNamesFileLineColumnSeverityMessageAndRule() {
+    Run run = run("lint", good.toString(), bad.toString());
+    assertEquals(1, run.status());
+    String[] lines = run.out().split("\n");
+    assertEquals(2, lines.length, run.out());
+    assertTrue(lines[0].startsWith(bad + ":2:5: error: 'Linuxkit/init' is not a valid image reference"), lines[0]);
+    assertTrue(lines[0].endsWith(" [image-reference]"), lines[0]);
+    assertTrue(lines[1].startsWith(bad + ":4:13: warning: the variable CMDLINE is not set"), lines[1]);
+    assertEquals("", run.err());
+  }
+
+  @Test
+  void aVariableGivenOnTheCommandLineOrInAFileResolves() throws IOException {
+    Path vars = dir.resolve("vars.env");
+    Files.writeString(vars, "# comment\nCMDLINE=console=ttyS0\n");
+    Run run = run("lint", "--var-file", vars.toString(), bad.toString());
+    assertFalse(run.out().contains("CMDLINE"), run.out());
+    Run run2 = run("lint", "--var", "CMDLINE=quiet", bad.toString());
+    assertFalse(run2.out().contains("CMDLINE"), run2.out());
+  }
+
+  @Test
+  void aMalformedVariablesFileIsReportedByLine() throws IOException {
+    Path vars = dir.resolve("vars.env");
+    Files.writeString(vars, "OK=1\nnot an assignment\n");
+    Run run = run("lint", "--var-file", vars.toString(), good.toString());
+    assertEquals(1, run.status());
+    assertTrue(run.out().startsWith(vars + ":2:1: error: "), run.out());
+  }
+
+  @Test
+  void jsonIsAnArrayOfDiagnostics() throws IOException {
+    Run run = run("lint", "--format", "json", bad.toString());
+    assertEquals(1, run.status());
+    JsonNode array = new ObjectMapper().readTree(run.out());
+    assertEquals(2, array.size());
+    JsonNode first = array.get(0);
+    assertEquals(bad.toString(), first.get("file").asText());
+    assertEquals(2, first.get("line").asInt());
+    assertEquals(5, first.get("column").asInt());
+    assertEquals(2, first.get("endLine").asInt());
+    assertEquals(6, first.get("endColumn").asInt());
+    assertEquals("error", first.get("severity").asText());
+    assertEquals("image-reference", first.get("rule").asText());
+    assertTrue(first.get("message").asText().contains("lowercase"));
+  }
+
+  @Test
+  void sarifIsVersion210WithRulesAndRegions() throws IOException {
+    Run run = run("lint", "--format", "sarif", bad.toString());
+    JsonNode log = new ObjectMapper().readTree(run.out());
+    assertEquals("2.1.0", log.get("version").asText());
+    JsonNode sarifRun = log.get("runs").get(0);
+    assertEquals("imgc", sarifRun.at("/tool/driver/name").asText());
+    JsonNode result = sarifRun.get("results").get(0);
+    String ruleId = result.get("ruleId").asText();
+    assertEquals(ruleId, sarifRun.at("/tool/driver/rules/" + result.get("ruleIndex").asInt() + "/id").asText());
+    assertEquals("error", result.get("level").asText());
+    assertEquals(2, result.at("/locations/0/physicalLocation/region/startLine").asInt());
+    assertEquals("warning", sarifRun.get("results").get(1).get("level").asText());
+  }
+
+  @Test
+  void helpListsTheFormats() {
+    Run run = run("lint", "--help");
+    assertEquals(0, run.status());
+    assertTrue(run.out().contains("--format=FORMAT") && run.out().contains("sarif"), run.out());
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertEquals(2, run("lint").status());
+    assertEquals(2, run("lint", "--format", "xml", good.toString()).status());
+    assertEquals(2, run("lint", "--var", "1X=2", good.toString()).status());
+  }
+
+  @Test
+  void aMissingOrBinaryFileIsADiagnosticNotAStackTrace() throws IOException {
+    Path binary = dir.resolve("binary.yml");
+    Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
+    Run run = run("lint", dir.resolve("missing.yml").toString(), binary.toString(), dir.toString());
+    assertEquals(1, run.status());
+    assertEquals(3, run.out().split("\n").length, run.out());
+    assertTrue(run.out().contains("[io]"));
+    assertFalse(run.out().contains("Exception") || run.err().contains("Exception"), run.out() + run.err());
+  }
+}
