@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.plan.PlanFixtures;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,8 +17,6 @@ class PlanCommandTest {
   @TempDir static Path dir;
   static Path store;
 
-  record Run(int status, String out, String err) {}
-
   @BeforeAll
   static void images() {
     store = dir.resolve("store");
@@ -31,25 +26,14 @@ class PlanCommandTest {
     PlanFixtures.kernel(images);
   }
 
-  private static Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    try {
-      int status = Main.run(args);
-      return new Run(status, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  /** Runs imgc capturing what it prints, as the lint command's tests do. */
+  private static LintCommandTest.Run run(String... args) {
+    return LintCommandTest.run(args);
   }
 
   @Test
   void textShowsTheTreeTheBundlesAndEveryPass() {
-    Run run = run("plan", "--store", store.toString(), "--offline", "testdata/plan/headline.yml");
+    LintCommandTest.Run run = run("plan", "--store", store.toString(), "--offline", "testdata/plan/headline.yml");
     assertEquals(0, run.status(), run.err());
     for (String expected : new String[] {"plan sha256:", "kernel docker.io/test/kernel:1 (6.1.0-test-amd64)", "containers/services/web2",
         "lib/modules/6.1.0-test-amd64", "services[2]", "layersRead=4", "filesLinked=6", "modulesKept=6"}) {
@@ -59,8 +43,8 @@ class PlanCommandTest {
 
   @Test
   void jsonHasPassesAndDigestAndNoPassLeavesOneOut() throws Exception {
-    Run all = run("plan", "--json", "--store", store.toString(), "testdata/plan/headline.yml");
-    Run some = run("plan", "--json", "--no-pass", "dedupe", "--store", store.toString(), "testdata/plan/headline.yml");
+    LintCommandTest.Run all = run("plan", "--json", "--store", store.toString(), "testdata/plan/headline.yml");
+    LintCommandTest.Run some = run("plan", "--json", "--no-pass", "dedupe", "--store", store.toString(), "testdata/plan/headline.yml");
     JsonNode allPlan = new ObjectMapper().readTree(all.out());
     JsonNode somePlan = new ObjectMapper().readTree(some.out());
     assertEquals(5, allPlan.get("passes").size());
@@ -74,7 +58,7 @@ class PlanCommandTest {
   void aMissingImageIsOneSentenceNamingItAndTheCommandThatFetchesIt() throws Exception {
     Path spec = dir.resolve("missing.yml");
     Files.writeString(spec, "services:\n  - name: x\n    image: test/absent:2\n");
-    Run run = run("plan", "--store", store.toString(), "--offline", spec.toString());
+    LintCommandTest.Run run = run("plan", "--store", store.toString(), "--offline", spec.toString());
     assertEquals(1, run.status());
     assertEquals(spec + ":3:12: error: the image docker.io/test/absent:2 is not in the store " + store.toAbsolutePath()
         + "; fetch it with `imgc image pull test/absent:2`\n", run.err());
@@ -85,7 +69,7 @@ class PlanCommandTest {
   void anInvalidSpecGetsTheFrontEndsDiagnostics() throws Exception {
     Path spec = dir.resolve("invalid.yml");
     Files.writeString(spec, "services:\n  - name: x\n    imgae: test/web:1\n");
-    Run run = run("plan", "--store", store.toString(), spec.toString());
+    LintCommandTest.Run run = run("plan", "--store", store.toString(), spec.toString());
     assertEquals(1, run.status());
     assertTrue(run.err().contains(spec + ":3:5: error: unknown key 'imgae'"), run.err());
     assertEquals("", run.out());
@@ -93,7 +77,7 @@ class PlanCommandTest {
 
   @Test
   void anUnknownPassIsAUsageError() {
-    Run run = run("plan", "--no-pass", "dedup", "--store", store.toString(), "testdata/plan/headline.yml");
+    LintCommandTest.Run run = run("plan", "--no-pass", "dedup", "--store", store.toString(), "testdata/plan/headline.yml");
     assertEquals(2, run.status());
     assertTrue(run.err().contains("there is no pass 'dedup'") && run.err().contains("did you mean 'dedupe'?"), run.err());
   }
