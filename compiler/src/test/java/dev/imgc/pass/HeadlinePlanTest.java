@@ -64,6 +64,11 @@ class HeadlinePlanTest {
   }
 
   @Test
+  void theOptimizedPlanIsWellFormed() {
+    WellFormedPlan.check(plan);
+  }
+
+  @Test
   void eachLayerIsReadOnceThoughPlacedForEveryService() {
     PassReport lower = report("lower");
     assertEquals(3, lower.figures().get("images"));

@@ -63,6 +63,11 @@ class LoweringEdgeCasesTest {
   }
 
   @Test
+  void theOptimizedPlanIsWellFormed() {
+    WellFormedPlan.check(Passes.run(lowered, Set.of()));
+  }
+
+  @Test
   void dotDotNamesNeverEscapeAndAreReported() {
     assertTrue(lowered.rootfs().stream().noneMatch(e -> e.path().contains("..") || e.path().startsWith("/")));
     assertTrue(lowered.rootfs().stream().noneMatch(e -> e.path().endsWith("escape")));
