@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +54,7 @@ class HeadlinePlanTest {
     PlanFixtures.init(store);
     PlanFixtures.kernel(store);
     plan = Passes.run(PlanFixtures.lower(PlanFixtures.spec(dir, SPEC), store), Set.of());
-    tree = plan.rootfs().stream().collect(Collectors.toMap(PlanEntry::path, Function.identity()));
+    tree = PlanFixtures.byPath(plan);
   }
 
   private static PassReport report(String name) {

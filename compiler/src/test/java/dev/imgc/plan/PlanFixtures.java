@@ -138,6 +138,13 @@ public final class PlanFixtures {
     return new StoreImages(store, new ImageResolver(store, PullPolicy.NEVER, options, Set.of(), Map.of(), Progress.NONE), true);
   }
 
+  /** The plan's entries by path; a later entry at the same path wins, as flattening has it. */
+  public static Map<String, PlanEntry> byPath(BuildPlan plan) {
+    Map<String, PlanEntry> tree = new java.util.LinkedHashMap<>();
+    plan.rootfs().forEach(e -> tree.put(e.path(), e));
+    return tree;
+  }
+
   /** Loads spec text with the real front end; fails the test on any diagnostic error. */
   public static Spec spec(Path dir, String yaml) throws IOException {
     Path file = dir.resolve("spec.yml");

@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
@@ -31,7 +29,7 @@ class FilesLoweringTest {
     ImageStore store = ImageStore.open(dir.resolve("store"));
     BuildPlan plan = Lowering.lower(PlanFixtures.spec(dir, yaml), PlanFixtures.offline(store), PlanFixtures.CONFIGS,
         new Lowering.Options(0, dir.resolve("home")));
-    return plan.rootfs().stream().collect(Collectors.toMap(PlanEntry::path, Function.identity(), (a, b) -> b));
+    return PlanFixtures.byPath(plan);
   }
 
   @Test
