@@ -28,7 +28,6 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.utils.CountingInputStream;
 
 /**
  * Reads a layer once, front to back, and lists it: every member's kind, path and metadata, every
@@ -56,7 +55,7 @@ final class LayerScanner {
    */
   LayerListing scan(Descriptor layer, String what, Optional<String> expand) {
     try (InputStream blob = blobs.open(layer);
-        CountingInputStream tar = new CountingInputStream(LayerCompression.decompress(blob))) {
+        CountingStream tar = new CountingStream(LayerCompression.decompress(blob))) {
       Listing outer = new Listing(layer.digest(), what);
       Listing inner = new Listing(layer.digest(), what);
       ContentFactory inLayer = (member, sha256, size) -> new ContentRef.LayerMember(layer.digest(), member, sha256, size);
@@ -67,7 +66,7 @@ final class LayerScanner {
       warnings.addAll(inner.warnings);
       SortedMap<String, ModInfo> modules = new TreeMap<>(outer.modules);
       modules.putAll(inner.modules);
-      return new LayerListing(layer.digest(), outer.entries, inner.entries, modules, tar.getBytesRead(), warnings);
+      return new LayerListing(layer.digest(), outer.entries, inner.entries, modules, tar.count(), warnings);
     } catch (CorruptBlobException e) {
       throw new ImageException(e.getMessage() + "; pull or import the image again", e);
     } catch (IOException e) {
@@ -164,7 +163,7 @@ final class LayerScanner {
     private ContentRef file(String raw, String path, InputStream content, ContentFactory locate,
         boolean nested, Listing inner) throws IOException {
       MessageDigest hasher = Digest.newHasher();
-      CountingInputStream counted = new CountingInputStream(new DigestInputStream(new Unclosable(content), hasher));
+      CountingStream counted = new CountingStream(new DigestInputStream(new Unclosable(content), hasher));
       if (nested) {
         ContentFactory inArchive = (member, sha256, size) -> new ContentRef.TarMember(layer, raw, member, sha256, size);
         inner.read(counted, inArchive, Optional.empty(), null);
@@ -177,7 +176,7 @@ final class LayerScanner {
         }
       }
       counted.transferTo(OutputStream.nullOutputStream());
-      return locate.make(raw, Digest.fromHash(hasher.digest()), counted.getBytesRead());
+      return locate.make(raw, Digest.fromHash(hasher.digest()), counted.count());
     }
   }
 

@@ -17,7 +17,6 @@ import dev.imgc.spec.model.Mount;
 import dev.imgc.spec.model.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +35,6 @@ public final class Lowering {
   private final ImageProvider images;
   private final BundleConfigGenerator configs;
   private final Options options;
-  private final Map<String, ResolvedImage> resolved = new HashMap<>();
 
   /**
    * @param sourceDateEpoch the latest time an entry may carry
@@ -61,17 +59,7 @@ public final class Lowering {
   private BuildPlan lower(Spec spec) {
     LayerCache layers = new LayerCache(new LayerScanner(images.blobs()));
     Placement placement = new Placement(layers);
-    ImageProvider cached = new ImageProvider() {
-      @Override
-      public ResolvedImage resolve(String reference) {
-        return resolved.computeIfAbsent(reference, images::resolve);
-      }
-
-      @Override
-      public dev.imgc.image.store.BlobSource blobs() {
-        return images.blobs();
-      }
-    };
+    MemoizedImages cached = new MemoizedImages(images);
     Optional<KernelPlan> kernel = KernelLowering.lower(spec.kernel(), cached, placement);
     for (int i = 0; i < spec.init().size(); i++) {
       Located<String> reference = spec.init().get(i);
@@ -89,7 +77,7 @@ public final class Lowering {
 
     List<PlanEntry> rootfs = placement.entries();
     TreeMap<String, Long> figures = new TreeMap<>();
-    figures.put("images", (long) resolved.size());
+    figures.put("images", cached.count());
     figures.put("layersRead", layers.reads());
     figures.put("layersPlaced", layers.uses());
     figures.put("layerBytesRead", layers.tarBytes());
