@@ -11,18 +11,10 @@ import dev.imgc.image.store.ImageStore;
 /**
  * Images as a spec names them (registry references or transports such as {@code deb:busybox-static}),
  * found in the store, and pulled or imported by the image resolver when its policy allows.
+ *
+ * @param offline whether the resolver may not pull; a missing image is then named with the command that fetches it
  */
-public final class StoreImages implements ImageProvider {
-  private final ImageStore store;
-  private final ImageResolver resolver;
-  private final boolean offline;
-
-  /** @param offline whether the resolver may not pull; a missing image is then named with the command that fetches it */
-  public StoreImages(ImageStore store, ImageResolver resolver, boolean offline) {
-    this.store = store;
-    this.resolver = resolver;
-    this.offline = offline;
-  }
+public record StoreImages(ImageStore store, ImageResolver resolver, boolean offline) implements ImageProvider {
 
   @Override
   public ResolvedImage resolve(String reference) {
