@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       LintCommand.class,
       ImageCommand.class,
       PlanCommand.class,
+      InspectCommand.class,
+      CompileCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -1,7 +1,7 @@
 package dev.imgc.image;
 
 import dev.imgc.image.deb.AptPackages;
-import dev.imgc.image.importer.ArchiveImporter;
+import dev.imgc.image.importer.ForeignImageImporter;
 import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.RootfsImporter;
 import dev.imgc.image.oci.Descriptor;
@@ -9,7 +9,6 @@ import dev.imgc.image.oci.Digest;
 import dev.imgc.image.registry.RegistryClient;
 import dev.imgc.image.store.ImageCopier;
 import dev.imgc.image.store.ImageStore;
-import dev.imgc.image.store.OciLayoutDirectory;
 import dev.imgc.image.store.Progress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +101,7 @@ public final class ImageResolver {
 
   private Descriptor importManifest(ImageSource source) throws IOException {
     RootfsImporter rootfs = new RootfsImporter(store, options);
-    ArchiveImporter archives = new ArchiveImporter(store, options, progress);
+    ForeignImageImporter archives = new ForeignImageImporter(store, options, progress);
     if (source instanceof ImageSource.Registry registry) {
       return resolve(registry).descriptor();
     } else if (source instanceof ImageSource.Dir dir) {
@@ -119,10 +118,7 @@ public final class ImageResolver {
       return archives.dockerArchive(archive.file(), archive.tag());
     } else {
       ImageSource.OciDir oci = (ImageSource.OciDir) source;
-      OciLayoutDirectory layout = new OciLayoutDirectory(oci.dir());
-      Descriptor found = layout.find(oci.tag());
-      Descriptor root = new Descriptor(found.mediaType(), found.digest(), found.size());
-      return archives.withConfig(new ImageCopier(store, progress).copy(layout, root, options.platform(), source.text()), source.text());
+      return archives.ociLayout(oci.dir(), oci.tag());
     }
   }
 }

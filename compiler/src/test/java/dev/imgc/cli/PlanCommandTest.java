@@ -9,6 +9,7 @@ import dev.imgc.image.store.ImageStore;
 import dev.imgc.plan.PlanFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,11 +48,16 @@ class PlanCommandTest {
     LintCommandTest.Run some = run("plan", "--json", "--no-pass", "dedupe", "--store", store.toString(), "testdata/plan/headline.yml");
     JsonNode allPlan = new ObjectMapper().readTree(all.out());
     JsonNode somePlan = new ObjectMapper().readTree(some.out());
-    assertEquals(5, allPlan.get("passes").size());
-    assertEquals("dedupe", allPlan.get("passes").get(4).get("name").asText());
-    assertEquals(4, somePlan.get("passes").size());
+    assertEquals(List.of("lower", "init", "flatten", "prune", "normalize", "dedupe"), names(allPlan.get("passes")));
+    assertEquals(List.of("lower", "init", "flatten", "prune", "normalize"), names(somePlan.get("passes")));
     assertTrue(allPlan.get("digest").asText().startsWith("sha256:"));
     assertTrue(!allPlan.get("digest").equals(somePlan.get("digest")), "links change what is written");
+  }
+
+  private static List<String> names(JsonNode passes) {
+    List<String> names = new java.util.ArrayList<>();
+    passes.forEach(p -> names.add(p.get("name").asText()));
+    return names;
   }
 
   @Test

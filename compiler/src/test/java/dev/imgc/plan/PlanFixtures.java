@@ -11,7 +11,7 @@ import dev.imgc.image.store.Progress;
 import dev.imgc.plan.lower.BundleConfig;
 import dev.imgc.plan.lower.BundleConfigGenerator;
 import dev.imgc.plan.lower.Lowering;
-import dev.imgc.plan.lower.StoreImages;
+import dev.imgc.plan.lower.ResolvingImages;
 import dev.imgc.spec.SpecLoader;
 import dev.imgc.spec.Variables;
 import dev.imgc.spec.model.Located;
@@ -133,9 +133,9 @@ public final class PlanFixtures {
   }
 
   /** The store's images only, as {@code --offline} has it. */
-  public static StoreImages offline(ImageStore store) {
+  public static ResolvingImages offline(ImageStore store) {
     ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0));
-    return new StoreImages(store, new ImageResolver(store, PullPolicy.NEVER, options, Set.of(), Map.of(), Progress.NONE), true);
+    return new ResolvingImages(store, new ImageResolver(store, PullPolicy.NEVER, options, Set.of(), Map.of(), Progress.NONE), true);
   }
 
   /** The plan's entries by path; a later entry at the same path wins, as flattening has it. */

@@ -204,6 +204,7 @@ public final class ImageStore implements BlobSource {
   /**
    * Deletes the blobs no index entry reaches, and returns how many bytes that freed. Blobs written
    * in the last hour are kept: a concurrent import may have written them and not yet named its image.
+   * Temporary files older than that, left by a process that was killed, go too.
    */
   public Pruned prune() {
     try {
@@ -218,6 +219,10 @@ public final class ImageStore implements BlobSource {
 
   Path blobDirectory() {
     return blobs;
+  }
+
+  Path temporaryDirectory() {
+    return temp;
   }
 
   private void updateIndex(UnaryOperator<List<Descriptor>> change) {

@@ -13,7 +13,7 @@ import dev.imgc.plan.Provenance;
 import dev.imgc.plan.PruneRule;
 import dev.imgc.spec.model.ImageSpec;
 import dev.imgc.spec.model.Located;
-import dev.imgc.spec.model.Mount;
+import dev.imgc.plan.runtime.RuntimeJson;
 import dev.imgc.spec.model.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,34 +113,16 @@ public final class Lowering {
       placement.image(image, bundle.imageRoot(), provenance, false, spec.image().source());
       placement.add(new PlanEntry.File(directory + "/config.json", Attributes.of(PLAIN_FILE, provenance),
           ContentRef.Inline.of(config.configJson())));
-      List<Mount> rootfsMounts = rootfsMounts(bundle);
       if (!bundle.readonlyRoot()) {
         placement.add(new PlanEntry.Directory(directory + "/tmp", Attributes.of(DIRECTORY, provenance)));
         placement.add(new PlanEntry.Directory(directory + "/rootfs", Attributes.of(DIRECTORY, provenance)));
       }
       placement.add(new PlanEntry.File(directory + "/runtime.json", Attributes.of(PLAIN_FILE, provenance),
-          ContentRef.Inline.of(RuntimeJson.render(config.runtime(), rootfsMounts))));
+          ContentRef.Inline.of(RuntimeJson.write(config.runtime(), directory, bundle.imageRoot(), bundle.readonlyRoot()))));
       spec.config().prune().ifPresent(globs -> globs.value().forEach(glob ->
           pruneRules.add(new PruneRule(bundle.imageRoot(), glob, Provenance.of(bundle.location() + ".prune")))));
       bundles.add(bundle);
     }
-  }
-
-  /**
-   * The mounts that make a bundle's {@code rootfs/}, as LinuxKit's init expects them in runtime.json:
-   * a read-only root is bound onto itself (runc wants a mount point); a writable one is an overlay
-   * of the image on a tmpfs.
-   */
-  private static List<Mount> rootfsMounts(Bundle bundle) {
-    String dir = "/" + bundle.directory();
-    if (bundle.readonlyRoot()) {
-      return List.of(new Mount(dir + "/rootfs", "", "/" + bundle.imageRoot(), List.of("bind")));
-    }
-    return List.of(
-        new Mount(dir + "/tmp", "tmpfs", "tmpfs", List.of()),
-        new Mount(dir + "/tmp", "", "", List.of("remount", "private")),
-        new Mount(dir + "/rootfs", "overlay", "overlay",
-            List.of("lowerdir=/" + bundle.imageRoot(), "upperdir=" + dir + "/tmp/upper", "workdir=" + dir + "/tmp/work")));
   }
 
   static ResolvedImage resolve(ImageProvider images, Located<String> reference) {

@@ -16,9 +16,9 @@ import dev.imgc.spec.model.ImageSpec;
 import dev.imgc.spec.model.Located;
 import dev.imgc.spec.model.Mount;
 import dev.imgc.spec.model.Runtime;
+import dev.imgc.spec.model.Source;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -39,9 +39,6 @@ public final class RuntimeConfigs {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final ObjectMapper RESOURCES_READER = new ObjectMapper();
-  /** The members of the OCI LinuxResources object in the order Go writes them. */
-  private static final List<String> RESOURCE_ORDER =
-      List.of("devices", "memory", "cpu", "pids", "blockIO", "hugepageLimits", "network", "rdma", "unified");
 
   private RuntimeConfigs() {}
 
@@ -66,23 +63,21 @@ public final class RuntimeConfigs {
     try {
       label = labelOf(imageConfig, imageName);
     } catch (LabelConfig.InvalidLabelException e) {
-      throw new ContainerConfigException(describe(container) + ": " + e.getMessage());
+      throw new ContainerConfigException(container.image().source(), "container '" + container.name().value() + "': " + e.getMessage());
     }
     try {
       return new Generator(container.config(), new Layers(label, container.config()), imageConfig, ids, volumes).result();
     } catch (FieldProblem problem) {
-      throw new ContainerConfigException(describe(container) + ": " + problem.field() + ": " + problem.getMessage());
+      Optional<Source> inSpec = SpecFieldSources.of(container.config(), problem.field());
+      String fromLabel = inSpec.isPresent() ? "" : " (from the image's " + LabelConfig.LABEL + " label)";
+      throw new ContainerConfigException(inSpec.orElse(container.source()), "container '" + container.name().value()
+          + "' (image " + imageName + "): " + problem.field() + fromLabel + ": " + problem.getMessage());
     }
   }
 
   private static Optional<ImageConfig> labelOf(RuntimeConfig config, String imageName) throws LabelConfig.InvalidLabelException {
     String text = config.labels() == null ? null : config.labels().get(LabelConfig.LABEL);
     return text == null || text.isEmpty() ? Optional.empty() : Optional.of(LabelConfig.parse(text, imageName));
-  }
-
-  private static String describe(ImageSpec container) {
-    return container.source().file() + ":" + container.source().position().line() + ": container '"
-        + container.name().value() + "' (image " + container.image().value() + ")";
   }
 
   /** The work of one {@link #generate} call. */
@@ -97,7 +92,7 @@ public final class RuntimeConfigs {
       putIfTrue(root, "readonly", readonly);
       layers.nonEmpty(ImageConfig::hostname).ifPresent(hostname -> config.put("hostname", hostname));
       config.set("mounts", mounts(readonly));
-      putIfNotEmpty(config, "annotations", stringMap(layers.get(ImageConfig::annotations).orElse(new TreeMap<>())));
+      putIfNotEmpty(config, "annotations", stringMap(layers.get(ImageConfig::annotations)));
       config.set("linux", linux());
       return new Result(GoJson.write(config), runtime(), readonly);
     }
@@ -178,10 +173,9 @@ public final class RuntimeConfigs {
       ObjectNode linux = JSON.objectNode();
       putIfNotEmpty(linux, "uidMappings", idMappings(layers.list(ImageConfig::uidMappings)));
       putIfNotEmpty(linux, "gidMappings", idMappings(layers.list(ImageConfig::gidMappings)));
-      putIfNotEmpty(linux, "sysctl", stringMap(layers.get(ImageConfig::sysctl).orElse(new TreeMap<>())));
-      ObjectNode resources = resources();
+      putIfNotEmpty(linux, "sysctl", stringMap(layers.get(ImageConfig::sysctl)));
       ArrayNode devices = JSON.arrayNode();
-      ArrayNode rules = resources.has("devices") ? (ArrayNode) resources.get("devices") : JSON.arrayNode();
+      List<ObjectNode> rules = new ArrayList<>();
       for (Device device : layers.list(ImageConfig::devices)) {
         ObjectNode rule = JSON.objectNode().put("allow", true).put("type", device.type());
         if (!device.path().equals("all")) {
@@ -195,10 +189,7 @@ public final class RuntimeConfigs {
         }
         rules.add(rule.put("access", "rwm"));
       }
-      if (!rules.isEmpty()) {
-        resources.set("devices", rules);
-      }
-      linux.set("resources", inGoOrder(resources));
+      linux.set("resources", Resources.of(resources(), rules));
       layers.get(ImageConfig::cgroupsPath).filter(path -> !path.isEmpty()).ifPresent(path -> linux.put("cgroupsPath", path));
       linux.set("namespaces", namespaces());
       putIfNotEmpty(linux, "devices", devices);
@@ -208,19 +199,14 @@ public final class RuntimeConfigs {
       return linux;
     }
 
-    private ObjectNode resources() {
+    /** The spec's (or the label's) resources, a missing node when neither sets them. */
+    private JsonNode resources() {
       Optional<String> text = layers.get(ImageConfig::resources);
       try {
-        return text.isPresent() ? (ObjectNode) RESOURCES_READER.readTree(text.get()) : JSON.objectNode();
+        return text.isPresent() ? RESOURCES_READER.readTree(text.get()) : JSON.missingNode();
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("the spec keeps resources as JSON it wrote itself", e);
       }
-    }
-
-    private static ObjectNode inGoOrder(ObjectNode resources) {
-      ObjectNode ordered = JSON.objectNode();
-      RESOURCE_ORDER.stream().filter(resources::has).forEach(name -> ordered.set(name, resources.get(name)));
-      return ordered;
     }
 
     private static long fileMode(Device device) throws FieldProblem {
@@ -317,9 +303,11 @@ public final class RuntimeConfigs {
     return list;
   }
 
-  private static ObjectNode stringMap(Map<String, String> map) {
+  private static ObjectNode stringMap(Optional<SortedMap<String, String>> map) {
     ObjectNode node = JSON.objectNode();
-    new TreeMap<>(map).forEach(node::put);
+    SortedMap<String, String> sorted = new TreeMap<>(GoJson.STRING_ORDER);
+    map.ifPresent(sorted::putAll);
+    sorted.forEach(node::put);
     return node;
   }
 

@@ -32,7 +32,12 @@ public final class RuntimeJson {
    * (e.g. {@code containers/services/sshd/lower}, or another bundle's when shared).
    */
   public static byte[] write(Runtime runtime, String bundleDir, String imageDir, boolean readonlyRoot) {
-    List<Mount> mounts = new ArrayList<>(rootfsMounts(bundleDir, imageDir, readonlyRoot));
+    return write(runtime, rootfsMounts(bundleDir, imageDir, readonlyRoot));
+  }
+
+  /** {@code runtime.json} with {@code rootfsMounts} before the runtime section's own mounts. */
+  static byte[] write(Runtime runtime, List<Mount> rootfsMounts) {
+    List<Mount> mounts = new ArrayList<>(rootfsMounts);
     mounts.addAll(runtime.mounts());
     ObjectNode json = JSON.objectNode();
     json.set("cgroups", RuntimeConfigs.strings(runtime.cgroups()));

@@ -9,12 +9,24 @@ import dev.imgc.image.store.BlobSource;
 import dev.imgc.image.store.ImageStore;
 
 /**
- * Images as a spec names them (registry references or transports such as {@code deb:busybox-static}),
- * found in the store, and pulled or imported by the image resolver when its policy allows.
- *
- * @param offline whether the resolver may not pull; a missing image is then named with the command that fetches it
+ * Images as a build finds them: a registry reference from the store or pulled (as the resolver's
+ * pull policy allows), a {@code TRANSPORT://…} source imported into the store.
  */
-public record StoreImages(ImageStore store, ImageResolver resolver, boolean offline) implements ImageProvider {
+public final class ResolvingImages implements ImageProvider {
+  private final ImageStore store;
+  private final ImageResolver resolver;
+  private final boolean offline;
+
+  public ResolvingImages(ImageStore store, ImageResolver resolver) {
+    this(store, resolver, false);
+  }
+
+  /** @param offline whether the resolver may not pull: a missing image is then named with the command that fetches it */
+  public ResolvingImages(ImageStore store, ImageResolver resolver, boolean offline) {
+    this.store = store;
+    this.resolver = resolver;
+    this.offline = offline;
+  }
 
   @Override
   public ResolvedImage resolve(String reference) {
@@ -35,14 +47,5 @@ public record StoreImages(ImageStore store, ImageResolver resolver, boolean offl
   @Override
   public BlobSource blobs() {
     return store;
-  }
-
-  /** The form a spec's image reference is shown in: normalised for a registry, as written for a transport. */
-  static String normalized(String reference) {
-    try {
-      return ImageSource.parse(reference).text();
-    } catch (InvalidReferenceException e) {
-      return reference;
-    }
   }
 }

@@ -1,0 +1,14 @@
+package dev.imgc.inspect;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Recognises and lists the artifacts read at positions rather than as streams. */
+final class BlockArtifact {
+  private BlockArtifact() {}
+
+  /** Lists {@code image} into {@code parts}; false when it is none of the block formats. */
+  static boolean read(Region image, List<Part> parts) throws IOException, InspectException {
+    return false;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.imgc.inspect;
+
+import com.github.luben.zstd.ZstdInputStream;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+/** Decompresses a stream whose first bytes were recognised as gzip, zstd or xz. */
+final class Compressions {
+  private static final int BUFFER = 64 * 1024;
+
+  private Compressions() {}
+
+  /** The decompressed bytes, buffered and able to mark and reset; concatenated members are read as one. */
+  static InputStream open(Magic format, InputStream in) throws IOException {
+    InputStream plain = switch (format) {
+      case GZIP -> new GzipCompressorInputStream(in, true);
+      case ZSTD -> new ZstdInputStream(in);
+      case XZ -> new XZCompressorInputStream(in, true);
+      default -> throw new IllegalArgumentException(format + " is not a compression");
+    };
+    return new BufferedInputStream(plain, BUFFER);
+  }
+
+  static boolean isCompression(Magic format) {
+    return format == Magic.GZIP || format == Magic.ZSTD || format == Magic.XZ;
+  }
+
+  static String name(Magic format) {
+    return format.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

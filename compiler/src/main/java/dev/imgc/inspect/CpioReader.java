@@ -1,0 +1,49 @@
+package dev.imgc.inspect;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
+import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
+
+/** Lists one cpio newc archive, leaving {@code in} just after its trailer, 4-byte aligned. */
+final class CpioReader {
+  /** The kernel aligns the archives of an initrd to 4 bytes, not to cpio's 512-byte blocks. */
+  private static final int ALIGNMENT = 4;
+  /** Longer than any symlink target the kernel accepts (PATH_MAX). */
+  private static final int MAX_TARGET = 4096;
+
+  private CpioReader() {}
+
+  static Part read(InputStream in, String title) throws IOException {
+    PartBuilder part = new PartBuilder(title);
+    // Not closed: closing would close the initrd stream that may hold further archives.
+    @SuppressWarnings("resource")
+    CpioArchiveInputStream cpio = new CpioArchiveInputStream(in, ALIGNMENT, "UTF-8");
+    for (CpioArchiveEntry entry; (entry = cpio.getNextCPIOEntry()) != null; ) {
+      String path = EntryPaths.normalize(entry.getName());
+      int mode = (int) entry.getMode();
+      EntryType type = EntryType.ofModeBits(mode);
+      switch (type) {
+        case FILE -> {
+          ListedEntry file = ListedEntry.file(path, mode, entry.getUID(), entry.getGID(), Digest.of(cpio));
+          if (entry.getNumberOfLinks() > 1) {
+            part.addName(file, List.of(entry.getDeviceMaj(), entry.getDeviceMin(), entry.getInode()));
+          } else {
+            part.add(file);
+          }
+        }
+        case SYMLINK -> {
+          byte[] target = cpio.readNBytes(MAX_TARGET);
+          part.add(ListedEntry.of(path, type, mode, entry.getUID(), entry.getGID())
+              .withTarget(new String(target, StandardCharsets.UTF_8)));
+        }
+        case CHAR, BLOCK -> part.add(ListedEntry.of(path, type, mode, entry.getUID(), entry.getGID())
+            .withDevice(entry.getRemoteDeviceMaj(), entry.getRemoteDeviceMin()));
+        default -> part.add(ListedEntry.of(path, type, mode, entry.getUID(), entry.getGID()));
+      }
+    }
+    return part.build();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.imgc.inspect;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lists what an artifact holds. The format is recognised by the artifact's bytes, never its name:
+ * block images (ISO 9660, PE, FAT, MBR or GPT disks) by their structures at fixed offsets, the
+ * rest as streams (cpio and tar, plain or compressed).
+ */
+public final class Inspector {
+  private Inspector() {}
+
+  /** Lists {@code file}; an artifact that cannot be read is an {@link InspectException} naming it. */
+  public static Listing inspect(Path file) throws InspectException {
+    String name = SafeText.escape(file.toString());
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw new InspectException(Files.exists(file) ? "is not a regular file" : "does not exist");
+      }
+      if (Files.size(file) == 0) {
+        throw new InspectException("is empty");
+      }
+      List<Part> parts = new ArrayList<>();
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        if (!BlockArtifact.read(new Region(channel, 0, channel.size()), parts)) {
+          StreamArtifact.read(() -> Files.newInputStream(file), parts);
+        }
+      }
+      return new Listing(parts);
+    } catch (InspectException e) {
+      throw new InspectException(name + " " + e.getMessage(), e);
+    } catch (NoSuchFileException e) {
+      throw new InspectException(name + " does not exist", e);
+    } catch (EOFException e) {
+      throw new InspectException(name + " is truncated: it ends in the middle of an entry", e);
+    } catch (IOException e) {
+      throw new InspectException(name + " is truncated or corrupt: " + SafeText.escape(String.valueOf(e.getMessage())), e);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.imgc.inspect;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects a part's entries in archive order and lists them sorted by path.
+ *
+ * <p>Names of one file (hard links) are listed the same way whatever the format recorded: the name
+ * that sorts first is the file, with the content, and every other name is a {@code hardlink} to it.
+ * cpio puts the data on the last name, tar on the first, ISO 9660 shares an extent, so without
+ * this two equal trees in different formats would list differently.
+ */
+final class PartBuilder {
+  private final String title;
+  private final List<Row> rows = new ArrayList<>();
+  private final List<ListedEntry> entries = new ArrayList<>();
+  private final Map<Object, List<ListedEntry>> linkGroups = new LinkedHashMap<>();
+
+  PartBuilder(String title) {
+    this.title = title;
+  }
+
+  void row(Row row) {
+    rows.add(row);
+  }
+
+  void add(ListedEntry entry) {
+    entries.add(entry);
+  }
+
+  /**
+   * Adds a name of a file that may have other names: every entry added with an equal {@code inode}
+   * is a name of the same file. The entry holding the content is the one with the largest size
+   * (the others may have been recorded as empty).
+   */
+  void addName(ListedEntry entry, Object inode) {
+    linkGroups.computeIfAbsent(inode, key -> new ArrayList<>()).add(entry);
+  }
+
+  Part build() {
+    List<ListedEntry> all = new ArrayList<>(entries);
+    for (List<ListedEntry> names : linkGroups.values()) {
+      ListedEntry holder = names.stream().filter(e -> e.sha256() != null)
+          .max(Comparator.comparingLong(ListedEntry::size)).orElse(names.get(0));
+      List<ListedEntry> sorted = names.stream().sorted(Comparator.comparing(ListedEntry::path)).toList();
+      String first = sorted.get(0).path();
+      all.add(sorted.get(0).withContentOf(holder));
+      sorted.stream().skip(1).map(e -> e.asHardLinkTo(first)).forEach(all::add);
+    }
+    all.sort(Comparator.comparing(ListedEntry::path));
+    return new Part(title, rows, all);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.imgc.inspect;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+
+/**
+ * A window of a file read at positions: a whole image, a partition, a file's extent. Reads are
+ * little-endian buffers of the requested size; reading past the window's end means the image is
+ * truncated.
+ */
+final class Region {
+  private static final int STREAM_BUFFER = 64 * 1024;
+
+  private final FileChannel channel;
+  private final long offset;
+  private final long length;
+
+  Region(FileChannel channel, long offset, long length) {
+    this.channel = channel;
+    this.offset = offset;
+    this.length = length;
+  }
+
+  long length() {
+    return length;
+  }
+
+  /** A window inside this one; it may reach past the end, and reading there is then an {@link EOFException}. */
+  Region slice(long position, long sliceLength) {
+    return new Region(channel, offset + position, sliceLength);
+  }
+
+  /** Exactly {@code count} bytes at {@code position}, little-endian. */
+  ByteBuffer read(long position, int count) throws IOException {
+    if (position < 0 || position + count > length || offset + position + count > channel.size()) {
+      throw new EOFException("needs " + count + " bytes at offset " + (offset + position));
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(count);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer, offset + position + buffer.position()) < 0) {
+        throw new EOFException("needs " + count + " bytes at offset " + (offset + position));
+      }
+    }
+    return buffer.flip().order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** Whether {@code count} bytes at {@code position} are inside the window and the file. */
+  boolean holds(long position, long count) throws IOException {
+    return position >= 0 && position + count <= length && offset + position + count <= channel.size();
+  }
+
+  /** The bytes from {@code position} to {@code position + count}, streamed. */
+  InputStream stream(long position, long count) {
+    return new InputStream() {
+      private long next = position;
+      private final long end = position + count;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] bytes, int off, int len) throws IOException {
+        if (next >= end) {
+          return -1;
+        }
+        int n = (int) Math.min(Math.min(len, STREAM_BUFFER), end - next);
+        ByteBuffer chunk = Region.this.read(next, n);
+        chunk.get(bytes, off, n);
+        next += n;
+        return n;
+      }
+    };
+  }
+}

@@ -1,0 +1,33 @@
+package dev.imgc.inspect;
+
+/**
+ * Names and texts from artifacts as they are printed: a name may hold any byte, and a control
+ * character or a bidirectional override must not reach the terminal or split a line of the listing.
+ * Control bytes print as {@code \xNN}, other invisible code points as {@code \x{NNNN}}.
+ */
+public final class SafeText {
+  private SafeText() {}
+
+  /** Escapes backslashes (doubled), control and format characters. */
+  public static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if (c == '\\') {
+        out.append("\\\\");
+      } else if (c < 0x20 || c == 0x7f) {
+        out.append(String.format(java.util.Locale.ROOT, "\\x%02x", c));
+      } else if (Character.isISOControl(c) || isInvisible(c)) {
+        out.append(String.format(java.util.Locale.ROOT, "\\x{%04x}", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
+  }
+
+  private static boolean isInvisible(int c) {
+    int type = Character.getType(c);
+    return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+        || type == Character.SURROGATE || type == Character.UNASSIGNED && c > 0xffff;
+  }
+}

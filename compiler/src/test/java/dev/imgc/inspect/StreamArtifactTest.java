@@ -1,0 +1,90 @@
+package dev.imgc.inspect;
+
+import static dev.imgc.inspect.TreeOracle.assertPart;
+import static dev.imgc.inspect.TreeOracle.expected;
+import static dev.imgc.inspect.TreeOracle.listing;
+import static dev.imgc.inspect.TreeOracle.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** cpio and tar archives made by GNU cpio, GNU tar, gzip, zstd and xz list exactly the tree they were made from. */
+class StreamArtifactTest {
+  @TempDir static Path work;
+  static Path tree;
+
+  @BeforeAll
+  static void packTree() throws Exception {
+    tree = TreeOracle.sampleTree(work.resolve("tree"));
+    sh(tree, "find . | LC_ALL=C sort | cpio --quiet -o -H newc > ../tree.cpio");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"cat,cpio", "gzip -9 -c,cpio (gzip)", "zstd -q -c,cpio (zstd)", "xz -c --check=crc32,cpio (xz)"})
+  void cpioListsTheTreeItWasMadeFrom(String compressor, String title) throws Exception {
+    Path archive = work.resolve(title.replaceAll("\\W", "") + ".img");
+    sh(work, compressor + " < tree.cpio > " + archive);
+    String listing = listing(archive);
+    assertPart(listing, title, expected(tree, true));
+    assertEquals(1, listing.lines().filter(l -> l.startsWith("# ")).count(), listing);
+  }
+
+  @Test
+  void initrdWithAnUncompressedMicrocodeArchiveListsBothParts() throws Exception {
+    Path ucode = Files.createDirectories(work.resolve("ucode/kernel/x86/microcode"));
+    Files.writeString(ucode.resolve("GenuineIntel.bin"), "microcode");
+    sh(work.resolve("ucode"), "find kernel | LC_ALL=C sort | cpio --quiet -o -H newc > ../ucode.cpio");
+    sh(work, "cat ucode.cpio > initrd.img && gzip -c tree.cpio >> initrd.img");
+    String listing = listing(work.resolve("initrd.img"));
+    assertPart(listing, "cpio", expected(work.resolve("ucode"), false));
+    assertPart(listing, "cpio (gzip)", expected(tree, true));
+    assertEquals(List.of("# cpio", "# cpio (gzip)"), listing.lines().filter(l -> l.startsWith("# ")).toList());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"--format=gnu -cf,tar", "--format=pax -cf,tar", "--format=pax -czf,tar (gzip)", "--format=gnu --zstd -cf,tar (zstd)"})
+  void tarListsTheTreeItWasMadeFrom(String options, String title) throws Exception {
+    Path archive = work.resolve(options.replaceAll("\\W", "") + ".archive");
+    sh(tree, "tar " + options + " " + archive + " .");
+    assertPart(listing(archive), title, expected(tree, true));
+  }
+
+  @Test
+  void controlCharactersInNamesAreEscaped() throws Exception {
+    Path odd = Files.createDirectories(work.resolve("odd"));
+    Files.writeString(odd.resolve("line\nbreak\u202e"), "x");
+    sh(odd, "tar --format=pax -cf ../odd.tar 'line\nbreak\u202e'");
+    String listing = listing(work.resolve("odd.tar"));
+    assertTrue(listing.contains("line\\x0abreak\\x{202e} file 0644"), listing);
+    assertEquals(2, listing.lines().count(), listing);
+  }
+
+  @Test
+  void truncatedArchivesAreOneSentence() throws Exception {
+    sh(work, "gzip -c tree.cpio | head -c 2000 > cut.gz && head -c 1000 tree.cpio > cut.cpio");
+    for (String name : List.of("cut.gz", "cut.cpio")) {
+      InspectException e = assertThrows(InspectException.class, () -> listing(work.resolve(name)));
+      assertTrue(e.getMessage().matches(".*" + name + " is truncated[^\n]*"), e.getMessage());
+    }
+  }
+
+  @Test
+  void unknownBytesAreNamedAsSuch() throws Exception {
+    Path text = Files.writeString(work.resolve("notes.txt"), "just some text\n");
+    InspectException e = assertThrows(InspectException.class, () -> listing(text));
+    assertTrue(e.getMessage().contains("notes.txt is not an artifact imgc knows"), e.getMessage());
+    Path gz = work.resolve("text.gz");
+    sh(work, "gzip -c notes.txt > text.gz");
+    e = assertThrows(InspectException.class, () -> listing(gz));
+    assertTrue(e.getMessage().endsWith("holds gzip data that is neither a cpio nor a tar archive"), e.getMessage());
+  }
+}

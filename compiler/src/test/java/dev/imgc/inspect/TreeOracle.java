@@ -1,0 +1,132 @@
+package dev.imgc.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.imgc.fs.block.Tools;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The listing a tree on disk should give, computed from the host filesystem's own attributes (not
+ * from any reader under test), and a sample tree to pack with host tools.
+ */
+final class TreeOracle {
+  private TreeOracle() {}
+
+  /**
+   * A tree with a setuid file, a file with two names, a relative and an absolute symlink, a fifo,
+   * a name longer than 100 bytes (tar's ustar limit), a non-ASCII name, an empty file and a file
+   * owned by 1000:1001.
+   */
+  static Path sampleTree(Path root) throws IOException, InterruptedException {
+    Files.createDirectories(root.resolve("bin"));
+    Files.createDirectories(root.resolve("etc/deep/er"));
+    Files.writeString(root.resolve("bin/tool"), "#!/bin/sh\necho tool\n");
+    Files.write(root.resolve("bin/blob"), Tools.pattern(200_000, 7));
+    Files.writeString(root.resolve("etc/motd"), "hello from the oracle\n");
+    Files.createLink(root.resolve("etc/motd.again"), root.resolve("etc/motd"));
+    Files.createSymbolicLink(root.resolve("bin/sh"), Path.of("tool"));
+    Files.createSymbolicLink(root.resolve("etc/abs"), Path.of("/etc/motd"));
+    Files.writeString(root.resolve("etc/deep/er/" + "long-name-".repeat(12) + "end.txt"), "long\n");
+    Files.writeString(root.resolve("etc/caf\u00e9"), "accent\n");
+    Files.createFile(root.resolve("etc/empty"));
+    Files.writeString(root.resolve("etc/owned"), "owned\n");
+    Tools.check("chmod", "4755", root.resolve("bin/tool").toString());
+    Tools.check("chmod", "0600", root.resolve("etc/owned").toString());
+    Tools.check("chown", "1000:1001", root.resolve("etc/owned").toString());
+    Tools.check("chmod", "0750", root.resolve("etc/deep").toString());
+    Tools.check("mkfifo", "-m", "0640", root.resolve("etc/fifo").toString());
+    return root;
+  }
+
+  /**
+   * The expected lines for {@code root}, relative paths, the root itself as {@code .} when
+   * {@code withRoot}; of the names of one inode the first in sort order is the file.
+   */
+  static List<String> expected(Path root, boolean withRoot) throws IOException {
+    Map<String, String> lines = new TreeMap<>();
+    Map<Object, String> firstNameOfInode = new TreeMap<>();
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(root)) {
+      paths = walk.sorted().toList();
+    }
+    for (Path path : paths) {
+      String name = root.relativize(path).toString().replace('\\', '/');
+      if (name.isEmpty()) {
+        if (!withRoot) {
+          continue;
+        }
+        name = ".";
+      }
+      Map<String, Object> unix = Files.readAttributes(path, "unix:mode,uid,gid,ino,nlink,size", LinkOption.NOFOLLOW_LINKS);
+      int mode = (Integer) unix.get("mode");
+      String owner = unix.get("uid") + ":" + unix.get("gid");
+      String perms = String.format(Locale.ROOT, "%04o", mode & 07777);
+      String line;
+      if (Files.isSymbolicLink(path)) {
+        line = String.join(" ", name, "symlink", perms, owner, "0", "-", "->", Files.readSymbolicLink(path).toString());
+      } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+        line = String.join(" ", name, "dir", perms, owner, "0", "-");
+      } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+        String inode = String.valueOf(unix.get("ino"));
+        String first = (Integer) unix.get("nlink") > 1 ? firstNameOfInode.putIfAbsent(inode, name) : null;
+        line = first != null
+            ? String.join(" ", name, "hardlink", perms, owner, "0", "-", "->", first)
+            : String.join(" ", name, "file", perms, owner, String.valueOf(unix.get("size")), sha256(path));
+      } else {
+        line = String.join(" ", name, "fifo", perms, owner, "0", "-");
+      }
+      lines.put(name, line);
+    }
+    return new ArrayList<>(lines.values());
+  }
+
+  static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[8192];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The text listing of {@code artifact}. */
+  static String listing(Path artifact) throws InspectException {
+    return ListingText.render(Inspector.inspect(artifact));
+  }
+
+  /** Checks a part of the listing: its title line followed by exactly {@code lines}. */
+  static void assertPart(String listing, String title, List<String> lines) {
+    List<String> all = listing.lines().toList();
+    int start = all.indexOf("# " + title);
+    if (start < 0) {
+      assertEquals("# " + title, listing, "no such part");
+    }
+    List<String> body = new ArrayList<>();
+    for (int i = start + 1; i < all.size() && !all.get(i).startsWith("# "); i++) {
+      body.add(all.get(i));
+    }
+    assertEquals(String.join("\n", lines), String.join("\n", body));
+  }
+
+  /** Runs a shell command line in {@code dir}, failing the test if it fails. */
+  static String sh(Path dir, String commandLine) throws IOException, InterruptedException {
+    return Tools.check("sh", "-c", "cd '" + dir + "' && " + commandLine);
+  }
+}
