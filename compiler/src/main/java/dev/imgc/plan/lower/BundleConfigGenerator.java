@@ -1,14 +1,16 @@
 package dev.imgc.plan.lower;
 
 import dev.imgc.image.oci.ImageConfig;
-import dev.imgc.plan.ContainerIds;
 import dev.imgc.spec.model.ImageSpec;
 
-/** Makes a container's configuration from its spec entry and its image's config; a pure function. */
+/**
+ * Makes a container's configuration from its spec entry and its image's config; a pure function
+ * (the generator knows the whole spec, whose container names and volumes an entry may refer to).
+ */
 @FunctionalInterface
 public interface BundleConfigGenerator {
   /**
    * @throws LoweringException when the spec and the image's label cannot be combined
    */
-  BundleConfig generate(ImageSpec spec, ImageConfig imageConfig, ContainerIds ids);
+  BundleConfig generate(ImageSpec spec, ImageConfig imageConfig);
 }

@@ -1,24 +1,24 @@
 package dev.imgc.plan.lower;
 
+import dev.imgc.fs.Metadata;
 import dev.imgc.image.ImageException;
 import dev.imgc.plan.Attributes;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.Bundle;
-import dev.imgc.plan.ContainerIds;
 import dev.imgc.plan.ContentRef;
 import dev.imgc.plan.KernelPlan;
 import dev.imgc.plan.PassReport;
 import dev.imgc.plan.PlanEntry;
 import dev.imgc.plan.Provenance;
 import dev.imgc.plan.PruneRule;
+import dev.imgc.plan.runtime.IdAllocator;
+import dev.imgc.plan.runtime.RuntimeJson;
 import dev.imgc.spec.model.ImageSpec;
 import dev.imgc.spec.model.Located;
-import dev.imgc.plan.runtime.RuntimeJson;
 import dev.imgc.spec.model.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -29,8 +29,8 @@ import java.util.TreeMap;
  * Each layer is read once whatever number of containers use it; nothing is written anywhere.
  */
 public final class Lowering {
-  private static final dev.imgc.fs.Metadata PLAIN_FILE = new dev.imgc.fs.Metadata(0644, 0, 0, 0);
-  private static final dev.imgc.fs.Metadata DIRECTORY = new dev.imgc.fs.Metadata(0755, 0, 0, 0);
+  private static final Metadata PLAIN_FILE = new Metadata(0644, 0, 0, 0);
+  private static final Metadata DIRECTORY = new Metadata(0755, 0, 0, 0);
 
   private final ImageProvider images;
   private final BundleConfigGenerator configs;
@@ -66,13 +66,12 @@ public final class Lowering {
       ResolvedImage image = resolve(cached, reference);
       placement.image(image, "", Provenance.ofImage("init[" + i + "]", image.name()), true, reference.source());
     }
-    ContainerIds ids = containerIds(spec);
     List<Bundle> bundles = new ArrayList<>();
     List<PruneRule> pruneRules = new ArrayList<>();
-    bundles(Bundle.Kind.ONBOOT, spec.onboot(), ids, cached, placement, bundles, pruneRules);
-    bundles(Bundle.Kind.ONSHUTDOWN, spec.onshutdown(), ids, cached, placement, bundles, pruneRules);
-    bundles(Bundle.Kind.SERVICE, spec.services(), ids, cached, placement, bundles, pruneRules);
-    new FilesLowering(spec, ids, options.home(), placement).lower();
+    bundles(Bundle.Kind.ONBOOT, spec.onboot(), cached, placement, bundles, pruneRules);
+    bundles(Bundle.Kind.ONSHUTDOWN, spec.onshutdown(), cached, placement, bundles, pruneRules);
+    bundles(Bundle.Kind.SERVICE, spec.services(), cached, placement, bundles, pruneRules);
+    new FilesLowering(spec, IdAllocator.of(spec), options.home(), placement).lower();
     spec.prune().forEach(glob -> pruneRules.add(new PruneRule("", glob.value(), Provenance.of("prune"))));
 
     List<PlanEntry> rootfs = placement.entries();
@@ -87,24 +86,12 @@ public final class Lowering {
     return new BuildPlan(kernel, rootfs, bundles, pruneRules, options.sourceDateEpoch(), List.of(report), placement.warnings());
   }
 
-  /** LinuxKit's ids for containers named as owners: 100, 101, … in onboot, onshutdown, services order. */
-  static ContainerIds containerIds(Spec spec) {
-    Map<String, Long> ids = new TreeMap<>();
-    long next = ContainerIds.FIRST;
-    for (List<ImageSpec> section : List.of(spec.onboot(), spec.onshutdown(), spec.services())) {
-      for (ImageSpec image : section) {
-        ids.put(image.name().value(), next++);
-      }
-    }
-    return new ContainerIds(new TreeMap<>(ids));
-  }
-
-  private void bundles(Bundle.Kind kind, List<ImageSpec> section, ContainerIds ids, ImageProvider cached,
+  private void bundles(Bundle.Kind kind, List<ImageSpec> section, ImageProvider cached,
       Placement placement, List<Bundle> bundles, List<PruneRule> pruneRules) {
     for (int i = 0; i < section.size(); i++) {
       ImageSpec spec = section.get(i);
       ResolvedImage image = resolve(cached, spec.image());
-      BundleConfig config = configs.generate(spec, image.config(), ids);
+      BundleConfig config = configs.generate(spec, image.config());
       String prefix = kind == Bundle.Kind.SERVICE ? "" : String.format("%03d-", i);
       String directory = "containers/" + kind.section() + "/" + prefix + spec.name().value();
       Bundle bundle = new Bundle(kind, i, spec.name().value(), directory, image.name(), image.manifest(), config.readonlyRoot());

@@ -1,7 +1,6 @@
 package dev.imgc.plan.lower;
 
 import dev.imgc.image.oci.ImageConfig;
-import dev.imgc.plan.ContainerIds;
 import dev.imgc.plan.runtime.ContainerConfigException;
 import dev.imgc.plan.runtime.IdAllocator;
 import dev.imgc.plan.runtime.RuntimeConfigs;
@@ -24,7 +23,7 @@ public final class OciBundleConfigs implements BundleConfigGenerator {
   }
 
   @Override
-  public BundleConfig generate(ImageSpec spec, ImageConfig imageConfig, ContainerIds lineage) {
+  public BundleConfig generate(ImageSpec spec, ImageConfig imageConfig) {
     try {
       RuntimeConfigs.Result result = RuntimeConfigs.generate(spec, imageConfig, ids, volumes);
       return new BundleConfig(result.configJson(), result.readonlyRoot(), result.runtime());
