@@ -41,6 +41,7 @@ class LoweringEdgeCasesTest {
         .dir("etc").file("etc/a", "a\n").file("etc/b", "b\n")
         .dir("opt/x").file("opt/x/1", "1\n").file("opt/x/2", "2\n")
         .dir("usr/bin").file("usr/bin/tool", "version 1\n").hardlink("usr/bin/tool-link", "usr/bin/tool")
+        .hardlink("usr/bin/tool-link-2", "usr/bin/tool-link")
         .symlink("etc/shadow-link", "../../../../etc/shadow").symlink("bin-sh", "/bin/busybox")
         .file("../../escape", "outside\n").file("a/../moved", "moved\n").hardlink("link-out", "../etc/passwd")
         .dir("dev").device("dev/null", false, 1, 3).device("dev/sda", true, 8, 0).fifo("run-fifo")
@@ -124,6 +125,9 @@ class LoweringEdgeCasesTest {
     PlanEntry.HardLink link = lowered.rootfs().stream().filter(e -> e.path().equals(BUNDLE + "usr/bin/tool-link"))
         .map(PlanEntry.HardLink.class::cast).findFirst().orElseThrow();
     assertEquals(BUNDLE + "usr/bin/tool", link.target());
+    PlanEntry.HardLink second = lowered.rootfs().stream().filter(e -> e.path().equals(BUNDLE + "usr/bin/tool-link-2"))
+        .map(PlanEntry.HardLink.class::cast).findFirst().orElseThrow();
+    assertEquals(BUNDLE + "usr/bin/tool", second.target(), "a link to a link names the file");
   }
 
   @Test

@@ -81,8 +81,11 @@ final class LayerScanner {
     final List<PlanEntry> entries = new ArrayList<>();
     final SortedMap<String, ModInfo> modules = new TreeMap<>();
     final List<String> warnings = new ArrayList<>();
-    /** Files seen so far by path, for hard links, which name an earlier member of the same archive. */
-    final Map<String, ContentRef> files = new HashMap<>();
+    /**
+     * Files seen so far, and links to them, by path: hard links name an earlier member of the same
+     * archive, possibly another link, and are made to name the file itself.
+     */
+    final Map<String, PlanEntry.File> files = new HashMap<>();
 
     Listing(Digest layer, String what) {
       this.layer = layer;
@@ -140,8 +143,9 @@ final class LayerScanner {
         return Optional.of(new PlanEntry.Fifo(path, attributes));
       } else if (member.isFile()) {
         ContentRef ref = file(raw, path, content, locate, expand.filter(path::equals).isPresent(), inner);
-        files.put(path, ref);
-        return Optional.of(new PlanEntry.File(path, attributes, ref));
+        PlanEntry.File file = new PlanEntry.File(path, attributes, ref);
+        files.put(path, file);
+        return Optional.of(file);
       }
       warnings.add(what + " holds '" + raw + "', a tar member of a kind imgc does not place (type '"
           + (char) member.getLinkFlag() + "'); it was left out");
@@ -149,14 +153,14 @@ final class LayerScanner {
     }
 
     private Optional<PlanEntry> hardLink(TarArchiveEntry member, String path, Attributes attributes) {
-      Optional<MemberPath> target = MemberPath.of(member.getLinkName());
-      ContentRef content = target.map(t -> files.get(t.path())).orElse(null);
-      if (content == null) {
+      PlanEntry.File file = MemberPath.of(member.getLinkName()).map(t -> files.get(t.path())).orElse(null);
+      if (file == null) {
         warnings.add(what + " holds a hard link '" + member.getName() + "' to '" + member.getLinkName()
             + "', which is no file earlier in the layer; it was left out");
         return Optional.empty();
       }
-      return Optional.of(new PlanEntry.HardLink(path, attributes, target.get().path(), content));
+      files.put(path, file);
+      return Optional.of(new PlanEntry.HardLink(path, attributes, file.path(), file.content()));
     }
 
     /** Streams a file's bytes once: hashing them, reading a module's .modinfo, listing a nested tarball. */
