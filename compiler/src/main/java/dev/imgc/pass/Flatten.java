@@ -31,7 +31,7 @@ public final class Flatten implements Pass {
   @Override
   public BuildPlan apply(BuildPlan plan) {
     TreeMap<String, PlanEntry> tree = new TreeMap<>(TreePaths.TREE_ORDER);
-    SymlinkedParents parents = new SymlinkedParents(tree, plan.bundles().stream().map(b -> b.imageRoot()).toList());
+    SymlinkedParents parents = new SymlinkedParents(tree, plan.imageRoots());
     long moved = 0;
     long whiteouts = 0;
     long opaque = 0;

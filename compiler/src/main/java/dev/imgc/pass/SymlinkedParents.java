@@ -10,7 +10,7 @@ import java.util.Map;
  * Follows symlinks in the parent components of a path the way unpacking onto a real filesystem does
  * ({@code lib/modules/x} lands in {@code usr/lib/modules/x} when {@code lib} is a symlink to
  * {@code usr/lib}), resolving every target inside the root the link belongs to: the appliance's
- * root, or a bundle's image root for a link inside a container. A target can never lead out of that
+ * root, or the image root of the bundle or volume the link is in. A target can never lead out of that
  * root, and nothing on the build machine is looked at.
  */
 final class SymlinkedParents {

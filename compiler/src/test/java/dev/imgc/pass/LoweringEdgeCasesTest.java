@@ -75,6 +75,9 @@ class LoweringEdgeCasesTest {
         files:
           - path: lib/firmware/fw.bin
             contents: fw
+        volumes:
+          - name: v
+            image: test/app:1
         """;
     lowered = PlanFixtures.lower(PlanFixtures.spec(dir, spec), store);
     flattened = new Flatten().apply(lowered);
@@ -184,6 +187,7 @@ class LoweringEdgeCasesTest {
     assertTrue(tree.containsKey(APP + "usr/lib/libc.so"));
     assertFalse(tree.containsKey("usr/lib/libc.so"));
     assertTrue(tree.containsKey(APP + "etc/escaped"), "'..' stops at the container's root");
+    assertTrue(tree.containsKey("containers/volumes/v/lower/usr/lib/libc.so"), "and inside a volume at the volume's");
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.imgc.plan.runtime.RuntimeJson;
 import dev.imgc.spec.model.ImageSpec;
 import dev.imgc.spec.model.Located;
 import dev.imgc.spec.model.Spec;
+import dev.imgc.spec.model.VolumeSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,9 @@ import java.util.TreeMap;
 
 /**
  * Lowers a spec and its images to a {@link BuildPlan}, laid out as LinuxKit lays out its root
- * filesystem: the kernel's module tree, the init images unpacked at {@code /}, one bundle per
- * onboot, onshutdown and service entry under {@code containers/}, then the {@code files:} entries.
+ * filesystem: the kernel's module tree, the init images unpacked at {@code /}, the volumes, one
+ * bundle per onboot, onshutdown and service entry under {@code containers/}, then the
+ * {@code files:} entries.
  * Each layer is read once whatever number of containers use it; nothing is written anywhere.
  */
 public final class Lowering {
@@ -66,6 +68,7 @@ public final class Lowering {
       ResolvedImage image = resolve(cached, reference);
       placement.image(image, "", Provenance.ofImage("init[" + i + "]", image.name()), true, reference.source());
     }
+    List<String> imageRoots = volumes(spec.volumes(), cached, placement);
     List<Bundle> bundles = new ArrayList<>();
     List<PruneRule> pruneRules = new ArrayList<>();
     bundles(Bundle.Kind.ONBOOT, spec.onboot(), cached, placement, bundles, pruneRules);
@@ -83,7 +86,36 @@ public final class Lowering {
     figures.put("entries", (long) rootfs.size());
     figures.put("entriesSanitised", placement.sanitised());
     PassReport report = new PassReport("lower", 0, 0, figures);
-    return new BuildPlan(kernel, rootfs, bundles, pruneRules, options.sourceDateEpoch(), List.of(report), placement.warnings());
+    bundles.forEach(b -> imageRoots.add(b.imageRoot()));
+    return new BuildPlan(kernel, rootfs, bundles, imageRoots, pruneRules, options.sourceDateEpoch(), List.of(report), placement.warnings());
+  }
+
+  /**
+   * LinuxKit's volumes: each at {@code containers/volumes/NAME/}, its image (if any) unpacked in
+   * {@code lower/} as an init image is, with {@code tmp/} and {@code merged/} for the overlay
+   * LinuxKit's init mounts there. Returns the volumes' image roots.
+   */
+  private static List<String> volumes(List<VolumeSpec> volumes, ImageProvider cached, Placement placement) {
+    List<String> roots = new ArrayList<>();
+    for (int i = 0; i < volumes.size(); i++) {
+      VolumeSpec volume = volumes.get(i);
+      String base = "containers/volumes/" + volume.name().value();
+      Provenance provenance = Provenance.of("volumes[" + i + "]");
+      placement.directories(base + "/lower", provenance);
+      boolean ociLayout = volume.format().filter(f -> f.value().equals("oci")).isPresent();
+      if (volume.image().isPresent() && ociLayout) {
+        placement.warn(volume.format().get().source(), "a volume in OCI layout format is not laid out yet; "
+            + "the volume " + volume.name().value() + " starts empty");
+      } else if (volume.image().isPresent()) {
+        ResolvedImage image = resolve(cached, volume.image().get());
+        placement.image(image, base + "/lower", Provenance.ofImage(provenance.location(), image.name()), true,
+            volume.image().get().source());
+      }
+      placement.add(new PlanEntry.Directory(base + "/tmp", Attributes.of(DIRECTORY, provenance)));
+      placement.add(new PlanEntry.Directory(base + "/merged", Attributes.of(DIRECTORY, provenance)));
+      roots.add(base + "/lower");
+    }
+    return roots;
   }
 
   private void bundles(Bundle.Kind kind, List<ImageSpec> section, ImageProvider cached,
