@@ -42,6 +42,7 @@ class LoweringEdgeCasesTest {
         .dir("opt/x").file("opt/x/1", "1\n").file("opt/x/2", "2\n")
         .dir("usr/bin").file("usr/bin/tool", "version 1\n").hardlink("usr/bin/tool-link", "usr/bin/tool")
         .hardlink("usr/bin/tool-link-2", "usr/bin/tool-link")
+        .file("zz-file", "linked from before it\n").hardlink("aa-link", "zz-file")
         .symlink("etc/shadow-link", "../../../../etc/shadow").symlink("bin-sh", "/bin/busybox")
         .file("../../escape", "outside\n").file("a/../moved", "moved\n").hardlink("link-out", "../etc/passwd")
         .dir("dev").device("dev/null", false, 1, 3).device("dev/sda", true, 8, 0).fifo("run-fifo")
@@ -86,7 +87,11 @@ class LoweringEdgeCasesTest {
 
   @Test
   void theOptimizedPlanIsWellFormed() {
-    WellFormedPlan.check(Passes.run(lowered, Set.of()));
+    BuildPlan optimized = Passes.run(lowered, Set.of());
+    WellFormedPlan.check(optimized);
+    Map<String, PlanEntry> entries = PlanFixtures.byPath(optimized);
+    assertInstanceOf(PlanEntry.File.class, entries.get(BUNDLE + "aa-link"), "sorted first, the link now holds the bytes");
+    assertEquals(BUNDLE + "aa-link", assertInstanceOf(PlanEntry.HardLink.class, entries.get(BUNDLE + "zz-file")).target());
   }
 
   @Test
