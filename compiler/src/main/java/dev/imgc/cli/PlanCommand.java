@@ -26,9 +26,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "plan",
     description = {
-      "Show the build plan of the merged specs after the optimizer passes: the root filesystem, the",
-      "bundles, what each pass did, and the plan's digest (the same as compile's). Nothing is written.",
-      "Exit status 0 on success, 1 for an invalid spec or a missing image."
+      "Show the build plan compile would write for the merged specs, after the optimizer passes:",
+      "the root filesystem by section, the bundles, what each pass did, and the plan's digest.",
+      "Nothing is written. Exit status 0 on success, 1 for an invalid spec or a missing image."
     })
 final class PlanCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SPEC", arity = "1..*", description = "Spec files, merged in order.")
