@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       InspectCommand.class,
       CompileCommand.class,
+      RunCommand.class,
     })
 public final class Main implements Runnable {
 

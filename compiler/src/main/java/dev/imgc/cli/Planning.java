@@ -8,8 +8,8 @@ import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.lower.InitGeneration;
 import dev.imgc.plan.lower.Lowering;
 import dev.imgc.plan.lower.LoweringException;
-import dev.imgc.plan.lower.OciBundleConfigs;
 import dev.imgc.plan.lower.ResolvingImages;
+import dev.imgc.plan.runtime.LinuxKitBundleConfigs;
 import dev.imgc.spec.model.Spec;
 import java.nio.file.Path;
 import java.util.Set;
@@ -25,7 +25,7 @@ final class Planning {
   static BuildPlan plan(Spec spec, ImageStore images, ImageResolver resolver, boolean offline, String name, Set<String> disabled) {
     Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(System.getenv()).seconds(),
         Path.of(System.getProperty("user.home")));
-    BuildPlan plan = Lowering.lower(spec, new ResolvingImages(images, resolver, offline), new OciBundleConfigs(spec), options);
+    BuildPlan plan = Lowering.lower(spec, new ResolvingImages(images, resolver, offline), LinuxKitBundleConfigs.of(spec), options);
     return Passes.run(InitGeneration.apply(plan, name), disabled);
   }
 

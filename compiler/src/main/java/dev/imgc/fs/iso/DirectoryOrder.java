@@ -9,10 +9,11 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Directories in path-table order (breadth first, each directory's children sorted by ISO 9660
- * identifier, which is also the order of its records) and every node's identifier.
+ * Directories in path-table order (breadth first, each directory's children sorted by identifier,
+ * which is also the order of its records) and every node's identifier, in one hierarchy.
  */
 final class DirectoryOrder {
   private final List<Node> directories = new ArrayList<>();
@@ -21,13 +22,13 @@ final class DirectoryOrder {
 
   private DirectoryOrder() {}
 
-  static DirectoryOrder of(Node root) {
+  static DirectoryOrder of(Node root, Supplier<DirectoryNames> namesPerDirectory) {
     DirectoryOrder order = new DirectoryOrder();
     Deque<Node> queue = new ArrayDeque<>(List.of(root));
     while (!queue.isEmpty()) {
       Node dir = queue.removeFirst();
       order.directories.add(dir);
-      IsoNames names = new IsoNames();
+      DirectoryNames names = namesPerDirectory.get();
       for (Node child : dir.children()) {
         order.ids.put(child, names.assign(child.name(), child.isDirectory(), child.path()));
       }

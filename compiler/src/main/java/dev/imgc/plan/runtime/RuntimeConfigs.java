@@ -1,5 +1,9 @@
 package dev.imgc.plan.runtime;
 
+import static dev.imgc.plan.runtime.JsonNodes.mount;
+import static dev.imgc.plan.runtime.JsonNodes.putIfNotEmpty;
+import static dev.imgc.plan.runtime.JsonNodes.strings;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,7 +98,7 @@ public final class RuntimeConfigs {
       config.set("mounts", mounts(readonly));
       putIfNotEmpty(config, "annotations", stringMap(layers.get(ImageConfig::annotations)));
       config.set("linux", linux());
-      return new Result(GoJson.write(config), runtime(), readonly);
+      return new Result(GoJson.write(config), layers.runtime(), readonly);
     }
 
     private ObjectNode process() throws FieldProblem {
@@ -249,57 +253,11 @@ public final class RuntimeConfigs {
         namespace.put("path", value);
       }
     }
-
-    /** Each field of the label's runtime section that the spec's does not set. */
-    private Runtime runtime() throws FieldProblem {
-      Runtime fromSpec = value(spec.runtime()).orElse(null);
-      Runtime fromLabel = layers.label().flatMap(ImageConfig::runtime).map(Located::value).orElse(null);
-      SortedMap<String, String> bindNS = new TreeMap<>();
-      if (fromLabel != null) {
-        bindNS.putAll(fromLabel.bindNS());
-      }
-      if (fromSpec != null) {
-        bindNS.putAll(fromSpec.bindNS());
-      }
-      return new Runtime(
-          either(fromSpec, fromLabel, Runtime::cgroups),
-          either(fromSpec, fromLabel, Runtime::mounts),
-          either(fromSpec, fromLabel, Runtime::mkdir),
-          either(fromSpec, fromLabel, Runtime::interfaces),
-          bindNS,
-          Optional.ofNullable(fromSpec).flatMap(Runtime::namespace)
-              .or(() -> Optional.ofNullable(fromLabel).flatMap(Runtime::namespace)));
-    }
-
-    private static <T> List<T> either(Runtime first, Runtime second, java.util.function.Function<Runtime, List<T>> field) {
-      if (first != null && !field.apply(first).isEmpty()) {
-        return field.apply(first);
-      }
-      return second == null ? List.of() : field.apply(second);
-    }
-  }
-
-  static ObjectNode mount(Mount mount) {
-    ObjectNode node = JSON.objectNode().put("destination", mount.destination());
-    if (!mount.type().isEmpty()) {
-      node.put("type", mount.type());
-    }
-    if (!mount.source().isEmpty()) {
-      node.put("source", mount.source());
-    }
-    putIfNotEmpty(node, "options", strings(mount.options()));
-    return node;
   }
 
   private static ArrayNode idMappings(List<IdMapping> mappings) {
     ArrayNode list = JSON.arrayNode();
     mappings.forEach(m -> list.addObject().put("containerID", m.containerId()).put("hostID", m.hostId()).put("size", m.size()));
-    return list;
-  }
-
-  static ArrayNode strings(Iterable<String> values) {
-    ArrayNode list = JSON.arrayNode();
-    values.forEach(list::add);
     return list;
   }
 
@@ -313,13 +271,6 @@ public final class RuntimeConfigs {
 
   private static <T> Optional<T> value(Optional<Located<T>> field) {
     return field.map(Located::value);
-  }
-
-  /** Go's {@code omitempty}: an empty list or map is left out. */
-  private static void putIfNotEmpty(ObjectNode parent, String name, JsonNode value) {
-    if (!value.isEmpty()) {
-      parent.set(name, value);
-    }
   }
 
   private static void putIfTrue(ObjectNode parent, String name, boolean value) {

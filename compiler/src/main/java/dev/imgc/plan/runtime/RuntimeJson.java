@@ -36,14 +36,14 @@ public final class RuntimeJson {
   }
 
   /** {@code runtime.json} with {@code rootfsMounts} before the runtime section's own mounts. */
-  static byte[] write(Runtime runtime, List<Mount> rootfsMounts) {
+  public static byte[] write(Runtime runtime, List<Mount> rootfsMounts) {
     List<Mount> mounts = new ArrayList<>(rootfsMounts);
     mounts.addAll(runtime.mounts());
     ObjectNode json = JSON.objectNode();
-    json.set("cgroups", RuntimeConfigs.strings(runtime.cgroups()));
+    json.set("cgroups", JsonNodes.strings(runtime.cgroups()));
     ArrayNode mountList = json.putArray("mounts");
-    mounts.forEach(mount -> mountList.add(RuntimeConfigs.mount(mount)));
-    json.set("mkdir", RuntimeConfigs.strings(runtime.mkdir()));
+    mounts.forEach(mount -> mountList.add(JsonNodes.mount(mount)));
+    json.set("mkdir", JsonNodes.strings(runtime.mkdir()));
     ArrayNode interfaces = json.putArray("interfaces");
     runtime.interfaces().forEach(i -> interfaces.add(networkInterface(i)));
     ObjectNode bindNS = json.putObject("bindNS");

@@ -5,6 +5,7 @@ import static dev.imgc.fs.block.Tools.dir;
 import static dev.imgc.fs.block.Tools.file;
 import static dev.imgc.fs.block.Tools.hostFile;
 import static dev.imgc.fs.block.Tools.write;
+import static dev.imgc.fs.block.Tools.zeros;
 
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.block.Qemu;
@@ -34,12 +35,16 @@ class IsoBootTest {
         hostFile("isolinux/ldlinux.c32", Path.of("/usr/lib/syslinux/modules/bios/ldlinux.c32")),
         file("isolinux/isolinux.cfg", "SERIAL 0 115200\nPROMPT 0\nDEFAULT marker\nLABEL marker\n  KERNEL IMGC-BIOS-MARKER\n"));
     IsoOptions options = IsoOptions.plain("IMGC_BIOS", TIME).withBiosBoot("isolinux/isolinux.bin")
-        .withHybrid(Files.readAllBytes(Path.of("/usr/lib/ISOLINUX/isohdpfx.bin")), 0x1d5c0de);
+        .withHybrid(Files.readAllBytes(Path.of("/usr/lib/ISOLINUX/isohdpfx.bin")), 0x1d5c0de).withJoliet();
     return write(IsoImage.layout(entries, options), tmp.resolve("bios.iso"));
   }
 
   private Path efiIso() throws IOException {
-    Path fat = write(FatImage.layout(Qemu.systemdBootEsp(), FatOptions.of("ESP", 0x5eed, TIME)), tmp.resolve("efi.img"));
+    // A 40 MiB file makes the FAT image larger than El Torito's 16-bit sector count can say, as an ESP
+    // holding a kernel and an initrd is.
+    List<Entry> esp = new ArrayList<>(Qemu.systemdBootEsp());
+    esp.add(zeros("padding.bin", 40 << 20));
+    Path fat = write(FatImage.layout(esp, FatOptions.of("ESP", 0x5eed, TIME)), tmp.resolve("efi.img"));
     List<Entry> entries = new ArrayList<>();
     entries.add(dir("boot"));
     entries.add(hostFile("boot/efi.img", fat));

@@ -8,7 +8,6 @@ import static dev.imgc.fs.block.Tools.write;
 import dev.imgc.fs.block.Qemu;
 import dev.imgc.fs.fat.FatImage;
 import dev.imgc.fs.fat.FatOptions;
-import dev.imgc.fs.fat.FatType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ class DiskBootTest {
   void seabiosBootsSyslinuxFromTheBootableFatPartitionOfAnMbrDisk() throws Exception {
     FatImage fat = FatImage.layout(
         List.of(file("syslinux.cfg", "SERIAL 0 115200\nPROMPT 0\nDEFAULT marker\nLABEL marker\n  KERNEL IMGC-RAW-BIOS-MARKER\n")),
-        FatOptions.of("BOOT", 0xb105, TIME).withType(FatType.FAT16).withSize(32 << 20).withHiddenSectors(DiskLayout.FIRST_LBA));
+        FatOptions.of("BOOT", 0xb105, TIME).withSize(8 << 20).withHiddenSectors(DiskLayout.FIRST_LBA));
     MbrDisk disk = new MbrDisk(Files.readAllBytes(Path.of("/usr/lib/syslinux/mbr/mbr.bin")), 0xb105,
         List.of(new MbrDisk.Partition(0x0E, true, fat)));
     Path img = write(disk, tmp.resolve("bios.img"));

@@ -103,6 +103,8 @@ class PartitionTableTest {
     String listing = check("mdir", "-i", img + "@@" + 2048 * 512, "::/EFI/BOOT");
     assertTrue(listing.contains("BOOTX64  EFI"), listing);
     check("fsck.fat", "-n", extract(img, 2048 * 512L, esp().size()).toString());
+    String info = check("minfo", "-i", img + "@@" + 2048 * 512, "::");
+    assertTrue(info.contains("hidden sectors: 2048"), "the FAT knows where its partition starts: " + info);
   }
 
   @Test
