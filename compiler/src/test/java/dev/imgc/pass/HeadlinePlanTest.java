@@ -3,6 +3,7 @@ package dev.imgc.pass;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.image.store.ImageStore;
@@ -11,6 +12,7 @@ import dev.imgc.plan.ContentRef;
 import dev.imgc.plan.PassReport;
 import dev.imgc.plan.PlanEntry;
 import dev.imgc.plan.PlanFixtures;
+import dev.imgc.plan.lower.LoweringException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -116,6 +118,19 @@ class HeadlinePlanTest {
         alias pci:v00001AF4d*sv*sd*bc*sc*i* virtio_pci
         """, text(PlanFixtures.MODULES + "/modules.alias"));
     assertEquals(6, plan.kernel().orElseThrow().modules().size());
+  }
+
+  @Test
+  void aBuiltInModuleIsAWarningAndAnUnknownOneAPositionedError() throws Exception {
+    ImageStore store = ImageStore.open(dir.resolve("store"));
+    String spec = "kernel:\n  image: test/kernel:1\n  modules: [virtio_net, virtio-blk]\n";
+    BuildPlan builtIn = PlanFixtures.lower(PlanFixtures.spec(dir, spec), store);
+    assertEquals("the kernel module 'virtio-blk' is built into the kernel of docker.io/test/kernel:1; there is nothing to keep",
+        builtIn.warnings().get(0).message());
+    LoweringException e = assertThrows(LoweringException.class,
+        () -> PlanFixtures.lower(PlanFixtures.spec(dir, spec.replace("virtio-blk", "virtio_nett")), store));
+    assertEquals("the kernel module 'virtio_nett' is not in docker.io/test/kernel:1; did you mean 'virtio_net'?", e.getMessage());
+    assertEquals(3, e.source().position().line());
   }
 
   @Test

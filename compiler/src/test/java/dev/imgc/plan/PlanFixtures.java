@@ -100,6 +100,7 @@ public final class PlanFixtures {
     module(layer, "fs/mbcache.ko", "mbcache", List.of(), List.of());
     module(layer, "drivers/net/ethernet/intel/e1000/e1000.ko", "e1000", List.of(), List.of("pci:v00008086d0000100Esv*sd*bc*sc*i*"));
     layer.file(MODULES + "/modules.order", "kernel/fs/ext4/ext4.ko\n");
+    layer.file(MODULES + "/modules.builtin", "kernel/drivers/block/virtio_blk.ko\nkernel/crypto/crc32c_generic.ko\n");
     layer.file(MODULES + "/modules.dep.bin", "stale");
     TestImages.put(store, KERNEL, layer.bytes());
   }

@@ -16,6 +16,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -32,7 +35,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 /**
  * Reads a layer once, front to back, and lists it: every member's kind, path and metadata, every
  * file's sha256 computed while its bytes stream past (so nothing has to read the layer again to
- * compare contents), and each kernel module's .modinfo. The blob is read to its end, so its digest
+ * compare contents), each kernel module's .modinfo, and the names in modules.builtin. The blob is read to its end, so its digest
  * is verified. Member names are made safe ({@link MemberPath}); a name that climbs out of the root is
  * left out with a warning.
  */
@@ -41,6 +44,9 @@ final class LayerScanner {
   private static final String OPAQUE = ".wh..wh..opq";
   private static final String XATTR = "SCHILY.xattr.";
   private static final Pattern MODULE = Pattern.compile("(?:usr/)?lib/modules/[^/]+/.+\\.ko(?:\\.xz|\\.zst|\\.gz)?");
+  private static final Pattern BUILTIN = Pattern.compile("(?:usr/)?lib/modules/[^/]+/modules\\.builtin");
+  /** modules.builtin is a few hundred KiB at most; a larger one is not read. */
+  private static final int MAX_BUILTIN = 4 << 20;
   private static final Provenance UNPLACED = Provenance.of("");
 
   private final BlobSource blobs;
@@ -66,7 +72,9 @@ final class LayerScanner {
       warnings.addAll(inner.warnings);
       SortedMap<String, ModInfo> modules = new TreeMap<>(outer.modules);
       modules.putAll(inner.modules);
-      return new LayerListing(layer.digest(), outer.entries, inner.entries, modules, tar.count(), warnings);
+      SortedSet<String> builtin = new TreeSet<>(outer.builtin);
+      builtin.addAll(inner.builtin);
+      return new LayerListing(layer.digest(), outer.entries, inner.entries, modules, builtin, tar.count(), warnings);
     } catch (CorruptBlobException e) {
       throw new ImageException(e.getMessage() + "; pull or import the image again", e);
     } catch (IOException e) {
@@ -80,6 +88,7 @@ final class LayerScanner {
     final String what;
     final List<PlanEntry> entries = new ArrayList<>();
     final SortedMap<String, ModInfo> modules = new TreeMap<>();
+    final SortedSet<String> builtin = new TreeSet<>();
     final List<String> warnings = new ArrayList<>();
     /**
      * Files seen so far, and links to them, by path: hard links name an earlier member of the same
@@ -171,6 +180,13 @@ final class LayerScanner {
       if (nested) {
         ContentFactory inArchive = (member, sha256, size) -> new ContentRef.TarMember(layer, raw, member, sha256, size);
         inner.read(counted, inArchive, Optional.empty(), null);
+      } else if (BUILTIN.matcher(path).matches()) {
+        byte[] text = counted.readNBytes(MAX_BUILTIN + 1);
+        if (text.length <= MAX_BUILTIN) {
+          new String(text, StandardCharsets.UTF_8).lines().filter(line -> line.endsWith(".ko"))
+              .map(line -> ModInfo.canonicalName(line.substring(line.lastIndexOf('/') + 1, line.length() - 3)))
+              .forEach(builtin::add);
+        }
       } else if (MODULE.matcher(path).matches()) {
         try (SpilledCopy copy = SpilledCopy.of(counted)) {
           ModInfo.read(copy).ifPresentOrElse(m -> modules.put(path, m),
