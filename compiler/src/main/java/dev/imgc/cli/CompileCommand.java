@@ -105,6 +105,7 @@ final class CompileCommand implements Callable<Integer> {
       ImageStore images = ImageStore.open(ImageStore.location(Optional.ofNullable(store), System.getenv()));
       BuildPlan plan = Planning.plan(loaded.get(), images, pullOptions.resolver(images, RuntimeConfig.EMPTY, commandLine),
           pullOptions.offline, artifactName, new LinkedHashSet<>(disabled));
+      Planning.printWarnings(plan, err);
       ContentCache cache = new ContentCache(images.root().resolveSibling("cache"),
           layer -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), "layer " + layer));
       Appliance appliance = PlanBinding.bind(plan, artifactName, cache);

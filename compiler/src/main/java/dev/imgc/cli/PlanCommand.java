@@ -70,6 +70,7 @@ final class PlanCommand implements Callable<Integer> {
       ImageStore images = ImageStore.open(ImageStore.location(Optional.ofNullable(store), System.getenv()));
       plan = Planning.plan(loaded.get(), images, pullOptions.resolver(images, RuntimeConfig.EMPTY, commandLine),
           pullOptions.offline, name != null ? name : SpecLoading.defaultName(files), new LinkedHashSet<>(disabled));
+      Planning.printWarnings(plan, err);
     } catch (LoweringException e) {
       err.println(Planning.describe(e));
       return 1;

@@ -72,6 +72,20 @@ class PlanCommandTest {
   }
 
   @Test
+  void warningsGoToStandardErrorAtTheirPlaceInTheSpec() throws Exception {
+    Path spec = dir.resolve("builtin.yml");
+    Files.writeString(spec, "kernel:\n  image: test/kernel:1\n  modules: [virtio_blk]\n");
+    LintCommandTest.Run run = run("plan", "--name", "t", "--store", store.toString(), "--offline", "--no-pass", "dedupe", spec.toString());
+    assertEquals(1, run.status(), "no init and no busybox: nothing can run the generated /init");
+    assertTrue(run.err().contains("nothing provides /init"), run.err());
+    Files.writeString(spec, "kernel:\n  image: test/kernel:1\n  modules: [virtio_blk]\ninit: [test/init:1]\n");
+    run = run("plan", "--store", store.toString(), "--offline", spec.toString());
+    assertEquals(0, run.status(), run.err());
+    assertEquals(spec + ":3:12: warning: the kernel module 'virtio_blk' is built into the kernel of docker.io/test/kernel:1;"
+        + " there is nothing to keep\n", run.err());
+  }
+
+  @Test
   void anInvalidSpecGetsTheFrontEndsDiagnostics() throws Exception {
     Path spec = dir.resolve("invalid.yml");
     Files.writeString(spec, "services:\n  - name: x\n    imgae: test/web:1\n");
