@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The issue's headline: three services share one image, and a Debian kernel keeps two modules. The
- * plan reads each layer once, links the services' identical files, cuts the module tree to the
- * closure with fresh indexes, and says so in figures.
+ * The issue's headline: three services share one image, and a Debian kernel (imported as a rootfs
+ * tarball is, into a gzip'd layer) keeps two modules. The plan reads each layer once, links the
+ * services' identical files, cuts the module tree to the closure with fresh indexes, and says so in
+ * figures.
  */
 class HeadlinePlanTest {
   private static final String SPEC = """
@@ -54,7 +55,7 @@ class HeadlinePlanTest {
     ImageStore store = ImageStore.open(dir.resolve("store"));
     PlanFixtures.web(store);
     PlanFixtures.init(store);
-    PlanFixtures.kernel(store);
+    PlanFixtures.kernelImported(store, dir);
     plan = Passes.run(PlanFixtures.lower(PlanFixtures.spec(dir, SPEC), store), Set.of());
     tree = PlanFixtures.byPath(plan);
   }

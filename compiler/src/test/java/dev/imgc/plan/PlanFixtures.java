@@ -3,6 +3,7 @@ package dev.imgc.plan;
 import dev.imgc.image.ImageResolver;
 import dev.imgc.image.PullPolicy;
 import dev.imgc.image.importer.ImportOptions;
+import dev.imgc.image.importer.RootfsImporter;
 import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.image.oci.Platform;
 import dev.imgc.image.oci.RuntimeConfig;
@@ -85,6 +86,21 @@ public final class PlanFixtures {
 
   /** A kernel package: vmlinuz and ten modules, of which virtio_net and virtio_pci need four more. */
   public static void kernel(ImageStore store) {
+    TestImages.put(store, KERNEL, kernelTar());
+  }
+
+  /**
+   * The same kernel package imported as {@code imgc image import} does a rootfs tarball (one
+   * gzip'd layer, every time the import's), to take the path real images take into the store.
+   */
+  public static void kernelImported(ImageStore store, Path dir) throws IOException {
+    Path tarball = dir.resolve("kernel.tar");
+    Files.write(tarball, kernelTar());
+    ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(1_500_000_000L));
+    store.tag(KERNEL, new RootfsImporter(store, options).tarball(tarball));
+  }
+
+  private static byte[] kernelTar() {
     LayerTar layer = new LayerTar()
         .dir("boot").file("boot/vmlinuz-" + RELEASE, binary("vmlinuz"), 0644, Map.of())
         .dir("lib").dir("lib/modules").dir(MODULES).dir(MODULES + "/kernel");
@@ -102,7 +118,7 @@ public final class PlanFixtures {
     layer.file(MODULES + "/modules.order", "kernel/fs/ext4/ext4.ko\n");
     layer.file(MODULES + "/modules.builtin", "kernel/drivers/block/virtio_blk.ko\nkernel/crypto/crc32c_generic.ko\n");
     layer.file(MODULES + "/modules.dep.bin", "stale");
-    TestImages.put(store, KERNEL, layer.bytes());
+    return layer.bytes();
   }
 
   /** LinuxKit's convention: /kernel, /kernel.tar holding the module tree, /ucode.cpio. */
