@@ -9,18 +9,13 @@ import dev.imgc.emit.Format;
 import dev.imgc.emit.bind.ContentCache;
 import dev.imgc.emit.bind.PlanBinding;
 import dev.imgc.image.ImageException;
-import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.pass.Passes;
 import dev.imgc.plan.BuildPlan;
-import dev.imgc.plan.lower.InitGeneration;
-import dev.imgc.plan.lower.Lowering;
 import dev.imgc.plan.lower.LoweringException;
-import dev.imgc.plan.runtime.LinuxKitBundleConfigs;
-import dev.imgc.plan.lower.ResolvingImages;
 import dev.imgc.spec.model.Spec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -108,12 +103,9 @@ final class CompileCommand implements Callable<Integer> {
     }
     try {
       ImageStore images = ImageStore.open(ImageStore.location(Optional.ofNullable(store), System.getenv()));
-      Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(System.getenv()).seconds(),
-          Path.of(System.getProperty("user.home")));
-      BuildPlan plan = Lowering.lower(loaded.get(),
-          new ResolvingImages(images, pullOptions.resolver(images, RuntimeConfig.EMPTY, commandLine)),
-          LinuxKitBundleConfigs.of(loaded.get()), options);
-      plan = Passes.run(InitGeneration.apply(plan, artifactName), new LinkedHashSet<>(disabled));
+      BuildPlan plan = Planning.plan(loaded.get(), images, pullOptions.resolver(images, RuntimeConfig.EMPTY, commandLine),
+          pullOptions.offline, artifactName, new LinkedHashSet<>(disabled));
+      Planning.printWarnings(plan, err);
       ContentCache cache = new ContentCache(images.root().resolveSibling("cache"),
           layer -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), "layer " + layer));
       Appliance appliance = PlanBinding.bind(plan, artifactName, cache);
@@ -123,8 +115,7 @@ final class CompileCommand implements Callable<Integer> {
       }
       return 0;
     } catch (LoweringException e) {
-      err.println(e.source().file() + ":" + e.source().position().line() + ":" + e.source().position().column()
-          + ": error: " + e.getMessage());
+      err.println(Planning.describe(e));
     } catch (ImageException | MissingBootAssetException | IllegalArgumentException e) {
       err.println("imgc: error: " + e.getMessage());
     } catch (IOException e) {

@@ -5,7 +5,6 @@ import dev.imgc.plan.Bundle;
 import dev.imgc.plan.KernelModule;
 import dev.imgc.plan.PassReport;
 import dev.imgc.plan.PlanEntry;
-import dev.imgc.plan.PlanWarning;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -13,7 +12,7 @@ import java.util.TreeSet;
 /**
  * {@code imgc plan} for people: the digest, the kernel, the root filesystem summed up by the part
  * of the tree each section fills (the init root, each bundle, each module tree), the bundles, what
- * lowering and each pass did, and the warnings.
+ * lowering and each pass did (the warnings go to standard error).
  */
 final class PlanText {
   private PlanText() {}
@@ -74,10 +73,6 @@ final class PlanText {
       out.append(String.format("  %-10s %6d entries removed %10s saved", report.name(), report.entriesRemoved(), size(report.bytesSaved())));
       report.figures().forEach((name, value) -> out.append("  ").append(name).append('=').append(value));
       out.append('\n');
-    }
-    for (PlanWarning w : plan.warnings()) {
-      out.append(w.source().file()).append(':').append(w.source().position().line()).append(':')
-          .append(w.source().position().column()).append(": warning: ").append(w.message()).append('\n');
     }
     return out.toString();
   }

@@ -14,7 +14,11 @@ import java.util.function.Predicate;
  * one (a directory keeps what is under it only when it is replaced by a directory), a whiteout
  * removes a path and everything under it, an opaque directory hides what was under it. Markers act
  * only on entries of the same section and image ({@code services[2]}), as each image is flattened
- * on its own before LinuxKit places it.
+ * on its own before LinuxKit places it. An entry whose parent is a symlink lands where the link
+ * points, inside the root the link belongs to (see {@link SymlinkedParents}); and when another
+ * section replaces a directory with such a symlink ({@code lib} to {@code usr/lib} in a merged-/usr
+ * init image, over the kernel's {@code lib/modules}), what the directory held moves there instead
+ * of being lost.
  */
 public final class Flatten implements Pass {
   public static final String NAME = "flatten";
@@ -27,6 +31,8 @@ public final class Flatten implements Pass {
   @Override
   public BuildPlan apply(BuildPlan plan) {
     TreeMap<String, PlanEntry> tree = new TreeMap<>(TreePaths.TREE_ORDER);
+    SymlinkedParents parents = new SymlinkedParents(tree, plan.imageRoots());
+    long moved = 0;
     long whiteouts = 0;
     long opaque = 0;
     long replaced = 0;
@@ -43,19 +49,28 @@ public final class Flatten implements Pass {
         opaque++;
         removeInside(tree, entry.path(), sameImage);
       } else {
-        PlanEntry earlier = tree.put(entry.path(), entry);
-        if (earlier != null && !(entry instanceof PlanEntry.Directory && earlier instanceof PlanEntry.Directory)) {
+        PlanEntry placed = throughLinks(entry, parents);
+        moved += placed == entry ? 0 : 1;
+        PlanEntry earlier = tree.put(placed.path(), placed);
+        if (earlier != null && !(placed instanceof PlanEntry.Directory && earlier instanceof PlanEntry.Directory)) {
           replaced++;
-          if (earlier instanceof PlanEntry.Directory) {
-            removeInside(tree, entry.path(), e -> true);
-          }
+        }
+        if (!(placed instanceof PlanEntry.Directory)) {
+          moved += replaceInside(tree, placed, parents);
         }
       }
     }
     long materialised = 0;
+    long unplaceable = 0;
+    java.util.Set<String> dropped = new java.util.HashSet<>();
     List<PlanEntry> flat = new ArrayList<>(tree.size());
     for (PlanEntry entry : tree.values()) {
-      if (entry instanceof PlanEntry.HardLink link && !linksToSameFile(link, tree)) {
+      String parent = TreePaths.parent(entry.path());
+      if (dropped.contains(parent) || (tree.containsKey(parent) && !(tree.get(parent) instanceof PlanEntry.Directory))) {
+        // Under a file, device or a symlink that could not be followed (a loop): no filesystem can hold it.
+        dropped.add(entry.path());
+        unplaceable++;
+      } else if (entry instanceof PlanEntry.HardLink link && !linksToSameFile(link, tree)) {
         // The file the link named was replaced or removed; the link keeps the bytes it had.
         flat.add(new PlanEntry.File(link.path(), link.attributes(), link.content()));
         materialised++;
@@ -68,7 +83,47 @@ public final class Flatten implements Pass {
     figures.put("opaqueDirectories", opaque);
     figures.put("entriesReplaced", replaced);
     figures.put("linksMadeFiles", materialised);
+    figures.put("movedThroughSymlinks", moved);
+    figures.put("entriesUnderNonDirectories", unplaceable);
     return plan.after(flat, Reports.of(NAME, plan.rootfs(), flat, figures));
+  }
+
+  /** The entry at the path its symlinked parents lead to (a hard link's target too), or itself. */
+  private static PlanEntry throughLinks(PlanEntry entry, SymlinkedParents parents) {
+    String path = parents.resolve(entry.path());
+    PlanEntry placed = path.equals(entry.path()) ? entry : entry.withPath(path);
+    if (placed instanceof PlanEntry.HardLink link) {
+      String target = parents.resolve(link.target());
+      return target.equals(link.target()) ? placed : link.withPath(path).withTarget(target);
+    }
+    return placed;
+  }
+
+  /**
+   * {@code replacement}, not a directory, now stands where earlier entries had a directory. Those
+   * of the same image go (OCI); those of another section follow a symlink to its target, as they
+   * would on a filesystem where the directory had become that link. Returns how many moved.
+   */
+  private static long replaceInside(TreeMap<String, PlanEntry> tree, PlanEntry replacement, SymlinkedParents parents) {
+    String prefix = replacement.path() + "/";
+    List<PlanEntry> inside = tree.tailMap(prefix, true).values().stream().takeWhile(e -> e.path().startsWith(prefix)).toList();
+    if (inside.isEmpty()) {
+      return 0;
+    }
+    removeInside(tree, replacement.path(), e -> true);
+    if (!(replacement instanceof PlanEntry.Symlink)) {
+      return 0;
+    }
+    String location = replacement.attributes().provenance().location();
+    long moved = 0;
+    for (PlanEntry child : inside) {
+      PlanEntry placed = throughLinks(child, parents);
+      if (!child.attributes().provenance().location().equals(location) && !placed.path().equals(child.path())) {
+        tree.putIfAbsent(placed.path(), placed);
+        moved++;
+      }
+    }
+    return moved;
   }
 
   private static boolean linksToSameFile(PlanEntry.HardLink link, Map<String, PlanEntry> tree) {

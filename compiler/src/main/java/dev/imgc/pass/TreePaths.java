@@ -6,11 +6,6 @@ import java.util.Comparator;
 final class TreePaths {
   private TreePaths() {}
 
-  /** Whether {@code path} is {@code dir} or inside it. */
-  static boolean within(String path, String dir) {
-    return dir.isEmpty() || path.equals(dir) || path.startsWith(dir + "/");
-  }
-
   /** Whether {@code path} is strictly inside {@code dir}. */
   static boolean inside(String path, String dir) {
     return dir.isEmpty() ? !path.isEmpty() : path.startsWith(dir + "/");

@@ -10,6 +10,8 @@ import java.util.Optional;
  * filesystem is an ordered list of entries whose file contents are references, never bytes; the
  * kernel sits beside it; each container is a {@link Bundle} whose files are entries of the root.
  *
+ * @param imageRoots where images other than init are unpacked (each bundle's {@code rootfs/} or
+ *     {@code lower/}, each volume's {@code lower/}): an absolute symlink there points inside it
  * @param pruneRules the spec's {@code prune:} globs, which the prune pass applies
  * @param sourceDateEpoch the latest time any entry may carry, which the normalize pass clamps to
  * @param passes what lowering and each pass did, in order
@@ -19,6 +21,7 @@ public record BuildPlan(
     Optional<KernelPlan> kernel,
     List<PlanEntry> rootfs,
     List<Bundle> bundles,
+    List<String> imageRoots,
     List<PruneRule> pruneRules,
     long sourceDateEpoch,
     List<PassReport> passes,
@@ -27,6 +30,7 @@ public record BuildPlan(
   public BuildPlan {
     rootfs = List.copyOf(rootfs);
     bundles = List.copyOf(bundles);
+    imageRoots = List.copyOf(imageRoots);
     pruneRules = List.copyOf(pruneRules);
     passes = List.copyOf(passes);
     warnings = List.copyOf(warnings);
@@ -36,11 +40,11 @@ public record BuildPlan(
   public BuildPlan after(List<PlanEntry> changedRootfs, PassReport report) {
     List<PassReport> reports = new ArrayList<>(passes);
     reports.add(report);
-    return new BuildPlan(kernel, changedRootfs, bundles, pruneRules, sourceDateEpoch, reports, warnings);
+    return new BuildPlan(kernel, changedRootfs, bundles, imageRoots, pruneRules, sourceDateEpoch, reports, warnings);
   }
 
   public BuildPlan withKernel(Optional<KernelPlan> changed) {
-    return new BuildPlan(changed, rootfs, bundles, pruneRules, sourceDateEpoch, passes, warnings);
+    return new BuildPlan(changed, rootfs, bundles, imageRoots, pruneRules, sourceDateEpoch, passes, warnings);
   }
 
   /**

@@ -7,7 +7,6 @@ import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.PlanFixtures;
 import dev.imgc.plan.PlanJson;
 import dev.imgc.plan.lower.Lowering;
-import dev.imgc.plan.lower.StoreImages;
 import dev.imgc.spec.SpecLoader;
 import dev.imgc.spec.Variables;
 import java.nio.file.Files;
@@ -45,7 +44,7 @@ class GoldenPlanTest {
   void planMatchesTheReviewedGolden(String name) throws Exception {
     SpecLoader.Result loaded = SpecLoader.load(List.of(DIR.resolve(name + ".yml")), Variables.none());
     BuildPlan lowered = Lowering.lower(loaded.spec().orElseThrow(() -> new AssertionError(loaded.diagnostics())),
-        new StoreImages(store), PlanFixtures.CONFIGS, new Lowering.Options(1_600_000_000L, Path.of("/nonexistent")));
+        PlanFixtures.offline(store), PlanFixtures.CONFIGS, new Lowering.Options(1_600_000_000L, Path.of("/nonexistent")));
     String json = PlanJson.render(Passes.run(lowered, Set.of()));
     Path golden = DIR.resolve(name + ".plan.json");
     if (Boolean.getBoolean("imgc.golden.update")) {

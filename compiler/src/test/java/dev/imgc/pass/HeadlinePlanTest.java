@@ -3,6 +3,7 @@ package dev.imgc.pass;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.image.store.ImageStore;
@@ -11,20 +12,20 @@ import dev.imgc.plan.ContentRef;
 import dev.imgc.plan.PassReport;
 import dev.imgc.plan.PlanEntry;
 import dev.imgc.plan.PlanFixtures;
+import dev.imgc.plan.lower.LoweringException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The issue's headline: three services share one image, and a Debian kernel keeps two modules. The
- * plan reads each layer once, links the services' identical files, cuts the module tree to the
- * closure with fresh indexes, and says so in figures.
+ * The issue's headline: three services share one image, and a Debian kernel (imported as a rootfs
+ * tarball is, into a gzip'd layer) keeps two modules. The plan reads each layer once, links the
+ * services' identical files, cuts the module tree to the closure with fresh indexes, and says so in
+ * figures.
  */
 class HeadlinePlanTest {
   private static final String SPEC = """
@@ -54,13 +55,18 @@ class HeadlinePlanTest {
     ImageStore store = ImageStore.open(dir.resolve("store"));
     PlanFixtures.web(store);
     PlanFixtures.init(store);
-    PlanFixtures.kernel(store);
+    PlanFixtures.kernelImported(store, dir);
     plan = Passes.run(PlanFixtures.lower(PlanFixtures.spec(dir, SPEC), store), Set.of());
-    tree = plan.rootfs().stream().collect(Collectors.toMap(PlanEntry::path, Function.identity()));
+    tree = PlanFixtures.byPath(plan);
   }
 
   private static PassReport report(String name) {
     return plan.passes().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void theOptimizedPlanIsWellFormed() {
+    WellFormedPlan.check(plan);
   }
 
   @Test
@@ -113,6 +119,19 @@ class HeadlinePlanTest {
         alias pci:v00001AF4d*sv*sd*bc*sc*i* virtio_pci
         """, text(PlanFixtures.MODULES + "/modules.alias"));
     assertEquals(6, plan.kernel().orElseThrow().modules().size());
+  }
+
+  @Test
+  void aBuiltInModuleIsAWarningAndAnUnknownOneAPositionedError() throws Exception {
+    ImageStore store = ImageStore.open(dir.resolve("store"));
+    String spec = "kernel:\n  image: test/kernel:1\n  modules: [virtio_net, virtio-blk]\n";
+    BuildPlan builtIn = PlanFixtures.lower(PlanFixtures.spec(dir, spec), store);
+    assertEquals("the kernel module 'virtio-blk' is built into the kernel of docker.io/test/kernel:1; there is nothing to keep",
+        builtIn.warnings().get(0).message());
+    LoweringException e = assertThrows(LoweringException.class,
+        () -> PlanFixtures.lower(PlanFixtures.spec(dir, spec.replace("virtio-blk", "virtio_nett")), store));
+    assertEquals("the kernel module 'virtio_nett' is not in docker.io/test/kernel:1; did you mean 'virtio_net'?", e.getMessage());
+    assertEquals(3, e.source().position().line());
   }
 
   @Test

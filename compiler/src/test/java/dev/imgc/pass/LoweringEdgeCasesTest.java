@@ -17,18 +17,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Lowering and flattening layers that hold the awkward things real layers hold. */
+/**
+ * Lowering and flattening layers that hold the awkward things real layers hold, and entries placed
+ * through symlinked directories as a merged-/usr Debian root has them.
+ */
 class LoweringEdgeCasesTest {
   private static final String BUNDLE = "containers/services/odd/lower/";
+  private static final String APP = "containers/services/app/lower/";
 
   @TempDir static Path dir;
   static BuildPlan lowered;
+  static BuildPlan flattened;
   static Map<String, PlanEntry> tree;
 
   @BeforeAll
@@ -38,6 +41,8 @@ class LoweringEdgeCasesTest {
         .dir("etc").file("etc/a", "a\n").file("etc/b", "b\n")
         .dir("opt/x").file("opt/x/1", "1\n").file("opt/x/2", "2\n")
         .dir("usr/bin").file("usr/bin/tool", "version 1\n").hardlink("usr/bin/tool-link", "usr/bin/tool")
+        .hardlink("usr/bin/tool-link-2", "usr/bin/tool-link")
+        .file("zz-file", "linked from before it\n").hardlink("aa-link", "zz-file")
         .symlink("etc/shadow-link", "../../../../etc/shadow").symlink("bin-sh", "/bin/busybox")
         .file("../../escape", "outside\n").file("a/../moved", "moved\n").hardlink("link-out", "../etc/passwd")
         .dir("dev").device("dev/null", false, 1, 3).device("dev/sda", true, 8, 0).fifo("run-fifo")
@@ -51,15 +56,42 @@ class LoweringEdgeCasesTest {
     TestImages.put(store, "docker.io/test/odd:1", bottom, top);
     TestImages.put(store, "docker.io/test/first:1", new LayerTar().file("kept", "kept\n").bytes());
     TestImages.put(store, "docker.io/test/second:1", new LayerTar().file(".wh.kept", "").bytes());
+    PlanFixtures.kernel(store);
+    TestImages.put(store, "docker.io/test/usrmerge:1", new LayerTar()
+        .dir("usr/lib").file("usr/lib/ld.so", "ld\n").symlink("lib", "usr/lib")
+        .symlink("loop-a", "loop-b").symlink("loop-b", "loop-a").file("loop-a/x", "x\n")
+        .bytes());
+    TestImages.put(store, "docker.io/test/app:1",
+        new LayerTar().dir("usr/lib").symlink("lib", "/usr/lib").symlink("up", "../../../../..").bytes(),
+        new LayerTar().file("lib/libc.so", "libc\n").file("up/etc/escaped", "no\n").bytes());
     String spec = """
-        init: [test/first:1, test/second:1]
+        kernel:
+          image: test/kernel:1
+        init: [test/first:1, test/second:1, test/usrmerge:1]
         services:
           - name: odd
             image: test/odd:1
+          - name: app
+            image: test/app:1
+        files:
+          - path: lib/firmware/fw.bin
+            contents: fw
+        volumes:
+          - name: v
+            image: test/app:1
         """;
     lowered = PlanFixtures.lower(PlanFixtures.spec(dir, spec), store);
-    BuildPlan flat = new Flatten().apply(lowered);
-    tree = flat.rootfs().stream().collect(Collectors.toMap(PlanEntry::path, Function.identity()));
+    flattened = new Flatten().apply(lowered);
+    tree = PlanFixtures.byPath(flattened);
+  }
+
+  @Test
+  void theOptimizedPlanIsWellFormed() {
+    BuildPlan optimized = Passes.run(lowered, Set.of());
+    WellFormedPlan.check(optimized);
+    Map<String, PlanEntry> entries = PlanFixtures.byPath(optimized);
+    assertInstanceOf(PlanEntry.File.class, entries.get(BUNDLE + "aa-link"), "sorted first, the link now holds the bytes");
+    assertEquals(BUNDLE + "aa-link", assertInstanceOf(PlanEntry.HardLink.class, entries.get(BUNDLE + "zz-file")).target());
   }
 
   @Test
@@ -71,8 +103,8 @@ class LoweringEdgeCasesTest {
     assertTrue(warned("'../../escape', which climbs out of the image's root; it was left out"));
     assertTrue(warned("'a/../moved', a name with '..'; it was placed at moved"));
     assertTrue(warned("hard link 'link-out'"));
-    PlanWarning w = lowered.warnings().get(0);
-    assertTrue(w.source().file().endsWith("spec.yml") && w.source().position().line() == 4, w.toString());
+    PlanWarning w = lowered.warnings().stream().filter(x -> x.message().contains("escape")).findFirst().orElseThrow();
+    assertTrue(w.source().file().endsWith("spec.yml") && w.source().position().line() == 6, "at odd's image: " + w);
   }
 
   @Test
@@ -101,6 +133,9 @@ class LoweringEdgeCasesTest {
     PlanEntry.HardLink link = lowered.rootfs().stream().filter(e -> e.path().equals(BUNDLE + "usr/bin/tool-link"))
         .map(PlanEntry.HardLink.class::cast).findFirst().orElseThrow();
     assertEquals(BUNDLE + "usr/bin/tool", link.target());
+    PlanEntry.HardLink second = lowered.rootfs().stream().filter(e -> e.path().equals(BUNDLE + "usr/bin/tool-link-2"))
+        .map(PlanEntry.HardLink.class::cast).findFirst().orElseThrow();
+    assertEquals(BUNDLE + "usr/bin/tool", second.target(), "a link to a link names the file");
   }
 
   @Test
@@ -143,6 +178,31 @@ class LoweringEdgeCasesTest {
     assertFalse(digests[0].equals(digests[2]), "other bytes in one file");
   }
 
+  @Test
+  void theKernelsModulesMoveUnderTheDirectoryTheInitImagesLibPointsTo() {
+    assertEquals("usr/lib", assertInstanceOf(PlanEntry.Symlink.class, tree.get("lib")).target());
+    assertTrue(tree.containsKey("usr/lib/modules/" + PlanFixtures.RELEASE + "/kernel/fs/ext4/ext4.ko"));
+    assertTrue(tree.keySet().stream().noneMatch(p -> p.startsWith("lib/")), "nothing left under the symlink");
+    assertTrue(tree.containsKey("usr/lib/firmware/fw.bin"), "a files: entry follows the link too");
+    WellFormedPlan.check(Passes.run(lowered, Set.of()));
+  }
+
+  @Test
+  void aContainersAbsoluteLinkResolvesInsideTheContainer() {
+    assertTrue(tree.containsKey(APP + "usr/lib/libc.so"));
+    assertFalse(tree.containsKey("usr/lib/libc.so"));
+    assertTrue(tree.containsKey(APP + "etc/escaped"), "'..' stops at the container's root");
+    assertTrue(tree.containsKey("containers/volumes/v/lower/usr/lib/libc.so"), "and inside a volume at the volume's");
+  }
+
+  @Test
+  void anEntryUnderASymlinkLoopHasNoPlaceAndIsCounted() {
+    assertFalse(tree.containsKey("loop-a/x"));
+    assertTrue(tree.containsKey("loop-a") && tree.containsKey("loop-b"));
+    var flatten = flattened.passes().stream().filter(p -> p.name().equals("flatten")).findFirst().orElseThrow();
+    assertEquals(1, flatten.figures().get("entriesUnderNonDirectories"));
+    assertTrue(flatten.figures().get("movedThroughSymlinks") > 10, flatten.toString());
+  }
   private static boolean warned(String text) {
     return lowered.warnings().stream().anyMatch(w -> w.message().contains(text));
   }

@@ -1,10 +1,18 @@
 package dev.imgc.plan;
 
+import dev.imgc.image.ImageResolver;
+import dev.imgc.image.PullPolicy;
+import dev.imgc.image.importer.ImportOptions;
+import dev.imgc.image.importer.RootfsImporter;
+import dev.imgc.image.importer.SourceDateEpoch;
+import dev.imgc.image.oci.Platform;
+import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
+import dev.imgc.image.store.Progress;
 import dev.imgc.plan.lower.BundleConfig;
 import dev.imgc.plan.lower.BundleConfigGenerator;
 import dev.imgc.plan.lower.Lowering;
-import dev.imgc.plan.lower.StoreImages;
+import dev.imgc.plan.lower.ResolvingImages;
 import dev.imgc.spec.SpecLoader;
 import dev.imgc.spec.Variables;
 import dev.imgc.spec.model.Located;
@@ -17,6 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -77,6 +86,21 @@ public final class PlanFixtures {
 
   /** A kernel package: vmlinuz and ten modules, of which virtio_net and virtio_pci need four more. */
   public static void kernel(ImageStore store) {
+    TestImages.put(store, KERNEL, kernelTar());
+  }
+
+  /**
+   * The same kernel package imported as {@code imgc image import} does a rootfs tarball (one
+   * gzip'd layer, every time the import's), to take the path real images take into the store.
+   */
+  public static void kernelImported(ImageStore store, Path dir) throws IOException {
+    Path tarball = dir.resolve("kernel.tar");
+    Files.write(tarball, kernelTar());
+    ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(1_500_000_000L));
+    store.tag(KERNEL, new RootfsImporter(store, options).tarball(tarball));
+  }
+
+  private static byte[] kernelTar() {
     LayerTar layer = new LayerTar()
         .dir("boot").file("boot/vmlinuz-" + RELEASE, binary("vmlinuz"), 0644, Map.of())
         .dir("lib").dir("lib/modules").dir(MODULES).dir(MODULES + "/kernel");
@@ -92,8 +116,9 @@ public final class PlanFixtures {
     module(layer, "fs/mbcache.ko", "mbcache", List.of(), List.of());
     module(layer, "drivers/net/ethernet/intel/e1000/e1000.ko", "e1000", List.of(), List.of("pci:v00008086d0000100Esv*sd*bc*sc*i*"));
     layer.file(MODULES + "/modules.order", "kernel/fs/ext4/ext4.ko\n");
+    layer.file(MODULES + "/modules.builtin", "kernel/drivers/block/virtio_blk.ko\nkernel/crypto/crc32c_generic.ko\n");
     layer.file(MODULES + "/modules.dep.bin", "stale");
-    TestImages.put(store, KERNEL, layer.bytes());
+    return layer.bytes();
   }
 
   /** LinuxKit's convention: /kernel, /kernel.tar holding the module tree, /ucode.cpio. */
@@ -124,6 +149,19 @@ public final class PlanFixtures {
     layer.file(full, TinyModule.elf(name, depends, aliases), 0644, Map.of());
   }
 
+  /** The store's images only, as {@code --offline} has it. */
+  public static ResolvingImages offline(ImageStore store) {
+    ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0));
+    return new ResolvingImages(store, new ImageResolver(store, PullPolicy.NEVER, options, Set.of(), Map.of(), Progress.NONE), true);
+  }
+
+  /** The plan's entries by path; a later entry at the same path wins, as flattening has it. */
+  public static Map<String, PlanEntry> byPath(BuildPlan plan) {
+    Map<String, PlanEntry> tree = new java.util.LinkedHashMap<>();
+    plan.rootfs().forEach(e -> tree.put(e.path(), e));
+    return tree;
+  }
+
   /** Loads spec text with the real front end; fails the test on any diagnostic error. */
   public static Spec spec(Path dir, String yaml) throws IOException {
     Path file = dir.resolve("spec.yml");
@@ -133,6 +171,6 @@ public final class PlanFixtures {
   }
 
   public static BuildPlan lower(Spec spec, ImageStore store) {
-    return Lowering.lower(spec, new StoreImages(store), CONFIGS, new Lowering.Options(1_600_000_000L, Path.of("/nonexistent")));
+    return Lowering.lower(spec, offline(store), CONFIGS, new Lowering.Options(1_600_000_000L, Path.of("/nonexistent")));
   }
 }

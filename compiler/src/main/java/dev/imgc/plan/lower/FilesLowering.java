@@ -3,10 +3,10 @@ package dev.imgc.plan.lower;
 import dev.imgc.fs.Metadata;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.plan.Attributes;
-import dev.imgc.plan.ContainerIds;
 import dev.imgc.plan.ContentRef;
 import dev.imgc.plan.PlanEntry;
 import dev.imgc.plan.Provenance;
+import dev.imgc.plan.runtime.IdAllocator;
 import dev.imgc.spec.model.FileSpec;
 import dev.imgc.spec.model.Id;
 import dev.imgc.spec.model.Located;
@@ -34,12 +34,12 @@ import java.util.Set;
  */
 final class FilesLowering {
   private final Spec spec;
-  private final ContainerIds ids;
+  private final IdAllocator ids;
   private final Path home;
   private final Placement placement;
   private final Set<String> present = new HashSet<>();
 
-  FilesLowering(Spec spec, ContainerIds ids, Path home, Placement placement) {
+  FilesLowering(Spec spec, IdAllocator ids, Path home, Placement placement) {
     this.spec = spec;
     this.ids = ids;
     this.home = home;
@@ -108,12 +108,9 @@ final class FilesLowering {
       return 0;
     }
     Id value = id.get().value();
-    if (value instanceof Id.Numeric numeric) {
-      return (int) numeric.id();
-    }
-    String name = ((Id.Named) value).name();
-    return (int) ids.lookup(name).orElseThrow(() -> new LoweringException(id.get().source(),
-        "'" + name + "' is neither a number, root, nor the name of an onboot, onshutdown or service container"));
+    return (int) ids.resolve(value).orElseThrow(() -> new LoweringException(id.get().source(), (value instanceof Id.Named n
+        ? "'" + n.name() + "' is neither a number, root, nor the name of an onboot, onshutdown or service container"
+        : "an owner's id is a number from 0 to 4294967295")));
   }
 
   private Optional<ContentRef> content(FileSpec file) {

@@ -45,6 +45,7 @@ final class KernelLowering {
     Found found = new Found();
     List<PlanEntry> tree = new ArrayList<>();
     SortedMap<String, ModInfo> modinfo = new TreeMap<>();
+    java.util.Set<String> builtin = new java.util.TreeSet<>();
     for (int i = 0; i < image.layers().size(); i++) {
       LayerListing listing = placement.listing(image, i, source, tar);
       Provenance here = provenance.inLayer(i);
@@ -56,6 +57,7 @@ final class KernelLowering {
       }
       listing.nested().forEach(e -> tree.add(Placement.marked(e, here)));
       modinfo.putAll(listing.modules());
+      builtin.addAll(listing.builtin());
     }
     ContentRef kernelFile = found.kernel().orElseThrow(() -> new LoweringException(source,
         image.name() + " holds no kernel: neither " + binary + " (LinuxKit's convention; see kernel.binary) nor"
@@ -69,7 +71,7 @@ final class KernelLowering {
     }
     tree.forEach(placement::add);
     SortedMap<String, KernelModule> modules = modules(tree, modinfo);
-    kernel.modules().ifPresent(keep -> checkKept(keep, modules, image.name()));
+    kernel.modules().ifPresent(keep -> checkKept(keep, modules, builtin, image.name(), placement));
     Optional<String> release = found.release.or(() -> release(tree));
     return Optional.of(new KernelPlan(image.name(), kernelFile, kernel.cmdline().map(Located::value).orElse(""),
         found.ucode, release, modules, kernel.modules().map(Located::value)));
@@ -118,9 +120,14 @@ final class KernelLowering {
     return modules;
   }
 
-  private static void checkKept(Located<List<String>> keep, SortedMap<String, KernelModule> modules, String image) {
+  /** Every module to keep must be in the image; one built into the kernel needs no keeping (a warning). */
+  private static void checkKept(Located<List<String>> keep, SortedMap<String, KernelModule> modules,
+      java.util.Set<String> builtin, String image, Placement placement) {
     for (String name : keep.value()) {
-      if (!modules.containsKey(ModInfo.canonicalName(name))) {
+      if (builtin.contains(ModInfo.canonicalName(name)) && !modules.containsKey(ModInfo.canonicalName(name))) {
+        placement.warn(keep.source(), "the kernel module '" + name + "' is built into the kernel of " + image
+            + "; there is nothing to keep");
+      } else if (!modules.containsKey(ModInfo.canonicalName(name))) {
         throw new LoweringException(keep.source(), "the kernel module '" + name + "' is not in " + image
             + Suggestions.didYouMean(ModInfo.canonicalName(name), modules.keySet()));
       }

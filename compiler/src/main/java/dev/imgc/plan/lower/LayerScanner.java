@@ -16,6 +16,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -24,16 +25,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.utils.CountingInputStream;
 
 /**
  * Reads a layer once, front to back, and lists it: every member's kind, path and metadata, every
  * file's sha256 computed while its bytes stream past (so nothing has to read the layer again to
- * compare contents), and each kernel module's .modinfo. The blob is read to its end, so its digest
+ * compare contents), each kernel module's .modinfo, and the names in modules.builtin. The blob is read to its end, so its digest
  * is verified. Member names are made safe ({@link MemberPath}); a name that climbs out of the root is
  * left out with a warning.
  */
@@ -42,6 +44,9 @@ final class LayerScanner {
   private static final String OPAQUE = ".wh..wh..opq";
   private static final String XATTR = "SCHILY.xattr.";
   private static final Pattern MODULE = Pattern.compile("(?:usr/)?lib/modules/[^/]+/.+\\.ko(?:\\.xz|\\.zst|\\.gz)?");
+  private static final Pattern BUILTIN = Pattern.compile("(?:usr/)?lib/modules/[^/]+/modules\\.builtin");
+  /** modules.builtin is a few hundred KiB at most; a larger one is not read. */
+  private static final int MAX_BUILTIN = 4 << 20;
   private static final Provenance UNPLACED = Provenance.of("");
 
   private final BlobSource blobs;
@@ -56,7 +61,7 @@ final class LayerScanner {
    */
   LayerListing scan(Descriptor layer, String what, Optional<String> expand) {
     try (InputStream blob = blobs.open(layer);
-        CountingInputStream tar = new CountingInputStream(LayerCompression.decompress(blob))) {
+        CountingStream tar = new CountingStream(LayerCompression.decompress(blob))) {
       Listing outer = new Listing(layer.digest(), what);
       Listing inner = new Listing(layer.digest(), what);
       ContentFactory inLayer = (member, sha256, size) -> new ContentRef.LayerMember(layer.digest(), member, sha256, size);
@@ -67,7 +72,9 @@ final class LayerScanner {
       warnings.addAll(inner.warnings);
       SortedMap<String, ModInfo> modules = new TreeMap<>(outer.modules);
       modules.putAll(inner.modules);
-      return new LayerListing(layer.digest(), outer.entries, inner.entries, modules, tar.getBytesRead(), warnings);
+      SortedSet<String> builtin = new TreeSet<>(outer.builtin);
+      builtin.addAll(inner.builtin);
+      return new LayerListing(layer.digest(), outer.entries, inner.entries, modules, builtin, tar.count(), warnings);
     } catch (CorruptBlobException e) {
       throw new ImageException(e.getMessage() + "; pull or import the image again", e);
     } catch (IOException e) {
@@ -81,9 +88,13 @@ final class LayerScanner {
     final String what;
     final List<PlanEntry> entries = new ArrayList<>();
     final SortedMap<String, ModInfo> modules = new TreeMap<>();
+    final SortedSet<String> builtin = new TreeSet<>();
     final List<String> warnings = new ArrayList<>();
-    /** Files seen so far by path, for hard links, which name an earlier member of the same archive. */
-    final Map<String, ContentRef> files = new HashMap<>();
+    /**
+     * Files seen so far, and links to them, by path: hard links name an earlier member of the same
+     * archive, possibly another link, and are made to name the file itself.
+     */
+    final Map<String, PlanEntry.File> files = new HashMap<>();
 
     Listing(Digest layer, String what) {
       this.layer = layer;
@@ -141,8 +152,9 @@ final class LayerScanner {
         return Optional.of(new PlanEntry.Fifo(path, attributes));
       } else if (member.isFile()) {
         ContentRef ref = file(raw, path, content, locate, expand.filter(path::equals).isPresent(), inner);
-        files.put(path, ref);
-        return Optional.of(new PlanEntry.File(path, attributes, ref));
+        PlanEntry.File file = new PlanEntry.File(path, attributes, ref);
+        files.put(path, file);
+        return Optional.of(file);
       }
       warnings.add(what + " holds '" + raw + "', a tar member of a kind imgc does not place (type '"
           + (char) member.getLinkFlag() + "'); it was left out");
@@ -150,24 +162,31 @@ final class LayerScanner {
     }
 
     private Optional<PlanEntry> hardLink(TarArchiveEntry member, String path, Attributes attributes) {
-      Optional<MemberPath> target = MemberPath.of(member.getLinkName());
-      ContentRef content = target.map(t -> files.get(t.path())).orElse(null);
-      if (content == null) {
+      PlanEntry.File file = MemberPath.of(member.getLinkName()).map(t -> files.get(t.path())).orElse(null);
+      if (file == null) {
         warnings.add(what + " holds a hard link '" + member.getName() + "' to '" + member.getLinkName()
             + "', which is no file earlier in the layer; it was left out");
         return Optional.empty();
       }
-      return Optional.of(new PlanEntry.HardLink(path, attributes, target.get().path(), content));
+      files.put(path, file);
+      return Optional.of(new PlanEntry.HardLink(path, attributes, file.path(), file.content()));
     }
 
     /** Streams a file's bytes once: hashing them, reading a module's .modinfo, listing a nested tarball. */
     private ContentRef file(String raw, String path, InputStream content, ContentFactory locate,
         boolean nested, Listing inner) throws IOException {
       MessageDigest hasher = Digest.newHasher();
-      CountingInputStream counted = new CountingInputStream(new DigestInputStream(new Unclosable(content), hasher));
+      CountingStream counted = new CountingStream(new DigestInputStream(new Unclosable(content), hasher));
       if (nested) {
         ContentFactory inArchive = (member, sha256, size) -> new ContentRef.TarMember(layer, raw, member, sha256, size);
         inner.read(counted, inArchive, Optional.empty(), null);
+      } else if (BUILTIN.matcher(path).matches()) {
+        byte[] text = counted.readNBytes(MAX_BUILTIN + 1);
+        if (text.length <= MAX_BUILTIN) {
+          new String(text, StandardCharsets.UTF_8).lines().filter(line -> line.endsWith(".ko"))
+              .map(line -> ModInfo.canonicalName(line.substring(line.lastIndexOf('/') + 1, line.length() - 3)))
+              .forEach(builtin::add);
+        }
       } else if (MODULE.matcher(path).matches()) {
         try (SpilledCopy copy = SpilledCopy.of(counted)) {
           ModInfo.read(copy).ifPresentOrElse(m -> modules.put(path, m),
@@ -177,7 +196,7 @@ final class LayerScanner {
         }
       }
       counted.transferTo(OutputStream.nullOutputStream());
-      return locate.make(raw, Digest.fromHash(hasher.digest()), counted.getBytesRead());
+      return locate.make(raw, Digest.fromHash(hasher.digest()), counted.count());
     }
   }
 

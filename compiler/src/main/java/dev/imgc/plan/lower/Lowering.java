@@ -1,5 +1,6 @@
 package dev.imgc.plan.lower;
 
+import dev.imgc.fs.Metadata;
 import dev.imgc.image.ImageException;
 import dev.imgc.plan.Attributes;
 import dev.imgc.plan.BuildPlan;
@@ -11,32 +12,32 @@ import dev.imgc.plan.PassReport;
 import dev.imgc.plan.PlanEntry;
 import dev.imgc.plan.Provenance;
 import dev.imgc.plan.PruneRule;
+import dev.imgc.plan.runtime.IdAllocator;
+import dev.imgc.plan.runtime.RuntimeJson;
 import dev.imgc.spec.model.ImageSpec;
 import dev.imgc.spec.model.Located;
-import dev.imgc.spec.model.Mount;
 import dev.imgc.spec.model.Spec;
+import dev.imgc.spec.model.VolumeSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Lowers a spec and its images to a {@link BuildPlan}, laid out as LinuxKit lays out its root
- * filesystem: the kernel's module tree, the init images unpacked at {@code /}, one bundle per
- * onboot, onshutdown and service entry under {@code containers/}, then the {@code files:} entries.
+ * filesystem: the kernel's module tree, the init images unpacked at {@code /}, the volumes, one
+ * bundle per onboot, onshutdown and service entry under {@code containers/}, then the
+ * {@code files:} entries.
  * Each layer is read once whatever number of containers use it; nothing is written anywhere.
  */
 public final class Lowering {
-  private static final dev.imgc.fs.Metadata PLAIN_FILE = new dev.imgc.fs.Metadata(0644, 0, 0, 0);
-  private static final dev.imgc.fs.Metadata DIRECTORY = new dev.imgc.fs.Metadata(0755, 0, 0, 0);
+  private static final Metadata PLAIN_FILE = new Metadata(0644, 0, 0, 0);
+  private static final Metadata DIRECTORY = new Metadata(0755, 0, 0, 0);
 
   private final ImageProvider images;
   private final BundleConfigGenerator configs;
   private final Options options;
-  private final Map<String, ResolvedImage> resolved = new HashMap<>();
 
   /**
    * @param sourceDateEpoch the latest time an entry may carry
@@ -61,54 +62,74 @@ public final class Lowering {
   private BuildPlan lower(Spec spec) {
     LayerCache layers = new LayerCache(new LayerScanner(images.blobs()));
     Placement placement = new Placement(layers);
-    ImageProvider cached = new ImageProvider() {
-      @Override
-      public ResolvedImage resolve(String reference) {
-        return resolved.computeIfAbsent(reference, images::resolve);
-      }
-
-      @Override
-      public dev.imgc.image.store.BlobSource blobs() {
-        return images.blobs();
-      }
-    };
+    MemoizedImages cached = new MemoizedImages(images);
     Optional<KernelPlan> kernel = KernelLowering.lower(spec.kernel(), cached, placement);
     for (int i = 0; i < spec.init().size(); i++) {
       Located<String> reference = spec.init().get(i);
       ResolvedImage image = resolve(cached, reference);
       placement.image(image, "", Provenance.ofImage("init[" + i + "]", image.name()), true, reference.source());
     }
+    List<String> imageRoots = volumes(spec.volumes(), cached, placement);
     ContainerIds ids = containerIds(spec);
     List<Bundle> bundles = new ArrayList<>();
     List<PruneRule> pruneRules = new ArrayList<>();
     bundles(Bundle.Kind.ONBOOT, spec.onboot(), ids, cached, placement, bundles, pruneRules);
     bundles(Bundle.Kind.ONSHUTDOWN, spec.onshutdown(), ids, cached, placement, bundles, pruneRules);
     bundles(Bundle.Kind.SERVICE, spec.services(), ids, cached, placement, bundles, pruneRules);
-    new FilesLowering(spec, ids, options.home(), placement).lower();
+    new FilesLowering(spec, IdAllocator.of(ids), options.home(), placement).lower();
     spec.prune().forEach(glob -> pruneRules.add(new PruneRule("", glob.value(), Provenance.of("prune"))));
 
     List<PlanEntry> rootfs = placement.entries();
     TreeMap<String, Long> figures = new TreeMap<>();
-    figures.put("images", (long) resolved.size());
+    figures.put("images", cached.count());
     figures.put("layersRead", layers.reads());
     figures.put("layersPlaced", layers.uses());
     figures.put("layerBytesRead", layers.tarBytes());
     figures.put("entries", (long) rootfs.size());
     figures.put("entriesSanitised", placement.sanitised());
     PassReport report = new PassReport("lower", 0, 0, figures);
-    return new BuildPlan(kernel, rootfs, bundles, pruneRules, options.sourceDateEpoch(), List.of(report), placement.warnings());
+    bundles.forEach(b -> imageRoots.add(b.imageRoot()));
+    return new BuildPlan(kernel, rootfs, bundles, imageRoots, pruneRules, options.sourceDateEpoch(), List.of(report), placement.warnings());
   }
 
   /** LinuxKit's ids for containers named as owners: 100, 101, … in onboot, onshutdown, services order. */
   static ContainerIds containerIds(Spec spec) {
-    Map<String, Long> ids = new TreeMap<>();
+    TreeMap<String, Long> ids = new TreeMap<>();
     long next = ContainerIds.FIRST;
     for (List<ImageSpec> section : List.of(spec.onboot(), spec.onshutdown(), spec.services())) {
       for (ImageSpec image : section) {
         ids.put(image.name().value(), next++);
       }
     }
-    return new ContainerIds(new TreeMap<>(ids));
+    return new ContainerIds(ids);
+  }
+
+  /**
+   * LinuxKit's volumes: each at {@code containers/volumes/NAME/}, its image (if any) unpacked in
+   * {@code lower/} as an init image is, with {@code tmp/} and {@code merged/} for the overlay
+   * LinuxKit's init mounts there. Returns the volumes' image roots.
+   */
+  private static List<String> volumes(List<VolumeSpec> volumes, ImageProvider cached, Placement placement) {
+    List<String> roots = new ArrayList<>();
+    for (int i = 0; i < volumes.size(); i++) {
+      VolumeSpec volume = volumes.get(i);
+      String base = "containers/volumes/" + volume.name().value();
+      Provenance provenance = Provenance.of("volumes[" + i + "]");
+      placement.directories(base + "/lower", provenance);
+      boolean ociLayout = volume.format().filter(f -> f.value().equals("oci")).isPresent();
+      if (volume.image().isPresent() && ociLayout) {
+        placement.warn(volume.format().get().source(), "a volume in OCI layout format is not laid out yet; "
+            + "the volume " + volume.name().value() + " starts empty");
+      } else if (volume.image().isPresent()) {
+        ResolvedImage image = resolve(cached, volume.image().get());
+        placement.image(image, base + "/lower", Provenance.ofImage(provenance.location(), image.name()), true,
+            volume.image().get().source());
+      }
+      placement.add(new PlanEntry.Directory(base + "/tmp", Attributes.of(DIRECTORY, provenance)));
+      placement.add(new PlanEntry.Directory(base + "/merged", Attributes.of(DIRECTORY, provenance)));
+      roots.add(base + "/lower");
+    }
+    return roots;
   }
 
   private void bundles(Bundle.Kind kind, List<ImageSpec> section, ContainerIds ids, ImageProvider cached,
@@ -125,34 +146,16 @@ public final class Lowering {
       placement.image(image, bundle.imageRoot(), provenance, false, spec.image().source());
       placement.add(new PlanEntry.File(directory + "/config.json", Attributes.of(PLAIN_FILE, provenance),
           ContentRef.Inline.of(config.configJson())));
-      List<Mount> rootfsMounts = rootfsMounts(bundle);
       if (!bundle.readonlyRoot()) {
         placement.add(new PlanEntry.Directory(directory + "/tmp", Attributes.of(DIRECTORY, provenance)));
         placement.add(new PlanEntry.Directory(directory + "/rootfs", Attributes.of(DIRECTORY, provenance)));
       }
       placement.add(new PlanEntry.File(directory + "/runtime.json", Attributes.of(PLAIN_FILE, provenance),
-          ContentRef.Inline.of(RuntimeJson.render(config.runtime(), rootfsMounts))));
+          ContentRef.Inline.of(RuntimeJson.write(config.runtime(), directory, bundle.imageRoot(), bundle.readonlyRoot()))));
       spec.config().prune().ifPresent(globs -> globs.value().forEach(glob ->
           pruneRules.add(new PruneRule(bundle.imageRoot(), glob, Provenance.of(bundle.location() + ".prune")))));
       bundles.add(bundle);
     }
-  }
-
-  /**
-   * The mounts that make a bundle's {@code rootfs/}, as LinuxKit's init expects them in runtime.json:
-   * a read-only root is bound onto itself (runc wants a mount point); a writable one is an overlay
-   * of the image on a tmpfs.
-   */
-  private static List<Mount> rootfsMounts(Bundle bundle) {
-    String dir = "/" + bundle.directory();
-    if (bundle.readonlyRoot()) {
-      return List.of(new Mount(dir + "/rootfs", "", "/" + bundle.imageRoot(), List.of("bind")));
-    }
-    return List.of(
-        new Mount(dir + "/tmp", "tmpfs", "tmpfs", List.of()),
-        new Mount(dir + "/tmp", "", "", List.of("remount", "private")),
-        new Mount(dir + "/rootfs", "overlay", "overlay",
-            List.of("lowerdir=/" + bundle.imageRoot(), "upperdir=" + dir + "/tmp/upper", "workdir=" + dir + "/tmp/work")));
   }
 
   static ResolvedImage resolve(ImageProvider images, Located<String> reference) {

@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The root filesystem as lowering builds it, in LinuxKit's order, with the warnings met on the way:
@@ -55,33 +54,17 @@ final class Placement {
    */
   void image(ResolvedImage image, String prefix, Provenance provenance, boolean initRoot, Source source) {
     Sanitising.defaults(provenance).forEach(e -> add(e.under(prefix)));
-    layers(image, provenance, source, Optional.empty(), entry -> {
-      if (Sanitising.dropped(entry.path())) {
-        sanitised++;
-        return false;
-      }
-      return true;
-    }).forEach(e -> add(e.under(prefix)));
-    Sanitising.replacements(provenance, initRoot).forEach(e -> add(e.under(prefix)));
-  }
-
-  /**
-   * The entries of each layer of {@code image} that {@code keep} accepts, marked with where they
-   * came from, and the listings they came from (so that callers find modules and nested tarballs).
-   */
-  List<PlanEntry> layers(ResolvedImage image, Provenance provenance, Source source, Optional<String> expand,
-      Predicate<PlanEntry> keep) {
-    List<PlanEntry> placed = new ArrayList<>();
     for (int i = 0; i < image.layers().size(); i++) {
-      LayerListing listing = listing(image, i, source, expand);
       Provenance here = provenance.inLayer(i);
-      for (PlanEntry entry : listing.entries()) {
-        if (keep.test(entry)) {
-          placed.add(marked(entry, here));
+      for (PlanEntry entry : listing(image, i, source, Optional.empty()).entries()) {
+        if (Sanitising.dropped(entry.path())) {
+          sanitised++;
+        } else {
+          add(marked(entry, here).under(prefix));
         }
       }
     }
-    return placed;
+    Sanitising.replacements(provenance, initRoot).forEach(e -> add(e.under(prefix)));
   }
 
   LayerListing listing(ResolvedImage image, int index, Source source, Optional<String> expand) {

@@ -15,10 +15,17 @@ import dev.imgc.image.store.ImageStore;
 public final class ResolvingImages implements ImageProvider {
   private final ImageStore store;
   private final ImageResolver resolver;
+  private final boolean offline;
 
   public ResolvingImages(ImageStore store, ImageResolver resolver) {
+    this(store, resolver, false);
+  }
+
+  /** @param offline whether the resolver may not pull: a missing image is then named with the command that fetches it */
+  public ResolvingImages(ImageStore store, ImageResolver resolver, boolean offline) {
     this.store = store;
     this.resolver = resolver;
+    this.offline = offline;
   }
 
   @Override
@@ -28,6 +35,10 @@ public final class ResolvingImages implements ImageProvider {
       source = ImageSource.parse(reference);
     } catch (InvalidReferenceException e) {
       throw new ImageException("'" + reference + "' is not an image reference: " + e.getMessage(), e);
+    }
+    if (offline && source instanceof ImageSource.Registry registry && store.find(registry.reference().normalized()).isEmpty()) {
+      throw new ImageException("the image " + registry.reference().normalized() + " is not in the store " + store.root()
+          + "; fetch it with `imgc image pull " + reference + "`");
     }
     StoredImage image = resolver.resolve(source);
     return new ResolvedImage(image.name(), image.descriptor().digest(), image.config(), image.manifest().layers());

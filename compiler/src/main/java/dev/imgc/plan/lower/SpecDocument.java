@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imgc.image.ImageSource;
+import dev.imgc.image.InvalidReferenceException;
 import dev.imgc.spec.model.FileSpec;
 import dev.imgc.spec.model.Id;
 import dev.imgc.spec.model.ImageSpec;
@@ -53,14 +55,14 @@ final class SpecDocument {
   static ObjectNode tree(Spec spec) {
     ObjectNode root = MAPPER.createObjectNode();
     ObjectNode kernel = root.putObject("kernel");
-    spec.kernel().image().ifPresent(i -> kernel.put("image", StoreImages.normalized(i.value())));
+    spec.kernel().image().ifPresent(i -> kernel.put("image", normalized(i.value())));
     spec.kernel().cmdline().ifPresent(c -> kernel.put("cmdline", c.value()));
     spec.kernel().binary().ifPresent(b -> kernel.put("binary", b.value()));
     spec.kernel().tar().ifPresent(t -> kernel.put("tar", t.value()));
     spec.kernel().ucode().ifPresent(u -> kernel.put("ucode", u.value()));
     spec.kernel().modules().ifPresent(m -> m.value().forEach(kernel.putArray("modules")::add));
     ArrayNode init = root.putArray("init");
-    spec.init().forEach(i -> init.add(StoreImages.normalized(i.value())));
+    spec.init().forEach(i -> init.add(normalized(i.value())));
     images(root.putArray("onboot"), spec.onboot());
     images(root.putArray("onshutdown"), spec.onshutdown());
     images(root.putArray("services"), spec.services());
@@ -82,7 +84,7 @@ final class SpecDocument {
     for (VolumeSpec v : spec.volumes()) {
       ObjectNode o = volumes.addObject();
       o.put("name", v.name().value());
-      v.image().ifPresent(i -> o.put("image", StoreImages.normalized(i.value())));
+      v.image().ifPresent(i -> o.put("image", normalized(i.value())));
       if (v.readonly()) {
         o.put("readonly", true);
       }
@@ -99,7 +101,7 @@ final class SpecDocument {
     for (ImageSpec image : images) {
       ObjectNode o = array.addObject();
       o.put("name", image.name().value());
-      o.put("image", StoreImages.normalized(image.image().value()));
+      o.put("image", normalized(image.image().value()));
       for (RecordComponent field : image.config().getClass().getRecordComponents()) {
         JsonNode value = value(read(field, image.config()));
         if (!value.isMissingNode()) {
@@ -139,6 +141,15 @@ final class SpecDocument {
       return object;
     }
     return MAPPER.valueToTree(value);
+  }
+
+  /** An image as the document names it: normalised for a registry, as written for a transport. */
+  private static String normalized(String reference) {
+    try {
+      return ImageSource.parse(reference).text();
+    } catch (InvalidReferenceException e) {
+      return reference;
+    }
   }
 
   private static Object read(RecordComponent field, Object record) {

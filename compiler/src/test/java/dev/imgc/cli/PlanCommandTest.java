@@ -1,0 +1,104 @@
+package dev.imgc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imgc.image.store.ImageStore;
+import dev.imgc.plan.PlanFixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanCommandTest {
+  @TempDir static Path dir;
+  static Path store;
+
+  @BeforeAll
+  static void images() {
+    store = dir.resolve("store");
+    ImageStore images = ImageStore.open(store);
+    PlanFixtures.web(images);
+    PlanFixtures.init(images);
+    PlanFixtures.kernel(images);
+  }
+
+  /** Runs imgc capturing what it prints, as the lint command's tests do. */
+  private static LintCommandTest.Run run(String... args) {
+    return LintCommandTest.run(args);
+  }
+
+  @Test
+  void textShowsTheTreeTheBundlesAndEveryPass() {
+    LintCommandTest.Run run = run("plan", "--store", store.toString(), "--offline", "testdata/plan/headline.yml");
+    assertEquals(0, run.status(), run.err());
+    for (String expected : new String[] {"plan sha256:", "kernel docker.io/test/kernel:1 (6.1.0-test-amd64)", "containers/services/web2",
+        "lib/modules/6.1.0-test-amd64", "services[2]", "layersRead=4", "filesLinked=6", "modulesKept=6"}) {
+      assertTrue(run.out().contains(expected), expected + " in\n" + run.out());
+    }
+  }
+
+  @Test
+  void jsonHasPassesAndDigestAndNoPassLeavesOneOut() throws Exception {
+    LintCommandTest.Run all = run("plan", "--json", "--store", store.toString(), "testdata/plan/headline.yml");
+    LintCommandTest.Run some = run("plan", "--json", "--no-pass", "dedupe", "--store", store.toString(), "testdata/plan/headline.yml");
+    JsonNode allPlan = new ObjectMapper().readTree(all.out());
+    JsonNode somePlan = new ObjectMapper().readTree(some.out());
+    assertEquals(List.of("lower", "init", "flatten", "prune", "normalize", "dedupe"), names(allPlan.get("passes")));
+    assertEquals(List.of("lower", "init", "flatten", "prune", "normalize"), names(somePlan.get("passes")));
+    assertTrue(allPlan.get("digest").asText().startsWith("sha256:"));
+    assertTrue(!allPlan.get("digest").equals(somePlan.get("digest")), "links change what is written");
+  }
+
+  private static List<String> names(JsonNode passes) {
+    List<String> names = new java.util.ArrayList<>();
+    passes.forEach(p -> names.add(p.get("name").asText()));
+    return names;
+  }
+
+  @Test
+  void aMissingImageIsOneSentenceNamingItAndTheCommandThatFetchesIt() throws Exception {
+    Path spec = dir.resolve("missing.yml");
+    Files.writeString(spec, "services:\n  - name: x\n    image: test/absent:2\n");
+    LintCommandTest.Run run = run("plan", "--store", store.toString(), "--offline", spec.toString());
+    assertEquals(1, run.status());
+    assertEquals(spec + ":3:12: error: the image docker.io/test/absent:2 is not in the store " + store.toAbsolutePath()
+        + "; fetch it with `imgc image pull test/absent:2`\n", run.err());
+    assertEquals("", run.out());
+  }
+
+  @Test
+  void warningsGoToStandardErrorAtTheirPlaceInTheSpec() throws Exception {
+    Path spec = dir.resolve("builtin.yml");
+    Files.writeString(spec, "kernel:\n  image: test/kernel:1\n  modules: [virtio_blk]\n");
+    LintCommandTest.Run run = run("plan", "--name", "t", "--store", store.toString(), "--offline", "--no-pass", "dedupe", spec.toString());
+    assertEquals(1, run.status(), "no init and no busybox: nothing can run the generated /init");
+    assertTrue(run.err().contains("nothing provides /init"), run.err());
+    Files.writeString(spec, "kernel:\n  image: test/kernel:1\n  modules: [virtio_blk]\ninit: [test/init:1]\n");
+    run = run("plan", "--store", store.toString(), "--offline", spec.toString());
+    assertEquals(0, run.status(), run.err());
+    assertEquals(spec + ":3:12: warning: the kernel module 'virtio_blk' is built into the kernel of docker.io/test/kernel:1;"
+        + " there is nothing to keep\n", run.err());
+  }
+
+  @Test
+  void anInvalidSpecGetsTheFrontEndsDiagnostics() throws Exception {
+    Path spec = dir.resolve("invalid.yml");
+    Files.writeString(spec, "services:\n  - name: x\n    imgae: test/web:1\n");
+    LintCommandTest.Run run = run("plan", "--store", store.toString(), spec.toString());
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains(spec + ":3:5: error: unknown key 'imgae'"), run.err());
+    assertEquals("", run.out());
+  }
+
+  @Test
+  void anUnknownPassIsAUsageError() {
+    LintCommandTest.Run run = run("plan", "--no-pass", "dedup", "--store", store.toString(), "testdata/plan/headline.yml");
+    assertEquals(2, run.status());
+    assertTrue(run.err().contains("there is no pass 'dedup'") && run.err().contains("did you mean 'dedupe'?"), run.err());
+  }
+}
