@@ -1,6 +1,5 @@
 package dev.imgc.emit;
 
-import static dev.imgc.fs.StreamTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.fs.BootFixtures;
@@ -66,6 +65,14 @@ class EmitterBootTest {
     boots("iso-efi", withOvmf("-cdrom", file("bootable-efi.iso")));
   }
 
+  /** Written to a disk, the hybrid ISO's MBR lists its EFI image as a partition, which OVMF boots. */
+  @Test
+  void isoEfiBootsAsADiskWithOvmf() throws Exception {
+    List<String> machine = new ArrayList<>(ovmf());
+    machine.addAll(disk("bootable-efi.iso"));
+    boots("iso-efi-disk", machine);
+  }
+
   @Test
   void isoEfiInitrdBootsAsACdromWithOvmf() throws Exception {
     boots("iso-efi-initrd", withOvmf("-cdrom", file("bootable-efi-initrd.iso")));
@@ -86,10 +93,7 @@ class EmitterBootTest {
   /** The UKI, copied by mtools as the removable-media loader of an ESP made by mkfs.fat, under OVMF. */
   @Test
   void ukiBootsFromAnEspWithOvmf() throws Exception {
-    Path esp = Files.createDirectories(work.resolve("uki")).resolve("esp.img");
-    run(work, "mkfs.fat", "-C", esp.toString(), String.valueOf(64 * 1024));
-    run(work, "mmd", "-i", esp.toString(), "::/EFI", "::/EFI/BOOT");
-    run(work, "mcopy", "-i", esp.toString(), file("bootable.efi"), "::/EFI/BOOT/BOOTX64.EFI");
+    Path esp = BootFixtures.removableMediaEsp(out.resolve("bootable.efi"), Files.createDirectories(work.resolve("esp")));
     List<String> machine = new ArrayList<>(ovmf());
     machine.addAll(List.of("-drive", "format=raw,file=" + esp));
     boots("uki", machine);
