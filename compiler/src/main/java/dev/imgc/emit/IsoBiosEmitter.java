@@ -6,7 +6,6 @@ import dev.imgc.fs.iso.IsoImage;
 import dev.imgc.fs.iso.IsoOptions;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.List;
 
 /**
  * {@code iso-bios}: {@code NAME.iso}, booted by isolinux from its El Torito BIOS entry, with

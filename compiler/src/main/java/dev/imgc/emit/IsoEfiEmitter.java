@@ -6,7 +6,6 @@ import dev.imgc.fs.iso.IsoImage;
 import dev.imgc.fs.iso.IsoOptions;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * {@code iso-efi}: {@code NAME-efi.iso}, whose El Torito EFI entry points at a FAT image holding

@@ -5,7 +5,6 @@ import dev.imgc.boot.BootAssets;
 import dev.imgc.fs.fat.FatImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * {@code iso-efi-initrd}: {@code NAME-efi-initrd.iso}. As in LinuxKit's, the ISO 9660 tree holds

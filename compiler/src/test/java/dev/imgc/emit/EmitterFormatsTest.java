@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imgc.boot.BootAssets;
 import dev.imgc.fs.compress.Compression;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,6 +171,17 @@ class EmitterFormatsTest {
     for (String section : List.of(".osrel", ".cmdline", ".initrd", ".linux")) {
       assertTrue(sections.contains(section), () -> section + " missing:\n" + sections);
     }
+  }
+
+  @Test
+  void bootloaderFilesComeFromTheBootAssetsDirectoryFirst() throws Exception {
+    Path assets = Files.createDirectories(work.resolve("assets/systemd"));
+    Files.writeString(assets.resolve("systemd-bootx64.efi"), "a systemd-boot of the user's choosing");
+    Path dir = work.resolve("with-assets");
+    Emitter.emit(appliance, EnumSet.of(Format.RAW_EFI), dir,
+        new EmitOptions(Compression.GZIP, BootAssets.directoryThenHost(work.resolve("assets"))));
+    assertEquals("a systemd-boot of the user's choosing",
+        new String(mtype(dir.resolve("sample-efi.img") + "@@1M", "EFI/BOOT/BOOTX64.EFI"), StandardCharsets.UTF_8));
   }
 
   @Test
