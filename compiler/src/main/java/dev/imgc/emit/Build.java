@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * One emit in progress: the appliance, the options, the ids derived from its digest, the staging
- * area, and the work shared between formats, done at most once (the initrd).
+ * area, and the work shared between formats, done at most once (the initrd, the UKI).
  */
 final class Build {
   /** Where the kernel and initrd lie on every boot filesystem, as LinuxKit's images have them. */
@@ -73,7 +73,9 @@ final class Build {
     if (initrd == null) {
       Path file = staging.scratch(appliance.name() + "-initrd.img");
       List<Content> prefix = appliance.ucode().map(FileBytes::content).stream().toList();
-      InitrdWriter.write(prefix, appliance.rootfs(), options.compression(), Files.newOutputStream(file));
+      try (OutputStream out = Files.newOutputStream(file)) {
+        InitrdWriter.write(prefix, appliance.rootfs(), options.compression(), out);
+      }
       initrd = file;
     }
     return initrd;
