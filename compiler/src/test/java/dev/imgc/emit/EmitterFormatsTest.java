@@ -144,7 +144,8 @@ class EmitterFormatsTest {
     assertTrue(table.contains("\"label\": \"gpt\"") && table.contains("C12A7328-F81F-11D2-BA4B-00A0C93EC93B")
         && table.contains("\"start\": 2048"), table);
     Path esp = slice(disk, 1 << 20, work.resolve("raw-efi-esp.img"));
-    check("fsck.fat", "-n", esp.toString());
+    String fsck = check("fsck.fat", "-n", "-v", esp.toString());
+    assertTrue(fsck.contains("2 FATs, 32 bit entries"), fsck);
     assertEquals(List.of("EFI/BOOT/BOOTX64.EFI", "initrd.img", "kernel", "loader/entries/sample.conf",
         "loader/loader.conf"), fatFiles(esp.toString()));
   }
