@@ -209,6 +209,12 @@ class EmitterFormatsTest {
     for (String path : SAMPLE_PATHS) {
       assertTrue(listing.lines().anyMatch(path::equals), () -> path + " missing from\n" + listing);
     }
+    Path extracted = Files.createDirectories(work.resolve("cpio-i-" + tool));
+    check("sh", "-c", "cd " + extracted + " && " + tool + " -dc < " + root + " | cpio -id 'etc/*' 'bin/*'");
+    assertEquals("hello from imgc\n", Files.readString(extracted.resolve("etc/motd.third")));
+    assertEquals("tool", Files.readSymbolicLink(extracted.resolve("bin/sh")).toString());
+    assertEquals(Files.getAttribute(extracted.resolve("bin/tool"), "unix:ino"),
+        Files.getAttribute(extracted.resolve("bin/tool2"), "unix:ino"), "hard links share an inode");
   }
 
   private static byte[] readAll(FileBytes bytes) throws IOException {
