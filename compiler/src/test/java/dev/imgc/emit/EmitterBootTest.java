@@ -45,9 +45,7 @@ class EmitterBootTest {
 
   @Test
   void kernelInitrdBootsWithOvmf() throws Exception {
-    List<String> machine = new ArrayList<>(ovmf());
-    machine.addAll(kernelInitrd());
-    boots("kernel-initrd-ovmf", machine);
+    boots("kernel-initrd-ovmf", withOvmf(kernelInitrd()));
   }
 
   @Test
@@ -62,20 +60,18 @@ class EmitterBootTest {
 
   @Test
   void isoEfiBootsAsACdromWithOvmf() throws Exception {
-    boots("iso-efi", withOvmf("-cdrom", file("bootable-efi.iso")));
+    boots("iso-efi", withOvmf(List.of("-cdrom", file("bootable-efi.iso"))));
   }
 
   /** Written to a disk, the hybrid ISO's MBR lists its EFI image as a partition, which OVMF boots. */
   @Test
   void isoEfiBootsAsADiskWithOvmf() throws Exception {
-    List<String> machine = new ArrayList<>(ovmf());
-    machine.addAll(disk("bootable-efi.iso"));
-    boots("iso-efi-disk", machine);
+    boots("iso-efi-disk", withOvmf(disk("bootable-efi.iso")));
   }
 
   @Test
   void isoEfiInitrdBootsAsACdromWithOvmf() throws Exception {
-    boots("iso-efi-initrd", withOvmf("-cdrom", file("bootable-efi-initrd.iso")));
+    boots("iso-efi-initrd", withOvmf(List.of("-cdrom", file("bootable-efi-initrd.iso"))));
   }
 
   @Test
@@ -85,18 +81,14 @@ class EmitterBootTest {
 
   @Test
   void rawEfiBootsWithOvmf() throws Exception {
-    List<String> machine = new ArrayList<>(ovmf());
-    machine.addAll(disk("bootable-efi.img"));
-    boots("raw-efi", machine);
+    boots("raw-efi", withOvmf(disk("bootable-efi.img")));
   }
 
   /** The UKI, copied by mtools as the removable-media loader of an ESP made by mkfs.fat, under OVMF. */
   @Test
   void ukiBootsFromAnEspWithOvmf() throws Exception {
     Path esp = BootFixtures.removableMediaEsp(out.resolve("bootable.efi"), Files.createDirectories(work.resolve("esp")));
-    List<String> machine = new ArrayList<>(ovmf());
-    machine.addAll(List.of("-drive", "format=raw,file=" + esp));
-    boots("uki", machine);
+    boots("uki", withOvmf(List.of("-drive", "format=raw,file=" + esp)));
   }
 
   private void boots(String label, List<String> machine) throws Exception {
@@ -115,13 +107,10 @@ class EmitterBootTest {
     return List.of("-drive", "format=raw,snapshot=on,file=" + file(name));
   }
 
-  private static List<String> ovmf() {
-    return List.of("-bios", BootFixtures.OVMF.toString());
-  }
-
-  private static List<String> withOvmf(String... machine) {
-    List<String> all = new ArrayList<>(ovmf());
-    all.addAll(List.of(machine));
+  /** {@code machine} with OVMF as its firmware instead of SeaBIOS. */
+  private static List<String> withOvmf(List<String> machine) {
+    List<String> all = new ArrayList<>(List.of("-bios", BootFixtures.OVMF.toString()));
+    all.addAll(machine);
     return all;
   }
 
