@@ -3,6 +3,7 @@ package dev.imgc.emit;
 import static dev.imgc.fs.block.Tools.check;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.boot.BootAssets;
@@ -188,10 +189,14 @@ class EmitterFormatsTest {
   @Test
   void formatsAreNamedAsInLinuxKit() {
     assertEquals(Format.ISO_EFI_INITRD, Format.named("iso-efi-initrd"));
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Format.named("iso"));
     assertEquals("unknown format 'iso': use one of kernel+initrd, iso-bios, iso-efi, iso-efi-initrd, raw-bios,"
         + " raw-efi, tar, oci, uki", e.getMessage());
+    assertEquals(EnumSet.of(Format.KERNEL_INITRD, Format.RAW_EFI), Format.namedList("raw-efi, kernel+initrd,raw-efi"));
+    assertEquals("unknown format '': use one of kernel+initrd, iso-bios, iso-efi, iso-efi-initrd, raw-bios, raw-efi,"
+        + " tar, oci, uki", assertThrows(IllegalArgumentException.class,
+            () -> Format.namedList("tar,")).getMessage());
   }
 
   /**
