@@ -9,19 +9,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The files of one emit, written as hidden temporary files in the output directory (so the final
  * rename stays on one filesystem) and renamed to their names only once every format is written.
- * Closing deletes whatever was not committed: a failed emit leaves the directory as it was.
+ * Closing deletes whatever was not committed: a failed emit leaves the directory as it was. So does an
+ * interrupted one (Ctrl-C, SIGTERM): a shutdown hook deletes the temporary files while staging is open.
  */
 final class Staging implements Closeable {
   private final Path directory;
   private final Map<Path, String> outputs = new LinkedHashMap<>();
-  private final List<Path> scratch = new ArrayList<>();
+  private final List<Path> scratch = new CopyOnWriteArrayList<>();
+  private final Thread onShutdown = new Thread(this::deleteScratch, "imgc-staging-cleanup");
 
   Staging(Path directory) {
     this.directory = directory;
+    Runtime.getRuntime().addShutdownHook(onShutdown);
   }
 
   /** A new empty temporary file that becomes {@code fileName} on commit. */
@@ -61,17 +65,28 @@ final class Staging implements Closeable {
 
   @Override
   public void close() throws IOException {
+    try {
+      Runtime.getRuntime().removeShutdownHook(onShutdown);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to; it deletes the same files
+    }
+    IOException failure = deleteScratch();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Deletes every temporary file not yet renamed; returns the first failure, having tried them all. */
+  private IOException deleteScratch() {
     IOException failure = null;
     for (Path temp : scratch) {
       try {
         Files.deleteIfExists(temp);
+        scratch.remove(temp);
       } catch (IOException e) {
         failure = failure == null ? e : failure;
       }
     }
-    scratch.clear();
-    if (failure != null) {
-      throw failure;
-    }
+    return failure;
   }
 }

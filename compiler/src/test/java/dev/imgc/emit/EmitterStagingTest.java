@@ -12,11 +12,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +73,26 @@ class EmitterStagingTest {
   }
 
   @Test
+  void anEmitStoppedBySigtermLeavesTheDirectoryAsItWas() throws Exception {
+    Map<String, String> before = contents(out);
+    Process emit = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), InterruptedEmit.class.getName(), out.toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      Instant deadline = Instant.now().plusSeconds(60);
+      while (!hasStagedFile(out) && Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+      }
+      assertTrue(hasStagedFile(out), "the emit staged a file within 60 s");
+      emit.destroy(); // SIGTERM
+      assertTrue(emit.waitFor(30, TimeUnit.SECONDS));
+    } finally {
+      emit.destroyForcibly();
+    }
+    assertEquals(before, contents(out));
+  }
+
+  @Test
   void aFileTooLargeForTheInitrdIsReportedWithItsSizeBeforeAnythingIsWritten() throws IOException {
     Map<String, String> before = contents(out);
     Appliance sample = EmitFixtures.sample("sample");
@@ -96,11 +118,17 @@ class EmitterStagingTest {
     assertTrue(e.getMessage().startsWith("no output format asked for; use one or more of kernel+initrd, iso-bios"));
   }
 
+  private static boolean hasStagedFile(Path dir) throws IOException {
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.anyMatch(p -> p.getFileName().toString().endsWith(".part"));
+    }
+  }
+
   private static Map<String, String> contents(Path dir) throws IOException {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> list = Files.list(dir)) {
       for (Path file : list.toList()) {
-        files.put(file.getFileName().toString(), Files.readString(file));
+        files.put(file.getFileName().toString(), new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
       }
     }
     return files;
