@@ -7,6 +7,7 @@ import dev.imgc.fs.SizedContent;
 import dev.imgc.fs.block.ImageSink;
 import dev.imgc.fs.block.ImageWriter;
 import dev.imgc.fs.cpio.InitrdWriter;
+import dev.imgc.fs.fat.FatOptions;
 import dev.imgc.fs.pe.UkiSection;
 import dev.imgc.fs.pe.UkiWriter;
 import java.io.IOException;
@@ -58,6 +59,11 @@ final class Build {
 
   Path asset(BootAsset asset) {
     return options.bootAssets().locate(asset);
+  }
+
+  /** A FAT filesystem's label and time, and a serial derived for {@code purpose} ("raw-efi"). */
+  FatOptions fatOptions(String purpose) {
+    return FatOptions.of("IMGC", identity.number(purpose + " fat serial"), time());
   }
 
   /** The boot menu's one entry: the kernel and initrd at the root of the boot filesystem. */

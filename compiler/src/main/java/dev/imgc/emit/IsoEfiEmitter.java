@@ -24,7 +24,7 @@ final class IsoEfiEmitter implements FormatEmitter {
   @Override
   public void emit(Build build) throws IOException {
     Path esp = build.staging().scratch(build.appliance().name() + "-efi.iso-esp.img");
-    Build.writeImage(SystemdBootEsp.layout(build, SystemdBootEsp.fatOptions(build, "iso-efi")), esp);
+    Build.writeImage(SystemdBootEsp.layout(build, build.fatOptions("iso-efi")), esp);
     writeEfiIso(build, new BootTree(build.time()), esp, "iso-efi", Format.ISO_EFI);
   }
 

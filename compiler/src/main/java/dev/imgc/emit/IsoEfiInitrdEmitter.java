@@ -23,7 +23,7 @@ final class IsoEfiInitrdEmitter implements FormatEmitter {
   public void emit(Build build) throws IOException {
     BootTree espTree = new BootTree(build.time()).file("EFI/BOOT/BOOTX64.EFI", FileBytes.of(build.uki()));
     Path esp = build.staging().scratch(build.appliance().name() + "-efi-initrd.iso-esp.img");
-    Build.writeImage(FatImage.layout(espTree.entries(), SystemdBootEsp.fatOptions(build, "iso-efi-initrd")), esp);
+    Build.writeImage(FatImage.layout(espTree.entries(), build.fatOptions("iso-efi-initrd")), esp);
     BootTree isoTree = new BootTree(build.time())
         .file(Build.KERNEL_PATH, build.appliance().kernel())
         .file(Build.INITRD_PATH, build.initrdBytes())

@@ -34,7 +34,7 @@ final class RawBiosEmitter implements FormatEmitter {
         .text("syslinux.cfg", build.bootEntry().syslinuxConfig())
         .file(Build.KERNEL_PATH, build.appliance().kernel())
         .file(Build.INITRD_PATH, build.initrdBytes());
-    FatOptions options = SystemdBootEsp.fatOptions(build, "raw-bios").withHiddenSectors(DiskLayout.FIRST_LBA);
+    FatOptions options = build.fatOptions("raw-bios").withHiddenSectors(DiskLayout.FIRST_LBA);
     long contents = FatImage.layout(tree.entries(), options).size();
     FatImage fat = FatImage.layout(tree.entries(), options.withSize(contents + SYSLINUX_ROOM));
     MbrDisk disk = new MbrDisk(Files.readAllBytes(build.asset(BootAsset.SYSLINUX_MBR)),

@@ -26,7 +26,7 @@ final class RawEfiEmitter implements FormatEmitter {
   public void emit(Build build) throws IOException {
     Identity ids = build.identity();
     FatImage esp = SystemdBootEsp.layout(build,
-        SystemdBootEsp.fatOptions(build, "raw-efi").withType(FatType.FAT32).withHiddenSectors(DiskLayout.FIRST_LBA));
+        build.fatOptions("raw-efi").withType(FatType.FAT32).withHiddenSectors(DiskLayout.FIRST_LBA));
     GptDisk disk = new GptDisk(ids.guid("raw-efi disk"),
         List.of(new GptDisk.Partition(Guids.EFI_SYSTEM, ids.guid("raw-efi esp partition"), "EFI System", esp)));
     Build.writeImage(disk, build.staging().output(Format.RAW_EFI.fileNames(build.appliance().name()).get(0)));

@@ -26,9 +26,4 @@ final class SystemdBootEsp {
         .file(Build.INITRD_PATH, build.initrdBytes());
     return FatImage.layout(tree.entries(), options);
   }
-
-  /** A FAT's label and time, and a serial derived for {@code purpose}. */
-  static FatOptions fatOptions(Build build, String purpose) {
-    return FatOptions.of("IMGC", build.identity().number(purpose + " fat serial"), build.time());
-  }
 }
