@@ -61,6 +61,11 @@ final class Build {
     return options.bootAssets().locate(asset);
   }
 
+  /** A new staged file that becomes the one file of {@code format} (NAME.iso, NAME-efi.img, …) on commit. */
+  Path output(Format format) throws IOException {
+    return staging.output(format.fileNames(appliance.name()).get(0));
+  }
+
   /** A FAT filesystem's label and time, and a serial derived for {@code purpose} ("raw-efi"). */
   FatOptions fatOptions(String purpose) {
     return FatOptions.of("IMGC", identity.number(purpose + " fat serial"), time());

@@ -28,6 +28,6 @@ final class IsoEfiInitrdEmitter implements FormatEmitter {
         .file(Build.KERNEL_PATH, build.appliance().kernel())
         .file(Build.INITRD_PATH, build.initrdBytes())
         .text("cmdline", build.appliance().cmdline());
-    IsoEfiEmitter.writeEfiIso(build, isoTree, esp, "iso-efi-initrd", Format.ISO_EFI_INITRD);
+    IsoEfiEmitter.writeEfiIso(build, isoTree, esp, Format.ISO_EFI_INITRD);
   }
 }

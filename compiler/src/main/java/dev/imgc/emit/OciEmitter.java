@@ -17,7 +17,7 @@ final class OciEmitter implements FormatEmitter {
   @Override
   public void emit(Build build) throws IOException {
     Appliance appliance = build.appliance();
-    Path output = build.staging().output(Format.OCI.fileNames(appliance.name()).get(0));
+    Path output = build.output(Format.OCI);
     OciImage image = new OciImage(repository(appliance.name()), "latest", "amd64", "linux",
         appliance.sourceDateEpoch(), List.of());
     try (OutputStream out = Files.newOutputStream(output)) {

@@ -39,7 +39,7 @@ final class RawBiosEmitter implements FormatEmitter {
     FatImage fat = FatImage.layout(tree.entries(), options.withSize(contents + SYSLINUX_ROOM));
     MbrDisk disk = new MbrDisk(Files.readAllBytes(build.asset(BootAsset.SYSLINUX_MBR)),
         build.identity().number("raw-bios disk signature"), List.of(new MbrDisk.Partition(partitionType(fat.type()), true, fat)));
-    Path output = build.staging().output(Format.RAW_BIOS.fileNames(build.appliance().name()).get(0));
+    Path output = build.output(Format.RAW_BIOS);
     Build.writeImage(disk, output);
     SyslinuxInstaller.install(output, DiskLayout.FIRST_LBA * 512, build.time());
   }

@@ -29,6 +29,6 @@ final class RawEfiEmitter implements FormatEmitter {
         build.fatOptions("raw-efi").withType(FatType.FAT32).withHiddenSectors(DiskLayout.FIRST_LBA));
     GptDisk disk = new GptDisk(ids.guid("raw-efi disk"),
         List.of(new GptDisk.Partition(Guids.EFI_SYSTEM, ids.guid("raw-efi esp partition"), "EFI System", esp)));
-    Build.writeImage(disk, build.staging().output(Format.RAW_EFI.fileNames(build.appliance().name()).get(0)));
+    Build.writeImage(disk, build.output(Format.RAW_EFI));
   }
 }
