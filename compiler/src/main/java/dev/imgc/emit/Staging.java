@@ -2,6 +2,7 @@ package dev.imgc.emit;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,6 +22,7 @@ final class Staging implements Closeable {
   private final Path directory;
   private final Map<Path, String> outputs = new LinkedHashMap<>();
   private final List<Path> scratch = new CopyOnWriteArrayList<>();
+  private long next;
   private final Thread onShutdown = new Thread(this::deleteScratch, "imgc-staging-cleanup");
 
   Staging(Path directory) {
@@ -35,11 +37,22 @@ final class Staging implements Closeable {
     return temp;
   }
 
-  /** A new empty temporary file, deleted at the end unless {@linkplain #promote promoted}. */
+  /**
+   * A new empty temporary file, deleted at the end unless {@linkplain #promote promoted}. It is
+   * created as any new file is (mode 0666 less the umask), not owner-only as {@code createTempFile}
+   * makes them, since it becomes an artifact the user shares; the pid and a counter make the name unique.
+   */
   Path scratch(String hint) throws IOException {
-    Path temp = Files.createTempFile(directory, "." + hint + ".", ".part");
-    scratch.add(temp);
-    return temp;
+    while (true) {
+      Path candidate = directory.resolve("." + hint + "." + ProcessHandle.current().pid() + "-" + next++ + ".part");
+      try {
+        Path temp = Files.createFile(candidate);
+        scratch.add(temp);
+        return temp;
+      } catch (FileAlreadyExistsException taken) {
+        // left by an earlier process with the same pid; try the next number
+      }
+    }
   }
 
   /** Makes the temporary file {@code temp} become {@code fileName} on commit. */

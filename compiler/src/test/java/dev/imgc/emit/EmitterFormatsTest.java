@@ -54,6 +54,11 @@ class EmitterFormatsTest {
       assertEquals(expected.stream().sorted().toList(), files.map(p -> p.getFileName().toString()).sorted().toList(),
           "no temporary file is left behind");
     }
+    Path plain = Files.createFile(work.resolve("created-as-usual"));
+    for (Path file : written) {
+      assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file),
+          () -> file + " has the permissions of any new file (0666 less the umask), not owner-only ones");
+    }
   }
 
   @Test
