@@ -21,7 +21,7 @@ final class OciEmitter implements FormatEmitter {
     OciImage image = new OciImage(repository(appliance.name()), "latest", "amd64", "linux",
         appliance.sourceDateEpoch(), List.of());
     try (OutputStream out = Files.newOutputStream(output)) {
-      OciArchiveWriter.write(appliance.rootfs(), image, output.getParent(), out);
+      OciArchiveWriter.write(appliance.rootfs(), image, build.staging().scratchDirectory(appliance.name() + "-oci-layer"), out);
     }
   }
 

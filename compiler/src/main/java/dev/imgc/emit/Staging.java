@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 /**
  * The files of one emit, written as hidden temporary files in the output directory (so the final
@@ -44,15 +46,31 @@ final class Staging implements Closeable {
    */
   Path scratch(String hint) throws IOException {
     while (true) {
-      Path candidate = directory.resolve("." + hint + "." + ProcessHandle.current().pid() + "-" + next++ + ".part");
       try {
-        Path temp = Files.createFile(candidate);
+        Path temp = Files.createFile(candidate(hint, ".part"));
         scratch.add(temp);
         return temp;
       } catch (FileAlreadyExistsException taken) {
         // left by an earlier process with the same pid; try the next number
       }
     }
+  }
+
+  /** A new empty hidden directory for a writer's own temporary files, deleted with the files in it at the end. */
+  Path scratchDirectory(String hint) throws IOException {
+    while (true) {
+      try {
+        Path temp = Files.createDirectory(candidate(hint, ".d"));
+        scratch.add(temp);
+        return temp;
+      } catch (FileAlreadyExistsException taken) {
+        // as above
+      }
+    }
+  }
+
+  private Path candidate(String hint, String suffix) {
+    return directory.resolve("." + hint + "." + ProcessHandle.current().pid() + "-" + next++ + suffix);
   }
 
   /** Makes the temporary file {@code temp} become {@code fileName} on commit. */
@@ -94,6 +112,13 @@ final class Staging implements Closeable {
     IOException failure = null;
     for (Path temp : scratch) {
       try {
+        if (Files.isDirectory(temp, LinkOption.NOFOLLOW_LINKS)) {
+          try (Stream<Path> inside = Files.list(temp)) {
+            for (Path file : inside.toList()) {
+              Files.deleteIfExists(file);
+            }
+          }
+        }
         Files.deleteIfExists(temp);
         scratch.remove(temp);
       } catch (IOException e) {
