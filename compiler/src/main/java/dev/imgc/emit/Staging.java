@@ -45,32 +45,31 @@ final class Staging implements Closeable {
    * makes them, since it becomes an artifact the user shares; the pid and a counter make the name unique.
    */
   Path scratch(String hint) throws IOException {
+    return createScratch(hint, ".part", path -> Files.createFile(path));
+  }
+
+  /** A new empty hidden directory for a writer's own temporary files, deleted with the files in it at the end. */
+  Path scratchDirectory(String hint) throws IOException {
+    return createScratch(hint, ".d", path -> Files.createDirectory(path));
+  }
+
+  /** How a file or directory is made: failing with {@link FileAlreadyExistsException} if the name is taken. */
+  private interface Creator {
+    Path create(Path path) throws IOException;
+  }
+
+  /** Makes a hidden {@code .HINT.PID-N SUFFIX} that no one has, and records it for deletion. */
+  private Path createScratch(String hint, String suffix, Creator creator) throws IOException {
     while (true) {
       try {
-        Path temp = Files.createFile(candidate(hint, ".part"));
+        String name = "." + hint + "." + ProcessHandle.current().pid() + "-" + next++ + suffix;
+        Path temp = creator.create(directory.resolve(name));
         scratch.add(temp);
         return temp;
       } catch (FileAlreadyExistsException taken) {
         // left by an earlier process with the same pid; try the next number
       }
     }
-  }
-
-  /** A new empty hidden directory for a writer's own temporary files, deleted with the files in it at the end. */
-  Path scratchDirectory(String hint) throws IOException {
-    while (true) {
-      try {
-        Path temp = Files.createDirectory(candidate(hint, ".d"));
-        scratch.add(temp);
-        return temp;
-      } catch (FileAlreadyExistsException taken) {
-        // as above
-      }
-    }
-  }
-
-  private Path candidate(String hint, String suffix) {
-    return directory.resolve("." + hint + "." + ProcessHandle.current().pid() + "-" + next++ + suffix);
   }
 
   /** Makes the temporary file {@code temp} become {@code fileName} on commit. */
