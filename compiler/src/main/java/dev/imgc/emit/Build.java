@@ -7,6 +7,7 @@ import dev.imgc.fs.SizedContent;
 import dev.imgc.fs.block.ImageSink;
 import dev.imgc.fs.block.ImageWriter;
 import dev.imgc.fs.cpio.InitrdWriter;
+import dev.imgc.fs.fat.FatOptions;
 import dev.imgc.fs.pe.UkiSection;
 import dev.imgc.fs.pe.UkiWriter;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.List;
 
 /**
  * One emit in progress: the appliance, the options, the ids derived from its digest, the staging
- * area, and the work shared between formats, done at most once (the initrd).
+ * area, and the work shared between formats, done at most once (the initrd, the UKI).
  */
 final class Build {
   /** Where the kernel and initrd lie on every boot filesystem, as LinuxKit's images have them. */
@@ -60,6 +61,16 @@ final class Build {
     return options.bootAssets().locate(asset);
   }
 
+  /** A new staged file that becomes the one file of {@code format} (NAME.iso, NAME-efi.img, …) on commit. */
+  Path output(Format format) throws IOException {
+    return staging.output(format.fileNames(appliance.name()).get(0));
+  }
+
+  /** A FAT filesystem's label and time, and a serial derived for {@code purpose} ("raw-efi"). */
+  FatOptions fatOptions(String purpose) {
+    return FatOptions.of("IMGC", identity.number(purpose + " fat serial"), time());
+  }
+
   /** The boot menu's one entry: the kernel and initrd at the root of the boot filesystem. */
   BootEntry bootEntry() {
     return new BootEntry(appliance.name(), "/" + KERNEL_PATH, "/" + INITRD_PATH, appliance.cmdline());
@@ -73,7 +84,9 @@ final class Build {
     if (initrd == null) {
       Path file = staging.scratch(appliance.name() + "-initrd.img");
       List<Content> prefix = appliance.ucode().map(FileBytes::content).stream().toList();
-      InitrdWriter.write(prefix, appliance.rootfs(), options.compression(), Files.newOutputStream(file));
+      try (OutputStream out = Files.newOutputStream(file)) {
+        InitrdWriter.write(prefix, appliance.rootfs(), options.compression(), out);
+      }
       initrd = file;
     }
     return initrd;

@@ -1,7 +1,9 @@
 package dev.imgc.emit;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The output formats, with LinuxKit's names and LinuxKit's file names. */
@@ -43,6 +45,15 @@ public enum Format {
     }
     throw new IllegalArgumentException("unknown format '" + name + "': use one of "
         + Arrays.stream(values()).map(Format::userName).collect(Collectors.joining(", ")));
+  }
+
+  /** The formats of a {@code --format} value, comma-separated ({@code iso-bios,raw-efi}); repeats are allowed. */
+  public static Set<Format> namedList(String names) {
+    Set<Format> formats = EnumSet.noneOf(Format.class);
+    for (String name : names.split(",", -1)) {
+      formats.add(named(name.strip()));
+    }
+    return formats;
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.imgc.fs.iso.IsoImage;
 import dev.imgc.fs.iso.IsoOptions;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.List;
 
 /**
  * {@code iso-bios}: {@code NAME.iso}, booted by isolinux from its El Torito BIOS entry, with
@@ -40,6 +39,6 @@ final class IsoBiosEmitter implements FormatEmitter {
         .withHybrid(Files.readAllBytes(build.asset(BootAsset.ISOHYBRID_MBR)),
             build.identity().number("iso-bios disk signature"));
     IsoImage iso = IsoImage.layout(tree.entries(), options);
-    Build.writeImage(iso, build.staging().output(Format.ISO_BIOS.fileNames(build.appliance().name()).get(0)));
+    Build.writeImage(iso, build.output(Format.ISO_BIOS));
   }
 }

@@ -6,7 +6,6 @@ import dev.imgc.fs.iso.IsoImage;
 import dev.imgc.fs.iso.IsoOptions;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * {@code iso-efi}: {@code NAME-efi.iso}, whose El Torito EFI entry points at a FAT image holding
@@ -25,17 +24,17 @@ final class IsoEfiEmitter implements FormatEmitter {
   @Override
   public void emit(Build build) throws IOException {
     Path esp = build.staging().scratch(build.appliance().name() + "-efi.iso-esp.img");
-    Build.writeImage(SystemdBootEsp.layout(build, "iso-efi", 0), esp);
-    writeEfiIso(build, new BootTree(build.time()), esp, "iso-efi", Format.ISO_EFI);
+    Build.writeImage(SystemdBootEsp.layout(build, build.fatOptions("iso-efi")), esp);
+    writeEfiIso(build, new BootTree(build.time()), esp, Format.ISO_EFI);
   }
 
-  /** Writes an ISO of {@code tree} plus the FAT image {@code esp} as its El Torito EFI image. */
-  static void writeEfiIso(Build build, BootTree tree, Path esp, String purpose, Format format) throws IOException {
+  /** Writes {@code format}'s ISO: {@code tree} plus the FAT image {@code esp} as its El Torito EFI image. */
+  static void writeEfiIso(Build build, BootTree tree, Path esp, Format format) throws IOException {
     tree.file(EFI_IMAGE_PATH, FileBytes.of(esp));
     IsoOptions options = IsoOptions.plain(build.identity().isoVolumeId(), build.time())
         .withEfiBoot(EFI_IMAGE_PATH)
-        .withHybrid(new byte[0], build.identity().number(purpose + " disk signature"));
+        .withHybrid(new byte[0], build.identity().number(format.userName() + " disk signature"));
     IsoImage iso = IsoImage.layout(tree.entries(), options);
-    Build.writeImage(iso, build.staging().output(format.fileNames(build.appliance().name()).get(0)));
+    Build.writeImage(iso, build.output(format));
   }
 }

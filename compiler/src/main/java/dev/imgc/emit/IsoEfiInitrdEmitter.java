@@ -5,7 +5,6 @@ import dev.imgc.boot.BootAssets;
 import dev.imgc.fs.fat.FatImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * {@code iso-efi-initrd}: {@code NAME-efi-initrd.iso}. As in LinuxKit's, the ISO 9660 tree holds
@@ -24,11 +23,11 @@ final class IsoEfiInitrdEmitter implements FormatEmitter {
   public void emit(Build build) throws IOException {
     BootTree espTree = new BootTree(build.time()).file("EFI/BOOT/BOOTX64.EFI", FileBytes.of(build.uki()));
     Path esp = build.staging().scratch(build.appliance().name() + "-efi-initrd.iso-esp.img");
-    Build.writeImage(FatImage.layout(espTree.entries(), SystemdBootEsp.fatOptions(build, "iso-efi-initrd")), esp);
+    Build.writeImage(FatImage.layout(espTree.entries(), build.fatOptions("iso-efi-initrd")), esp);
     BootTree isoTree = new BootTree(build.time())
         .file(Build.KERNEL_PATH, build.appliance().kernel())
         .file(Build.INITRD_PATH, build.initrdBytes())
         .text("cmdline", build.appliance().cmdline());
-    IsoEfiEmitter.writeEfiIso(build, isoTree, esp, "iso-efi-initrd", Format.ISO_EFI_INITRD);
+    IsoEfiEmitter.writeEfiIso(build, isoTree, esp, Format.ISO_EFI_INITRD);
   }
 }

@@ -17,11 +17,11 @@ final class OciEmitter implements FormatEmitter {
   @Override
   public void emit(Build build) throws IOException {
     Appliance appliance = build.appliance();
-    Path output = build.staging().output(Format.OCI.fileNames(appliance.name()).get(0));
+    Path output = build.output(Format.OCI);
     OciImage image = new OciImage(repository(appliance.name()), "latest", "amd64", "linux",
         appliance.sourceDateEpoch(), List.of());
     try (OutputStream out = Files.newOutputStream(output)) {
-      OciArchiveWriter.write(appliance.rootfs(), image, output.getParent(), out);
+      OciArchiveWriter.write(appliance.rootfs(), image, build.staging().scratchDirectory(appliance.name() + "-oci-layer"), out);
     }
   }
 

@@ -34,12 +34,12 @@ final class RawBiosEmitter implements FormatEmitter {
         .text("syslinux.cfg", build.bootEntry().syslinuxConfig())
         .file(Build.KERNEL_PATH, build.appliance().kernel())
         .file(Build.INITRD_PATH, build.initrdBytes());
-    FatOptions options = SystemdBootEsp.fatOptions(build, "raw-bios").withHiddenSectors(DiskLayout.FIRST_LBA);
+    FatOptions options = build.fatOptions("raw-bios").withHiddenSectors(DiskLayout.FIRST_LBA);
     long contents = FatImage.layout(tree.entries(), options).size();
     FatImage fat = FatImage.layout(tree.entries(), options.withSize(contents + SYSLINUX_ROOM));
     MbrDisk disk = new MbrDisk(Files.readAllBytes(build.asset(BootAsset.SYSLINUX_MBR)),
         build.identity().number("raw-bios disk signature"), List.of(new MbrDisk.Partition(partitionType(fat.type()), true, fat)));
-    Path output = build.staging().output(Format.RAW_BIOS.fileNames(build.appliance().name()).get(0));
+    Path output = build.output(Format.RAW_BIOS);
     Build.writeImage(disk, output);
     SyslinuxInstaller.install(output, DiskLayout.FIRST_LBA * 512, build.time());
   }

@@ -2,13 +2,20 @@ package dev.imgc.emit;
 
 import dev.imgc.boot.BootAsset;
 import dev.imgc.boot.BootAssets;
+import dev.imgc.fs.fat.FatImage;
+import dev.imgc.fs.fat.FatType;
 import dev.imgc.fs.part.DiskLayout;
 import dev.imgc.fs.part.GptDisk;
 import dev.imgc.fs.part.Guids;
 import java.io.IOException;
 import java.util.List;
 
-/** {@code raw-efi}: {@code NAME-efi.img}, a GPT disk whose one partition is the {@link SystemdBootEsp}. */
+/**
+ * {@code raw-efi}: {@code NAME-efi.img}, a GPT disk whose one partition is the {@link SystemdBootEsp},
+ * formatted FAT32 as the UEFI specification asks of a system partition on a fixed disk (some firmware
+ * refuses FAT16 there). FAT32 needs at least 65,525 clusters, so the image is at least 34 MiB; what
+ * the contents leave free is written as holes, so the file stays small on disk.
+ */
 final class RawEfiEmitter implements FormatEmitter {
   @Override
   public void check(BootAssets assets) {
@@ -18,8 +25,10 @@ final class RawEfiEmitter implements FormatEmitter {
   @Override
   public void emit(Build build) throws IOException {
     Identity ids = build.identity();
-    GptDisk disk = new GptDisk(ids.guid("raw-efi disk"), List.of(new GptDisk.Partition(Guids.EFI_SYSTEM,
-        ids.guid("raw-efi esp partition"), "EFI System", SystemdBootEsp.layout(build, "raw-efi", DiskLayout.FIRST_LBA))));
-    Build.writeImage(disk, build.staging().output(Format.RAW_EFI.fileNames(build.appliance().name()).get(0)));
+    FatImage esp = SystemdBootEsp.layout(build,
+        build.fatOptions("raw-efi").withType(FatType.FAT32).withHiddenSectors(DiskLayout.FIRST_LBA));
+    GptDisk disk = new GptDisk(ids.guid("raw-efi disk"),
+        List.of(new GptDisk.Partition(Guids.EFI_SYSTEM, ids.guid("raw-efi esp partition"), "EFI System", esp)));
+    Build.writeImage(disk, build.output(Format.RAW_EFI));
   }
 }

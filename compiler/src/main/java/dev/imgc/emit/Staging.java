@@ -2,26 +2,34 @@ package dev.imgc.emit;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 /**
  * The files of one emit, written as hidden temporary files in the output directory (so the final
  * rename stays on one filesystem) and renamed to their names only once every format is written.
- * Closing deletes whatever was not committed: a failed emit leaves the directory as it was.
+ * Closing deletes whatever was not committed: a failed emit leaves the directory as it was. So does an
+ * interrupted one (Ctrl-C, SIGTERM): a shutdown hook deletes the temporary files while staging is open.
  */
 final class Staging implements Closeable {
   private final Path directory;
   private final Map<Path, String> outputs = new LinkedHashMap<>();
-  private final List<Path> scratch = new ArrayList<>();
+  private final List<Path> scratch = new CopyOnWriteArrayList<>();
+  private long next;
+  private final Thread onShutdown = new Thread(this::deleteScratch, "imgc-staging-cleanup");
 
   Staging(Path directory) {
     this.directory = directory;
+    Runtime.getRuntime().addShutdownHook(onShutdown);
   }
 
   /** A new empty temporary file that becomes {@code fileName} on commit. */
@@ -31,11 +39,37 @@ final class Staging implements Closeable {
     return temp;
   }
 
-  /** A new empty temporary file, deleted at the end unless {@linkplain #promote promoted}. */
+  /**
+   * A new empty temporary file, deleted at the end unless {@linkplain #promote promoted}. It is
+   * created as any new file is (mode 0666 less the umask), not owner-only as {@code createTempFile}
+   * makes them, since it becomes an artifact the user shares; the pid and a counter make the name unique.
+   */
   Path scratch(String hint) throws IOException {
-    Path temp = Files.createTempFile(directory, "." + hint + ".", ".part");
-    scratch.add(temp);
-    return temp;
+    return createScratch(hint, ".part", path -> Files.createFile(path));
+  }
+
+  /** A new empty hidden directory for a writer's own temporary files, deleted with the files in it at the end. */
+  Path scratchDirectory(String hint) throws IOException {
+    return createScratch(hint, ".d", path -> Files.createDirectory(path));
+  }
+
+  /** How a file or directory is made: failing with {@link FileAlreadyExistsException} if the name is taken. */
+  private interface Creator {
+    Path create(Path path) throws IOException;
+  }
+
+  /** Makes a hidden {@code .HINT.PID-N SUFFIX} that no one has, and records it for deletion. */
+  private Path createScratch(String hint, String suffix, Creator creator) throws IOException {
+    while (true) {
+      try {
+        String name = "." + hint + "." + ProcessHandle.current().pid() + "-" + next++ + suffix;
+        Path temp = creator.create(directory.resolve(name));
+        scratch.add(temp);
+        return temp;
+      } catch (FileAlreadyExistsException taken) {
+        // left by an earlier process with the same pid; try the next number
+      }
+    }
   }
 
   /** Makes the temporary file {@code temp} become {@code fileName} on commit. */
@@ -61,17 +95,35 @@ final class Staging implements Closeable {
 
   @Override
   public void close() throws IOException {
+    try {
+      Runtime.getRuntime().removeShutdownHook(onShutdown);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to; it deletes the same files
+    }
+    IOException failure = deleteScratch();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Deletes every temporary file not yet renamed; returns the first failure, having tried them all. */
+  private IOException deleteScratch() {
     IOException failure = null;
     for (Path temp : scratch) {
       try {
+        if (Files.isDirectory(temp, LinkOption.NOFOLLOW_LINKS)) {
+          try (Stream<Path> inside = Files.list(temp)) {
+            for (Path file : inside.toList()) {
+              Files.deleteIfExists(file);
+            }
+          }
+        }
         Files.deleteIfExists(temp);
+        scratch.remove(temp);
       } catch (IOException e) {
         failure = failure == null ? e : failure;
       }
     }
-    scratch.clear();
-    if (failure != null) {
-      throw failure;
-    }
+    return failure;
   }
 }

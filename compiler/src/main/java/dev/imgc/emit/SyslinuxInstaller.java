@@ -1,12 +1,13 @@
 package dev.imgc.emit;
 
+import dev.imgc.fs.fat.FatTimestamps;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * {@code ldlinux.sys} and {@code ldlinux.c32} through mtools. Writing ldlinux ourselves would mean
  * re-implementing syslinux's sector-map patching for each of its versions.
  *
- * <p>The result is reproducible because mtools dates the files it writes from
- * {@code SOURCE_DATE_EPOCH} (mtools 4.0.32 and later) and converts times in the zone {@code TZ},
- * both set here; everything else syslinux writes depends on the image alone.
+ * <p>mtools dates the two files with the clock (or {@code SOURCE_DATE_EPOCH}, in its newer versions),
+ * so their directory entries are re-dated afterwards to the appliance's time; everything else syslinux
+ * writes depends on the image alone, which makes the result reproducible with any mtools.
  */
 final class SyslinuxInstaller {
   private static final String PROGRAM = "syslinux";
@@ -38,13 +39,13 @@ final class SyslinuxInstaller {
     throw new IOException("the raw-bios format needs the syslinux program, which is not on the PATH; " + INSTALL_HINT);
   }
 
-  static void install(Path image, long offsetBytes, long sourceDateEpoch) throws IOException {
+  private static final Set<String> FILES = Set.of("LDLINUX SYS", "LDLINUX C32");
+
+  /** Installs syslinux into the FAT at {@code offsetBytes} of {@code image}, its files dated {@code time}. */
+  static void install(Path image, long offsetBytes, long time) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(List.of(PROGRAM, "--offset", Long.toString(offsetBytes), "--install",
         image.toString())).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Map<String, String> env = builder.environment();
-    env.put("SOURCE_DATE_EPOCH", Long.toString(sourceDateEpoch));
-    env.put("TZ", "UTC");
-    env.remove("MTOOLSRC");
+    builder.environment().remove("MTOOLSRC");
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     try {
@@ -59,6 +60,11 @@ final class SyslinuxInstaller {
     }
     if (process.exitValue() != 0) {
       throw new IOException("syslinux --install failed (exit status " + process.exitValue() + "): " + output);
+    }
+    int redated = FatTimestamps.redateRootEntries(image, offsetBytes, FILES, time);
+    if (redated != FILES.size()) {
+      throw new IOException("syslinux --install wrote " + redated + " of ldlinux.sys and ldlinux.c32 to the"
+          + " filesystem's root directory, not both; use syslinux 6");
     }
   }
 }

@@ -15,8 +15,8 @@ import java.io.IOException;
 final class SystemdBootEsp {
   private SystemdBootEsp() {}
 
-  /** The ESP's FAT filesystem, sized to its contents; {@code hiddenSectors} is its partition's first LBA. */
-  static FatImage layout(Build build, String purpose, long hiddenSectors) throws IOException {
+  /** The ESP's FAT filesystem, sized to its contents, laid out with {@code options}. */
+  static FatImage layout(Build build, FatOptions options) throws IOException {
     BootEntry entry = build.bootEntry();
     BootTree tree = new BootTree(build.time())
         .file("EFI/BOOT/BOOTX64.EFI", build.asset(BootAsset.SYSTEMD_BOOT_X64))
@@ -24,11 +24,6 @@ final class SystemdBootEsp {
         .text("loader/entries/" + entry.entryFileName(), entry.systemdBootEntry())
         .file(Build.KERNEL_PATH, build.appliance().kernel())
         .file(Build.INITRD_PATH, build.initrdBytes());
-    return FatImage.layout(tree.entries(), fatOptions(build, purpose).withHiddenSectors(hiddenSectors));
-  }
-
-  /** A FAT's label and time, and a serial derived for {@code purpose}. */
-  static FatOptions fatOptions(Build build, String purpose) {
-    return FatOptions.of("IMGC", build.identity().number(purpose + " fat serial"), build.time());
+    return FatImage.layout(tree.entries(), options);
   }
 }

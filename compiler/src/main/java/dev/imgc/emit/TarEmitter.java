@@ -9,8 +9,7 @@ import java.nio.file.Files;
 final class TarEmitter implements FormatEmitter {
   @Override
   public void emit(Build build) throws IOException {
-    String name = Format.TAR.fileNames(build.appliance().name()).get(0);
-    try (OutputStream out = Files.newOutputStream(build.staging().output(name))) {
+    try (OutputStream out = Files.newOutputStream(build.output(Format.TAR))) {
       TarWriter.write(build.appliance().rootfs(), out);
     }
   }

@@ -3,7 +3,6 @@ package dev.imgc.emit;
 import dev.imgc.boot.BootAsset;
 import dev.imgc.boot.BootAssets;
 import java.io.IOException;
-import java.util.List;
 
 /** {@code uki}: kernel, initrd and command line in one EFI executable, {@code NAME.efi}. */
 final class UkiEmitter implements FormatEmitter {

@@ -1,7 +1,6 @@
 package dev.imgc.emit;
 
 import dev.imgc.fs.BootFixtures;
-import dev.imgc.fs.Entry;
 import dev.imgc.fs.StreamTestSupport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -39,11 +38,5 @@ final class EmitFixtures {
 
   static FileBytes bytes(byte[] bytes) {
     return new FileBytes(bytes.length, () -> new ByteArrayInputStream(bytes));
-  }
-
-  static Entry.RegularFile unreadable(String path) {
-    return new Entry.RegularFile(path, StreamTestSupport.meta(0644), 10, () -> {
-      throw new IOException("disk gone");
-    });
   }
 }

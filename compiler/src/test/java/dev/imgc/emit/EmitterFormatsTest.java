@@ -3,11 +3,14 @@ package dev.imgc.emit;
 import static dev.imgc.fs.block.Tools.check;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imgc.boot.BootAssets;
 import dev.imgc.fs.compress.Compression;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +53,11 @@ class EmitterFormatsTest {
     try (Stream<Path> files = Files.list(out)) {
       assertEquals(expected.stream().sorted().toList(), files.map(p -> p.getFileName().toString()).sorted().toList(),
           "no temporary file is left behind");
+    }
+    Path plain = Files.createFile(work.resolve("created-as-usual"));
+    for (Path file : written) {
+      assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file),
+          () -> file + " has the permissions of any new file (0666 less the umask), not owner-only ones");
     }
   }
 
@@ -142,7 +150,8 @@ class EmitterFormatsTest {
     assertTrue(table.contains("\"label\": \"gpt\"") && table.contains("C12A7328-F81F-11D2-BA4B-00A0C93EC93B")
         && table.contains("\"start\": 2048"), table);
     Path esp = slice(disk, 1 << 20, work.resolve("raw-efi-esp.img"));
-    check("fsck.fat", "-n", esp.toString());
+    String fsck = check("fsck.fat", "-n", "-v", esp.toString());
+    assertTrue(fsck.contains("2 FATs, 32 bit entries"), fsck);
     assertEquals(List.of("EFI/BOOT/BOOTX64.EFI", "initrd.img", "kernel", "loader/entries/sample.conf",
         "loader/loader.conf"), fatFiles(esp.toString()));
   }
@@ -172,12 +181,27 @@ class EmitterFormatsTest {
   }
 
   @Test
+  void bootloaderFilesComeFromTheBootAssetsDirectoryFirst() throws Exception {
+    Path assets = Files.createDirectories(work.resolve("assets/systemd"));
+    Files.writeString(assets.resolve("systemd-bootx64.efi"), "a systemd-boot of the user's choosing");
+    Path dir = work.resolve("with-assets");
+    Emitter.emit(appliance, EnumSet.of(Format.RAW_EFI), dir,
+        new EmitOptions(Compression.GZIP, BootAssets.directoryThenHost(work.resolve("assets"))));
+    assertEquals("a systemd-boot of the user's choosing",
+        new String(mtype(dir.resolve("sample-efi.img") + "@@1M", "EFI/BOOT/BOOTX64.EFI"), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void formatsAreNamedAsInLinuxKit() {
     assertEquals(Format.ISO_EFI_INITRD, Format.named("iso-efi-initrd"));
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Format.named("iso"));
     assertEquals("unknown format 'iso': use one of kernel+initrd, iso-bios, iso-efi, iso-efi-initrd, raw-bios,"
         + " raw-efi, tar, oci, uki", e.getMessage());
+    assertEquals(EnumSet.of(Format.KERNEL_INITRD, Format.RAW_EFI), Format.namedList("raw-efi, kernel+initrd,raw-efi"));
+    assertEquals("unknown format '': use one of kernel+initrd, iso-bios, iso-efi, iso-efi-initrd, raw-bios, raw-efi,"
+        + " tar, oci, uki", assertThrows(IllegalArgumentException.class,
+            () -> Format.namedList("tar,")).getMessage());
   }
 
   /**
@@ -195,6 +219,12 @@ class EmitterFormatsTest {
     for (String path : SAMPLE_PATHS) {
       assertTrue(listing.lines().anyMatch(path::equals), () -> path + " missing from\n" + listing);
     }
+    Path extracted = Files.createDirectories(work.resolve("cpio-i-" + tool));
+    check("sh", "-c", "cd " + extracted + " && " + tool + " -dc < " + root + " | cpio -id 'etc/*' 'bin/*'");
+    assertEquals("hello from imgc\n", Files.readString(extracted.resolve("etc/motd.third")));
+    assertEquals("tool", Files.readSymbolicLink(extracted.resolve("bin/sh")).toString());
+    assertEquals(Files.getAttribute(extracted.resolve("bin/tool"), "unix:ino"),
+        Files.getAttribute(extracted.resolve("bin/tool2"), "unix:ino"), "hard links share an inode");
   }
 
   private static byte[] readAll(FileBytes bytes) throws IOException {

@@ -112,6 +112,18 @@ public final class BootFixtures {
   }
 
   /**
+   * A 64 MiB FAT image made by {@code mkfs.fat} and mtools, holding {@code loader} at the removable
+   * media path {@code EFI/BOOT/BOOTX64.EFI}, where OVMF starts it: an ESP built by other tools than ours.
+   */
+  public static Path removableMediaEsp(Path loader, Path workDir) {
+    Path esp = workDir.resolve("esp.img");
+    run(workDir, "mkfs.fat", "-C", esp.toString(), String.valueOf(64 * 1024));
+    run(workDir, "mmd", "-i", esp.toString(), "::/EFI", "::/EFI/BOOT");
+    run(workDir, "mcopy", "-i", esp.toString(), loader.toString(), "::/EFI/BOOT/BOOTX64.EFI");
+    return esp;
+  }
+
+  /**
    * Runs QEMU (TCG, no display, serial console to a file) with {@code machine} arguments until
    * {@code marker} appears on the serial console, QEMU exits, or four minutes pass; returns the
    * console's text (its last 6,000 characters). Decides on the marker, never on QEMU's exit status: with {@code panic=-1

@@ -1,6 +1,5 @@
 package dev.imgc.fs.pe;
 
-import static dev.imgc.fs.StreamTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.fs.BootFixtures;
@@ -34,10 +33,7 @@ class UkiBootTest {
         new UkiSection(".initrd", Files.size(initrd), () -> Files.newInputStream(initrd)),
         new UkiSection(".linux", Files.size(kernel), () -> Files.newInputStream(kernel))), uki);
 
-    Path esp = tmp.resolve("esp.img");
-    run(tmp, "mkfs.fat", "-C", esp.toString(), String.valueOf(64 * 1024));
-    run(tmp, "mmd", "-i", esp.toString(), "::/EFI", "::/EFI/BOOT");
-    run(tmp, "mcopy", "-i", esp.toString(), uki.toString(), "::/EFI/BOOT/BOOTX64.EFI");
+    Path esp = BootFixtures.removableMediaEsp(uki, tmp);
 
     String console = BootFixtures.bootUntil("IMGC-UKI-BOOTED", tmp,
         "-bios", BootFixtures.OVMF.toString(), "-drive", "format=raw,file=" + esp);
