@@ -9,6 +9,10 @@ final class BlockArtifact {
 
   /** Lists {@code image} into {@code parts}; false when it is none of the block formats. */
   static boolean read(Region image, List<Part> parts) throws IOException, InspectException {
+    if (IsoReader.recognises(image)) {
+      IsoReader.read(image, parts);
+      return true;
+    }
     return false;
   }
 }

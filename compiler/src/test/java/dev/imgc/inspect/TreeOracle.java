@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +24,8 @@ import java.util.stream.Stream;
  * from any reader under test), and a sample tree to pack with host tools.
  */
 final class TreeOracle {
+  /** A row is {@code key=value ...}; no path in the test trees looks like that. */
+  private static final Pattern ROW = Pattern.compile("[a-z][a-z0-9-]*=\\S");
   private TreeOracle() {}
 
   /**
@@ -111,8 +114,17 @@ final class TreeOracle {
     return ListingText.render(Inspector.inspect(artifact));
   }
 
-  /** Checks a part of the listing: its title line followed by exactly {@code lines}. */
+  /** Checks the entries of a part of the listing (its lines that are not rows) are exactly {@code lines}. */
   static void assertPart(String listing, String title, List<String> lines) {
+    assertEquals(String.join("\n", lines), String.join("\n", body(listing, title, false)));
+  }
+
+  /** Checks the rows of a part of the listing are exactly {@code rows}. */
+  static void assertRows(String listing, String title, List<String> rows) {
+    assertEquals(String.join("\n", rows), String.join("\n", body(listing, title, true)));
+  }
+
+  private static List<String> body(String listing, String title, boolean rows) {
     List<String> all = listing.lines().toList();
     int start = all.indexOf("# " + title);
     if (start < 0) {
@@ -120,9 +132,11 @@ final class TreeOracle {
     }
     List<String> body = new ArrayList<>();
     for (int i = start + 1; i < all.size() && !all.get(i).startsWith("# "); i++) {
-      body.add(all.get(i));
+      if (ROW.matcher(all.get(i)).lookingAt() == rows) {
+        body.add(all.get(i));
+      }
     }
-    assertEquals(String.join("\n", lines), String.join("\n", body));
+    return body;
   }
 
   /** Runs a shell command line in {@code dir}, failing the test if it fails. */

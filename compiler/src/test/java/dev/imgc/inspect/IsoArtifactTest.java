@@ -1,0 +1,80 @@
+package dev.imgc.inspect;
+
+import static dev.imgc.inspect.TreeOracle.assertPart;
+import static dev.imgc.inspect.TreeOracle.assertRows;
+import static dev.imgc.inspect.TreeOracle.expected;
+import static dev.imgc.inspect.TreeOracle.listing;
+import static dev.imgc.inspect.TreeOracle.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.imgc.fs.block.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An ISO made by xorriso with Rock Ridge, Joliet, an isolinux entry and an EFI entry lists what went in. */
+class IsoArtifactTest {
+  private static final Pattern BOOT_IMAGE =
+      Pattern.compile("El Torito boot img :\\s+(\\d+)\\s+(\\w+)\\s+(\\w)\\s+(\\w+)\\s+(0x\\w+)\\s+0x\\w+\\s+(\\d+)\\s+(\\d+)");
+  private static final Pattern IMAGE_PATH = Pattern.compile("El Torito img path :\\s+(\\d+)\\s+/(\\S+)");
+
+  @TempDir static Path work;
+  static Path tree;
+  static Path iso;
+
+  @BeforeAll
+  static void makeIso() throws Exception {
+    tree = TreeOracle.sampleTree(work.resolve("tree"));
+    Files.createDirectories(tree.resolve("isolinux"));
+    Files.copy(Path.of("/usr/lib/ISOLINUX/isolinux.bin"), tree.resolve("isolinux/isolinux.bin"));
+    Tools.check("mkfs.fat", "-C", tree.resolve("efi.img").toString(), "1440");
+    iso = work.resolve("boot.iso");
+    sh(tree, "xorriso -as mkisofs -quiet -R -J -o " + iso + " -b isolinux/isolinux.bin -no-emul-boot"
+        + " -boot-load-size 4 -boot-info-table -eltorito-alt-boot -e efi.img -no-emul-boot .");
+  }
+
+  @Test
+  void listsTheTreeWithRockRidgeAttributes() throws Exception {
+    // xorriso patches the boot info table into isolinux.bin and adds the catalog as a file: their
+    // bytes in the image are what xorriso itself extracts.
+    sh(work, "xorriso -osirrox on -indev " + iso + " -extract /isolinux/isolinux.bin patched.bin"
+        + " -extract /boot.catalog catalog.bin 2>/dev/null");
+    List<String> lines = new ArrayList<>();
+    for (String line : expected(tree, true)) {
+      if (line.startsWith("isolinux/isolinux.bin ")) {
+        line = line.replaceAll(" [0-9a-f]{64}$", " " + TreeOracle.sha256(work.resolve("patched.bin")));
+      }
+      lines.add(line);
+      if (line.startsWith("bin/tool ")) {
+        // xorriso's own catalog file: read-only, owned by root, one block
+        lines.add("boot.catalog file 0444 0:0 2048 " + TreeOracle.sha256(work.resolve("catalog.bin")));
+      }
+    }
+    assertPart(listing(iso), "iso9660", lines);
+  }
+
+  @Test
+  void bootCatalogAgreesWithXorriso() throws Exception {
+    String report = Tools.check("xorriso", "-indev", iso.toString(), "-report_el_torito", "plain");
+    Map<String, String> platforms = Map.of("BIOS", "x86", "UEFI", "efi");
+    List<String> expectedRows = new ArrayList<>();
+    Matcher image = BOOT_IMAGE.matcher(report);
+    Matcher path = IMAGE_PATH.matcher(report);
+    while (image.find() && path.find()) {
+      String file = path.group(2);
+      expectedRows.add(String.join(" ", "entry=" + image.group(1), "bootable=" + (image.group(3).equals("y") ? "yes" : "no"),
+          "platform=" + platforms.get(image.group(2)), "emulation=" + image.group(4), "load-segment=" + image.group(5),
+          "system-type=0x00", "sectors=" + image.group(6), "lba=" + image.group(7), "image=" + file,
+          "size=" + Files.size(tree.resolve(file))));
+    }
+    assertEquals(2, expectedRows.size(), report);
+    assertRows(listing(iso), "el-torito", expectedRows);
+  }
+}
