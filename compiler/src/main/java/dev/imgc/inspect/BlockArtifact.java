@@ -13,6 +13,15 @@ final class BlockArtifact {
       IsoReader.read(image, parts);
       return true;
     }
+    FatVolume fat = FatVolume.probe(image);
+    if (fat != null) {
+      parts.add(FatReader.read(image, fat, "fat (" + fat.type() + ")"));
+      return true;
+    }
+    if (PartitionTable.recognises(image)) {
+      PartitionTable.read(image, parts);
+      return true;
+    }
     return false;
   }
 }
