@@ -13,6 +13,10 @@ final class BlockArtifact {
       IsoReader.read(image, parts);
       return true;
     }
+    if (PeReader.recognises(image)) {
+      PeReader.read(image, parts);
+      return true;
+    }
     FatVolume fat = FatVolume.probe(image);
     if (fat != null) {
       parts.add(FatReader.read(image, fat, "fat (" + fat.type() + ")"));
