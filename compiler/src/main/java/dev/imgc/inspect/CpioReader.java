@@ -20,7 +20,7 @@ final class CpioReader {
     PartBuilder part = new PartBuilder(title);
     // Not closed: closing would close the initrd stream that may hold further archives.
     @SuppressWarnings("resource")
-    CpioArchiveInputStream cpio = new CpioArchiveInputStream(in, ALIGNMENT, "UTF-8");
+    CpioArchiveInputStream cpio = new CpioArchiveInputStream(new FullySkipping(in), ALIGNMENT, "UTF-8");
     for (CpioArchiveEntry entry; (entry = cpio.getNextCPIOEntry()) != null; ) {
       String path = EntryPaths.normalize(entry.getName());
       int mode = (int) entry.getMode();

@@ -26,7 +26,7 @@ final class TarReader {
     PartBuilder part = new PartBuilder(title);
     Map<String, byte[]> kept = new TreeMap<>();
     long keptBytes = 0;
-    TarArchiveInputStream tar = new TarArchiveInputStream(in, "UTF-8");
+    TarArchiveInputStream tar = new TarArchiveInputStream(new FullySkipping(in), "UTF-8");
     for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
       String path = EntryPaths.normalize(entry.getName());
       int mode = entry.getMode();
