@@ -114,17 +114,11 @@ final class FatReader {
 
   /** The first {@code limit} bytes of a cluster chain, streamed cluster by cluster. */
   private InputStream chain(long first, long limit, String path) {
-    return new InputStream() {
+    return new BulkInputStream() {
       private long cluster = first;
       private long remaining = limit;
       private long followed;
       private InputStream current = InputStream.nullInputStream();
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
 
       @Override
       public int read(byte[] bytes, int off, int len) throws IOException {

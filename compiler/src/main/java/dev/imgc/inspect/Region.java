@@ -55,15 +55,9 @@ final class Region {
 
   /** The bytes from {@code position} to {@code position + count}, streamed. */
   InputStream stream(long position, long count) {
-    return new InputStream() {
+    return new BulkInputStream() {
       private long next = position;
       private final long end = position + count;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
 
       @Override
       public int read(byte[] bytes, int off, int len) throws IOException {

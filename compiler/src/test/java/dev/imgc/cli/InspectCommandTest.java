@@ -8,48 +8,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imgc.fs.StreamTestSupport;
 import dev.imgc.fs.tar.TarWriter;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Runs are captured with {@link LintCommandTest#run}, the one way the cli tests run {@code imgc}. */
 class InspectCommandTest {
   @TempDir Path work;
-
-  /** What a run printed and returned. */
-  private record Result(int status, String out, String err) {}
-
-  private static Result run(String... args) {
-    PrintStream savedOut = System.out;
-    PrintStream savedErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int status = Main.run(args);
-      return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(savedOut);
-      System.setErr(savedErr);
-    }
-  }
 
   @Test
   void listsATarAsTextAndAsTheSameJson() throws Exception {
     Path tar = StreamTestSupport.writeFile(work.resolve("a.tar"), out -> TarWriter.write(List.of(
         StreamTestSupport.file("etc/motd", 0644, "hi\n"), StreamTestSupport.file("etc/a\u001b[31mred", 0600, "")), out));
-    Result text = run("inspect", tar.toString());
+    LintCommandTest.Run text = LintCommandTest.run("inspect", tar.toString());
     assertEquals(0, text.status(), text.err());
     assertEquals("# tar\n"
         + "etc/a\\x1b[31mred file 0600 0:0 0 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
         + "etc/motd file 0644 0:0 3 98ea6e4f216f2fb4b69fff9b3a44842c38686ca685f3f55dc48c5d3fb1107be4\n", text.out());
 
-    Result json = run("inspect", "--json", tar.toString());
+    LintCommandTest.Run json = LintCommandTest.run("inspect", "--json", tar.toString());
     assertEquals(0, json.status(), json.err());
     assertFalse(json.out().contains("\u001b"), json.out());
     JsonNode part = new ObjectMapper().readTree(json.out()).path("parts").get(0);
@@ -67,7 +46,7 @@ class InspectCommandTest {
   void badInputIsOneLineAndStatusOne() throws Exception {
     Path text = Files.writeString(work.resolve("notes.txt"), "hello\n");
     for (Path input : List.of(text, work.resolve("missing.img"), work, Files.createFile(work.resolve("empty.img")))) {
-      Result result = run("inspect", input.toString());
+      LintCommandTest.Run result = LintCommandTest.run("inspect", input.toString());
       assertEquals(1, result.status(), result.err());
       assertTrue(result.err().startsWith("imgc: error: " + input + " "), result.err());
       assertEquals(1, result.err().lines().count(), result.err());
