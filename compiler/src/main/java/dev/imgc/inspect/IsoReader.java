@@ -182,7 +182,7 @@ final class IsoReader {
         if (length == 0) {
           break;
         }
-        if (length < 34 || at + length > blockSize) {
+        if (length < 34 || at + length > blockSize || 33 + (block.get(at + 32) & 0xff) > length) {
           throw new IOException("a directory record of " + directory.path() + " is malformed");
         }
         records.add(block.slice(at, length).order(block.order()));

@@ -36,6 +36,9 @@ final class Region {
 
   /** Exactly {@code count} bytes at {@code position}, little-endian. */
   ByteBuffer read(long position, int count) throws IOException {
+    if (count < 0) {
+      throw new IOException("a length field says " + count + " bytes");
+    }
     if (position < 0 || position + count > length || offset + position + count > channel.size()) {
       throw new EOFException("needs " + count + " bytes at offset " + (offset + position));
     }

@@ -3,6 +3,7 @@ package dev.imgc.inspect;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * What the Rock Ridge entries (RRIP, in the SUSP area of a directory record) say about one file:
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class SystemUse {
   private static final int MAX_CONTINUATIONS = 64;
+  /** The fields this reader uses end at these lengths (both-endian fields are read little-endian). */
+  private static final Map<String, Integer> MINIMUM_LENGTHS = Map.of("CE", 28, "PX", 36, "PN", 20, "NM", 5, "SL", 5, "CL", 12);
 
   String name;
   boolean hasAttributes;
@@ -45,8 +48,18 @@ final class SystemUse {
         break;
       }
       ByteBuffer entry = area.slice(start, length).order(area.order());
+      if (length < MINIMUM_LENGTHS.getOrDefault(signature, 4)) {
+        throw new IOException("a Rock Ridge " + signature + " entry is " + length + " bytes, too short");
+      }
       switch (signature) {
-        case "CE" -> continuation = image.read((long) entry.getInt(4) * blockSize + entry.getInt(12), entry.getInt(20));
+        case "CE" -> {
+          long where = Integer.toUnsignedLong(entry.getInt(4)) * blockSize + Integer.toUnsignedLong(entry.getInt(12));
+          long size = Integer.toUnsignedLong(entry.getInt(20));
+          if (size > blockSize) {
+            throw new IOException("a Rock Ridge continuation area is " + size + " bytes, more than a block");
+          }
+          continuation = image.read(where, (int) size);
+        }
         case "PX" -> {
           hasAttributes = true;
           mode = entry.getInt(4);
