@@ -2,6 +2,7 @@ package dev.imgc.inspect;
 
 import static dev.imgc.inspect.TreeOracle.assertPart;
 import static dev.imgc.inspect.TreeOracle.listing;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.fs.Entry;
@@ -70,6 +71,26 @@ class WriterRoundTripTest {
     List<String> lines = new ArrayList<>(listing(iso).lines().toList());
     assertTrue(lines.remove(". dir 0755 0:0 0 -"), lines::toString);
     assertPart(String.join("\n", lines), "iso9660", expected(TREE));
+  }
+
+  @Test
+  void bootableHybridIso() throws Exception {
+    List<Entry> tree = new ArrayList<>(TREE);
+    Path isolinux = Path.of("/usr/lib/ISOLINUX/isolinux.bin");
+    tree.add(new Entry.Directory("isolinux", StreamTestSupport.meta(0755)));
+    tree.add(new Entry.RegularFile("isolinux/isolinux.bin", StreamTestSupport.meta(0644), Files.size(isolinux),
+        () -> Files.newInputStream(isolinux)));
+    byte[] efi = dev.imgc.fs.block.Tools.pattern(2880 * 512, 9);
+    tree.add(new Entry.RegularFile("efi.img", StreamTestSupport.meta(0644), efi.length, () -> new java.io.ByteArrayInputStream(efi)));
+    Path iso = work.resolve("boot.iso");
+    ImageFiles.write(iso, IsoImage.layout(tree, IsoOptions.plain("IMGC_BOOT", StreamTestSupport.MTIME)
+        .withBiosBoot("isolinux/isolinux.bin").withEfiBoot("efi.img")
+        .withHybrid(Files.readAllBytes(Path.of("/usr/lib/ISOLINUX/isohdpfx.bin")), 0x11223344)));
+    String listing = listing(iso);
+    List<String> rows = XorrisoCatalog.rows(iso, file -> file.equals("efi.img") ? efi.length : isolinux.toFile().length());
+    assertEquals(2, rows.size(), rows::toString);
+    TreeOracle.assertRows(listing, "el-torito", rows);
+    assertTrue(listing.startsWith("# iso9660\nvolume-id=IMGC_BOOT "), listing);
   }
 
   @Test
