@@ -17,9 +17,9 @@ import java.util.TreeMap;
 
 /**
  * Lists an ISO 9660 image (ECMA-119) from its primary volume descriptor, with the names, modes,
- * owners, devices and symlinks Rock Ridge records. Names of one file share its extent, so files of
- * equal extent are hard links. Without Rock Ridge, names lose their {@code ;1} version and
- * directories list as 0555, files as 0444, owned by 0:0.
+ * owners, devices and symlinks Rock Ridge records. Names of one file (hard links) have one Rock
+ * Ridge serial number, or, without one, share an extent. Without Rock Ridge, names lose their
+ * {@code ;1} version and directories list as 0555, files as 0444, owned by 0:0.
  */
 final class IsoReader {
   static final int SYSTEM_AREA = 16 * 2048;
@@ -122,7 +122,7 @@ final class IsoReader {
           directories.add(new Pending(path, extent, size));
           part.add(listed);
         } else if (listed.type() == EntryType.FILE) {
-          addFile(listed, extents, part);
+          addFile(listed, extents, use.serial, part);
         } else {
           part.add(listed);
         }
@@ -131,7 +131,12 @@ final class IsoReader {
     }
   }
 
-  private void addFile(ListedEntry listed, List<ByteBuffer> extents, PartBuilder part) throws IOException {
+  /**
+   * Adds a file read from its extents. Its names are told by the Rock Ridge serial number when there
+   * is one (a writer may share one extent between distinct files of equal content), else by the
+   * extent; empty files share no data and are never taken for names of one file without a serial.
+   */
+  private void addFile(ListedEntry listed, List<ByteBuffer> extents, long serial, PartBuilder part) throws IOException {
     List<InputStream> pieces = new ArrayList<>();
     long first = Integer.toUnsignedLong(extents.get(0).getInt(2));
     long size = 0;
@@ -147,8 +152,10 @@ final class IsoReader {
     ListedEntry file = ListedEntry.file(listed.path(), listed.mode(), listed.uid(), listed.gid(), content);
     fileAtBlock.putIfAbsent(first, listed.path());
     sizeOfFile.put(listed.path(), size);
-    if (size > 0) {
-      part.addName(file, first);
+    if (serial > 0) {
+      part.addName(file, "serial " + serial);
+    } else if (size > 0) {
+      part.addName(file, "extent " + first);
     } else {
       part.add(file);
     }

@@ -20,6 +20,8 @@ final class SystemUse {
   int mode;
   long uid;
   long gid;
+  /** RRIP 1.12's file serial number, or -1 when the PX entry has none (RRIP 1.10). */
+  long serial = -1;
   long deviceHigh;
   long deviceLow;
   StringBuilder symlink;
@@ -65,6 +67,7 @@ final class SystemUse {
           mode = entry.getInt(4);
           uid = Integer.toUnsignedLong(entry.getInt(20));
           gid = Integer.toUnsignedLong(entry.getInt(28));
+          serial = length >= 44 ? Integer.toUnsignedLong(entry.getInt(36)) : -1;
         }
         case "PN" -> {
           deviceHigh = Integer.toUnsignedLong(entry.getInt(4));

@@ -54,6 +54,16 @@ class IsoArtifactTest {
   }
 
   @Test
+  void rockRidgeSerialNumbersTellHardLinksEvenOfEmptyFiles() throws Exception {
+    Path linked = TreeOracle.sampleTree(work.resolve("linked"));
+    Files.createLink(linked.resolve("etc/empty.too"), linked.resolve("etc/empty"));
+    Path rrip112 = work.resolve("rrip112.iso");
+    // RRIP 1.12 records each file's serial number in its PX entry; "-hardlinks on" gives names of one file one serial
+    sh(work, "xorriso -compliance new_rr -hardlinks on -outdev " + rrip112 + " -map linked / 2>/dev/null");
+    assertPart(listing(rrip112), "iso9660", expected(linked, true));
+  }
+
+  @Test
   void bootCatalogAgreesWithXorriso() throws Exception {
     List<String> rows = XorrisoCatalog.rows(iso, file -> tree.resolve(file).toFile().length());
     assertEquals(2, rows.size(), rows::toString);
