@@ -18,14 +18,18 @@ import java.util.TreeMap;
 /**
  * Lists an ISO 9660 image (ECMA-119) from its primary volume descriptor, with the names, modes,
  * owners, devices and symlinks Rock Ridge records. Names of one file (hard links) have one Rock
- * Ridge serial number, or, without one, share an extent. Without Rock Ridge, names lose their
- * {@code ;1} version and directories list as 0555, files as 0444, owned by 0:0.
+ * Ridge serial number, or, without one, share an extent. Without Rock Ridge, names come from the
+ * Joliet tree if there is one, else the primary one, without their {@code ;1} version, and
+ * directories list as 0555, files as 0444, owned by 0:0.
  */
 final class IsoReader {
   static final int SYSTEM_AREA = 16 * 2048;
   private static final int DESCRIPTOR_SIZE = 2048;
   private static final int TERMINATOR = 255;
   private static final int PRIMARY = 1;
+  private static final int SUPPLEMENTARY = 2;
+  /** Real images have a handful; the bound stops a damaged one from being read to its end. */
+  private static final int MAX_DESCRIPTORS = 64;
   private static final int FLAG_DIRECTORY = 0x02;
   private static final int FLAG_MULTI_EXTENT = 0x80;
 
@@ -35,9 +39,13 @@ final class IsoReader {
   private final Map<Long, String> fileAtBlock = new TreeMap<>();
   private final Map<String, Long> sizeOfFile = new TreeMap<>();
 
-  private IsoReader(Region image, int blockSize) {
+  /** Whether names are Joliet's (UCS-2 big-endian) rather than ISO 9660's (d-characters). */
+  private final boolean joliet;
+
+  private IsoReader(Region image, int blockSize, boolean joliet) {
     this.image = image;
     this.blockSize = blockSize;
+    this.joliet = joliet;
   }
 
   /** Whether {@code image} starts with ISO 9660 volume descriptors. */
@@ -48,14 +56,17 @@ final class IsoReader {
 
   static void read(Region image, List<Part> parts) throws IOException, InspectException {
     ByteBuffer primary = null;
+    ByteBuffer jolietVolume = null;
     long bootCatalog = -1;
-    for (long at = SYSTEM_AREA; ; at += DESCRIPTOR_SIZE) {
-      ByteBuffer descriptor = image.read(at, DESCRIPTOR_SIZE);
+    for (int index = 0; index < MAX_DESCRIPTORS; index++) {
+      ByteBuffer descriptor = image.read(SYSTEM_AREA + (long) index * DESCRIPTOR_SIZE, DESCRIPTOR_SIZE);
       int type = descriptor.get(0) & 0xff;
       if (type == TERMINATOR) {
         break;
       } else if (type == PRIMARY && primary == null) {
         primary = descriptor;
+      } else if (type == SUPPLEMENTARY && isJoliet(descriptor) && jolietVolume == null) {
+        jolietVolume = descriptor;
       } else if (type == 0 && ElTorito.isBootRecord(descriptor)) {
         bootCatalog = Integer.toUnsignedLong(descriptor.getInt(ElTorito.CATALOG_POINTER));
       }
@@ -64,16 +75,35 @@ final class IsoReader {
       throw new InspectException("is an ISO 9660 image without a primary volume descriptor");
     }
     int blockSize = primary.getShort(128) & 0xffff;
-    IsoReader reader = new IsoReader(image, blockSize);
-    PartBuilder part = new PartBuilder("iso9660");
+    if (blockSize != 512 && blockSize != 1024 && blockSize != 2048) {
+      throw new InspectException("is an ISO 9660 image with an impossible block size of " + blockSize + " bytes");
+    }
+    // Rock Ridge lives in the primary tree; without it, Joliet's tree has the better (long, any case) names.
+    boolean useJoliet = jolietVolume != null && !hasRockRidge(image, primary, blockSize);
+    ByteBuffer volume = useJoliet ? jolietVolume : primary;
+    IsoReader reader = new IsoReader(image, blockSize, useJoliet);
+    PartBuilder part = new PartBuilder(useJoliet ? "iso9660 (joliet)" : "iso9660");
     String volumeId = new String(bytes(primary.slice(40, 32)), StandardCharsets.US_ASCII).strip();
     part.row(Row.builder().put("volume-id", volumeId).put("block-size", blockSize)
         .put("blocks", Integer.toUnsignedLong(primary.getInt(80))).build());
-    reader.walk(primary.slice(156, 34).order(primary.order()), part);
+    reader.walk(volume.slice(156, 34).order(volume.order()), part);
     parts.add(part.build());
     if (bootCatalog >= 0) {
       parts.add(ElTorito.read(image, bootCatalog * blockSize, reader.fileAtBlock, reader.sizeOfFile));
     }
+  }
+
+  /** A supplementary volume descriptor is Joliet's when its escape sequence names UCS-2 level 1, 2 or 3. */
+  private static boolean isJoliet(ByteBuffer descriptor) {
+    return descriptor.get(88) == '%' && descriptor.get(89) == '/'
+        && (descriptor.get(90) == '@' || descriptor.get(90) == 'C' || descriptor.get(90) == 'E');
+  }
+
+  /** SUSP puts an {@code SP} entry first in the system use area of the root's "." record. */
+  private static boolean hasRockRidge(Region image, ByteBuffer primary, int blockSize) throws IOException {
+    long rootExtent = Integer.toUnsignedLong(primary.getInt(156 + 2));
+    ByteBuffer self = image.read(rootExtent * blockSize, 34 + 7);
+    return self.get(34) == 'S' && self.get(35) == 'P';
   }
 
   /** A directory still to be read, and its path. */
@@ -205,8 +235,8 @@ final class IsoReader {
     return record.slice(Math.min(start, record.limit()), length).order(record.order());
   }
 
-  private static String isoName(ByteBuffer record, int nameLength) {
-    String name = new String(bytes(record.slice(33, nameLength)), StandardCharsets.ISO_8859_1);
+  private String isoName(ByteBuffer record, int nameLength) {
+    String name = new String(bytes(record.slice(33, nameLength)), joliet ? StandardCharsets.UTF_16BE : StandardCharsets.ISO_8859_1);
     int version = name.indexOf(';');
     if (version >= 0) {
       name = name.substring(0, version);

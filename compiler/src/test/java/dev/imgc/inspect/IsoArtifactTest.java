@@ -64,6 +64,21 @@ class IsoArtifactTest {
   }
 
   @Test
+  void withoutRockRidgeJolietNamesAreListed() throws Exception {
+    Path plain = Files.createDirectories(work.resolve("plain/Boot Files"));
+    Files.writeString(plain.resolve("Read Me.txt"), "joliet keeps case and spaces\n");
+    Files.writeString(plain.resolve("caf\u00e9.cfg"), "and UCS-2\n");
+    Files.write(work.resolve("plain/kernel"), Tools.pattern(50_000, 2));
+    Path joliet = work.resolve("joliet.iso");
+    sh(work, "xorriso -rockridge off -joliet on -outdev " + joliet + " -map plain / 2>/dev/null");
+    // Joliet records no modes or owners: what ISO 9660 readers show by default, all read-only
+    List<String> lines = expected(work.resolve("plain"), true).stream()
+        .map(line -> line.replaceFirst(" dir \\d{4} 0:0 ", " dir 0555 0:0 ").replaceFirst(" file \\d{4} 0:0 ", " file 0444 0:0 "))
+        .toList();
+    assertPart(listing(joliet), "iso9660 (joliet)", lines);
+  }
+
+  @Test
   void bootCatalogAgreesWithXorriso() throws Exception {
     List<String> rows = XorrisoCatalog.rows(iso, file -> tree.resolve(file).toFile().length());
     assertEquals(2, rows.size(), rows::toString);
