@@ -42,7 +42,7 @@ class DamagedArtifactTest {
   @TempDir Path work;
 
   @ParameterizedTest
-  @ValueSource(strings = {"initrd", "cpio", "tar", "iso", "disk", "fat12", "uki", "oci"})
+  @ValueSource(strings = {"initrd", "initrd-zstd", "initrd-xz", "cpio", "tar", "iso", "disk", "fat12", "uki", "oci"})
   void damageIsReportedNeverThrown(String format) throws Exception {
     Path artifact = write(format);
     byte[] original = Files.readAllBytes(artifact);
@@ -83,6 +83,8 @@ class DamagedArtifactTest {
     Path file = work.resolve(format);
     switch (format) {
       case "initrd" -> StreamTestSupport.writeFile(file, out -> InitrdWriter.write(List.of(), TREE, Compression.GZIP, out));
+      case "initrd-zstd" -> StreamTestSupport.writeFile(file, out -> InitrdWriter.write(List.of(), TREE, Compression.ZSTD, out));
+      case "initrd-xz" -> StreamTestSupport.writeFile(file, out -> InitrdWriter.write(List.of(), TREE, Compression.XZ, out));
       case "cpio" -> StreamTestSupport.writeFile(file, out -> InitrdWriter.write(List.of(), TREE, Compression.NONE, out));
       case "fat12" -> ImageFiles.write(file, FatImage.layout(FAT_TREE, FatOptions.of("F12", 2, StreamTestSupport.MTIME)));
       case "tar" -> StreamTestSupport.writeFile(file, out -> TarWriter.write(TREE, out));

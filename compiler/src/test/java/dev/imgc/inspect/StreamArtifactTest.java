@@ -51,6 +51,21 @@ class StreamArtifactTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"gzip -c,gzip", "zstd -q -c,zstd", "xz -c --check=crc32,xz"})
+  void compressedArchiveMayBePaddedAndFollowed(String compressor, String name) throws Exception {
+    Path ucode = Files.createDirectories(work.resolve("late/kernel"));
+    Files.writeString(ucode.resolve("late.bin"), "after the compressed part");
+    sh(work.resolve("late"), "find kernel | LC_ALL=C sort | cpio --quiet -o -H newc > ../late.cpio");
+    Path initrd = work.resolve("followed-" + name + ".img");
+    // 512 zeros pad the compressed member, as tools that align initrds write them; then a plain archive
+    sh(work, compressor + " < tree.cpio > " + initrd + " && head -c 512 /dev/zero >> " + initrd + " && cat late.cpio >> " + initrd);
+    String listing = listing(initrd);
+    assertEquals(List.of("# cpio (" + name + ")", "# cpio"), listing.lines().filter(l -> l.startsWith("# ")).toList());
+    assertPart(listing, "cpio (" + name + ")", expected(tree, true));
+    assertPart(listing, "cpio", expected(work.resolve("late"), false));
+  }
+
+  @ParameterizedTest
   @CsvSource({"--format=gnu -cf,tar", "--format=pax -cf,tar", "--format=pax -czf,tar (gzip)", "--format=gnu --zstd -cf,tar (zstd)"})
   void tarListsTheTreeItWasMadeFrom(String options, String title) throws Exception {
     Path archive = work.resolve(options.replaceAll("\\W", "") + ".archive");
