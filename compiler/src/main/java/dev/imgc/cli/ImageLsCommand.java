@@ -2,6 +2,7 @@ package dev.imgc.cli;
 
 import dev.imgc.image.StoredImage;
 import dev.imgc.image.oci.Descriptor;
+import dev.imgc.image.oci.MediaTypes;
 import dev.imgc.image.store.ImageStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,10 @@ final class ImageLsCommand extends ImageSubcommand {
     rows.add(new String[] {"REF", "DIGEST", "SIZE", "CREATED"});
     for (Descriptor entry : opened.images()) {
       String name = entry.refName().orElse("(unnamed)");
+      if (!MediaTypes.isManifest(entry.mediaType())) {
+        rows.add(new String[] {name, entry.digest().shortHex(), "-", "(" + entry.mediaType() + ")"});
+        continue;
+      }
       StoredImage image = StoredImage.load(opened, name);
       long bytes = image.manifest().config().size() + image.manifest().layers().stream().mapToLong(Descriptor::size).sum();
       String created = image.config().created() == null ? "-" : image.config().created();

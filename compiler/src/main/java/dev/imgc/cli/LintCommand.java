@@ -19,6 +19,8 @@ import picocli.CommandLine.Parameters;
 /** {@code imgc lint FILE...}: checks each spec file on its own and prints what is wrong where. */
 @Command(
     name = "lint",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Check spec files and print every problem as file:line:col.",
       "Each file is checked on its own. Exit status 0 when no file has an error, 1 otherwise."

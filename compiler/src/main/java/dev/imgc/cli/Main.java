@@ -17,7 +17,10 @@ import picocli.CommandLine.Command;
       SchemaCommand.class,
       LintCommand.class,
       ImageCommand.class,
+      PlanCommand.class,
       InspectCommand.class,
+      CompileCommand.class,
+      RunCommand.class,
     })
 public final class Main implements Runnable {
 

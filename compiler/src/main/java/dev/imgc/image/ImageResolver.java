@@ -1,16 +1,14 @@
 package dev.imgc.image;
 
 import dev.imgc.image.deb.AptPackages;
-import dev.imgc.image.importer.ArchiveImporter;
+import dev.imgc.image.importer.ForeignImageImporter;
 import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.RootfsImporter;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.registry.RegistryClient;
-import dev.imgc.image.store.CorruptBlobException;
 import dev.imgc.image.store.ImageCopier;
 import dev.imgc.image.store.ImageStore;
-import dev.imgc.image.store.OciLayoutDirectory;
 import dev.imgc.image.store.Progress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,8 +58,8 @@ public final class ImageResolver {
    * the hash taken from the source's written form, so the same source always gets the same name.
    */
   public static String importName(ImageSource source) {
-    String transport = source.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-    return "import.imgc.invalid/" + transport + ":" + Digest.of(source.toString().getBytes(StandardCharsets.UTF_8)).shortHex();
+    String transport = source.text().substring(0, source.text().indexOf(':'));
+    return "import.imgc.invalid/" + transport + ":" + Digest.of(source.text().getBytes(StandardCharsets.UTF_8)).shortHex();
   }
 
   /** Pulls {@code reference} from its registry and names it in the store. */
@@ -76,9 +74,7 @@ public final class ImageResolver {
       Descriptor manifest = new ImageCopier(store, progress).copy(client.blobs(), root.descriptor(), options.platform(), reference.normalized());
       store.tag(reference.normalized(), manifest);
       return StoredImage.load(store, reference.normalized());
-    } catch (CorruptBlobException e) {
-      throw new ImageException("cannot pull " + reference + ": " + e.getMessage(), e);
-    } catch (IOException e) {
+    } catch (IOException | ImageException e) {
       throw new ImageException("cannot pull " + reference + ": " + e.getMessage(), e);
     }
   }
@@ -99,13 +95,13 @@ public final class ImageResolver {
       store.tag(name, manifest);
       return StoredImage.load(store, name);
     } catch (IOException e) {
-      throw new ImageException("cannot import " + describe(source) + ": " + e.getMessage(), e);
+      throw new ImageException("cannot import " + source.text() + ": " + e.getMessage(), e);
     }
   }
 
   private Descriptor importManifest(ImageSource source) throws IOException {
     RootfsImporter rootfs = new RootfsImporter(store, options);
-    ArchiveImporter archives = new ArchiveImporter(store, options, progress);
+    ForeignImageImporter archives = new ForeignImageImporter(store, options, progress);
     if (source instanceof ImageSource.Registry registry) {
       return resolve(registry).descriptor();
     } else if (source instanceof ImageSource.Dir dir) {
@@ -122,14 +118,7 @@ public final class ImageResolver {
       return archives.dockerArchive(archive.file(), archive.tag());
     } else {
       ImageSource.OciDir oci = (ImageSource.OciDir) source;
-      OciLayoutDirectory layout = new OciLayoutDirectory(oci.dir());
-      Descriptor found = layout.find(oci.tag());
-      Descriptor root = new Descriptor(found.mediaType(), found.digest(), found.size());
-      return archives.withConfig(new ImageCopier(store, progress).copy(layout, root, options.platform(), describe(source)), describe(source));
+      return archives.ociLayout(oci.dir(), oci.tag());
     }
-  }
-
-  private static String describe(ImageSource source) {
-    return source.toString();
   }
 }

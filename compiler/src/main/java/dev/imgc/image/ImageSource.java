@@ -40,6 +40,27 @@ public sealed interface ImageSource {
     }
   }
 
+  /** The source as imgc writes it: {@code docker.io/library/alpine:3.19}, {@code dir:rootfs}, {@code deb:a,b}. */
+  default String text() {
+    if (this instanceof Registry registry) {
+      return registry.reference().normalized();
+    } else if (this instanceof OciDir oci) {
+      return "oci:" + oci.dir() + oci.tag().map(t -> ":" + t).orElse("");
+    } else if (this instanceof OciArchive archive) {
+      return "oci-archive:" + archive.file() + archive.tag().map(t -> ":" + t).orElse("");
+    } else if (this instanceof DockerArchive archive) {
+      return "docker-archive:" + archive.file() + archive.tag().map(t -> ":" + t).orElse("");
+    } else if (this instanceof Dir dir) {
+      return "dir:" + dir.dir();
+    } else if (this instanceof Tar tar) {
+      return "tar:" + tar.file();
+    } else if (this instanceof DebFiles debs) {
+      return "deb:" + String.join(",", debs.files().stream().map(Path::toString).toList());
+    } else {
+      return "deb:" + String.join(",", ((DebPackages) this).names());
+    }
+  }
+
   /** Parses the source form; the offset of an error counts from the start of {@code text}. */
   static ImageSource parse(String text) throws InvalidReferenceException {
     int colon = text.indexOf(':');

@@ -5,6 +5,7 @@ import dev.imgc.image.layer.TarEntryReader;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.ImageConfig;
 import dev.imgc.image.oci.Manifest;
+import dev.imgc.image.oci.MediaTypes;
 import dev.imgc.image.store.CorruptBlobException;
 import dev.imgc.image.store.ImageStore;
 import java.io.IOException;
@@ -23,8 +24,15 @@ public record StoredImage(ImageStore store, String name, Descriptor descriptor, 
   public static StoredImage load(ImageStore store, String name) {
     Descriptor descriptor = store.find(name).orElseThrow(() ->
         new ImageException("the store " + store.root() + " has no image " + name + "; pull or import it first"));
+    if (!MediaTypes.isManifest(descriptor.mediaType())) {
+      throw new ImageException(name + " in the store is a " + descriptor.mediaType() + ", not an image manifest; import it"
+          + " with imgc image import " + name + " oci:" + store.root() + ":" + name + " to choose one platform");
+    }
     try {
       Manifest manifest = store.readJson(descriptor, Manifest.class, "manifest " + descriptor.digest() + " of " + name);
+      if (manifest.config() == null) {
+        throw new ImageException("the manifest of " + name + " names no config; pull or import it again");
+      }
       ImageConfig config = store.readJson(manifest.config(), ImageConfig.class, "config " + manifest.config().digest() + " of " + name);
       return new StoredImage(store, name, descriptor.withoutAnnotations(), manifest, config);
     } catch (CorruptBlobException e) {

@@ -94,8 +94,14 @@ public final class LabelConfig {
   private static InvalidLabelException invalid(String what, List<Diagnostic> problems) {
     List<Diagnostic> errors = problems.stream().filter(Diagnostic::isError).toList();
     Diagnostic first = errors.get(0);
-    String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more problems)" : "";
+    int others = errors.size() - 1;
+    String more = others == 0 ? "" : " (and " + others + " more problem" + (others == 1 ? "" : "s") + ")";
     return new InvalidLabelException(what + " is invalid at line " + first.position().line()
-        + ", column " + first.position().column() + ": " + first.message() + more);
+        + ", column " + first.position().column() + ": " + asLabelMessage(first.message()) + more);
+  }
+
+  /** The front end's message about the stand-in document, reworded to be about the label. */
+  private static String asLabelMessage(String message) {
+    return message.replace(" in 'services[0]'", "").replace("'services[0].", "'").replace("the file ", "the label ");
   }
 }

@@ -118,6 +118,13 @@ class LintCommandTest {
   }
 
   @Test
+  void helpListsTheFormats() {
+    Run run = run("lint", "--help");
+    assertEquals(0, run.status());
+    assertTrue(run.out().contains("--format=FORMAT") && run.out().contains("sarif"), run.out());
+  }
+
+  @Test
   void usageErrorsExitTwo() {
     assertEquals(2, run("lint").status());
     assertEquals(2, run("lint", "--format", "xml", good.toString()).status());

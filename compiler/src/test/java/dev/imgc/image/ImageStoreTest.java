@@ -79,8 +79,7 @@ class ImageStoreTest {
     assertArrayEquals(index, Files.readAllBytes(store.root().resolve("index.json")));
     skopeoInspect(store, "docker.io/test/a:latest");
 
-    // Importing again does not trust the damaged blob's name: it is overwritten only by a good copy.
-    Files.delete(layer);
+    // Importing the same tree again replaces the damaged blob with a good copy.
     resolver(store).importAs("test/a", source("dir:" + temp.resolve("tree")));
     StoredImage.load(store, "docker.io/test/a:latest").readLayers(entry -> {});
   }
@@ -114,7 +113,10 @@ class ImageStoreTest {
     assertTrue(store.untag("docker.io/test/drop:latest"));
     assertFalse(store.untag("docker.io/test/drop:latest"));
 
+    Path leftover = Files.writeString(store.root().resolve(".imgc-tmp/blob-killed.tmp"), "half a blob");
     assertEquals(new ImageStore.Pruned(0, 0), store.prune(), "young blobs are kept");
+    assertTrue(Files.exists(leftover), "and so are young temporary files");
+    Files.setLastModifiedTime(leftover, FileTime.fromMillis(0));
     try (Stream<Path> blobs = Files.list(store.blobPath(zero()).getParent())) {
       for (Path blob : blobs.toList()) {
         Files.setLastModifiedTime(blob, FileTime.fromMillis(0));
@@ -123,6 +125,7 @@ class ImageStoreTest {
     long droppedBytes = dropped.descriptor().size() + dropped.manifest().config().size() + dropped.manifest().layers().get(0).size();
     assertEquals(new ImageStore.Pruned(3, droppedBytes), store.prune());
     assertFalse(store.hasBlob(dropped.manifest().layers().get(0).digest()));
+    assertFalse(Files.exists(leftover));
     StoredImage.load(store, "docker.io/test/keep:latest").readLayers(entry -> {});
     run(temp, "umoci", "unpack", "--rootless", "--image", store.root() + ":docker.io/test/keep:latest", "bundle");
   }

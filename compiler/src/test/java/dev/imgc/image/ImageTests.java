@@ -37,6 +37,14 @@ final class ImageTests {
     }
   }
 
+  static ImageReference reference(String text) {
+    try {
+      return ImageReference.parse(text);
+    } catch (InvalidReferenceException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
   static String run(Path dir, String... command) {
     return StreamTestSupport.run(dir, command);
   }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Feeds the front end random and mutated YAML (seeded from the lint corpus) for a bounded time:
  * whatever the input, linting returns diagnostics, never an exception, and never the "internal"
- * rule that marks a bug; through the command line, nothing resembling a stack trace is printed.
+ * rule that marks a bug; a document without errors always builds a typed Spec; through the command
+ * line, nothing resembling a stack trace is printed.
  *
  * <p>{@code -Dimgc.fuzz.seconds=N} runs longer; {@code -Dimgc.fuzz.seed=S} picks another sequence.
  */
@@ -42,13 +43,19 @@ class FrontEndFuzzTest {
     List<String> corpus = corpus();
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     int tried = 0;
+    int built = 0;
     while (System.nanoTime() < deadline) {
       String input = random.nextInt(4) == 0 ? generate(random) : mutate(corpus.get(random.nextInt(corpus.size())), random);
       List<Diagnostic> found;
       try {
-        found = Linter.lintText("fuzz.yml", input, Variables.none());
+        FrontEnd.Checked checked = FrontEnd.check(input, Variables.none(), Severity.WARNING, new Diagnostics("fuzz.yml"));
+        found = checked.diagnostics().sorted();
+        if (!checked.diagnostics().hasErrors()) {
+          checked.document().map(SpecBuilder::build).orElseThrow(); // a clean document always makes a Spec
+          built++;
+        }
       } catch (RuntimeException | StackOverflowError e) {
-        throw new AssertionError("linting threw on input:\n" + input, e);
+        throw new AssertionError("the front end threw on input:\n" + input, e);
       }
       for (Diagnostic d : found) {
         assertFalse(d.rule() == Rule.INTERNAL, () -> d.message() + "\ninput:\n" + input);
@@ -58,7 +65,7 @@ class FrontEndFuzzTest {
       }
       tried++;
     }
-    System.out.println("FrontEndFuzzTest: " + tried + " inputs in " + seconds + " s");
+    System.out.println("FrontEndFuzzTest: " + tried + " inputs in " + seconds + " s, " + built + " clean enough to build a Spec");
     assertTrue(tried > 100, "the fuzzer ran too few inputs to mean anything: " + tried);
   }
 

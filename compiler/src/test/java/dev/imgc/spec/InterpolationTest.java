@@ -56,4 +56,29 @@ class InterpolationTest {
     // kernel must be a mapping: its unknown value must not also be reported as a type error.
     assertEquals(List.of("1:9: warning [var-unresolved]"), Findings.lint("kernel: ${T}\n"));
   }
+
+  @Test
+  void keysAreInterpolatedAndKeepTheirPositions() {
+    Diagnostics diagnostics = new Diagnostics("t");
+    Interpolator.Result result =
+        interpolate("sysctl:\n  ${K}: \"1\"\n", Map.of("K", "net.ipv4.ip_forward"), diagnostics);
+    assertEquals(List.of(), diagnostics.sorted());
+    assertEquals("1", result.document().root().at("/sysctl/net.ipv4.ip_forward").asText());
+    assertEquals(new Position(2, 9, 2, 12), result.document().sourceMap().value("/sysctl/net.ipv4.ip_forward"));
+    assertEquals(2, result.document().sourceMap().key("/sysctl/net.ipv4.ip_forward").line());
+  }
+
+  @Test
+  void aKeyThatBecomesAnotherKeyIsADuplicate() {
+    Diagnostics diagnostics = new Diagnostics("t");
+    interpolate("a: 1\n${B}: 2\n", Map.of("B", "a"), diagnostics);
+    assertEquals(List.of("2:1: error [yaml-duplicate-key]"), Findings.of(diagnostics.sorted()));
+  }
+
+  @Test
+  void lintReportsAKeyWaitingOnAVariableOnlyAsUnresolved() {
+    assertEquals(List.of("2:3: warning [var-unresolved]"), Findings.lint("kernel:\n  ${KEY}: x\n"));
+    assertEquals(List.of("2:3: error [schema-unknown-key]"),
+        Findings.lint("kernel:\n  ${KEY}: x\n", new Variables(Map.of("KEY", "imgae"))));
+  }
 }

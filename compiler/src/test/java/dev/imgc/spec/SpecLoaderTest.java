@@ -3,7 +3,13 @@ package dev.imgc.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imgc.spec.model.Device;
 import dev.imgc.spec.model.Id;
+import dev.imgc.spec.model.IdMapping;
+import dev.imgc.spec.model.Interface;
+import dev.imgc.spec.model.Mount;
+import dev.imgc.spec.model.Runtime;
+import dev.imgc.spec.model.VolumeSpec;
 import dev.imgc.spec.model.ImageSpec;
 import dev.imgc.spec.model.Located;
 import dev.imgc.spec.model.Spec;
@@ -12,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +70,47 @@ class SpecLoaderTest {
     assertTrue(getty.config().net().isEmpty(), "an unset field stays empty for the defaults to fill");
     assertEquals("0644", spec.files().get(0).mode().orElseThrow().value());
     assertEquals(List.of("usr/share/doc/*"), spec.prune().stream().map(Located::value).toList());
+  }
+
+  @Test
+  void typesTheStructuredPerImageFields() throws IOException {
+    Path file = write("structured.yml", """
+        onboot:
+          - name: format
+            image: linuxkit/format:v1
+            mounts:
+              - {destination: /dev, type: bind, source: /dev, options: [rbind, rw]}
+            devices:
+              - {path: /dev/sda, type: b, major: 8, minor: 0, mode: "0660"}
+            uidMappings: [{containerID: 0, hostID: 100000, size: 65536}]
+            additionalGids: [10, disk]
+            readonly: true
+            oomScoreAdj: -500
+            runtime:
+              mkdir: [/var/lib/x]
+              interfaces: [{name: eth1, add: veth, peer: veth1, createInRoot: true}]
+              bindNS: {net: /run/netns/x}
+              namespace: ns1
+        volumes:
+          - {name: data, image: alpine:3.20, readonly: true, format: oci, platforms: [linux/amd64]}
+        """);
+    Spec spec = SpecLoader.load(List.of(file), Variables.none()).spec().orElseThrow();
+    var config = spec.onboot().get(0).config();
+    assertEquals(List.of(new Mount("/dev", "bind", "/dev", List.of("rbind", "rw"))), config.mounts().orElseThrow().value());
+    assertEquals(List.of(new Device("/dev/sda", "b", 8, 0, Optional.of("0660"))), config.devices().orElseThrow().value());
+    assertEquals(List.of(new IdMapping(0, 100000, 65536)), config.uidMappings().orElseThrow().value());
+    assertEquals(List.of(new Id.Numeric(10), new Id.Named("disk")), config.additionalGids().orElseThrow().value());
+    assertEquals(true, config.readonly().orElseThrow().value());
+    assertEquals(-500L, config.oomScoreAdj().orElseThrow().value());
+    Runtime runtime = config.runtime().orElseThrow().value();
+    assertEquals(List.of("/var/lib/x"), runtime.mkdir());
+    assertEquals(List.of(new Interface("eth1", "veth", "veth1", true)), runtime.interfaces());
+    assertEquals(Map.of("net", "/run/netns/x"), runtime.bindNS());
+    assertEquals(Optional.of("ns1"), runtime.namespace());
+    VolumeSpec volume = spec.volumes().get(0);
+    assertEquals("alpine:3.20", volume.image().orElseThrow().value());
+    assertTrue(volume.readonly());
+    assertEquals(List.of("linux/amd64"), volume.platforms());
   }
 
   @Test

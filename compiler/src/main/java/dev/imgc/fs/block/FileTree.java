@@ -71,6 +71,7 @@ public final class FileTree {
     byPath.put("", root);
     for (Entry entry : entries) {
       String path = entry.path();
+      checkNormalised(path);
       int slash = path.lastIndexOf('/');
       String parentPath = slash < 0 ? "" : path.substring(0, slash);
       Node parent = byPath.get(parentPath);
@@ -94,5 +95,15 @@ public final class FileTree {
       byPath.put(path, node);
     }
     return root;
+  }
+
+  /** Entries promise normalised relative paths; one that is not could land outside the image's root. */
+  private static void checkNormalised(String path) {
+    for (String part : path.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        throw new LayoutException("'" + path + "' is not a normalised relative path (no leading '/', '.', '..'"
+            + " or empty parts); normalise it before writing");
+      }
+    }
   }
 }

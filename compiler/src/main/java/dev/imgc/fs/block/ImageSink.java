@@ -49,21 +49,37 @@ public final class ImageSink implements Closeable {
     channel.position(target);
   }
 
-  /** Copies exactly {@code size} bytes from {@code in}; {@code what} names the source in errors. */
+  /**
+   * Copies exactly {@code size} bytes from {@code in}; {@code what} names the source in errors. Whole
+   * buffers of zeros become holes, like the gaps: {@link #finish} gives the image its full length.
+   */
   public void copy(InputStream in, long size, String what) throws IOException {
     byte[] buffer = new byte[COPY_BUFFER];
     long left = size;
     while (left > 0) {
-      int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-      if (read < 0) {
+      int read = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, left));
+      if (read == 0) {
         throw new IOException(what + " ended after " + (size - left) + " bytes, " + size + " were announced");
       }
-      write(buffer, 0, read);
+      if (read == buffer.length && isZero(buffer)) {
+        skipTo(position + read);
+      } else {
+        write(buffer, 0, read);
+      }
       left -= read;
     }
     if (in.read() >= 0) {
       throw new IOException(what + " holds more than the " + size + " bytes announced");
     }
+  }
+
+  private static boolean isZero(byte[] buffer) {
+    for (byte b : buffer) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Ends the image at exactly {@code size} bytes, the tail (if any) zero. */

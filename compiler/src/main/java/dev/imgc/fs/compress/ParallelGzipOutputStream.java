@@ -57,6 +57,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, not " + threads);
     }
+    if (level < 0 || level > 9) {
+      throw new IllegalArgumentException("a gzip level is 0 to 9, not " + level);
+    }
     this.out = out;
     this.level = level;
     this.maxInFlight = 2 * threads;

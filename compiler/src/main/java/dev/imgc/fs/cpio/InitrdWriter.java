@@ -18,21 +18,23 @@ public final class InitrdWriter {
   private InitrdWriter() {}
 
   /**
-   * Writes the prefixes, then {@code tree} compressed, and closes {@code out}. The tree is checked
-   * against cpio's limits before the first byte is written.
+   * Writes the prefixes, then {@code tree} compressed, and closes {@code out}, also when it fails. The
+   * tree is checked against cpio's limits before the first byte is written.
    */
   public static void write(List<Content> uncompressedPrefix, List<? extends Entry> tree, Compression compression,
       OutputStream out) throws IOException {
-    CpioWriter.check(tree);
-    long written = 0;
-    for (Content prefix : uncompressedPrefix) {
-      try (InputStream in = prefix.open()) {
-        written += in.transferTo(out);
+    try (out) {
+      CpioWriter.check(tree);
+      long written = 0;
+      for (Content prefix : uncompressedPrefix) {
+        try (InputStream in = prefix.open()) {
+          written += in.transferTo(out);
+        }
+        written += Compression.padToFourBytes(written, out);
       }
-      written += Compression.padToFourBytes(written, out);
-    }
-    try (OutputStream compressed = compression.wrap(out)) {
-      CpioWriter.write(tree, compressed);
+      try (OutputStream compressed = compression.wrap(out)) {
+        CpioWriter.write(tree, compressed);
+      }
     }
   }
 }

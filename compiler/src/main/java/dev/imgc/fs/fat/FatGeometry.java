@@ -62,7 +62,7 @@ record FatGeometry(FatType type, int sectorsPerCluster, int reservedSectors, lon
   /** The layout of a filesystem of exactly {@code totalSectors}, whatever the contents. */
   static FatGeometry forSize(FatType forced, long totalSectors) {
     for (FatType type : candidates(forced)) {
-      for (int spc = 1; spc <= maxSectorsPerCluster(forced, type); spc *= 2) {
+      for (int spc = firstSectorsPerCluster(type, totalSectors); spc <= maxSectorsPerCluster(forced, type); spc *= 2) {
         int reserved = reservedSectors(type);
         long rootSectors = rootEntries(type) * 32L / SECTOR;
         long fat = fatSectors(type, Math.max(0, totalSectors - reserved - rootSectors) / spc);
@@ -75,6 +75,11 @@ record FatGeometry(FatType type, int sectorsPerCluster, int reservedSectors, lon
     String which = forced == null ? "any FAT variant" : forced.name();
     throw new LayoutException(String.format("a FAT filesystem of %d bytes cannot be %s (FAT32 needs at least 33 MiB);"
         + " choose another size or leave the size to be computed", totalSectors * SECTOR, which));
+  }
+
+  /** FAT32 volumes over 260 MiB get 4 KiB clusters at least, as Microsoft's table has it: FATs stay small. */
+  private static int firstSectorsPerCluster(FatType type, long totalSectors) {
+    return type == FatType.FAT32 && totalSectors > 260L * 2048 ? 8 : 1;
   }
 
   private static List<FatType> candidates(FatType forced) {

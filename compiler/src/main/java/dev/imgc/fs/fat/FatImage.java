@@ -10,6 +10,7 @@ import dev.imgc.fs.block.LayoutException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -224,13 +225,12 @@ public final class FatImage implements ImageWriter {
     long time = dir.isRoot() ? options.timeSeconds() : dir.entry().metadata().mtimeSeconds();
     if (dir.isRoot()) {
       if (!label.isEmpty()) {
-        byte[] name = String.format("%-11s", label).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        DirectoryRecords.writeShortEntry(out, name, DirectoryRecords.ATTR_VOLUME_LABEL, 0, 0, time);
+        DirectoryRecords.writeShortEntry(out, padded(label), DirectoryRecords.ATTR_VOLUME_LABEL, 0, 0, time);
       }
     } else {
       long parent = dir.parent().isRoot() ? 0 : firstCluster.get(dir.parent());
-      DirectoryRecords.writeShortEntry(out, dotName("."), DirectoryRecords.ATTR_DIRECTORY, firstCluster.get(dir), 0, time);
-      DirectoryRecords.writeShortEntry(out, dotName(".."), DirectoryRecords.ATTR_DIRECTORY, parent, 0, time);
+      DirectoryRecords.writeShortEntry(out, padded("."), DirectoryRecords.ATTR_DIRECTORY, firstCluster.get(dir), 0, time);
+      DirectoryRecords.writeShortEntry(out, padded(".."), DirectoryRecords.ATTR_DIRECTORY, parent, 0, time);
     }
     for (Slot slot : slots.get(dir)) {
       Node node = slot.node();
@@ -247,8 +247,9 @@ public final class FatImage implements ImageWriter {
     return out.toByteArray();
   }
 
-  private static byte[] dotName(String dots) {
-    return String.format("%-11s", dots).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  /** A name as the 11 space-padded bytes of a short entry, for the label and the dot entries. */
+  private static byte[] padded(String name) {
+    return String.format("%-11s", name).getBytes(StandardCharsets.US_ASCII);
   }
 
   private int entryCount(Node dir) {

@@ -13,7 +13,7 @@ package dev.imgc.fs.fat;
 public record FatOptions(String label, int serial, long timeSeconds, FatType type, long sizeBytes, long hiddenSectors) {
   public FatOptions {
     if (sizeBytes < 0 || sizeBytes % FatGeometry.SECTOR != 0) {
-      throw new IllegalArgumentException("FAT size must be a positive multiple of 512 bytes, not " + sizeBytes);
+      throw new IllegalArgumentException("FAT size must be a multiple of 512 bytes (or 0 to compute it), not " + sizeBytes);
     }
   }
 

@@ -2,12 +2,15 @@ package dev.imgc.fs.fat;
 
 /**
  * The three FAT variants. Which one a filesystem is follows only from its cluster count (this is how
- * every reader decides), so each variant has a range of cluster counts it must stay inside.
+ * every reader decides), so each variant has a range of cluster counts it must stay inside. The
+ * ranges keep 16 clusters away from the boundaries (4084/4085 and 65524/65525), as Microsoft's FAT
+ * specification advises: readers that count slightly differently (syslinux's installer refuses a
+ * FAT12 of 4081 clusters) still agree on the variant.
  */
 public enum FatType {
-  FAT12(12, 1, 4084, "FAT12   "),
-  FAT16(16, 4085, 65524, "FAT16   "),
-  FAT32(32, 65525, 0x0FFFFFF5L, "FAT32   ");
+  FAT12(12, 1, 4084 - 16, "FAT12   "),
+  FAT16(16, 4085 + 16, 65524 - 16, "FAT16   "),
+  FAT32(32, 65525 + 16, 0x0FFFFFF5L, "FAT32   ");
 
   final int bits;
   final long minClusters;

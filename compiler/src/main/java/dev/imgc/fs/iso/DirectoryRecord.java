@@ -5,6 +5,8 @@ import dev.imgc.fs.block.ByteFields;
 /** ECMA-119 9.1: a directory record, with its System Use field (Rock Ridge) at the end. */
 final class DirectoryRecord {
   static final int FLAG_DIRECTORY = 0x02;
+  /** Set on every record of a multi-extent file but its last. */
+  static final int FLAG_MULTI_EXTENT = 0x80;
   static final int MAX_LENGTH = 255;
   private static final int FIXED = 33;
 

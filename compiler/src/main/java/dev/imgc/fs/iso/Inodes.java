@@ -1,6 +1,5 @@
 package dev.imgc.fs.iso;
 
-import dev.imgc.fs.Entry;
 import dev.imgc.fs.block.FileTree.Node;
 import java.util.IdentityHashMap;
 import java.util.List;

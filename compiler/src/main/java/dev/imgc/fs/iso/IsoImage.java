@@ -1,7 +1,6 @@
 package dev.imgc.fs.iso;
 
 import dev.imgc.fs.Entry;
-import dev.imgc.fs.Metadata;
 import dev.imgc.fs.block.ByteFields;
 import dev.imgc.fs.block.FileTree;
 import dev.imgc.fs.block.FileTree.Node;
@@ -11,39 +10,36 @@ import dev.imgc.fs.block.LayoutException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * An ISO 9660 image with Rock Ridge, El Torito and an optional hybrid MBR, laid out from entries
  * before anything is written and then written front to back, file bytes streamed.
  *
- * <p>Order of blocks: system area (the hybrid MBR), volume descriptors from 16, path tables, boot
- * catalog, directories, Rock Ridge continuation areas, then file data in tree order. Hard links
- * share their file's extent and inode number. Files over 4 GiB - 1 byte are refused (multi-extent
- * files, interchange level 3, are not written).
+ * <p>Order of blocks: system area (the hybrid MBR), volume descriptors from 16, path tables (primary,
+ * then Joliet's), boot catalog, directories (primary, then Joliet's), Rock Ridge continuation areas,
+ * then file data in tree order. Hard links
+ * share their file's extent and inode number. A file over 4 GiB - 2 KiB is described by several
+ * records of consecutive extents (interchange level 3), its data still one contiguous run.
  */
 public final class IsoImage implements ImageWriter {
   static final int BLOCK = 2048;
   static final long PVD_LBA = 16;
-  private static final long MAX_FILE = 0xFFFFFFFFL;
+  /** The largest extent a directory record can describe, in whole blocks; larger files take several (level 3). */
+  private static final long MAX_EXTENT = 0xFFFFF800L;
   private static final int MAX_BOOT_IMAGE = 1 << 20;
   private static final byte[] SELF = {0};
   private static final byte[] PARENT = {1};
+  private static final byte[] NO_SYSTEM_USE = {};
 
   private final IsoOptions options;
-  private final List<Dir> dirs;
-  private final Map<Node, Extent> extents;
+  private final Hierarchy primary;
+  private final Hierarchy joliet;
+  private final Map<Node, Extent> fileExtents;
   private final List<Node> files;
-  private final long pathTableLba;
-  private final int pathTableBytes;
   private final long catalogLba;
   private final long totalBlocks;
   private final Node biosImage;
@@ -52,28 +48,40 @@ public final class IsoImage implements ImageWriter {
   /** Where a directory's or file's bytes lie. */
   private record Extent(long lba, long size) {}
 
-  /** One directory record: the node it describes, identifier, flags, System Use inline and continued. */
-  private record Rec(Node target, byte[] id, byte[] inline, byte[] continuation, long ceLba, int ceOffset) {
+  /**
+   * One directory record: the node it describes, identifier, System Use inline and continued, and
+   * which extent of the node's file it describes (files over {@link #MAX_EXTENT} have several records).
+   */
+  private record Rec(Node target, byte[] id, byte[] inline, byte[] continuation, long ceLba, int ceOffset, int part) {
     int length() {
       return DirectoryRecord.length(id.length, inline.length + (continuation == null ? 0 : RockRidge.CE_LENGTH));
     }
 
     Rec continuedAt(long lba, int offset) {
-      return new Rec(target, id, inline, continuation, lba, offset);
+      return new Rec(target, id, inline, continuation, lba, offset, part);
     }
   }
 
-  /** A directory: path-table number, parent's number, identifier, records and extent. */
+  /** A directory: path-table number, parent's number, identifier, records and size in blocks. */
   private record Dir(Node node, int number, int parent, byte[] id, List<Rec> records, long sectors) {}
 
-  private IsoImage(IsoOptions options, List<Dir> dirs, Map<Node, Extent> extents, List<Node> files, long pathTableLba,
-      int pathTableBytes, long catalogLba, long totalBlocks, Node biosImage, Node efiImage) {
+  /**
+   * One directory hierarchy and its path tables: the primary one (ISO 9660 names and Rock Ridge) or
+   * Joliet's (UCS-2 names). Both describe the same files, so they share the files' extents.
+   */
+  private record Hierarchy(List<Dir> dirs, Map<Node, Extent> dirExtents, long pathTableLba, int pathTableBytes) {
+    long pathTableBlocks() {
+      return blocks(pathTableBytes);
+    }
+  }
+
+  private IsoImage(IsoOptions options, Hierarchy primary, Hierarchy joliet, Map<Node, Extent> fileExtents,
+      List<Node> files, long catalogLba, long totalBlocks, Node biosImage, Node efiImage) {
     this.options = options;
-    this.dirs = dirs;
-    this.extents = extents;
+    this.primary = primary;
+    this.joliet = joliet;
+    this.fileExtents = fileExtents;
     this.files = files;
-    this.pathTableLba = pathTableLba;
-    this.pathTableBytes = pathTableBytes;
     this.catalogLba = catalogLba;
     this.totalBlocks = totalBlocks;
     this.biosImage = biosImage;
@@ -98,97 +106,39 @@ public final class IsoImage implements ImageWriter {
         && (bios == null || options.hybrid().mbrCode().length != HybridMbr.CODE_LENGTH)) {
       throw new LayoutException("hybrid MBR code must be the 432 bytes of isohdpfx.bin and needs a BIOS boot image");
     }
-    Inodes inodes = new Inodes(all);
+    SystemUse systemUse = new SystemUse(new Inodes(all), options.timeSeconds());
+    DirectoryOrder primaryOrder = DirectoryOrder.of(root, IsoNames::new);
+    DirectoryOrder jolietOrder = options.joliet() ? DirectoryOrder.of(root, JolietNames::new) : null;
+    boolean boot = bios != null || efi != null;
 
-    // Directories in path-table order: breadth first, children sorted by identifier.
-    List<Node> order = new ArrayList<>();
-    Map<Node, byte[]> ids = new IdentityHashMap<>();
-    Map<Node, List<Node>> sorted = new IdentityHashMap<>();
-    Deque<Node> queue = new ArrayDeque<>(List.of(root));
-    while (!queue.isEmpty()) {
-      Node dir = queue.removeFirst();
-      order.add(dir);
-      IsoNames names = new IsoNames();
-      for (Node child : dir.children()) {
-        ids.put(child, names.assign(child.name(), child.isDirectory(), child.path()));
-      }
-      List<Node> children = new ArrayList<>(dir.children());
-      children.sort(Comparator.comparing(ids::get, Arrays::compareUnsigned));
-      sorted.put(dir, children);
-      children.stream().filter(Node::isDirectory).forEach(queue::addLast);
+    long next = PVD_LBA + 1 + (boot ? 1 : 0) + (options.joliet() ? 1 : 0) + 1; // + boot record, Joliet, terminator
+    long primaryPathLba = next;
+    next += 2 * blocks(pathTableBytes(primaryOrder));
+    long jolietPathLba = next;
+    if (jolietOrder != null) {
+      next += 2 * blocks(pathTableBytes(jolietOrder));
     }
+    long catalog = boot ? next++ : -1;
 
-    long next = PVD_LBA + 1;
-    long catalog = -1;
-    if (bios != null || efi != null) {
-      next++; // boot record
+    Map<Node, Extent> primaryExtents = new IdentityHashMap<>();
+    List<Dir> primaryPlanned = planDirectories(primaryOrder, systemUse);
+    next = assignExtents(primaryPlanned, next, primaryExtents);
+    Hierarchy jolietHierarchy = null;
+    if (jolietOrder != null) {
+      Map<Node, Extent> jolietExtents = new IdentityHashMap<>();
+      List<Dir> jolietDirs = planDirectories(jolietOrder, null);
+      next = assignExtents(jolietDirs, next, jolietExtents);
+      jolietHierarchy = new Hierarchy(jolietDirs, jolietExtents, jolietPathLba, pathTableBytes(jolietOrder));
     }
-    next++; // terminator
-    int pathBytes = 0;
-    for (Node dir : order) {
-      int idLength = dir.isRoot() ? 1 : ids.get(dir).length;
-      pathBytes += 8 + idLength + idLength % 2;
-    }
-    long pathLba = next;
-    next += 2 * blocks(pathBytes);
-    if (bios != null || efi != null) {
-      catalog = next++;
-    }
+    List<Dir> primaryDirs = new ArrayList<>();
+    next = placeContinuations(primaryPlanned, next, primaryDirs);
+    Hierarchy primaryHierarchy = new Hierarchy(primaryDirs, primaryExtents, primaryPathLba, pathTableBytes(primaryOrder));
 
-    List<Dir> planned = new ArrayList<>();
-    Map<Node, Integer> numbers = new IdentityHashMap<>();
-    Map<Node, Extent> extents = new IdentityHashMap<>();
-    for (Node dir : order) {
-      numbers.put(dir, numbers.size() + 1);
-      List<Rec> records = new ArrayList<>();
-      Node parent = dir.isRoot() ? dir : dir.parent();
-      byte[] selfSu = RockRidge.concat(dir.isRoot() ? RockRidge.sp() : new byte[0], fixedSu(dir, inodes, options.timeSeconds()));
-      records.add(new Rec(dir, SELF, selfSu, dir.isRoot() ? RockRidge.er() : null, 0, 0));
-      records.add(new Rec(parent, PARENT, fixedSu(parent, inodes, options.timeSeconds()), null, 0, 0));
-      for (Node child : sorted.get(dir)) {
-        records.add(childRecord(child, ids.get(child), inodes, options.timeSeconds()));
-      }
-      long bytes = 0;
-      for (Rec rec : records) {
-        bytes = placeRecord(bytes, rec.length()) + rec.length();
-      }
-      planned.add(new Dir(dir, numbers.get(dir), numbers.get(parent), dir.isRoot() ? SELF : ids.get(dir), records, blocks(bytes)));
-      extents.put(dir, new Extent(next, blocks(bytes) * BLOCK));
-      next += blocks(bytes);
-    }
-
-    // Continuation areas, packed so none crosses a block.
-    List<Dir> dirs = new ArrayList<>();
-    long ceBlock = next;
-    int ceOffset = 0;
-    boolean ceUsed = false;
-    for (Dir dir : planned) {
-      List<Rec> records = new ArrayList<>();
-      for (Rec rec : dir.records()) {
-        if (rec.continuation() != null) {
-          if (ceOffset + rec.continuation().length > BLOCK) {
-            ceBlock++;
-            ceOffset = 0;
-          }
-          rec = rec.continuedAt(ceBlock, ceOffset);
-          ceOffset += rec.continuation().length;
-          ceUsed = true;
-        }
-        records.add(rec);
-      }
-      dirs.add(new Dir(dir.node(), dir.number(), dir.parent(), dir.id(), records, dir.sectors()));
-    }
-    next = ceUsed ? ceBlock + 1 : next;
-
+    Map<Node, Extent> fileExtents = new IdentityHashMap<>();
     List<Node> files = new ArrayList<>();
     for (Node node : all) {
       if (node.entry() instanceof Entry.RegularFile file) {
-        if (file.size() > MAX_FILE) {
-          throw new LayoutException(String.format(Locale.ROOT,
-              "'%s' is %d bytes; ISO 9660 files written here are limited to 4 GiB - 1 byte; split the file or use a disk image",
-              file.path(), file.size()));
-        }
-        extents.put(node, new Extent(file.size() == 0 ? 0 : next, file.size()));
+        fileExtents.put(node, new Extent(file.size() == 0 ? 0 : next, file.size()));
         next += blocks(file.size());
         if (file.size() > 0) {
           files.add(node);
@@ -198,7 +148,42 @@ public final class IsoImage implements ImageWriter {
     if (options.hybrid() != null) {
       next = (next + HybridMbr.CYLINDER_BLOCKS - 1) / HybridMbr.CYLINDER_BLOCKS * HybridMbr.CYLINDER_BLOCKS;
     }
-    return new IsoImage(options, dirs, extents, files, pathLba, pathBytes, catalog, next, bios, efi);
+    return new IsoImage(options, primaryHierarchy, jolietHierarchy, fileExtents, files, catalog, next, bios, efi);
+  }
+
+  /** Each directory's records and size, in path-table order, with numbers as the path table gives them. */
+  private static List<Dir> planDirectories(DirectoryOrder order, SystemUse systemUse) {
+    List<Dir> dirs = new ArrayList<>();
+    Map<Node, Integer> numbers = new IdentityHashMap<>();
+    for (Node dir : order.directories()) {
+      numbers.put(dir, numbers.size() + 1);
+      Node parent = dir.isRoot() ? dir : dir.parent();
+      List<Rec> records = records(dir, order, systemUse);
+      long bytes = 0;
+      for (Rec rec : records) {
+        bytes = placeRecord(bytes, rec.length()) + rec.length();
+      }
+      dirs.add(new Dir(dir, numbers.get(dir), numbers.get(parent), dir.isRoot() ? SELF : order.id(dir), records, blocks(bytes)));
+    }
+    return dirs;
+  }
+
+  /** Places the directories one after another from {@code next}; returns the block after them. */
+  private static long assignExtents(List<Dir> dirs, long next, Map<Node, Extent> extents) {
+    for (Dir dir : dirs) {
+      extents.put(dir.node(), new Extent(next, dir.sectors() * BLOCK));
+      next += dir.sectors();
+    }
+    return next;
+  }
+
+  private static int pathTableBytes(DirectoryOrder order) {
+    int bytes = 0;
+    for (Node dir : order.directories()) {
+      int idLength = dir.isRoot() ? 1 : order.id(dir).length;
+      bytes += 8 + idLength + idLength % 2;
+    }
+    return bytes;
   }
 
   @Override
@@ -214,24 +199,32 @@ public final class IsoImage implements ImageWriter {
           efiImage == null ? -1 : extent(efiImage).lba(), efiImage == null ? 0 : size(efiImage), totalBlocks));
     }
     sink.skipTo(base + PVD_LBA * BLOCK);
-    sink.write(primaryVolumeDescriptor());
+    sink.write(volumeDescriptor(primary, false));
     if (catalogLba >= 0) {
       sink.write(ElTorito.bootRecord(catalogLba));
     }
-    sink.write(new ByteFields(BLOCK).u8(0, 255).ascii(1, 5, "CD001", ' ').u8(6, 1).array());
-    sink.skipTo(base + pathTableLba * BLOCK);
-    sink.write(pathTable(false));
-    sink.skipTo(base + (pathTableLba + blocks(pathTableBytes)) * BLOCK);
-    sink.write(pathTable(true));
+    if (joliet != null) {
+      sink.write(volumeDescriptor(joliet, true));
+    }
+    sink.write(VolumeDescriptors.terminator());
+    List<Hierarchy> hierarchies = joliet == null ? List.of(primary) : List.of(primary, joliet);
+    for (Hierarchy h : hierarchies) {
+      sink.skipTo(base + h.pathTableLba() * BLOCK);
+      sink.write(pathTable(h, false));
+      sink.skipTo(base + (h.pathTableLba() + h.pathTableBlocks()) * BLOCK);
+      sink.write(pathTable(h, true));
+    }
     if (catalogLba >= 0) {
       sink.skipTo(base + catalogLba * BLOCK);
       sink.write(catalog());
     }
-    for (Dir dir : dirs) {
-      sink.skipTo(base + extent(dir.node()).lba() * BLOCK);
-      sink.write(directoryBytes(dir));
+    for (Hierarchy h : hierarchies) {
+      for (Dir dir : h.dirs()) {
+        sink.skipTo(base + h.dirExtents().get(dir.node()).lba() * BLOCK);
+        sink.write(directoryBytes(dir, h));
+      }
     }
-    for (Dir dir : dirs) {
+    for (Dir dir : primary.dirs()) {
       for (Rec rec : dir.records()) {
         if (rec.continuation() != null) {
           sink.skipTo(base + rec.ceLba() * BLOCK + rec.ceOffset());
@@ -255,27 +248,17 @@ public final class IsoImage implements ImageWriter {
     sink.skipTo(base + size());
   }
 
-  private byte[] primaryVolumeDescriptor() {
-    Node root = dirs.get(0).node();
-    byte[] rootRecord = DirectoryRecord.encode(SELF, extent(root).lba(), extent(root).size(), options.timeSeconds(),
-        DirectoryRecord.FLAG_DIRECTORY, new byte[0]);
-    String date = IsoTime.volumeDate(options.timeSeconds());
-    return new ByteFields(BLOCK).u8(0, 1).ascii(1, 5, "CD001", ' ').u8(6, 1)
-        .ascii(8, 32, "LINUX", ' ').ascii(40, 32, options.volumeId(), ' ')
-        .both32(80, totalBlocks).both16(120, 1).both16(124, 1).both16(128, BLOCK)
-        .both32(132, pathTableBytes).le32(140, pathTableLba).be32(148, pathTableLba + blocks(pathTableBytes))
-        .bytes(156, rootRecord)
-        .ascii(190, 128, "", ' ').ascii(318, 128, "", ' ').ascii(446, 128, "", ' ').ascii(574, 128, "IMGC", ' ')
-        .ascii(702, 37, "", ' ').ascii(739, 37, "", ' ').ascii(776, 37, "", ' ')
-        .ascii(813, 16, date, '0').ascii(830, 16, date, '0').ascii(847, 16, "", '0').ascii(864, 16, "", '0')
-        .u8(881, 1).array();
+  private byte[] volumeDescriptor(Hierarchy h, boolean ucs2) {
+    Extent root = h.dirExtents().get(h.dirs().get(0).node());
+    return VolumeDescriptors.volume(ucs2, options.volumeId(), options.timeSeconds(), totalBlocks, root.lba(), root.size(),
+        h.pathTableLba(), h.pathTableBytes());
   }
 
-  private byte[] pathTable(boolean bigEndian) {
-    ByteFields table = new ByteFields(pathTableBytes);
+  private static byte[] pathTable(Hierarchy h, boolean bigEndian) {
+    ByteFields table = new ByteFields(h.pathTableBytes());
     int at = 0;
-    for (Dir dir : dirs) {
-      long lba = extent(dir.node()).lba();
+    for (Dir dir : h.dirs()) {
+      long lba = h.dirExtents().get(dir.node()).lba();
       table.u8(at, dir.id().length);
       if (bigEndian) {
         table.be32(at + 2, lba).be16(at + 6, dir.parent());
@@ -300,19 +283,80 @@ public final class IsoImage implements ImageWriter {
     return biosTarget != null ? ElTorito.catalog(biosTarget, efiTarget) : ElTorito.catalog(efiTarget, null);
   }
 
-  private byte[] directoryBytes(Dir dir) {
+  private byte[] directoryBytes(Dir dir, Hierarchy h) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Rec rec : dir.records()) {
       int at = (int) placeRecord(out.size(), rec.length());
       out.writeBytes(new byte[at - out.size()]);
-      Extent extent = extents.getOrDefault(rec.target().dataNode(), new Extent(0, 0));
+      Extent extent = rec.target().isDirectory() ? h.dirExtents().get(rec.target())
+          : fileExtents.getOrDefault(rec.target().dataNode(), new Extent(0, 0));
+      long partSize = Math.min(MAX_EXTENT, extent.size() - rec.part() * MAX_EXTENT);
+      boolean more = rec.part() < parts(rec.target()) - 1;
+      int flags = (rec.target().isDirectory() ? DirectoryRecord.FLAG_DIRECTORY : 0) | (more ? DirectoryRecord.FLAG_MULTI_EXTENT : 0);
       byte[] su = rec.continuation() == null ? rec.inline()
           : RockRidge.concat(rec.inline(), RockRidge.ce(rec.ceLba(), rec.ceOffset(), rec.continuation().length));
-      out.writeBytes(DirectoryRecord.encode(rec.id(), extent.lba(), extent.size(), time(rec.target(), options.timeSeconds()),
-          rec.target().isDirectory() ? DirectoryRecord.FLAG_DIRECTORY : 0, su));
+      out.writeBytes(DirectoryRecord.encode(rec.id(), extent.lba() + rec.part() * (MAX_EXTENT / BLOCK), partSize,
+          SystemUse.time(rec.target(), options.timeSeconds()), flags, su));
     }
     out.writeBytes(new byte[(int) (dir.sectors() * BLOCK - out.size())]);
     return out.toByteArray();
+  }
+
+  /** A directory's records: ".", "..", then its children sorted by identifier; Joliet's have no System Use. */
+  private static List<Rec> records(Node dir, DirectoryOrder order, SystemUse systemUse) {
+    List<Rec> records = new ArrayList<>();
+    Node parent = dir.isRoot() ? dir : dir.parent();
+    if (systemUse == null) {
+      records.add(new Rec(dir, SELF, NO_SYSTEM_USE, null, 0, 0, 0));
+      records.add(new Rec(parent, PARENT, NO_SYSTEM_USE, null, 0, 0, 0));
+      for (Node child : order.sortedChildren(dir)) {
+        for (int part = 0; part < parts(child); part++) {
+          records.add(new Rec(child, order.id(child), NO_SYSTEM_USE, null, 0, 0, part));
+        }
+      }
+      return records;
+    }
+    byte[] self = systemUse.fixed(dir);
+    if (dir.isRoot()) {
+      records.add(new Rec(dir, SELF, RockRidge.concat(RockRidge.sp(), self), RockRidge.er(), 0, 0, 0));
+    } else {
+      records.add(new Rec(dir, SELF, self, null, 0, 0, 0));
+    }
+    records.add(new Rec(parent, PARENT, systemUse.fixed(parent), null, 0, 0, 0));
+    for (Node child : order.sortedChildren(dir)) {
+      for (int part = 0; part < parts(child); part++) {
+        // Linux takes the inode from a file's first record and its name from the last: each carries both.
+        records.add(childRecord(child, order.id(child), systemUse, part));
+      }
+    }
+    return records;
+  }
+
+  /**
+   * Gives each record whose System Use continues a place in the continuation areas from {@code
+   * firstBlock} on, packed so none crosses a block; fills {@code placed} and returns the next free block.
+   */
+  private static long placeContinuations(List<Dir> planned, long firstBlock, List<Dir> placed) {
+    long block = firstBlock;
+    int offset = 0;
+    boolean used = false;
+    for (Dir dir : planned) {
+      List<Rec> records = new ArrayList<>();
+      for (Rec rec : dir.records()) {
+        if (rec.continuation() != null) {
+          if (offset + rec.continuation().length > BLOCK) {
+            block++;
+            offset = 0;
+          }
+          rec = rec.continuedAt(block, offset);
+          offset += rec.continuation().length;
+          used = true;
+        }
+        records.add(rec);
+      }
+      placed.add(new Dir(dir.node(), dir.number(), dir.parent(), dir.id(), records, dir.sectors()));
+    }
+    return used ? block + 1 : firstBlock;
   }
 
   /** The offset a record of {@code length} bytes goes to: here, or the next block if it would cross. */
@@ -320,56 +364,28 @@ public final class IsoImage implements ImageWriter {
     return offset % BLOCK + length > BLOCK ? (offset / BLOCK + 1) * BLOCK : offset;
   }
 
-  private static Rec childRecord(Node child, byte[] id, Inodes inodes, long rootTime) {
-    byte[] fixed = fixedSu(child, inodes, rootTime);
-    byte[] names = RockRidge.nm(child.name());
-    if (child.entry() instanceof Entry.Symlink link) {
-      names = RockRidge.concat(names, RockRidge.sl(link.target()));
-    }
+  /** A child's record: PX, TF (PN) inline, and NM (SL) too when they fit, else in a continuation area. */
+  private static Rec childRecord(Node child, byte[] id, SystemUse systemUse, int part) {
+    byte[] fixed = systemUse.fixed(child);
+    byte[] names = SystemUse.names(child);
     if (DirectoryRecord.length(id.length, fixed.length + names.length) <= DirectoryRecord.MAX_LENGTH) {
-      return new Rec(child, id, RockRidge.concat(fixed, names), null, 0, 0);
+      return new Rec(child, id, RockRidge.concat(fixed, names), null, 0, 0, part);
     }
     if (names.length > BLOCK) {
       throw new LayoutException("'" + child.path() + "' has a name and link target of " + names.length
           + " bytes of Rock Ridge data; at most 2048 fit");
     }
-    return new Rec(child, id, fixed, names, 0, 0);
+    return new Rec(child, id, fixed, names, 0, 0, part);
   }
 
-  /** PX and TF (and PN for a device): what every record of a node carries inline. */
-  private static byte[] fixedSu(Node node, Inodes inodes, long rootTime) {
-    Node data = node.dataNode();
-    Metadata m = data.isRoot() ? new Metadata(0755, 0, 0, 0) : data.entry().metadata();
-    byte[] su = RockRidge.concat(RockRidge.px(typeBits(data.entry()) | m.mode(), inodes.links(node), m.uid(), m.gid(),
-        inodes.number(node)), RockRidge.tf(time(node, rootTime)));
-    if (node.entry() instanceof Entry.Device device) {
-      su = RockRidge.concat(su, RockRidge.pn(device.major(), device.minor()));
-    }
-    return su;
-  }
-
-  private static long time(Node node, long rootTime) {
-    return node.isRoot() ? rootTime : node.entry().metadata().mtimeSeconds();
-  }
-
-  private static int typeBits(Entry entry) {
-    if (entry == null || entry instanceof Entry.Directory) {
-      return 0040000;
-    }
-    if (entry instanceof Entry.Symlink) {
-      return 0120000;
-    }
-    if (entry instanceof Entry.Device device) {
-      return device.kind() == Entry.DeviceKind.CHARACTER ? 0020000 : 0060000;
-    }
-    if (entry instanceof Entry.Fifo) {
-      return 0010000;
-    }
-    return 0100000;
+  /** How many records (extents) a node takes: one, or more for a file over {@link #MAX_EXTENT}. */
+  private static int parts(Node node) {
+    Entry data = node.dataNode().entry();
+    return data instanceof Entry.RegularFile file && file.size() > MAX_EXTENT ? (int) ((file.size() + MAX_EXTENT - 1) / MAX_EXTENT) : 1;
   }
 
   private Extent extent(Node node) {
-    return extents.get(node.dataNode());
+    return fileExtents.get(node.dataNode());
   }
 
   private static long size(Node node) {

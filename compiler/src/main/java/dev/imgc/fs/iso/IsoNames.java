@@ -12,13 +12,14 @@ import java.util.Set;
  * tail when needed. Readers with Rock Ridge use the real name from NM; these are for the others
  * (and for isolinux, which matches them without regard to case).
  */
-final class IsoNames {
+final class IsoNames implements DirectoryNames {
   private static final int FILE_MAX = 30;
   private static final int DIRECTORY_MAX = 31;
 
   private final Set<String> taken = new HashSet<>();
 
-  byte[] assign(String name, boolean directory, String path) {
+  @Override
+  public byte[] assign(String name, boolean directory, String path) {
     String upper = name.toUpperCase(Locale.ROOT);
     int dot = directory ? -1 : upper.lastIndexOf('.');
     String base = clean(dot <= 0 ? upper : upper.substring(0, dot));

@@ -9,8 +9,10 @@ package dev.imgc.fs.iso;
  *     its boot info table is filled in
  * @param efiBootPath path of the entry holding the EFI system partition's FAT image, or null
  * @param hybrid how to make the image also boot from a disk, or null for a plain ISO
+ * @param joliet whether to add a Joliet hierarchy (UCS-2 names for Windows) beside Rock Ridge
  */
-public record IsoOptions(String volumeId, long timeSeconds, String biosBootPath, String efiBootPath, Hybrid hybrid) {
+public record IsoOptions(String volumeId, long timeSeconds, String biosBootPath, String efiBootPath, Hybrid hybrid,
+    boolean joliet) {
   /**
    * A hybrid image: an MBR in the first sector so the ISO, written to a disk, boots from it too.
    *
@@ -21,18 +23,22 @@ public record IsoOptions(String volumeId, long timeSeconds, String biosBootPath,
   public record Hybrid(byte[] mbrCode, int diskId) {}
 
   public static IsoOptions plain(String volumeId, long timeSeconds) {
-    return new IsoOptions(volumeId, timeSeconds, null, null, null);
+    return new IsoOptions(volumeId, timeSeconds, null, null, null, false);
   }
 
   public IsoOptions withBiosBoot(String path) {
-    return new IsoOptions(volumeId, timeSeconds, path, efiBootPath, hybrid);
+    return new IsoOptions(volumeId, timeSeconds, path, efiBootPath, hybrid, joliet);
   }
 
   public IsoOptions withEfiBoot(String path) {
-    return new IsoOptions(volumeId, timeSeconds, biosBootPath, path, hybrid);
+    return new IsoOptions(volumeId, timeSeconds, biosBootPath, path, hybrid, joliet);
   }
 
   public IsoOptions withHybrid(byte[] mbrCode, int diskId) {
-    return new IsoOptions(volumeId, timeSeconds, biosBootPath, efiBootPath, new Hybrid(mbrCode, diskId));
+    return new IsoOptions(volumeId, timeSeconds, biosBootPath, efiBootPath, new Hybrid(mbrCode, diskId), joliet);
+  }
+
+  public IsoOptions withJoliet() {
+    return new IsoOptions(volumeId, timeSeconds, biosBootPath, efiBootPath, hybrid, true);
   }
 }

@@ -69,7 +69,7 @@ public final class RegistryClient {
   public record Resolved(Descriptor descriptor, byte[] bytes) {}
 
   public Resolved resolve(String reference) throws IOException {
-    String what = registry + "/" + repository + (reference.startsWith("sha256:") ? "@" : ":") + reference;
+    String what = repository + (reference.startsWith("sha256:") ? "@" : ":") + reference;
     HttpResponse<InputStream> response = send("manifests/" + reference, MediaTypes.MANIFEST_ACCEPT, what);
     byte[] bytes;
     try (InputStream in = response.body()) {
@@ -104,7 +104,7 @@ public final class RegistryClient {
       public InputStream open(Descriptor descriptor) throws IOException {
         boolean manifest = MediaTypes.isIndex(descriptor.mediaType()) || MediaTypes.isManifest(descriptor.mediaType());
         String path = (manifest ? "manifests/" : "blobs/") + descriptor.digest();
-        return send(path, manifest ? descriptor.mediaType() : "*/*", registry + "/" + repository + "@" + descriptor.digest()).body();
+        return send(path, manifest ? descriptor.mediaType() : "*/*", repository + "@" + descriptor.digest()).body();
       }
 
       @Override
@@ -139,11 +139,11 @@ public final class RegistryClient {
         }
       } catch (IOException | UnresolvedAddressException e) {
         if (isUnknownHost(e)) {
-          throw new ImageException("cannot pull " + what + ": the registry host " + registry + " is unknown");
+          throw new ImageException("the registry host " + registry + " is unknown");
         }
         if (attempt >= ATTEMPTS) {
-          String problem = e instanceof ConnectException ? "refused the connection" : "failed (" + e.getMessage() + ")";
-          throw new ImageException("cannot pull " + what + ": the connection to " + registry + " " + problem, e);
+          String problem = e instanceof ConnectException ? "refused the connection" : "broke the connection: " + e.getMessage();
+          throw new ImageException("the registry " + registry + " " + problem + " (reading " + what + ")", e);
         }
         Backoff.pause(attempt);
         continue;
@@ -220,16 +220,16 @@ public final class RegistryClient {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while asking " + realm + " for a token");
     } catch (IOException e) {
-      throw new ImageException("cannot pull " + what + ": the token service " + uri.getHost() + " failed (" + e.getMessage() + ")", e);
+      throw new ImageException("the token service " + uri.getHost() + " failed: " + e.getMessage(), e);
     }
     if (response.statusCode() != 200) {
-      throw new ImageException("cannot pull " + what + ": the token service " + uri.getHost() + " answered "
+      throw new ImageException("the token service " + uri.getHost() + " answered "
           + response.statusCode() + "; check the credentials in ~/.docker/config.json");
     }
     var json = OciJson.MAPPER.readTree(response.body());
     String token = json.path("token").asText(json.path("access_token").asText(""));
     if (token.isEmpty()) {
-      throw new ImageException("cannot pull " + what + ": the token service " + uri.getHost() + " gave no token");
+      throw new ImageException("the token service " + uri.getHost() + " gave no token for " + what);
     }
     return token;
   }

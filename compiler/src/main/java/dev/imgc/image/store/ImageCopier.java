@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Copies one image from a {@link BlobSource} into the store: its manifest (chosen for a platform
  * when the root is an index), config and layers, each verified against its digest before it is
- * renamed into place. Blobs the store has already are not copied again, so images share layers.
+ * renamed into place. Blobs the store already has intact are not copied again, so images share
+ * layers; a damaged one is replaced by the good copy.
  */
 public final class ImageCopier {
   private final ImageStore store;
@@ -54,7 +55,7 @@ public final class ImageCopier {
   }
 
   private void copyBlob(BlobSource source, Descriptor blob, String what) throws IOException {
-    if (store.hasBlob(blob.digest())) {
+    if (store.hasIntactBlob(blob)) {
       return;
     }
     for (int attempt = 1; ; attempt++) {

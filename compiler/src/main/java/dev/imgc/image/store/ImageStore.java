@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -164,14 +163,9 @@ public final class ImageStore implements BlobSource {
     return putBlob(mediaType, OciJson.write(value));
   }
 
+  /** Renames a verified temporary file to its digest, replacing a damaged blob of that name if there is one. */
   void moveIntoPlace(Path tempFile, Digest digest) throws IOException {
-    Path target = blobPath(digest);
-    try {
-      Files.move(tempFile, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException e) {
-      // Another writer stored the same bytes first; content addressing makes either copy right.
-      Files.deleteIfExists(tempFile);
-    }
+    Files.move(tempFile, blobPath(digest), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The image entries of {@code index.json}, sorted by name. */
@@ -210,6 +204,7 @@ public final class ImageStore implements BlobSource {
   /**
    * Deletes the blobs no index entry reaches, and returns how many bytes that freed. Blobs written
    * in the last hour are kept: a concurrent import may have written them and not yet named its image.
+   * Temporary files older than that, left by a process that was killed, go too.
    */
   public Pruned prune() {
     try {
@@ -224,6 +219,10 @@ public final class ImageStore implements BlobSource {
 
   Path blobDirectory() {
     return blobs;
+  }
+
+  Path temporaryDirectory() {
+    return temp;
   }
 
   private void updateIndex(UnaryOperator<List<Descriptor>> change) {

@@ -44,7 +44,19 @@ final class Pruner {
         count++;
       }
     }
+    deleteStaleTemporaryFiles(cutoff);
     return new ImageStore.Pruned(count, bytes);
+  }
+
+  /** Temporary files older than the cutoff were left by a process that died before renaming them. */
+  private void deleteStaleTemporaryFiles(FileTime cutoff) throws IOException {
+    try (Stream<Path> listing = Files.list(store.temporaryDirectory())) {
+      for (Path file : listing.toList()) {
+        if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).compareTo(cutoff) < 0) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
   }
 
   private Set<Digest> reachable(List<Descriptor> roots) throws IOException {

@@ -1,6 +1,7 @@
 package dev.imgc.plan.runtime;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,7 @@ record Capabilities(List<String> effective, List<String> ambient, SortedSet<Stri
   Capabilities {
     effective = List.copyOf(effective);
     ambient = List.copyOf(ambient);
-    bounding = new TreeSet<>(bounding);
+    bounding = Collections.unmodifiableSortedSet(new TreeSet<>(bounding));
   }
 
   /** The sets for {@code listed} and {@code ambient}; an unknown capability is an error naming the field. */

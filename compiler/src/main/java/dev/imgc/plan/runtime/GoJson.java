@@ -2,6 +2,8 @@ package dev.imgc.plan.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -14,6 +16,10 @@ import java.util.Map;
 final class GoJson {
   private static final String INDENT = "    ";
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** How Go orders strings (map keys in JSON, sort.Strings): by their UTF-8 bytes. */
+  static final Comparator<String> STRING_ORDER =
+      (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
   private GoJson() {}
 

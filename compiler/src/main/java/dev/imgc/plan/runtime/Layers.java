@@ -2,10 +2,13 @@ package dev.imgc.plan.runtime;
 
 import dev.imgc.spec.model.ImageConfig;
 import dev.imgc.spec.model.Located;
+import dev.imgc.spec.model.Runtime;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -44,5 +47,28 @@ record Layers(Optional<ImageConfig> label, ImageConfig spec) {
     Set<String> joined = new LinkedHashSet<>(labelBase.orElse(List.of()));
     joined.addAll(specAdd.orElse(List.of()));
     return List.copyOf(joined);
+  }
+
+  /**
+   * The runtime section: each field the spec's section sets (a non-empty list, a namespace) replaces
+   * the label's; {@code bindNS} is merged namespace by namespace.
+   */
+  Runtime runtime() {
+    Optional<Runtime> fromSpec = spec.runtime().map(Located::value);
+    Optional<Runtime> fromLabel = label.flatMap(ImageConfig::runtime).map(Located::value);
+    SortedMap<String, String> bindNS = new TreeMap<>();
+    fromLabel.ifPresent(runtime -> bindNS.putAll(runtime.bindNS()));
+    fromSpec.ifPresent(runtime -> bindNS.putAll(runtime.bindNS()));
+    return new Runtime(
+        either(fromSpec, fromLabel, Runtime::cgroups),
+        either(fromSpec, fromLabel, Runtime::mounts),
+        either(fromSpec, fromLabel, Runtime::mkdir),
+        either(fromSpec, fromLabel, Runtime::interfaces),
+        bindNS,
+        fromSpec.flatMap(Runtime::namespace).or(() -> fromLabel.flatMap(Runtime::namespace)));
+  }
+
+  private static <T> List<T> either(Optional<Runtime> first, Optional<Runtime> second, Function<Runtime, List<T>> field) {
+    return first.map(field).filter(list -> !list.isEmpty()).or(() -> second.map(field)).orElse(List.of());
   }
 }

@@ -1,10 +1,7 @@
 package dev.imgc.plan.runtime;
 
 import dev.imgc.spec.model.Mount;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,11 +12,7 @@ import java.util.TreeMap;
  * by destination (byte order, so {@code /dev} comes before {@code /dev/pts}).
  */
 final class MountTable {
-  /** Go sorts strings by their UTF-8 bytes. */
-  private static final Comparator<String> GO_ORDER =
-      (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-
-  private final Map<String, Mount> byDestination = new TreeMap<>(GO_ORDER);
+  private final Map<String, Mount> byDestination = new TreeMap<>(GoJson.STRING_ORDER);
 
   private MountTable() {}
 

@@ -1,5 +1,9 @@
 package dev.imgc.plan.runtime;
 
+import static dev.imgc.plan.runtime.JsonNodes.mount;
+import static dev.imgc.plan.runtime.JsonNodes.putIfNotEmpty;
+import static dev.imgc.plan.runtime.JsonNodes.strings;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,9 +20,9 @@ import dev.imgc.spec.model.ImageSpec;
 import dev.imgc.spec.model.Located;
 import dev.imgc.spec.model.Mount;
 import dev.imgc.spec.model.Runtime;
+import dev.imgc.spec.model.Source;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -39,9 +43,6 @@ public final class RuntimeConfigs {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final ObjectMapper RESOURCES_READER = new ObjectMapper();
-  /** The members of the OCI LinuxResources object in the order Go writes them. */
-  private static final List<String> RESOURCE_ORDER =
-      List.of("devices", "memory", "cpu", "pids", "blockIO", "hugepageLimits", "network", "rdma", "unified");
 
   private RuntimeConfigs() {}
 
@@ -66,23 +67,21 @@ public final class RuntimeConfigs {
     try {
       label = labelOf(imageConfig, imageName);
     } catch (LabelConfig.InvalidLabelException e) {
-      throw new ContainerConfigException(describe(container) + ": " + e.getMessage());
+      throw new ContainerConfigException(container.image().source(), "container '" + container.name().value() + "': " + e.getMessage());
     }
     try {
       return new Generator(container.config(), new Layers(label, container.config()), imageConfig, ids, volumes).result();
     } catch (FieldProblem problem) {
-      throw new ContainerConfigException(describe(container) + ": " + problem.field() + ": " + problem.getMessage());
+      Optional<Source> inSpec = SpecFieldSources.of(container.config(), problem.field());
+      String fromLabel = inSpec.isPresent() ? "" : " (from the image's " + LabelConfig.LABEL + " label)";
+      throw new ContainerConfigException(inSpec.orElse(container.source()), "container '" + container.name().value()
+          + "' (image " + imageName + "): " + problem.field() + fromLabel + ": " + problem.getMessage());
     }
   }
 
   private static Optional<ImageConfig> labelOf(RuntimeConfig config, String imageName) throws LabelConfig.InvalidLabelException {
     String text = config.labels() == null ? null : config.labels().get(LabelConfig.LABEL);
     return text == null || text.isEmpty() ? Optional.empty() : Optional.of(LabelConfig.parse(text, imageName));
-  }
-
-  private static String describe(ImageSpec container) {
-    return container.source().file() + ":" + container.source().position().line() + ": container '"
-        + container.name().value() + "' (image " + container.image().value() + ")";
   }
 
   /** The work of one {@link #generate} call. */
@@ -97,9 +96,9 @@ public final class RuntimeConfigs {
       putIfTrue(root, "readonly", readonly);
       layers.nonEmpty(ImageConfig::hostname).ifPresent(hostname -> config.put("hostname", hostname));
       config.set("mounts", mounts(readonly));
-      putIfNotEmpty(config, "annotations", stringMap(layers.get(ImageConfig::annotations).orElse(new TreeMap<>())));
+      putIfNotEmpty(config, "annotations", stringMap(layers.get(ImageConfig::annotations)));
       config.set("linux", linux());
-      return new Result(GoJson.write(config), runtime(), readonly);
+      return new Result(GoJson.write(config), layers.runtime(), readonly);
     }
 
     private ObjectNode process() throws FieldProblem {
@@ -178,10 +177,9 @@ public final class RuntimeConfigs {
       ObjectNode linux = JSON.objectNode();
       putIfNotEmpty(linux, "uidMappings", idMappings(layers.list(ImageConfig::uidMappings)));
       putIfNotEmpty(linux, "gidMappings", idMappings(layers.list(ImageConfig::gidMappings)));
-      putIfNotEmpty(linux, "sysctl", stringMap(layers.get(ImageConfig::sysctl).orElse(new TreeMap<>())));
-      ObjectNode resources = resources();
+      putIfNotEmpty(linux, "sysctl", stringMap(layers.get(ImageConfig::sysctl)));
       ArrayNode devices = JSON.arrayNode();
-      ArrayNode rules = resources.has("devices") ? (ArrayNode) resources.get("devices") : JSON.arrayNode();
+      List<ObjectNode> rules = new ArrayList<>();
       for (Device device : layers.list(ImageConfig::devices)) {
         ObjectNode rule = JSON.objectNode().put("allow", true).put("type", device.type());
         if (!device.path().equals("all")) {
@@ -195,10 +193,7 @@ public final class RuntimeConfigs {
         }
         rules.add(rule.put("access", "rwm"));
       }
-      if (!rules.isEmpty()) {
-        resources.set("devices", rules);
-      }
-      linux.set("resources", inGoOrder(resources));
+      linux.set("resources", Resources.of(resources(), rules));
       layers.get(ImageConfig::cgroupsPath).filter(path -> !path.isEmpty()).ifPresent(path -> linux.put("cgroupsPath", path));
       linux.set("namespaces", namespaces());
       putIfNotEmpty(linux, "devices", devices);
@@ -208,19 +203,14 @@ public final class RuntimeConfigs {
       return linux;
     }
 
-    private ObjectNode resources() {
+    /** The spec's (or the label's) resources, a missing node when neither sets them. */
+    private JsonNode resources() {
       Optional<String> text = layers.get(ImageConfig::resources);
       try {
-        return text.isPresent() ? (ObjectNode) RESOURCES_READER.readTree(text.get()) : JSON.objectNode();
+        return text.isPresent() ? RESOURCES_READER.readTree(text.get()) : JSON.missingNode();
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("the spec keeps resources as JSON it wrote itself", e);
       }
-    }
-
-    private static ObjectNode inGoOrder(ObjectNode resources) {
-      ObjectNode ordered = JSON.objectNode();
-      RESOURCE_ORDER.stream().filter(resources::has).forEach(name -> ordered.set(name, resources.get(name)));
-      return ordered;
     }
 
     private static long fileMode(Device device) throws FieldProblem {
@@ -263,46 +253,6 @@ public final class RuntimeConfigs {
         namespace.put("path", value);
       }
     }
-
-    /** Each field of the label's runtime section that the spec's does not set. */
-    private Runtime runtime() throws FieldProblem {
-      Runtime fromSpec = value(spec.runtime()).orElse(null);
-      Runtime fromLabel = layers.label().flatMap(ImageConfig::runtime).map(Located::value).orElse(null);
-      SortedMap<String, String> bindNS = new TreeMap<>();
-      if (fromLabel != null) {
-        bindNS.putAll(fromLabel.bindNS());
-      }
-      if (fromSpec != null) {
-        bindNS.putAll(fromSpec.bindNS());
-      }
-      return new Runtime(
-          either(fromSpec, fromLabel, Runtime::cgroups),
-          either(fromSpec, fromLabel, Runtime::mounts),
-          either(fromSpec, fromLabel, Runtime::mkdir),
-          either(fromSpec, fromLabel, Runtime::interfaces),
-          bindNS,
-          Optional.ofNullable(fromSpec).flatMap(Runtime::namespace)
-              .or(() -> Optional.ofNullable(fromLabel).flatMap(Runtime::namespace)));
-    }
-
-    private static <T> List<T> either(Runtime first, Runtime second, java.util.function.Function<Runtime, List<T>> field) {
-      if (first != null && !field.apply(first).isEmpty()) {
-        return field.apply(first);
-      }
-      return second == null ? List.of() : field.apply(second);
-    }
-  }
-
-  static ObjectNode mount(Mount mount) {
-    ObjectNode node = JSON.objectNode().put("destination", mount.destination());
-    if (!mount.type().isEmpty()) {
-      node.put("type", mount.type());
-    }
-    if (!mount.source().isEmpty()) {
-      node.put("source", mount.source());
-    }
-    putIfNotEmpty(node, "options", strings(mount.options()));
-    return node;
   }
 
   private static ArrayNode idMappings(List<IdMapping> mappings) {
@@ -311,27 +261,16 @@ public final class RuntimeConfigs {
     return list;
   }
 
-  static ArrayNode strings(Iterable<String> values) {
-    ArrayNode list = JSON.arrayNode();
-    values.forEach(list::add);
-    return list;
-  }
-
-  private static ObjectNode stringMap(Map<String, String> map) {
+  private static ObjectNode stringMap(Optional<SortedMap<String, String>> map) {
     ObjectNode node = JSON.objectNode();
-    new TreeMap<>(map).forEach(node::put);
+    SortedMap<String, String> sorted = new TreeMap<>(GoJson.STRING_ORDER);
+    map.ifPresent(sorted::putAll);
+    sorted.forEach(node::put);
     return node;
   }
 
   private static <T> Optional<T> value(Optional<Located<T>> field) {
     return field.map(Located::value);
-  }
-
-  /** Go's {@code omitempty}: an empty list or map is left out. */
-  private static void putIfNotEmpty(ObjectNode parent, String name, JsonNode value) {
-    if (!value.isEmpty()) {
-      parent.set(name, value);
-    }
   }
 
   private static void putIfTrue(ObjectNode parent, String name, boolean value) {

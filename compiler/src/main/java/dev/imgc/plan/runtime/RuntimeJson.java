@@ -32,13 +32,18 @@ public final class RuntimeJson {
    * (e.g. {@code containers/services/sshd/lower}, or another bundle's when shared).
    */
   public static byte[] write(Runtime runtime, String bundleDir, String imageDir, boolean readonlyRoot) {
-    List<Mount> mounts = new ArrayList<>(rootfsMounts(bundleDir, imageDir, readonlyRoot));
+    return write(runtime, rootfsMounts(bundleDir, imageDir, readonlyRoot));
+  }
+
+  /** {@code runtime.json} with {@code rootfsMounts} before the runtime section's own mounts. */
+  public static byte[] write(Runtime runtime, List<Mount> rootfsMounts) {
+    List<Mount> mounts = new ArrayList<>(rootfsMounts);
     mounts.addAll(runtime.mounts());
     ObjectNode json = JSON.objectNode();
-    json.set("cgroups", RuntimeConfigs.strings(runtime.cgroups()));
+    json.set("cgroups", JsonNodes.strings(runtime.cgroups()));
     ArrayNode mountList = json.putArray("mounts");
-    mounts.forEach(mount -> mountList.add(RuntimeConfigs.mount(mount)));
-    json.set("mkdir", RuntimeConfigs.strings(runtime.mkdir()));
+    mounts.forEach(mount -> mountList.add(JsonNodes.mount(mount)));
+    json.set("mkdir", JsonNodes.strings(runtime.mkdir()));
     ArrayNode interfaces = json.putArray("interfaces");
     runtime.interfaces().forEach(i -> interfaces.add(networkInterface(i)));
     ObjectNode bindNS = json.putObject("bindNS");

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 
-/** What LinuxKit's init does around a container at boot rather than what goes in its OCI config. */
+/** An image's {@code runtime} section: what LinuxKit's init does around a container at boot rather than what goes in its OCI config. */
 public record Runtime(
     List<String> cgroups,
     List<Mount> mounts,

@@ -78,6 +78,9 @@ final class SchemaErrors {
       case "additionalProperties" -> {
         String key = message.getProperty();
         String keyPointer = SourceMap.child(pointer, key);
+        if (unknownValues.contains(keyPointer)) {
+          return; // the key waits on a variable
+        }
         Position at = sourceMap.key(keyPointer);
         List<String> allowed = allowedKeys(message);
         diagnostics.error(

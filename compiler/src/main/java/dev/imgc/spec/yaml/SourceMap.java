@@ -1,6 +1,8 @@
 package dev.imgc.spec.yaml;
 
 import dev.imgc.spec.Position;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +44,31 @@ public record SourceMap(Map<String, Position> values, Map<String, Position> keys
 
   public boolean isPlain(String pointer) {
     return plainScalars.contains(pointer);
+  }
+
+  /** This map with every pointer at or under {@code from} moved to {@code to} (a renamed key). */
+  public SourceMap moved(String from, String to) {
+    return new SourceMap(moved(values, from, to), moved(keys, from, to), moved(plainScalars, from, to));
+  }
+
+  private static <V> Map<String, V> moved(Map<String, V> map, String from, String to) {
+    Map<String, V> out = new HashMap<>();
+    map.forEach((pointer, value) -> out.put(move(pointer, from, to), value));
+    return out;
+  }
+
+  /** {@code pointers} with every pointer at or under {@code from} moved to {@code to}. */
+  public static Set<String> moved(Set<String> pointers, String from, String to) {
+    Set<String> out = new HashSet<>();
+    pointers.forEach(pointer -> out.add(move(pointer, from, to)));
+    return out;
+  }
+
+  private static String move(String pointer, String from, String to) {
+    if (pointer.equals(from) || pointer.startsWith(from + "/")) {
+      return to + pointer.substring(from.length());
+    }
+    return pointer;
   }
 
   static String parent(String pointer) {

@@ -51,6 +51,7 @@ public final class YamlReader {
   private final Deque<Frame> stack = new ArrayDeque<>();
   private JsonNode root;
   private int nodeCount;
+  private boolean parseFailed;
 
   private YamlReader(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
@@ -71,51 +72,51 @@ public final class YamlReader {
     LoadSettings settings = LoadSettings.builder().setLabel(diagnostics.file()).build();
     Iterator<Event> events = new Parse(settings).parseString(text).iterator();
     int documents = 0;
-    try {
-      while (events.hasNext()) {
-        Event event = events.next();
-        switch (event.getEventId()) {
-          case DocumentStart -> {
-            documents++;
-            if (documents > 1) {
-              diagnostics.error(
-                  start(event),
-                  Rule.YAML_MULTIPLE_DOCUMENTS,
-                  "a spec file holds one YAML document; move this one into a file of its own");
-              return false;
-            }
-          }
-          case Scalar -> {
-            if (!scalar((ScalarEvent) event)) {
-              return false;
-            }
-          }
-          case Alias -> {
-            if (!alias((AliasEvent) event)) {
-              return false;
-            }
-          }
-          case MappingStart, SequenceStart -> {
-            if (!collectionStart((CollectionStartEvent) event)) {
-              return false;
-            }
-          }
-          case MappingEnd, SequenceEnd -> collectionEnd(event);
-          default -> {}
-        }
+    for (Optional<Event> next = next(events); next.isPresent(); next = next(events)) {
+      Event event = next.get();
+      if (event.getEventId() == Event.ID.DocumentStart && ++documents > 1) {
+        diagnostics.error(
+            start(event),
+            Rule.YAML_MULTIPLE_DOCUMENTS,
+            "a spec file holds one YAML document; move this one into a file of its own");
+        return false;
       }
+      if (!take(event)) {
+        return false;
+      }
+    }
+    return !parseFailed;
+  }
+
+  /** The parser's next event; empty at the end, or after reporting why the text is not YAML. */
+  private Optional<Event> next(Iterator<Event> events) {
+    try {
+      return events.hasNext() ? Optional.of(events.next()) : Optional.empty();
     } catch (MarkedYamlEngineException e) {
       syntaxError(e);
-      return false;
     } catch (YamlEngineException e) {
       diagnostics.error(Position.START, Rule.YAML_SYNTAX, "the file is not valid YAML: " + e.getMessage());
-      return false;
     } catch (NumberFormatException | IndexOutOfBoundsException e) {
       // SnakeYAML's scanner fails this way on a unicode escape cut short by the end of the file.
-      diagnostics.error(Position.START, Rule.YAML_SYNTAX, "the file is not valid YAML: the parser stopped on a malformed escape sequence in a quoted string");
-      return false;
+      diagnostics.error(Position.START, Rule.YAML_SYNTAX,
+          "the file is not valid YAML: the parser stopped on a malformed escape sequence in a quoted string");
     }
-    return true;
+    parseFailed = true;
+    return Optional.empty();
+  }
+
+  /** Adds one event's node to the tree; false when it was a problem that ends reading. */
+  private boolean take(Event event) {
+    return switch (event.getEventId()) {
+      case Scalar -> scalar((ScalarEvent) event);
+      case Alias -> alias((AliasEvent) event);
+      case MappingStart, SequenceStart -> collectionStart((CollectionStartEvent) event);
+      case MappingEnd, SequenceEnd -> {
+        collectionEnd(event);
+        yield true;
+      }
+      default -> true;
+    };
   }
 
   private void syntaxError(MarkedYamlEngineException e) {

@@ -58,6 +58,30 @@ public final class Tools {
     return file(path, text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A file of {@code size} zero bytes, streamed without being held in memory. */
+  public static Entry.RegularFile zeros(String path, long size) {
+    Content content = () -> new java.io.InputStream() {
+      private long left = size;
+
+      @Override
+      public int read() {
+        return left-- > 0 ? 0 : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left <= 0) {
+          return -1;
+        }
+        int n = (int) Math.min(len, left);
+        java.util.Arrays.fill(b, off, off + n, (byte) 0);
+        left -= n;
+        return n;
+      }
+    };
+    return new Entry.RegularFile(path, meta(0644), size, content);
+  }
+
   /** A file of the host, streamed from disk. */
   public static Entry.RegularFile hostFile(String path, Path source) throws IOException {
     Content content = () -> Files.newInputStream(source);

@@ -7,6 +7,7 @@ import static dev.imgc.fs.StreamTestSupport.sampleTree;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.fs.Content;
 import dev.imgc.fs.Entry;
@@ -63,19 +64,28 @@ class InitrdWriterTest {
     assertEquals(0, out.size());
   }
 
-  @Test
-  void theOutputIsClosedWhenDone() throws IOException {
-    boolean[] closed = {false};
-    OutputStream out = new OutputStream() {
-      @Override
-      public void write(int b) {}
+  /** Discards bytes and remembers whether it was closed. */
+  private static final class ClosingProbe extends OutputStream {
+    boolean closed;
 
-      @Override
-      public void close() {
-        closed[0] = true;
-      }
-    };
-    InitrdWriter.write(List.of(), sampleTree(), Compression.NONE, out);
-    assertEquals(true, closed[0]);
+    @Override
+    public void write(int b) {}
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  @Test
+  void theOutputIsClosedWhenDoneAndWhenRefused() throws IOException {
+    ClosingProbe done = new ClosingProbe();
+    InitrdWriter.write(List.of(), sampleTree(), Compression.NONE, done);
+    assertTrue(done.closed);
+
+    ClosingProbe refused = new ClosingProbe();
+    Entry huge = new Entry.RegularFile("huge", meta(0644), 1L << 32, InputStream::nullInputStream);
+    assertThrows(CpioLimitException.class, () -> InitrdWriter.write(List.of(), List.of(huge), Compression.GZIP, refused));
+    assertTrue(refused.closed);
   }
 }

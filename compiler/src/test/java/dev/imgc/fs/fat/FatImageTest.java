@@ -43,6 +43,10 @@ class FatImageTest {
     for (int i = 0; i < 60; i++) {
       entries.add(file("many/file number " + i + " with a long name.txt", "file " + i + "\n"));
     }
+    entries.add(file("many/thirteen-char", "a long name filling one entry exactly, no terminator\n"));
+    entries.add(file("many/twenty-six-characters-x", "two entries exactly\n"));
+    entries.add(file("many/one-cluster.bin", pattern(512, 4)));
+    entries.add(file("many/one-cluster-and-a-byte.bin", pattern(513, 5)));
     entries.add(dir("many/sub"));
     entries.add(file("many/sub/ünïcödé.txt", pattern(5000, 2)));
     return entries;
@@ -113,6 +117,32 @@ class FatImageTest {
         () -> FatImage.layout(tree(), FatOptions.of("", 1, TIME).withSize(64 * 1024)));
     assertTrue(e.getMessage().matches("the contents need \\d+ clusters of 512 bytes \\(\\d+ KiB\\) but this FAT12 filesystem of 64 KiB has \\d+; .*"),
         e.getMessage());
+  }
+
+  @Test
+  void aFullFixedRootDirectoryIsOneClearError() {
+    List<Entry> entries = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      entries.add(file("root file " + i, "x")); // at most 13 characters: one long entry and the short one
+    }
+    LayoutException e = assertThrows(LayoutException.class,
+        () -> FatImage.layout(entries, FatOptions.of("", 1, TIME).withType(FatType.FAT16)));
+    assertEquals("the root directory needs 600 entries but FAT16 holds 512; force FAT32 or move files into a directory",
+        e.getMessage());
+  }
+
+  @Test
+  void everySizeStaysClearOfTheVariantBoundaries() throws Exception {
+    // Near 4085 clusters readers disagree on FAT12 or FAT16; syslinux's installer is the strictest.
+    for (long kib = 1024; kib <= 40 * 1024; kib += 512) {
+      FatImage image = FatImage.layout(List.of(file("syslinux.cfg", "x")), FatOptions.of("", 1, TIME).withSize(kib << 10));
+      long clusters = image.clusterCount();
+      assertTrue(clusters <= 4084 - 16 || clusters >= 4085 + 16 && clusters <= 65524 - 16, kib + " KiB: " + clusters);
+      Path img = write(image, tmp.resolve(kib + ".img"));
+      check("syslinux", "--install", img.toString());
+      check("fsck.fat", "-n", img.toString());
+      Files.delete(img);
+    }
   }
 
   @Test

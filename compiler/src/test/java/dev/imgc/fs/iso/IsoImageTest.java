@@ -7,6 +7,7 @@ import static dev.imgc.fs.block.Tools.file;
 import static dev.imgc.fs.block.Tools.hostFile;
 import static dev.imgc.fs.block.Tools.pattern;
 import static dev.imgc.fs.block.Tools.write;
+import static dev.imgc.fs.block.Tools.zeros;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -126,7 +127,7 @@ class IsoImageTest {
     byte[] isolinux = Files.readAllBytes(ISOLINUX);
     byte[] isohdpfx = Files.readAllBytes(ISOHDPFX);
     IsoImage image = IsoImage.layout(bootTree(), IsoOptions.plain("IMGC_TEST", TIME)
-        .withBiosBoot("isolinux/isolinux.bin").withEfiBoot("efi.img").withHybrid(isohdpfx, 0x11223344));
+        .withBiosBoot("isolinux/isolinux.bin").withEfiBoot("efi.img").withHybrid(isohdpfx, 0x11223344).withJoliet());
     Path iso = write(image, tmp.resolve("b.iso"));
     assertEquals(0, Files.size(iso) % (1 << 20), "a hybrid image ends on a 1 MiB cylinder");
 
@@ -182,22 +183,71 @@ class IsoImageTest {
   }
 
   @Test
+  void largeDirectoriesAndPathTablesSpanBlocks() throws Exception {
+    List<Entry> entries = new ArrayList<>();
+    entries.add(dir("files"));
+    for (int i = 0; i < 300; i++) {
+      // Names past ~180 bytes move to a continuation area, so both kinds of records are spread over blocks.
+      entries.add(file("files/" + (i % 2 == 0 ? "f" + i : "long-".repeat(40) + i), "n" + i));
+    }
+    for (int i = 0; i < 200; i++) {
+      entries.add(dir("directory-number-" + i));
+    }
+    Path iso = write(IsoImage.layout(entries, IsoOptions.plain("MANY", TIME)), tmp.resolve("many.iso"));
+    String listing = check("xorriso", "-indev", iso.toString(), "-find", "/", "-exec", "lsdl");
+    assertEquals(entries.size() + 1, listing.lines().filter(l -> l.matches("[-d]r.*'/.*")).count(), listing);
+    Path out = tmp.resolve("out");
+    check("osirrox", "-indev", iso.toString(), "-extract", "/files", out.toString());
+    for (int i = 0; i < 300; i++) {
+      assertEquals("n" + i, Files.readString(out.resolve(i % 2 == 0 ? "f" + i : "long-".repeat(40) + i)));
+    }
+  }
+
+  @Test
+  void jolietHoldsUnicodeNamesForReadersWithoutRockRidge() throws Exception {
+    Path iso = write(IsoImage.layout(tree(), IsoOptions.plain("IMGC_TEST", TIME).withJoliet()), tmp.resolve("j.iso"));
+    String joliet = check("xorriso", "-read_fs", "norock", "-indev", iso.toString(), "-find", "/", "-exec", "lsdl")
+        .replaceAll("[ \t]+", " ");
+    assertTrue(joliet.contains(" 6 Nov 14 2023 '/home/user/Mixed Case & spaces ü.txt'\n"), joliet);
+    // 64 UCS-2 characters with ";1", which readers strip.
+    assertTrue(joliet.contains(" 5 Nov 14 2023 '/home/user/" + LONG_NAME.substring(0, 62) + "'\n"), joliet);
+    Path out = tmp.resolve("out");
+    check("osirrox", "-read_fs", "norock", "-indev", iso.toString(), "-extract", "/big.bin", out.resolve("big.bin").toString());
+    assertArrayEquals(pattern(5_000_000, 3), Files.readAllBytes(out.resolve("big.bin")));
+    String rockRidge = check("xorriso", "-indev", iso.toString(), "-find", "/home/user", "-exec", "lsdl");
+    assertTrue(rockRidge.contains("'/home/user/" + LONG_NAME + "'"), "Rock Ridge is still read first: " + rockRidge);
+  }
+
+  @Test
   void writingTwiceGivesTheSameBytes() throws Exception {
     IsoOptions options = IsoOptions.plain("IMGC_TEST", TIME).withBiosBoot("isolinux/isolinux.bin").withEfiBoot("efi.img")
-        .withHybrid(Files.readAllBytes(ISOHDPFX), 42);
+        .withHybrid(Files.readAllBytes(ISOHDPFX), 42).withJoliet();
     Path a = write(IsoImage.layout(bootTree(), options), tmp.resolve("a.iso"));
     Path b = write(IsoImage.layout(bootTree(), options), tmp.resolve("b.iso"));
     assertEquals(-1, Files.mismatch(a, b));
   }
 
   @Test
+  void filesOver4GiBTakeSeveralExtents() throws Exception {
+    long size = (9L << 29) + 5; // 4.5 GiB and 5 bytes: an extent of 4 GiB - 2 KiB (2097151 blocks), then 262146 blocks
+    List<Entry> entries = List.of(zeros("huge.img", size), file("after.txt", "after\n"));
+    Path iso = write(IsoImage.layout(entries, IsoOptions.plain("HUGE", TIME).withJoliet()), tmp.resolve("huge.iso"));
+    String listing = check("xorriso", "-indev", iso.toString(), "-find", "/", "-exec", "lsdl").replaceAll("[ \t]+", " ");
+    assertTrue(listing.contains(" " + size + " Nov 14 2023 '/huge.img'\n"), listing);
+    String lba = check("xorriso", "-indev", iso.toString(), "-find", "/huge.img", "-exec", "report_lba").replaceAll("[ \t]+", " ");
+    Matcher extents = Pattern.compile("File data lba: 0 , (\\d+) , 2097151 , " + size + " , '/huge.img'\n"
+        + "File data lba: 1 , (\\d+) , 262146 , " + size + " , '/huge.img'\n").matcher(lba);
+    assertTrue(extents.find(), lba);
+    assertEquals(Long.parseLong(extents.group(1)) + 2097151, Long.parseLong(extents.group(2)), "one contiguous run");
+    Path out = tmp.resolve("after.txt");
+    check("osirrox", "-indev", iso.toString(), "-extract", "/after.txt", out.toString());
+    assertEquals("after\n", Files.readString(out));
+    assertEquals(size, Long.parseLong(check("xorriso", "-read_fs", "norock", "-indev", iso.toString(), "-find", "/huge.img",
+        "-exec", "lsdl").replaceAll("(?s).*\n\\S+ +\\d+ +\\d+ +\\d+ +(\\d+) .*'/huge.img'.*", "$1")), "Joliet too");
+  }
+
+  @Test
   void limitsAreClearErrorsBeforeWriting() {
-    List<Entry> huge = List.of(new Entry.RegularFile("huge", meta(0644, 0, 0), 5L << 30, () -> {
-      throw new IOException("never read");
-    }));
-    assertEquals("'huge' is 5368709120 bytes; ISO 9660 files written here are limited to 4 GiB - 1 byte;"
-            + " split the file or use a disk image",
-        assertThrows(LayoutException.class, () -> IsoImage.layout(huge, IsoOptions.plain("X", TIME))).getMessage());
     assertTrue(assertThrows(LayoutException.class, () -> IsoImage.layout(tree(), IsoOptions.plain("lower case", TIME)))
         .getMessage().contains("must be 1 to 32 of A-Z, 0-9 and _"));
     assertEquals("the BIOS boot image 'isolinux/isolinux.bin' is not a regular file of the image; add it to the entries",

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OciArchiveWriterTest {
   private static final OciImage IMAGE =
-      new OciImage("imgc/test", "1.0", "amd64", "linux", 1_700_000_000L, List.of("/bin/sh"));
+      new OciImage("imgc/test", "1.0", "amd64", "linux", 1_700_000_000L,
+          List.of("/bin/sh", "-c", "echo \"quoted\" \\ back\tslash\n"));
   @TempDir Path tmp;
 
   /** The sample tree without device nodes, which a rootless unpacker cannot create. */
@@ -40,7 +41,9 @@ class OciArchiveWriterTest {
     assertTrue(inspect.contains("\"Os\": \"linux\""), inspect);
     assertTrue(inspect.contains("\"Created\": \"2023-11-14T22:13:20Z\""), inspect);
     String config = run(tmp, "skopeo", "inspect", "--config", "oci-archive:" + archive + ":1.0");
-    assertTrue(config.contains("\"/bin/sh\""), config);
+    // skopeo parses the config and prints it again: the escapes must have survived the round trip.
+    assertTrue(config.contains("\"Cmd\": [\n            \"/bin/sh\",\n            \"-c\",\n"
+        + "            \"echo \\\"quoted\\\" \\\\ back\\tslash\\n\"\n"), config);
   }
 
   @Test

@@ -15,6 +15,7 @@ import dev.imgc.fs.block.ImageSink;
 import dev.imgc.fs.block.ImageWriter;
 import dev.imgc.fs.fat.FatImage;
 import dev.imgc.fs.fat.FatOptions;
+import dev.imgc.fs.fat.FatType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +103,8 @@ class PartitionTableTest {
     String listing = check("mdir", "-i", img + "@@" + 2048 * 512, "::/EFI/BOOT");
     assertTrue(listing.contains("BOOTX64  EFI"), listing);
     check("fsck.fat", "-n", extract(img, 2048 * 512L, esp().size()).toString());
+    String info = check("minfo", "-i", img + "@@" + 2048 * 512, "::");
+    assertTrue(info.contains("hidden sectors: 2048"), "the FAT knows where its partition starts: " + info);
   }
 
   @Test
@@ -122,16 +125,31 @@ class PartitionTableTest {
   }
 
   @Test
+  void emptyAreasOfALargeDiskStayHoles() throws Exception {
+    FatImage big = FatImage.layout(List.of(file("hello.txt", "hello\n")),
+        FatOptions.of("BIG", 1, TIME).withType(FatType.FAT32).withSize(600L << 20).withHiddenSectors(DiskLayout.FIRST_LBA));
+    GptDisk gpt = new GptDisk(Guids.derive(SEED, "disk"),
+        List.of(new GptDisk.Partition(Guids.LINUX_FILESYSTEM, Guids.derive(SEED, "p1"), "data", big)));
+    Path img = write(gpt, tmp.resolve("big.img"));
+    assertEquals(602L << 20, Files.size(img), "1 MiB head, the partition, the backup GPT rounded up to 1 MiB");
+    long allocated = Long.parseLong(check("stat", "-c", "%b", img.toString()).strip()) * 512;
+    assertTrue(allocated < 8 << 20, "a 600 MiB disk holding one small file takes " + allocated + " bytes on disk");
+    assertTrue(check("sgdisk", "-v", img.toString()).contains("No problems found."));
+    check("fsck.fat", "-n", extract(img, 2048 * 512L, big.size()).toString());
+  }
+
+  @Test
   void writingTwiceGivesTheSameBytes() throws Exception {
     GptDisk gpt = new GptDisk(Guids.derive(SEED, "disk"),
         List.of(new GptDisk.Partition(Guids.EFI_SYSTEM, Guids.derive(SEED, "p1"), "ESP", esp())));
     assertEquals(-1, Files.mismatch(write(gpt, tmp.resolve("a.img")), write(gpt, tmp.resolve("b.img"))));
   }
 
-  private Path extract(Path img, long offset, long size) throws IOException {
+  private Path extract(Path img, long offset, long size) throws IOException, InterruptedException {
     Path part = tmp.resolve("partition.img");
-    byte[] all = Files.readAllBytes(img);
-    Files.write(part, Arrays.copyOfRange(all, (int) offset, (int) (offset + size)));
+    Files.deleteIfExists(part);
+    check("dd", "if=" + img, "of=" + part, "bs=1M", "iflag=skip_bytes,count_bytes", "skip=" + offset, "count=" + size,
+        "conv=sparse", "status=none");
     return part;
   }
 }

@@ -115,6 +115,18 @@ class UkiWriterTest {
         e.getMessage());
   }
 
+  @Test
+  void anImageOverFourGibibytesIsRefusedBeforeTheFileIsCreated() {
+    UkiSection huge = new UkiSection(".initrd", 5L << 30, () -> {
+      throw new AssertionError("the content must not be read");
+    });
+    Path uki = tmp.resolve("huge.efi");
+    PeFormatException e = assertThrows(PeFormatException.class,
+        () -> UkiWriter.write(BootFixtures.SYSTEMD_STUB, List.of(huge), uki));
+    assertTrue(e.getMessage().contains("but a PE image is at most 4 GiB; make the initrd smaller"), e.getMessage());
+    assertTrue(Files.notExists(uki));
+  }
+
   private static long field(String objdump, String name) {
     Matcher m = Pattern.compile("(?m)^" + name + "\\s+([0-9a-f]+)").matcher(objdump);
     assertTrue(m.find(), name + " missing from objdump output");

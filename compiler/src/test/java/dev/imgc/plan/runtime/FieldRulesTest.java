@@ -223,6 +223,18 @@ class FieldRulesTest {
   }
 
   @Test
+  void aProblemPointsAtTheSpecsFieldOrSaysItCameFromTheLabel() {
+    ContainerConfigException inSpec = assertThrows(ContainerConfigException.class,
+        () -> config("hostname: x\nmounts: [{destination: /data, source: /dev/sda1}]", null));
+    assertEquals(5, inSpec.source().position().line(), inSpec.source()::toString);
+    ContainerConfigException inLabel = assertThrows(ContainerConfigException.class,
+        () -> config("", "mounts: [{destination: /data, source: /dev/sda1}]"));
+    assertEquals(2, inLabel.source().position().line(), "the container's entry");
+    assertEquals("container 'svc' (image example/svc:1): mounts (from the image's org.mobyproject.config label): "
+        + "the mount at '/data' has no type; add 'type:'", inLabel.getMessage());
+  }
+
+  @Test
   void anIdThatNamesNoContainerIsRefused() {
     ContainerConfigException e = assertThrows(ContainerConfigException.class, () -> config("uid: nobody", null));
     assertTrue(e.getMessage().contains("uid: 'nobody' is neither"), e.getMessage());

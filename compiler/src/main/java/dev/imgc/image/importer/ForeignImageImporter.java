@@ -15,6 +15,7 @@ import dev.imgc.image.oci.OciJson;
 import dev.imgc.image.store.BlobWriter;
 import dev.imgc.image.store.ImageCopier;
 import dev.imgc.image.store.ImageStore;
+import dev.imgc.image.store.OciLayoutDirectory;
 import dev.imgc.image.store.Progress;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,20 +33,20 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Imports the archives other tools write: {@code oci-archive} (an OCI layout in a tar) and
- * {@code docker-archive} ({@code docker save}). The archive is read once, front to back: every member
+ * Imports the images other tools write: {@code oci} (an OCI layout directory), {@code oci-archive}
+ * (the same in a tar) and {@code docker-archive} ({@code docker save}). An archive is read once, front to back: every member
  * that may be a blob goes straight into the store (verified when it is named by its digest), and the
  * archive's own index is read to choose the image. Blobs of images not chosen are left for
  * {@code imgc image prune}.
  */
-public final class ArchiveImporter {
+public final class ForeignImageImporter {
   private static final int MAX_JSON = 16 << 20;
 
   private final ImageStore store;
   private final ImportOptions options;
   private final Progress progress;
 
-  public ArchiveImporter(ImageStore store, ImportOptions options, Progress progress) {
+  public ForeignImageImporter(ImageStore store, ImportOptions options, Progress progress) {
     this.store = store;
     this.options = options;
     this.progress = progress;
@@ -73,9 +74,13 @@ public final class ArchiveImporter {
     return ConfigOverride.apply(store, manifest, options.config(), "oci-archive:" + file);
   }
 
-  /** Applies the import's {@code --config} to an image copied into the store by other means. */
-  public Descriptor withConfig(Descriptor manifest, String image) throws IOException {
-    return ConfigOverride.apply(store, manifest, options.config(), image);
+  /** An OCI layout directory, read in place; its blobs are copied verbatim and verified. */
+  public Descriptor ociLayout(Path dir, Optional<String> tag) throws IOException {
+    OciLayoutDirectory layout = new OciLayoutDirectory(dir);
+    Descriptor found = layout.find(tag);
+    Descriptor root = new Descriptor(found.mediaType(), found.digest(), found.size());
+    Descriptor manifest = new ImageCopier(store, progress).copy(layout, root, options.platform(), "oci:" + dir);
+    return ConfigOverride.apply(store, manifest, options.config(), "oci:" + dir);
   }
 
   /** {@code docker save} output: {@code manifest.json} lists each image's config and layer files. */

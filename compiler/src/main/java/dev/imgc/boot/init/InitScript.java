@@ -1,0 +1,45 @@
+package dev.imgc.boot.init;
+
+import dev.imgc.boot.Templates;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code /init} imgc generates when no init image or {@code files:} entry provides one: a busybox
+ * shell script rendered from {@code runtime-templates/init.mustache} that does what LinuxKit's init
+ * does for onboot, services and onshutdown containers. Every container's launch is worked out here,
+ * at build time, from its {@code config.json} and {@code runtime.json}, so the appliance needs no
+ * JSON parser and no runtime binary.
+ */
+public final class InitScript {
+  private InitScript() {}
+
+  public static String render(InitSpec spec) {
+    List<BundleScope> bundles = new ArrayList<>();
+    List<Step> onboot = steps(spec.onboot(), "onboot", bundles);
+    List<Step> onshutdown = steps(spec.onshutdown(), "onshutdown", bundles);
+    List<Step> services = steps(spec.services(), "service", bundles);
+    List<String> moduleLoads = spec.modules().isEmpty() ? List.of() : List.of(Shell.words(spec.modules()));
+    return Templates.render("init",
+        new Scope(Shell.quote(spec.hostname()), moduleLoads, bundles, onboot, onshutdown, services));
+  }
+
+  private static List<Step> steps(List<Bundle> section, String kind, List<BundleScope> bundles) {
+    List<Step> steps = new ArrayList<>();
+    for (Bundle bundle : section) {
+      int index = bundles.size();
+      BundleLaunch launch = BundleLaunch.of(bundle, index);
+      bundles.add(new BundleScope(index, kind + " " + bundle.name() + " (" + bundle.directory() + ")",
+          launch.prepare(), launch.launch(), launch.enter()));
+      steps.add(new Step(index, Shell.quote(bundle.name())));
+    }
+    return steps;
+  }
+
+  private record Scope(String hostname, List<String> moduleLoads, List<BundleScope> bundles, List<Step> onboot,
+      List<Step> onshutdown, List<Step> services) {}
+
+  private record BundleScope(int index, String label, List<String> prepare, String launch, List<String> enter) {}
+
+  private record Step(int index, String name) {}
+}

@@ -1,0 +1,135 @@
+package dev.imgc.cli;
+
+import dev.imgc.boot.BootAssets;
+import dev.imgc.boot.MissingBootAssetException;
+import dev.imgc.emit.Appliance;
+import dev.imgc.emit.EmitOptions;
+import dev.imgc.emit.Emitter;
+import dev.imgc.emit.Format;
+import dev.imgc.emit.bind.ContentCache;
+import dev.imgc.emit.bind.PlanBinding;
+import dev.imgc.image.ImageException;
+import dev.imgc.image.importer.SourceDateEpoch;
+import dev.imgc.image.oci.Descriptor;
+import dev.imgc.image.oci.RuntimeConfig;
+import dev.imgc.image.store.ImageStore;
+import dev.imgc.fs.compress.Compression;
+import dev.imgc.pass.Passes;
+import dev.imgc.plan.BuildPlan;
+import dev.imgc.plan.lower.InitGeneration;
+import dev.imgc.plan.lower.Lowering;
+import dev.imgc.plan.lower.LoweringException;
+import dev.imgc.plan.runtime.LinuxKitBundleConfigs;
+import dev.imgc.plan.lower.ResolvingImages;
+import dev.imgc.spec.model.Spec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code imgc compile SPEC... -o DIR}: the whole pipeline, from spec files to bootable artifacts. */
+@Command(
+    name = "compile",
+    description = {
+      "Compile the merged specs into bootable artifacts in LinuxKit's formats and file names.",
+      "Nothing is written unless every format succeeds. Exit status 0 on success, 1 for an invalid",
+      "spec, a missing image or bootloader file, or a failed build."
+    })
+final class CompileCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "SPEC", arity = "1..*", description = "Spec files, merged in order.")
+  List<Path> files;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
+      description = "The directory to write the artifacts to (default: the current directory).")
+  Path output;
+
+  @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "kernel+initrd",
+      description = "Formats to write (default: ${DEFAULT-VALUE}): kernel+initrd, iso-bios, iso-efi, iso-efi-initrd, "
+          + "raw-bios, raw-efi, tar, oci, uki.")
+  List<String> formats;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "The artifacts' base name (default: the first spec's name).")
+  String name;
+
+  @Option(names = "--compress", paramLabel = "gzip|zstd|xz|none", defaultValue = "gzip",
+      description = "How the initrd is compressed (default: ${DEFAULT-VALUE}).")
+  String compress;
+
+  @Option(names = "--boot-assets", paramLabel = "DIR",
+      description = "A directory holding bootloader files, looked in before the host's paths.")
+  Path bootAssets;
+
+  @Option(names = "--no-pass", paramLabel = "NAME", description = "Leave out an optimizer pass (repeatable): prune, normalize, dedupe.")
+  List<String> disabled = new ArrayList<>();
+
+  @Option(names = "--store", paramLabel = "DIR", description = "The image store (default $IMGC_STORE, else ~/.imgc/store).")
+  Path store;
+
+  @Mixin PullOptions pullOptions;
+
+  @Mixin VariableOptions variableOptions;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    CommandLine commandLine = spec.commandLine();
+    Set<Format> chosen = new LinkedHashSet<>();
+    Compression compression;
+    try {
+      formats.forEach(format -> chosen.add(Format.named(format.strip())));
+      compression = Compression.named(compress);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(commandLine, e.getMessage());
+    }
+    Optional<String> badPass = Passes.checkNames(new LinkedHashSet<>(disabled));
+    if (badPass.isPresent() || disabled.contains("flatten")) {
+      throw new CommandLine.ParameterException(commandLine,
+          "--no-pass: " + badPass.orElse("flatten cannot be left out of a compile: layers must be applied"));
+    }
+    String artifactName = name != null ? name : SpecLoading.defaultName(files);
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    Optional<Spec> loaded = SpecLoading.load(files, variableOptions, commandLine, err);
+    if (loaded.isEmpty()) {
+      return 1;
+    }
+    try {
+      ImageStore images = ImageStore.open(ImageStore.location(Optional.ofNullable(store), System.getenv()));
+      Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(System.getenv()).seconds(),
+          Path.of(System.getProperty("user.home")));
+      BuildPlan plan = Lowering.lower(loaded.get(),
+          new ResolvingImages(images, pullOptions.resolver(images, RuntimeConfig.EMPTY, commandLine)),
+          LinuxKitBundleConfigs.of(loaded.get()), options);
+      plan = Passes.run(InitGeneration.apply(plan, artifactName), new LinkedHashSet<>(disabled));
+      ContentCache cache = new ContentCache(images.root().resolveSibling("cache"),
+          layer -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), "layer " + layer));
+      Appliance appliance = PlanBinding.bind(plan, artifactName, cache);
+      BootAssets assets = bootAssets == null ? BootAssets.host() : BootAssets.directoryThenHost(bootAssets);
+      for (Path written : Emitter.emit(appliance, chosen, output, new EmitOptions(compression, assets))) {
+        out.println(written);
+      }
+      return 0;
+    } catch (LoweringException e) {
+      err.println(e.source().file() + ":" + e.source().position().line() + ":" + e.source().position().column()
+          + ": error: " + e.getMessage());
+    } catch (ImageException | MissingBootAssetException | IllegalArgumentException e) {
+      err.println("imgc: error: " + e.getMessage());
+    } catch (IOException e) {
+      err.println("imgc: error: the build failed: " + e.getMessage());
+    }
+    return 1;
+  }
+}

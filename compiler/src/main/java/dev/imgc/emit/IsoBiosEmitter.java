@@ -1,0 +1,45 @@
+package dev.imgc.emit;
+
+import dev.imgc.boot.BootAsset;
+import dev.imgc.boot.BootAssets;
+import dev.imgc.fs.iso.IsoImage;
+import dev.imgc.fs.iso.IsoOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * {@code iso-bios}: {@code NAME.iso}, booted by isolinux from its El Torito BIOS entry, with
+ * {@code isolinux/isolinux.cfg} starting the kernel and initrd at the ISO's root. Hybrid: the first
+ * sector holds isohdpfx's MBR code, which loads isolinux when the file is written to a disk.
+ *
+ * <p>LinuxKit's iso-bios boots without an initrd, using the ISO as the root filesystem; that needs
+ * iso9660 and the CD driver built into the kernel, which distribution kernels build as modules. Here
+ * the root filesystem is the initrd, so any kernel boots it.
+ */
+final class IsoBiosEmitter implements FormatEmitter {
+  private static final String ISOLINUX_BIN = "isolinux/isolinux.bin";
+
+  @Override
+  public void check(BootAssets assets) {
+    assets.locate(BootAsset.ISOLINUX_BIN);
+    assets.locate(BootAsset.LDLINUX_C32);
+    assets.locate(BootAsset.ISOHYBRID_MBR);
+  }
+
+  @Override
+  public void emit(Build build) throws IOException {
+    BootTree tree = new BootTree(build.time())
+        .file(ISOLINUX_BIN, build.asset(BootAsset.ISOLINUX_BIN))
+        .file("isolinux/ldlinux.c32", build.asset(BootAsset.LDLINUX_C32))
+        .text("isolinux/isolinux.cfg", build.bootEntry().syslinuxConfig())
+        .file(Build.KERNEL_PATH, build.appliance().kernel())
+        .file(Build.INITRD_PATH, build.initrdBytes());
+    IsoOptions options = IsoOptions.plain(build.identity().isoVolumeId(), build.time())
+        .withBiosBoot(ISOLINUX_BIN)
+        .withHybrid(Files.readAllBytes(build.asset(BootAsset.ISOHYBRID_MBR)),
+            build.identity().number("iso-bios disk signature"));
+    IsoImage iso = IsoImage.layout(tree.entries(), options);
+    Build.writeImage(iso, build.staging().output(Format.ISO_BIOS.fileNames(build.appliance().name()).get(0)));
+  }
+}

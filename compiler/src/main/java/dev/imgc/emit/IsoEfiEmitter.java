@@ -1,0 +1,41 @@
+package dev.imgc.emit;
+
+import dev.imgc.boot.BootAsset;
+import dev.imgc.boot.BootAssets;
+import dev.imgc.fs.iso.IsoImage;
+import dev.imgc.fs.iso.IsoOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code iso-efi}: {@code NAME-efi.iso}, whose El Torito EFI entry points at a FAT image holding
+ * systemd-boot, its configuration, the kernel and the initrd ({@link SystemdBootEsp}). The image is
+ * hybrid without MBR boot code: its MBR lists the FAT image as an EFI partition, so the same file,
+ * written to a disk, boots under EFI firmware too.
+ */
+final class IsoEfiEmitter implements FormatEmitter {
+  static final String EFI_IMAGE_PATH = "boot/efi.img";
+
+  @Override
+  public void check(BootAssets assets) {
+    assets.locate(BootAsset.SYSTEMD_BOOT_X64);
+  }
+
+  @Override
+  public void emit(Build build) throws IOException {
+    Path esp = build.staging().scratch(build.appliance().name() + "-efi.iso-esp.img");
+    Build.writeImage(SystemdBootEsp.layout(build, "iso-efi", 0), esp);
+    writeEfiIso(build, new BootTree(build.time()), esp, "iso-efi", Format.ISO_EFI);
+  }
+
+  /** Writes an ISO of {@code tree} plus the FAT image {@code esp} as its El Torito EFI image. */
+  static void writeEfiIso(Build build, BootTree tree, Path esp, String purpose, Format format) throws IOException {
+    tree.file(EFI_IMAGE_PATH, FileBytes.of(esp));
+    IsoOptions options = IsoOptions.plain(build.identity().isoVolumeId(), build.time())
+        .withEfiBoot(EFI_IMAGE_PATH)
+        .withHybrid(new byte[0], build.identity().number(purpose + " disk signature"));
+    IsoImage iso = IsoImage.layout(tree.entries(), options);
+    Build.writeImage(iso, build.staging().output(format.fileNames(build.appliance().name()).get(0)));
+  }
+}

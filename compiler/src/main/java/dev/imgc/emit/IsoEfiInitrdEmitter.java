@@ -1,0 +1,34 @@
+package dev.imgc.emit;
+
+import dev.imgc.boot.BootAsset;
+import dev.imgc.boot.BootAssets;
+import dev.imgc.fs.fat.FatImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code iso-efi-initrd}: {@code NAME-efi-initrd.iso}. As in LinuxKit's, the ISO 9660 tree holds
+ * {@code kernel}, {@code initrd.img} and {@code cmdline} at its root, for any loader or person reading
+ * the ISO. LinuxKit's GRUB reads them from ISO 9660; systemd-boot and UEFI firmware read only FAT, so
+ * here the El Torito EFI image holds, as {@code EFI/BOOT/BOOTX64.EFI}, the unified kernel image of the
+ * same kernel, initrd and command line (shared with the {@code uki} format).
+ */
+final class IsoEfiInitrdEmitter implements FormatEmitter {
+  @Override
+  public void check(BootAssets assets) {
+    assets.locate(BootAsset.SYSTEMD_STUB_X64);
+  }
+
+  @Override
+  public void emit(Build build) throws IOException {
+    BootTree espTree = new BootTree(build.time()).file("EFI/BOOT/BOOTX64.EFI", FileBytes.of(build.uki()));
+    Path esp = build.staging().scratch(build.appliance().name() + "-efi-initrd.iso-esp.img");
+    Build.writeImage(FatImage.layout(espTree.entries(), SystemdBootEsp.fatOptions(build, "iso-efi-initrd")), esp);
+    BootTree isoTree = new BootTree(build.time())
+        .file(Build.KERNEL_PATH, build.appliance().kernel())
+        .file(Build.INITRD_PATH, build.initrdBytes())
+        .text("cmdline", build.appliance().cmdline());
+    IsoEfiEmitter.writeEfiIso(build, isoTree, esp, "iso-efi-initrd", Format.ISO_EFI_INITRD);
+  }
+}

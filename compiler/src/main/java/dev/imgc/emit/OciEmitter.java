@@ -1,0 +1,32 @@
+package dev.imgc.emit;
+
+import dev.imgc.fs.oci.OciArchiveWriter;
+import dev.imgc.fs.oci.OciImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code oci}: the root filesystem as a one-layer image archive, {@code NAME-oci.tar}, tagged
+ * {@code NAME:latest} (lower-cased, as image references must be).
+ */
+final class OciEmitter implements FormatEmitter {
+  @Override
+  public void emit(Build build) throws IOException {
+    Appliance appliance = build.appliance();
+    Path output = build.staging().output(Format.OCI.fileNames(appliance.name()).get(0));
+    OciImage image = new OciImage(repository(appliance.name()), "latest", "amd64", "linux",
+        appliance.sourceDateEpoch(), List.of());
+    try (OutputStream out = Files.newOutputStream(output)) {
+      OciArchiveWriter.write(appliance.rootfs(), image, output.getParent(), out);
+    }
+  }
+
+  /** A repository name from an artifact name: lower case, and '+' (which references forbid) as '-'. */
+  static String repository(String name) {
+    return name.toLowerCase(Locale.ROOT).replace('+', '-');
+  }
+}

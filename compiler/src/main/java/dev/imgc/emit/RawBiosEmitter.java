@@ -1,0 +1,55 @@
+package dev.imgc.emit;
+
+import dev.imgc.boot.BootAsset;
+import dev.imgc.boot.BootAssets;
+import dev.imgc.fs.fat.FatImage;
+import dev.imgc.fs.fat.FatOptions;
+import dev.imgc.fs.fat.FatType;
+import dev.imgc.fs.part.DiskLayout;
+import dev.imgc.fs.part.MbrDisk;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code raw-bios}: {@code NAME-bios.img}, an MBR disk with syslinux's {@code mbr.bin} and one active
+ * FAT partition holding {@code syslinux.cfg}, the kernel and the initrd; syslinux itself is installed
+ * by the host's {@code syslinux --offset … --install} (see {@link SyslinuxInstaller}), which writes
+ * {@code ldlinux.sys} and {@code ldlinux.c32} into the filesystem's free space through mtools.
+ */
+final class RawBiosEmitter implements FormatEmitter {
+  /** Free space left in the FAT for syslinux's files (ldlinux.sys and ldlinux.c32 take about 180 KiB). */
+  static final long SYSLINUX_ROOM = 1 << 20;
+
+  @Override
+  public void check(BootAssets assets) throws IOException {
+    SyslinuxInstaller.checkInstalled();
+    assets.locate(BootAsset.SYSLINUX_MBR);
+  }
+
+  @Override
+  public void emit(Build build) throws IOException {
+    BootTree tree = new BootTree(build.time())
+        .text("syslinux.cfg", build.bootEntry().syslinuxConfig())
+        .file(Build.KERNEL_PATH, build.appliance().kernel())
+        .file(Build.INITRD_PATH, build.initrdBytes());
+    FatOptions options = SystemdBootEsp.fatOptions(build, "raw-bios").withHiddenSectors(DiskLayout.FIRST_LBA);
+    long contents = FatImage.layout(tree.entries(), options).size();
+    FatImage fat = FatImage.layout(tree.entries(), options.withSize(contents + SYSLINUX_ROOM));
+    MbrDisk disk = new MbrDisk(Files.readAllBytes(build.asset(BootAsset.SYSLINUX_MBR)),
+        build.identity().number("raw-bios disk signature"), List.of(new MbrDisk.Partition(partitionType(fat.type()), true, fat)));
+    Path output = build.staging().output(Format.RAW_BIOS.fileNames(build.appliance().name()).get(0));
+    Build.writeImage(disk, output);
+    SyslinuxInstaller.install(output, DiskLayout.FIRST_LBA * 512, build.time());
+  }
+
+  /** The MBR partition type of a FAT variant, addressed by LBA. */
+  static int partitionType(FatType type) {
+    return switch (type) {
+      case FAT12 -> 0x01;
+      case FAT16 -> 0x0E;
+      case FAT32 -> 0x0C;
+    };
+  }
+}

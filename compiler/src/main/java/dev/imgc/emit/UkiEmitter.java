@@ -1,0 +1,19 @@
+package dev.imgc.emit;
+
+import dev.imgc.boot.BootAsset;
+import dev.imgc.boot.BootAssets;
+import java.io.IOException;
+import java.util.List;
+
+/** {@code uki}: kernel, initrd and command line in one EFI executable, {@code NAME.efi}. */
+final class UkiEmitter implements FormatEmitter {
+  @Override
+  public void check(BootAssets assets) {
+    assets.locate(BootAsset.SYSTEMD_STUB_X64);
+  }
+
+  @Override
+  public void emit(Build build) throws IOException {
+    build.staging().promote(build.uki(), Format.UKI.fileNames(build.appliance().name()).get(0));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.imgc.emit.bind;
+
+import dev.imgc.emit.Appliance;
+import dev.imgc.emit.FileBytes;
+import dev.imgc.fs.Entry;
+import dev.imgc.plan.BuildPlan;
+import dev.imgc.plan.ContentRef;
+import dev.imgc.plan.KernelPlan;
+import dev.imgc.plan.PlanEntry;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds a plan to the bytes it refers to: the {@link Appliance} the emitters write. This is where
+ * the plan's content references become streams, through a {@link ContentCache} filled first.
+ */
+public final class PlanBinding {
+  private PlanBinding() {}
+
+  /**
+   * @throws IllegalArgumentException when the plan has no kernel, or still holds layer markers
+   *     because the flatten pass was left out
+   */
+  public static Appliance bind(BuildPlan plan, String name, ContentCache cache) throws IOException {
+    KernelPlan kernel = plan.kernel().orElseThrow(() ->
+        new IllegalArgumentException("the spec names no kernel image; add kernel.image to boot it"));
+    List<ContentRef> refs = new ArrayList<>();
+    refs.add(kernel.kernel());
+    kernel.ucode().ifPresent(refs::add);
+    for (PlanEntry entry : plan.rootfs()) {
+      if (entry instanceof PlanEntry.File file) {
+        refs.add(file.content());
+      }
+    }
+    cache.fill(refs);
+    List<Entry> rootfs = new ArrayList<>(plan.rootfs().size());
+    for (PlanEntry entry : plan.rootfs()) {
+      rootfs.add(entry(entry, cache));
+    }
+    return new Appliance(name, bytes(kernel.kernel(), cache), kernel.cmdline(),
+        kernel.ucode().map(ucode -> bytes(ucode, cache)), rootfs, plan.digest().hex(), plan.sourceDateEpoch());
+  }
+
+  private static FileBytes bytes(ContentRef ref, ContentCache cache) {
+    return new FileBytes(ref.size(), cache.content(ref));
+  }
+
+  private static Entry entry(PlanEntry entry, ContentCache cache) {
+    var metadata = entry.attributes().metadata();
+    String path = entry.path();
+    if (entry instanceof PlanEntry.File f) {
+      return new Entry.RegularFile(path, metadata, f.content().size(), cache.content(f.content()));
+    } else if (entry instanceof PlanEntry.Directory) {
+      return new Entry.Directory(path, metadata);
+    } else if (entry instanceof PlanEntry.Symlink s) {
+      return new Entry.Symlink(path, metadata, s.target());
+    } else if (entry instanceof PlanEntry.HardLink h) {
+      return new Entry.HardLink(path, metadata, h.target());
+    } else if (entry instanceof PlanEntry.Device d) {
+      return new Entry.Device(path, metadata, d.kind(), d.major(), d.minor());
+    } else if (entry instanceof PlanEntry.Fifo) {
+      return new Entry.Fifo(path, metadata);
+    }
+    throw new IllegalArgumentException(path + " is still a layer marker (" + entry.attributes().provenance()
+        + "); the flatten pass must run for a plan to be written");
+  }
+}

@@ -1,0 +1,26 @@
+package dev.imgc.pass;
+
+import dev.imgc.plan.PassReport;
+import dev.imgc.plan.PlanEntry;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** A pass's report measured the same way for every pass: entries and file bytes before and after. */
+final class Reports {
+  private Reports() {}
+
+  static PassReport of(String name, List<PlanEntry> before, List<PlanEntry> after, SortedMap<String, Long> figures) {
+    TreeMap<String, Long> all = new TreeMap<>(figures);
+    long removed = before.size() - after.size();
+    if (removed < 0) {
+      all.put("entriesAdded", -removed);
+    }
+    return new PassReport(name, Math.max(0, removed), fileBytes(before) - fileBytes(after), all);
+  }
+
+  /** The bytes of file content the entries hold (a hard link holds none of its own). */
+  static long fileBytes(List<PlanEntry> entries) {
+    return entries.stream().filter(e -> e instanceof PlanEntry.File).mapToLong(e -> ((PlanEntry.File) e).content().size()).sum();
+  }
+}

@@ -1,0 +1,29 @@
+package dev.imgc.plan;
+
+import dev.imgc.fs.Metadata;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What every planned entry carries besides its path and kind: ownership, permissions and time,
+ * extended attributes (sorted by name, values as the layer's pax records hold them), and where the
+ * entry came from.
+ */
+public record Attributes(Metadata metadata, SortedMap<String, String> xattrs, Provenance provenance) {
+  public Attributes {
+    xattrs = Collections.unmodifiableSortedMap(new TreeMap<>(xattrs));
+  }
+
+  public static Attributes of(Metadata metadata, Provenance provenance) {
+    return new Attributes(metadata, new TreeMap<>(), provenance);
+  }
+
+  public Attributes withMetadata(Metadata changed) {
+    return new Attributes(changed, xattrs, provenance);
+  }
+
+  public Attributes withProvenance(Provenance changed) {
+    return new Attributes(metadata, xattrs, changed);
+  }
+}

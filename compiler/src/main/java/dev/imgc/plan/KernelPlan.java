@@ -1,0 +1,33 @@
+package dev.imgc.plan;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The kernel of the appliance: its binary and microcode (as content references, outside the root
+ * filesystem), the command line, and the modules its image put in the root filesystem.
+ *
+ * @param image the normalised reference of the kernel image
+ * @param release the kernel release a Debian package names ({@code 6.1.0-28-amd64}), if known
+ * @param modules every module of the image by name
+ * @param keep the spec's {@code kernel.modules}: the modules to keep with their dependencies; empty keeps all
+ */
+public record KernelPlan(
+    String image,
+    ContentRef kernel,
+    String cmdline,
+    Optional<ContentRef> ucode,
+    Optional<String> release,
+    SortedMap<String, KernelModule> modules,
+    Optional<List<String>> keep) {
+  public KernelPlan {
+    modules = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(modules));
+    keep = keep.map(List::copyOf);
+  }
+
+  public KernelPlan withModules(SortedMap<String, KernelModule> kept) {
+    return new KernelPlan(image, kernel, cmdline, ucode, release, kept, keep);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.imgc.plan.lower;
+
+import dev.imgc.fs.Metadata;
+import dev.imgc.image.oci.Digest;
+import dev.imgc.plan.Attributes;
+import dev.imgc.plan.ContainerIds;
+import dev.imgc.plan.ContentRef;
+import dev.imgc.plan.PlanEntry;
+import dev.imgc.plan.Provenance;
+import dev.imgc.spec.model.FileSpec;
+import dev.imgc.spec.model.Id;
+import dev.imgc.spec.model.Located;
+import dev.imgc.spec.model.Spec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The spec's {@code files:} entries with LinuxKit's defaults: mode 0600 for a file or symlink and
+ * 0700 for a directory; each missing parent directory made with the entry's owner and its mode with
+ * an execute bit added wherever a read or write bit is set; {@code source} read from the build
+ * machine ({@code ~/} meaning the home directory) and skipped when {@code optional} and absent;
+ * {@code metadata} the resolved spec rendered as YAML or JSON. Owners named by a container's name
+ * get that container's id.
+ */
+final class FilesLowering {
+  private final Spec spec;
+  private final ContainerIds ids;
+  private final Path home;
+  private final Placement placement;
+  private final Set<String> present = new HashSet<>();
+
+  FilesLowering(Spec spec, ContainerIds ids, Path home, Placement placement) {
+    this.spec = spec;
+    this.ids = ids;
+    this.home = home;
+    this.placement = placement;
+  }
+
+  void lower() {
+    for (PlanEntry entry : placement.entries()) {
+      if (!(entry instanceof PlanEntry.Whiteout) && !(entry instanceof PlanEntry.OpaqueDirectory)) {
+        present.add(entry.path());
+      }
+    }
+    List<FileSpec> files = spec.files();
+    for (int i = 0; i < files.size(); i++) {
+      lower(files.get(i), Provenance.of("files[" + i + "]"));
+    }
+  }
+
+  private void lower(FileSpec file, Provenance provenance) {
+    String path = MemberPath.of(file.path().value()).filter(p -> !MemberPath.escapes(file.path().value()))
+        .map(MemberPath::path)
+        .orElseThrow(() -> new LoweringException(file.path().source(),
+            "the path '" + file.path().value() + "' does not name a place inside the image; write it relative to /"));
+    int mode = file.mode().map(m -> Integer.parseInt(m.value(), 8)).orElse(file.directory() ? 0700 : 0600);
+    int uid = id(file.uid());
+    int gid = id(file.gid());
+    Optional<ContentRef> content = Optional.empty();
+    if (!file.directory() && file.symlink().isEmpty()) {
+      content = content(file);
+      if (content.isEmpty()) {
+        return; // an optional source that is not there
+      }
+    }
+    Attributes parents = Attributes.of(new Metadata(withSearchBits(mode), uid, gid, 0), provenance);
+    String[] parts = path.split("/");
+    for (int i = 1; i < parts.length; i++) {
+      String parent = String.join("/", java.util.Arrays.copyOf(parts, i));
+      if (present.add(parent)) {
+        placement.add(new PlanEntry.Directory(parent, parents));
+      }
+    }
+    present.add(path);
+    Attributes attributes = Attributes.of(new Metadata(mode, uid, gid, 0), provenance);
+    if (file.directory()) {
+      placement.add(new PlanEntry.Directory(path, attributes));
+    } else if (file.symlink().isPresent()) {
+      placement.add(new PlanEntry.Symlink(path, attributes, file.symlink().get().value()));
+    } else {
+      placement.add(new PlanEntry.File(path, attributes, content.get()));
+    }
+  }
+
+  /** LinuxKit's mode for the parent directories of a file: x added in each of user, group, other that has any bit. */
+  static int withSearchBits(int mode) {
+    int dir = mode;
+    for (int shift = 0; shift <= 6; shift += 3) {
+      if ((mode & (07 << shift)) != 0) {
+        dir |= 01 << shift;
+      }
+    }
+    return dir;
+  }
+
+  private int id(Optional<Located<Id>> id) {
+    if (id.isEmpty()) {
+      return 0;
+    }
+    Id value = id.get().value();
+    if (value instanceof Id.Numeric numeric) {
+      return (int) numeric.id();
+    }
+    String name = ((Id.Named) value).name();
+    return (int) ids.lookup(name).orElseThrow(() -> new LoweringException(id.get().source(),
+        "'" + name + "' is neither a number, root, nor the name of an onboot, onshutdown or service container"));
+  }
+
+  private Optional<ContentRef> content(FileSpec file) {
+    if (file.contents().isPresent()) {
+      return Optional.of(ContentRef.Inline.of(file.contents().get().value()));
+    }
+    if (file.metadata().isPresent()) {
+      return Optional.of(ContentRef.Inline.of(SpecDocument.render(spec, file.metadata().get())));
+    }
+    Located<String> source = file.sourceFile().orElseThrow(() -> new LoweringException(file.path().source(),
+        "the file " + file.path().value() + " has no contents, source or metadata; give it one"));
+    Path host = source.value().startsWith("~/") ? home.resolve(source.value().substring(2)) : Path.of(source.value());
+    try {
+      return Optional.of(hashed(host));
+    } catch (NoSuchFileException e) {
+      if (file.optional()) {
+        return Optional.empty();
+      }
+      throw new LoweringException(source.source(), "the source file " + host + " does not exist; create it or mark the entry optional: true");
+    } catch (IOException e) {
+      if (file.optional()) {
+        return Optional.empty();
+      }
+      throw new LoweringException(source.source(), "the source file " + host + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static ContentRef hashed(Path host) throws IOException {
+    MessageDigest hasher = Digest.newHasher();
+    long size;
+    try (InputStream in = new DigestInputStream(Files.newInputStream(host), hasher)) {
+      size = in.transferTo(OutputStream.nullOutputStream());
+    }
+    return new ContentRef.HostFile(host.toAbsolutePath().normalize(), Digest.fromHash(hasher.digest()), size);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.imgc.plan.lower;
+
+import dev.imgc.boot.init.InitScript;
+import dev.imgc.boot.init.InitSpec;
+import dev.imgc.fs.Metadata;
+import dev.imgc.plan.Attributes;
+import dev.imgc.plan.BuildPlan;
+import dev.imgc.plan.Bundle;
+import dev.imgc.plan.ContentRef;
+import dev.imgc.plan.KernelPlan;
+import dev.imgc.plan.PassReport;
+import dev.imgc.plan.PlanEntry;
+import dev.imgc.plan.Provenance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Gives a plan the {@code /init} imgc generates ({@link InitScript}) when neither an init image nor a
+ * {@code files:} entry put one there; LinuxKit's own init images are left to do their work.
+ */
+public final class InitGeneration {
+  static final String INIT = "init";
+  static final String BUSYBOX = "bin/busybox";
+
+  private InitGeneration() {}
+
+  /**
+   * The plan with a generated {@code /init}, or unchanged when it has one.
+   *
+   * @param hostname the hostname the init sets when the root has no {@code /etc/hostname}
+   * @throws IllegalArgumentException when there is no {@code /init} and no busybox to run one with
+   */
+  public static BuildPlan apply(BuildPlan plan, String hostname) {
+    Map<String, PlanEntry> byPath = plan.rootfs().stream()
+        .collect(Collectors.toMap(PlanEntry::path, Function.identity(), (earlier, later) -> later, TreeMap::new));
+    if (byPath.containsKey(INIT)) {
+      return plan;
+    }
+    if (!byPath.containsKey(BUSYBOX)) {
+      throw new IllegalArgumentException("nothing provides /init and there is no /bin/busybox to run the one imgc "
+          + "generates; add an init image with busybox (e.g. `init: [deb://busybox-static]`) or LinuxKit's init");
+    }
+    List<dev.imgc.boot.init.Bundle> onboot = new ArrayList<>();
+    List<dev.imgc.boot.init.Bundle> onshutdown = new ArrayList<>();
+    List<dev.imgc.boot.init.Bundle> services = new ArrayList<>();
+    for (Bundle bundle : plan.bundles()) {
+      dev.imgc.boot.init.Bundle launch = new dev.imgc.boot.init.Bundle(bundle.name(), bundle.directory(),
+          inline(byPath, bundle.directory() + "/config.json"), inline(byPath, bundle.directory() + "/runtime.json"));
+      (switch (bundle.kind()) {
+        case ONBOOT -> onboot;
+        case ONSHUTDOWN -> onshutdown;
+        case SERVICE -> services;
+      }).add(launch);
+    }
+    List<String> modules = plan.kernel().flatMap(KernelPlan::keep).orElse(List.of());
+    byte[] script = InitScript.render(new InitSpec(hostname, modules, onboot, onshutdown, services))
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    List<PlanEntry> rootfs = new ArrayList<>(plan.rootfs());
+    rootfs.add(new PlanEntry.File(INIT,
+        Attributes.of(new Metadata(0755, 0, 0, plan.sourceDateEpoch()), Provenance.of("generated init")),
+        ContentRef.Inline.of(script)));
+    TreeMap<String, Long> figures = new TreeMap<>(Map.of("bundles", (long) plan.bundles().size(),
+        "bytes", (long) script.length));
+    return plan.after(rootfs, new PassReport("init", 0, 0, figures));
+  }
+
+  private static byte[] inline(Map<String, PlanEntry> byPath, String path) {
+    Optional<PlanEntry> entry = Optional.ofNullable(byPath.get(path));
+    if (entry.isPresent() && entry.get() instanceof PlanEntry.File file && file.content() instanceof ContentRef.Inline bytes) {
+      return bytes.bytes();
+    }
+    throw new IllegalStateException("lowering left no generated " + path);
+  }
+}

@@ -1,0 +1,211 @@
+package dev.imgc.plan.lower;
+
+import dev.imgc.fs.Entry.DeviceKind;
+import dev.imgc.fs.Metadata;
+import dev.imgc.image.ImageException;
+import dev.imgc.image.oci.Descriptor;
+import dev.imgc.image.oci.Digest;
+import dev.imgc.image.layer.LayerCompression;
+import dev.imgc.image.store.BlobSource;
+import dev.imgc.image.store.CorruptBlobException;
+import dev.imgc.plan.Attributes;
+import dev.imgc.plan.ContentRef;
+import dev.imgc.plan.PlanEntry;
+import dev.imgc.plan.Provenance;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.utils.CountingInputStream;
+
+/**
+ * Reads a layer once, front to back, and lists it: every member's kind, path and metadata, every
+ * file's sha256 computed while its bytes stream past (so nothing has to read the layer again to
+ * compare contents), and each kernel module's .modinfo. The blob is read to its end, so its digest
+ * is verified. Member names are made safe ({@link MemberPath}); a name that climbs out of the root is
+ * left out with a warning.
+ */
+final class LayerScanner {
+  private static final String WHITEOUT = ".wh.";
+  private static final String OPAQUE = ".wh..wh..opq";
+  private static final String XATTR = "SCHILY.xattr.";
+  private static final Pattern MODULE = Pattern.compile("(?:usr/)?lib/modules/[^/]+/.+\\.ko(?:\\.xz|\\.zst|\\.gz)?");
+  private static final Provenance UNPLACED = Provenance.of("");
+
+  private final BlobSource blobs;
+
+  LayerScanner(BlobSource blobs) {
+    this.blobs = blobs;
+  }
+
+  /**
+   * @param what names the layer in messages ("layer sha256:… of docker.io/linuxkit/kernel:6.6")
+   * @param expand the path of a tarball inside the layer whose members are listed too, or empty
+   */
+  LayerListing scan(Descriptor layer, String what, Optional<String> expand) {
+    try (InputStream blob = blobs.open(layer);
+        CountingInputStream tar = new CountingInputStream(LayerCompression.decompress(blob))) {
+      Listing outer = new Listing(layer.digest(), what);
+      Listing inner = new Listing(layer.digest(), what);
+      ContentFactory inLayer = (member, sha256, size) -> new ContentRef.LayerMember(layer.digest(), member, sha256, size);
+      outer.read(tar, inLayer, expand, inner);
+      tar.transferTo(OutputStream.nullOutputStream());
+      blob.transferTo(OutputStream.nullOutputStream());
+      List<String> warnings = new ArrayList<>(outer.warnings);
+      warnings.addAll(inner.warnings);
+      SortedMap<String, ModInfo> modules = new TreeMap<>(outer.modules);
+      modules.putAll(inner.modules);
+      return new LayerListing(layer.digest(), outer.entries, inner.entries, modules, tar.getBytesRead(), warnings);
+    } catch (CorruptBlobException e) {
+      throw new ImageException(e.getMessage() + "; pull or import the image again", e);
+    } catch (IOException e) {
+      throw new ImageException("cannot read " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The entries of one tar stream as they are read. */
+  private final class Listing {
+    final Digest layer;
+    final String what;
+    final List<PlanEntry> entries = new ArrayList<>();
+    final SortedMap<String, ModInfo> modules = new TreeMap<>();
+    final List<String> warnings = new ArrayList<>();
+    /** Files seen so far by path, for hard links, which name an earlier member of the same archive. */
+    final Map<String, ContentRef> files = new HashMap<>();
+
+    Listing(Digest layer, String what) {
+      this.layer = layer;
+      this.what = what;
+    }
+
+    /** @param locate makes the content reference of a member once its bytes were read */
+    void read(InputStream in, ContentFactory locate, Optional<String> expand, Listing inner)
+        throws IOException {
+      TarArchiveInputStream tar = new TarArchiveInputStream(new Unclosable(in), "UTF-8");
+      TarArchiveEntry member;
+      while ((member = tar.getNextEntry()) != null) {
+        String raw = member.getName();
+        Optional<MemberPath> safe = MemberPath.of(raw);
+        if (safe.isEmpty()) {
+          if (MemberPath.escapes(raw)) {
+            warnings.add(what + " holds '" + raw + "', which climbs out of the image's root; it was left out");
+          }
+          continue;
+        }
+        String path = safe.get().path();
+        if (safe.get().changed()) {
+          warnings.add(what + " holds '" + raw + "', a name with '..'; it was placed at " + path);
+        }
+        Optional<PlanEntry> entry = entry(member, raw, path, tar, locate, expand, inner);
+        entry.ifPresent(entries::add);
+      }
+    }
+
+    private Optional<PlanEntry> entry(TarArchiveEntry member, String raw, String path, InputStream content,
+        ContentFactory locate, Optional<String> expand, Listing inner) throws IOException {
+      Attributes attributes = attributes(member);
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+      if (name.equals(OPAQUE)) {
+        return Optional.of(new PlanEntry.OpaqueDirectory(parent, attributes));
+      }
+      if (name.startsWith(WHITEOUT)) {
+        String removed = name.substring(WHITEOUT.length());
+        if (removed.startsWith(WHITEOUT) || removed.isEmpty()) {
+          return Optional.empty(); // aufs bookkeeping (.wh..wh.plnk and the like), not part of the tree
+        }
+        return Optional.of(new PlanEntry.Whiteout(parent.isEmpty() ? removed : parent + "/" + removed, attributes));
+      }
+      if (member.isDirectory()) {
+        return Optional.of(new PlanEntry.Directory(path, attributes));
+      } else if (member.isSymbolicLink()) {
+        return Optional.of(new PlanEntry.Symlink(path, attributes, member.getLinkName()));
+      } else if (member.isLink()) {
+        return hardLink(member, path, attributes);
+      } else if (member.isCharacterDevice() || member.isBlockDevice()) {
+        DeviceKind kind = member.isBlockDevice() ? DeviceKind.BLOCK : DeviceKind.CHARACTER;
+        return Optional.of(new PlanEntry.Device(path, attributes, kind, member.getDevMajor(), member.getDevMinor()));
+      } else if (member.isFIFO()) {
+        return Optional.of(new PlanEntry.Fifo(path, attributes));
+      } else if (member.isFile()) {
+        ContentRef ref = file(raw, path, content, locate, expand.filter(path::equals).isPresent(), inner);
+        files.put(path, ref);
+        return Optional.of(new PlanEntry.File(path, attributes, ref));
+      }
+      warnings.add(what + " holds '" + raw + "', a tar member of a kind imgc does not place (type '"
+          + (char) member.getLinkFlag() + "'); it was left out");
+      return Optional.empty();
+    }
+
+    private Optional<PlanEntry> hardLink(TarArchiveEntry member, String path, Attributes attributes) {
+      Optional<MemberPath> target = MemberPath.of(member.getLinkName());
+      ContentRef content = target.map(t -> files.get(t.path())).orElse(null);
+      if (content == null) {
+        warnings.add(what + " holds a hard link '" + member.getName() + "' to '" + member.getLinkName()
+            + "', which is no file earlier in the layer; it was left out");
+        return Optional.empty();
+      }
+      return Optional.of(new PlanEntry.HardLink(path, attributes, target.get().path(), content));
+    }
+
+    /** Streams a file's bytes once: hashing them, reading a module's .modinfo, listing a nested tarball. */
+    private ContentRef file(String raw, String path, InputStream content, ContentFactory locate,
+        boolean nested, Listing inner) throws IOException {
+      MessageDigest hasher = Digest.newHasher();
+      CountingInputStream counted = new CountingInputStream(new DigestInputStream(new Unclosable(content), hasher));
+      if (nested) {
+        ContentFactory inArchive = (member, sha256, size) -> new ContentRef.TarMember(layer, raw, member, sha256, size);
+        inner.read(counted, inArchive, Optional.empty(), null);
+      } else if (MODULE.matcher(path).matches()) {
+        try (SpilledCopy copy = SpilledCopy.of(counted)) {
+          ModInfo.read(copy).ifPresentOrElse(m -> modules.put(path, m),
+              () -> warnings.add(what + " holds the kernel module " + path + " without a .modinfo section"));
+        } catch (IOException e) {
+          warnings.add(what + " holds the kernel module " + path + ", which cannot be read as ELF: " + e.getMessage());
+        }
+      }
+      counted.transferTo(OutputStream.nullOutputStream());
+      return locate.make(raw, Digest.fromHash(hasher.digest()), counted.getBytesRead());
+    }
+  }
+
+  /** Makes the reference to a member's content, once its bytes were read: in the layer, or in a tarball in it. */
+  @FunctionalInterface
+  private interface ContentFactory {
+    ContentRef make(String member, Digest sha256, long size);
+  }
+
+  private static Attributes attributes(TarArchiveEntry member) {
+    Metadata metadata = new Metadata(member.getMode() & 07777, (int) member.getLongUserId(),
+        (int) member.getLongGroupId(), member.getLastModifiedDate().getTime() / 1000);
+    SortedMap<String, String> xattrs = new TreeMap<>();
+    member.getExtraPaxHeaders().forEach((key, value) -> {
+      if (key.startsWith(XATTR)) {
+        xattrs.put(key.substring(XATTR.length()), value);
+      }
+    });
+    return new Attributes(metadata, xattrs, UNPLACED);
+  }
+
+  /** Keeps a reader of one member from closing the archive stream it shares with the others. */
+  private static final class Unclosable extends FilterInputStream {
+    Unclosable(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,110 @@
+package dev.imgc.plan.lower;
+
+import dev.imgc.fs.Metadata;
+import dev.imgc.image.oci.Descriptor;
+import dev.imgc.plan.Attributes;
+import dev.imgc.plan.PlanEntry;
+import dev.imgc.plan.PlanWarning;
+import dev.imgc.plan.Provenance;
+import dev.imgc.spec.model.Source;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The root filesystem as lowering builds it, in LinuxKit's order, with the warnings met on the way:
+ * images are unpacked at a prefix (each entry marked with its section, image and layer), and every
+ * other entry is added as it comes.
+ */
+final class Placement {
+  private static final Metadata DIRECTORY = new Metadata(0755, 0, 0, 0);
+
+  private final LayerCache layers;
+  private final List<PlanEntry> entries = new ArrayList<>();
+  private final Set<PlanWarning> warnings = new LinkedHashSet<>();
+  private long sanitised;
+
+  Placement(LayerCache layers) {
+    this.layers = layers;
+  }
+
+  void add(PlanEntry entry) {
+    entries.add(entry);
+  }
+
+  void warn(Source source, String message) {
+    warnings.add(new PlanWarning(source, message));
+  }
+
+  /** Directories for each component of {@code path} ({@code containers/services/web}), as LinuxKit writes them. */
+  void directories(String path, Provenance provenance) {
+    String[] parts = path.split("/");
+    for (int i = 1; i <= parts.length; i++) {
+      add(new PlanEntry.Directory(String.join("/", java.util.Arrays.copyOf(parts, i)), Attributes.of(DIRECTORY, provenance)));
+    }
+  }
+
+  /**
+   * Unpacks {@code image} at {@code prefix} ("" for the root) as LinuxKit does: its layers in order
+   * between LinuxKit's default entries and its replacements.
+   *
+   * @param initRoot whether this is an init image, whose {@code etc/resolv.conf} becomes a symlink
+   */
+  void image(ResolvedImage image, String prefix, Provenance provenance, boolean initRoot, Source source) {
+    Sanitising.defaults(provenance).forEach(e -> add(e.under(prefix)));
+    layers(image, provenance, source, Optional.empty(), entry -> {
+      if (Sanitising.dropped(entry.path())) {
+        sanitised++;
+        return false;
+      }
+      return true;
+    }).forEach(e -> add(e.under(prefix)));
+    Sanitising.replacements(provenance, initRoot).forEach(e -> add(e.under(prefix)));
+  }
+
+  /**
+   * The entries of each layer of {@code image} that {@code keep} accepts, marked with where they
+   * came from, and the listings they came from (so that callers find modules and nested tarballs).
+   */
+  List<PlanEntry> layers(ResolvedImage image, Provenance provenance, Source source, Optional<String> expand,
+      Predicate<PlanEntry> keep) {
+    List<PlanEntry> placed = new ArrayList<>();
+    for (int i = 0; i < image.layers().size(); i++) {
+      LayerListing listing = listing(image, i, source, expand);
+      Provenance here = provenance.inLayer(i);
+      for (PlanEntry entry : listing.entries()) {
+        if (keep.test(entry)) {
+          placed.add(marked(entry, here));
+        }
+      }
+    }
+    return placed;
+  }
+
+  LayerListing listing(ResolvedImage image, int index, Source source, Optional<String> expand) {
+    Descriptor layer = image.layers().get(index);
+    LayerListing listing = layers.listing(layer, "layer " + index + " (" + layer.digest().shortHex() + ") of " + image.name(), expand);
+    listing.warnings().forEach(w -> warn(source, w));
+    return listing;
+  }
+
+  static PlanEntry marked(PlanEntry entry, Provenance provenance) {
+    return entry.withAttributes(entry.attributes().withProvenance(provenance));
+  }
+
+  List<PlanEntry> entries() {
+    return List.copyOf(entries);
+  }
+
+  List<PlanWarning> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  /** How many image entries LinuxKit's sanitising left out or replaced. */
+  long sanitised() {
+    return sanitised;
+  }
+}

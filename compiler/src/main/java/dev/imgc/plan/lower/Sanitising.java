@@ -1,0 +1,73 @@
+package dev.imgc.plan.lower;
+
+import dev.imgc.fs.Metadata;
+import dev.imgc.plan.Attributes;
+import dev.imgc.plan.ContentRef;
+import dev.imgc.plan.PlanEntry;
+import dev.imgc.plan.Provenance;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What LinuxKit does to every image it unpacks, so that the appliance looks as LinuxKit's init
+ * expects: files that container builds leave behind are dropped ({@code .dockerenv},
+ * {@code dev/console}, {@code etc/hostname} …), {@code etc/hosts} and {@code etc/resolv.conf} are
+ * replaced, and the directories every root needs exist. In the init root {@code etc/resolv.conf} is
+ * a symlink to a writable place.
+ */
+final class Sanitising {
+  /** Paths (relative to the image root) LinuxKit leaves out of every image. */
+  static final Set<String> EXCLUDED = Set.of(".dockerenv", "Dockerfile", "dev/console", "dev/pts", "dev/shm", "etc/hostname");
+
+  /** Paths LinuxKit writes itself, whatever the image holds there. */
+  static final Set<String> REPLACED = Set.of("etc/hosts", "etc/resolv.conf");
+
+  static final String HOSTS = """
+      127.0.0.1       localhost
+      ::1     localhost ip6-localhost ip6-loopback
+      fe00::0 ip6-localnet
+      ff00::0 ip6-mcastprefix
+      ff02::1 ip6-allnodes
+      ff02::2 ip6-allrouters
+      """;
+
+  static final String NO_RESOLV_CONF = "\n# no resolv.conf configured\n";
+
+  /** Where the init root's {@code etc/resolv.conf} points: a file the network setup writes at boot. */
+  static final String RESOLV_CONF_LINK = "/run/resolvconf/resolv.conf";
+
+  private static final Metadata DIRECTORY = new Metadata(0755, 0, 0, 0);
+  private static final Metadata FILE = new Metadata(0644, 0, 0, 0);
+
+  private Sanitising() {}
+
+  /** Whether LinuxKit leaves an image's entry at {@code path} out (dropped, or replaced later). */
+  static boolean dropped(String path) {
+    return EXCLUDED.contains(path) || REPLACED.contains(path);
+  }
+
+  /** Entries placed before the image's own: the image's entries, where it has them, win. */
+  static List<PlanEntry> defaults(Provenance provenance) {
+    Attributes dir = Attributes.of(DIRECTORY, provenance);
+    return List.of(
+        new PlanEntry.Directory("dev", dir),
+        new PlanEntry.Directory("etc", dir),
+        new PlanEntry.Symlink("etc/mtab", Attributes.of(FILE, provenance), "/proc/mounts"),
+        new PlanEntry.Directory("proc", dir),
+        new PlanEntry.Directory("sys", dir));
+  }
+
+  /** Entries placed after the image's own, replacing what it had. */
+  static List<PlanEntry> replacements(Provenance provenance, boolean initRoot) {
+    Attributes dir = Attributes.of(DIRECTORY, provenance);
+    Attributes file = Attributes.of(FILE, provenance);
+    PlanEntry resolv = initRoot
+        ? new PlanEntry.Symlink("etc/resolv.conf", file, RESOLV_CONF_LINK)
+        : new PlanEntry.File("etc/resolv.conf", file, ContentRef.Inline.of(NO_RESOLV_CONF));
+    return List.of(
+        new PlanEntry.Directory("dev/pts", dir),
+        new PlanEntry.Directory("dev/shm", dir),
+        new PlanEntry.File("etc/hosts", file, ContentRef.Inline.of(HOSTS)),
+        resolv);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.imgc.run;
+
+import dev.imgc.emit.Format;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The QEMU command line that boots an artifact as {@code linuxkit run qemu} would: the artifact on
+ * the device its format boots from, virtio networking with the published ports, extra disks.
+ */
+public final class QemuCommand {
+  public static final Path OVMF = Path.of("/usr/share/ovmf/OVMF.fd");
+
+  private QemuCommand() {}
+
+  /**
+   * @param prefix the artifact's directory and name, as {@code imgc compile} wrote it ({@code out/web})
+   * @throws IllegalArgumentException when the format cannot boot, or its files are missing
+   */
+  public static List<String> build(Format format, Path prefix, Machine machine, Console console) {
+    String name = prefix.getFileName().toString();
+    List<Path> files = format.fileNames(name).stream().map(prefix::resolveSibling).toList();
+    for (Path file : files) {
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException(file + " does not exist; compile with --format " + format.userName());
+      }
+    }
+    List<String> command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", machine.accelerator(),
+        "-m", machine.memoryMiB() + "M", "-smp", String.valueOf(machine.cpus()), "-nodefaults", "-no-reboot"));
+    command.addAll(console.qemuArguments());
+    if (machine.uefi() || needsUefi(format)) {
+      command.addAll(List.of("-bios", OVMF.toString()));
+    }
+    command.addAll(boot(format, files));
+    StringBuilder network = new StringBuilder("user,id=net0");
+    machine.publish().forEach(p -> network.append(",hostfwd=tcp:127.0.0.1:").append(p.hostPort()).append("-:")
+        .append(p.guestPort()));
+    command.addAll(List.of("-netdev", network.toString(), "-device", "virtio-net-pci,netdev=net0"));
+    for (Path disk : machine.disks()) {
+      command.addAll(List.of("-drive", "file=" + disk + ",format=raw,if=virtio"));
+    }
+    return command;
+  }
+
+  private static boolean needsUefi(Format format) {
+    return format == Format.ISO_EFI || format == Format.ISO_EFI_INITRD || format == Format.RAW_EFI || format == Format.UKI;
+  }
+
+  private static List<String> boot(Format format, List<Path> files) {
+    return switch (format) {
+      case KERNEL_INITRD -> List.of("-kernel", files.get(0).toString(), "-initrd", files.get(1).toString(),
+          "-append", read(files.get(2)));
+      case ISO_BIOS, ISO_EFI, ISO_EFI_INITRD -> List.of("-drive",
+          "file=" + files.get(0) + ",format=raw,media=cdrom,readonly=on");
+      // a snapshot: booting must not change the artifact, which stays byte-identical to its build
+      case RAW_BIOS, RAW_EFI -> List.of("-drive", "file=" + files.get(0) + ",format=raw,if=virtio,snapshot=on");
+      case UKI -> List.of("-kernel", files.get(0).toString());
+      case TAR, OCI -> throw new IllegalArgumentException("a " + format.userName()
+          + " archive holds a root filesystem, not something a machine boots; run kernel+initrd, an ISO, a disk or a UKI");
+    };
+  }
+
+  private static String read(Path cmdline) {
+    try {
+      return Files.readString(cmdline).strip();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.imgc.image;
+
+import static dev.imgc.image.ImageTests.layerListing;
+import static dev.imgc.image.ImageTests.resolver;
+import static dev.imgc.image.ImageTests.run;
+import static dev.imgc.image.ImageTests.skopeoInspect;
+import static dev.imgc.image.ImageTests.source;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imgc.fs.Entry;
+import dev.imgc.image.deb.AptPackages;
+import dev.imgc.image.store.ImageStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Debian packages fetched with the host's apt (cached in ~/.cache/imgc/debs) become images: busybox
+ * for userland, the kernel package for the kernel and its modules.
+ */
+class DebianImagesTest {
+  @TempDir Path temp;
+
+  @Test
+  void busyboxStaticBecomesAnImage() throws IOException {
+    ImageStore store = ImageStore.open(temp.resolve("store"));
+    StoredImage image = resolver(store).resolve(source("deb://busybox-static"));
+    String listing = layerListing(image, 0);
+    assertTrue(listing.lines().anyMatch(l -> l.matches("-rwxr-xr-x 0/0 +\\d+ 1970-01-01 00:00 bin/busybox")), listing);
+    assertEquals(image.descriptor().digest().toString(), skopeoInspect(store, image.name()).get("Digest").asText());
+
+    // The name a spec's transport gets is stable, and a second import of the same package is the same image.
+    assertEquals(image.name(), ImageResolver.importName(source("deb://busybox-static")));
+    StoredImage again = resolver(store).importAs("test/busybox", source("deb:busybox-static"));
+    assertEquals(image.descriptor(), again.descriptor());
+
+    Path busybox = temp.resolve("busybox");
+    image.readLayers(entry -> {
+      if (entry.path().equals("bin/busybox") && entry instanceof Entry.RegularFile file) {
+        try (var in = file.content().open()) {
+          Files.copy(in, busybox);
+        }
+      }
+    });
+    run(temp, "chmod", "+x", busybox.toString());
+    assertTrue(run(temp, busybox.toString(), "echo", "ran").startsWith("ran"));
+  }
+
+  @Test
+  void theKernelClosureStopsAtTheKernelPackages() throws IOException {
+    List<Path> debs = new AptPackages(AptPackages.defaultCache(System.getenv())).fetch(List.of("linux-image-amd64"));
+    assertEquals(2, debs.size(), debs.toString());
+    assertTrue(debs.get(0).getFileName().toString().matches("linux-image-\\d.*-amd64_.*\\.deb"), debs.toString());
+    assertTrue(debs.get(1).getFileName().toString().startsWith("linux-image-amd64_"), debs.toString());
+  }
+
+  @Test
+  void aDebianKernelPackageIsAKernelImage() throws IOException {
+    ImageStore store = ImageStore.open(temp.resolve("store"));
+    StoredImage image = resolver(store).importAs("test/kernel", source("deb:linux-image-amd64"));
+    KernelImage kernel = KernelImage.locate(image, Optional.empty(), Optional.empty());
+
+    String release = kernel.version().orElseThrow();
+    assertTrue(release.matches("\\d+\\.\\d+\\.\\d+-\\d+-amd64"), release);
+    assertEquals("boot/vmlinuz-" + release, kernel.kernel().path());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    kernel.copyKernel(bytes);
+    byte[] bzImage = bytes.toByteArray();
+    assertEquals(kernel.kernel().size(), bzImage.length);
+    // The x86 boot protocol: "MZ" (the EFI stub's PE header), then "HdrS" at 0x202.
+    assertArrayEquals("MZ".getBytes(), java.util.Arrays.copyOf(bzImage, 2));
+    assertEquals(0x53726448, ByteBuffer.wrap(bzImage, 0x202, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+    Path file = temp.resolve("vmlinuz");
+    Files.write(file, bzImage);
+    assertTrue(run(temp, "file", "-b", file.toString()).contains("Linux kernel x86 boot executable bzImage"));
+
+    assertTrue(kernel.hasModules());
+    AtomicInteger modules = new AtomicInteger();
+    boolean[] virtio = {false};
+    kernel.readModules(entry -> {
+      assertTrue(entry.path().startsWith("lib/modules/" + release), entry.path());
+      if (entry.path().endsWith(".ko")) {
+        modules.incrementAndGet();
+      }
+      virtio[0] |= entry.path().endsWith("/virtio_net.ko");
+    });
+    assertTrue(modules.get() > 1000, modules + " modules");
+    assertTrue(virtio[0]);
+  }
+}

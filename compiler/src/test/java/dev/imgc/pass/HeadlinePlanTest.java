@@ -1,0 +1,142 @@
+package dev.imgc.pass;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imgc.image.store.ImageStore;
+import dev.imgc.plan.BuildPlan;
+import dev.imgc.plan.ContentRef;
+import dev.imgc.plan.PassReport;
+import dev.imgc.plan.PlanEntry;
+import dev.imgc.plan.PlanFixtures;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's headline: three services share one image, and a Debian kernel keeps two modules. The
+ * plan reads each layer once, links the services' identical files, cuts the module tree to the
+ * closure with fresh indexes, and says so in figures.
+ */
+class HeadlinePlanTest {
+  private static final String SPEC = """
+      kernel:
+        image: test/kernel:1
+        cmdline: console=ttyS0
+        modules: [virtio_net, virtio-pci]
+      init:
+        - test/init:1
+      services:
+        - name: web1
+          image: test/web:1
+        - name: web2
+          image: test/web:1
+        - name: web3
+          image: test/web:1
+          readonly: true
+          prune: [usr/share/doc]
+      """;
+
+  @TempDir static Path dir;
+  static BuildPlan plan;
+  static Map<String, PlanEntry> tree;
+
+  @BeforeAll
+  static void plan() throws Exception {
+    ImageStore store = ImageStore.open(dir.resolve("store"));
+    PlanFixtures.web(store);
+    PlanFixtures.init(store);
+    PlanFixtures.kernel(store);
+    plan = Passes.run(PlanFixtures.lower(PlanFixtures.spec(dir, SPEC), store), Set.of());
+    tree = plan.rootfs().stream().collect(Collectors.toMap(PlanEntry::path, Function.identity()));
+  }
+
+  private static PassReport report(String name) {
+    return plan.passes().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void eachLayerIsReadOnceThoughPlacedForEveryService() {
+    PassReport lower = report("lower");
+    assertEquals(3, lower.figures().get("images"));
+    assertEquals(4, lower.figures().get("layersRead"), "kernel 1 + init 1 + web 2");
+    assertEquals(8, lower.figures().get("layersPlaced"), "kernel 1 + init 1 + web 2 for each of three services");
+  }
+
+  @Test
+  void theServicesFilesAreLinkedToTheFirstCopy() {
+    // init's busybox has the same bytes, owner, mode and (clamped) time: the first copy, in tree order.
+    assertInstanceOf(PlanEntry.File.class, tree.get("bin/busybox"));
+    for (String other : new String[] {"containers/services/web1/lower/bin/busybox", "containers/services/web2/lower/bin/busybox",
+        "containers/services/web3/rootfs/bin/busybox", "containers/services/web1/lower/bin/sh"}) {
+      PlanEntry.HardLink link = assertInstanceOf(PlanEntry.HardLink.class, tree.get(other), other);
+      assertEquals("bin/busybox", link.target());
+    }
+    PassReport dedupe = report("dedupe");
+    long linked = dedupe.figures().get("filesLinked");
+    assertTrue(linked >= 2 * 3, "busybox, passwd-less etc/hosts, index.html … in two more services: " + linked);
+    assertTrue(dedupe.bytesSaved() >= 3 * (64 << 10), "three more copies of busybox at least: " + dedupe.bytesSaved());
+  }
+
+  @Test
+  void theModuleTreeIsCutToTheClosureWithFreshIndexes() {
+    PassReport prune = report("prune");
+    assertEquals(6, prune.figures().get("modulesKept"));
+    assertEquals(4, prune.figures().get("modulesRemoved"));
+    String m = PlanFixtures.MODULES + "/kernel/";
+    assertTrue(tree.containsKey(m + "net/core/failover.ko"));
+    assertTrue(tree.containsKey(m + "drivers/virtio/virtio_pci_modern_dev.ko"));
+    assertFalse(tree.containsKey(m + "fs/ext4/ext4.ko"));
+    assertFalse(tree.containsKey(m + "fs"), "a directory left empty goes too");
+    assertFalse(tree.containsKey(m + "drivers/net/ethernet"), "a directory left empty goes too");
+    assertFalse(tree.containsKey(PlanFixtures.MODULES + "/modules.dep.bin"), "stale binary index");
+    assertTrue(tree.containsKey(PlanFixtures.MODULES + "/modules.order"));
+    assertEquals("""
+        kernel/drivers/net/net_failover.ko: kernel/net/core/failover.ko
+        kernel/drivers/net/virtio_net.ko: kernel/drivers/net/net_failover.ko kernel/net/core/failover.ko
+        kernel/drivers/virtio/virtio_pci.ko: kernel/drivers/virtio/virtio_pci_modern_dev.ko kernel/drivers/virtio/virtio_pci_legacy_dev.ko
+        kernel/drivers/virtio/virtio_pci_legacy_dev.ko:
+        kernel/drivers/virtio/virtio_pci_modern_dev.ko:
+        kernel/net/core/failover.ko:
+        """, text(PlanFixtures.MODULES + "/modules.dep"));
+    assertEquals("""
+        # Aliases extracted from modules themselves.
+        alias virtio:d00000001v* virtio_net
+        alias pci:v00001AF4d*sv*sd*bc*sc*i* virtio_pci
+        """, text(PlanFixtures.MODULES + "/modules.alias"));
+    assertEquals(6, plan.kernel().orElseThrow().modules().size());
+  }
+
+  @Test
+  void theKernelIsTheDebianPackagesVmlinuz() {
+    var kernel = plan.kernel().orElseThrow();
+    assertEquals(PlanFixtures.KERNEL, kernel.image());
+    assertEquals(java.util.Optional.of(PlanFixtures.RELEASE), kernel.release());
+    assertEquals(64 << 10, kernel.kernel().size());
+    assertEquals("console=ttyS0", kernel.cmdline());
+    assertFalse(tree.containsKey("boot/vmlinuz-" + PlanFixtures.RELEASE), "the kernel is beside the root, not in it");
+  }
+
+  @Test
+  void perImagePruneAndLinuxKitSanitisingApply() {
+    assertFalse(tree.containsKey("containers/services/web3/rootfs/usr/share/doc"));
+    assertTrue(tree.containsKey("containers/services/web2/lower/usr/share/doc/web/README"));
+    assertFalse(tree.containsKey("containers/services/web1/lower/.dockerenv"));
+    assertFalse(tree.containsKey("containers/services/web1/lower/etc/hostname"));
+    assertFalse(tree.containsKey("containers/services/web1/lower/etc/passwd"), "whited out by the top layer");
+    assertTrue(tree.containsKey("containers/services/web1/lower/srv/index.html"));
+  }
+
+  private static String text(String path) {
+    PlanEntry.File file = assertInstanceOf(PlanEntry.File.class, tree.get(path), path);
+    return new String(assertInstanceOf(ContentRef.Inline.class, file.content()).bytes(), StandardCharsets.UTF_8);
+  }
+}

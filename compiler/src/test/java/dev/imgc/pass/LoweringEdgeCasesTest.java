@@ -1,0 +1,149 @@
+package dev.imgc.pass;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imgc.fs.Entry.DeviceKind;
+import dev.imgc.image.store.ImageStore;
+import dev.imgc.plan.BuildPlan;
+import dev.imgc.plan.LayerTar;
+import dev.imgc.plan.PlanEntry;
+import dev.imgc.plan.PlanFixtures;
+import dev.imgc.plan.PlanWarning;
+import dev.imgc.plan.TestImages;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lowering and flattening layers that hold the awkward things real layers hold. */
+class LoweringEdgeCasesTest {
+  private static final String BUNDLE = "containers/services/odd/lower/";
+
+  @TempDir static Path dir;
+  static BuildPlan lowered;
+  static Map<String, PlanEntry> tree;
+
+  @BeforeAll
+  static void plan() throws Exception {
+    ImageStore store = ImageStore.open(dir.resolve("store"));
+    byte[] bottom = new LayerTar()
+        .dir("etc").file("etc/a", "a\n").file("etc/b", "b\n")
+        .dir("opt/x").file("opt/x/1", "1\n").file("opt/x/2", "2\n")
+        .dir("usr/bin").file("usr/bin/tool", "version 1\n").hardlink("usr/bin/tool-link", "usr/bin/tool")
+        .symlink("etc/shadow-link", "../../../../etc/shadow").symlink("bin-sh", "/bin/busybox")
+        .file("../../escape", "outside\n").file("a/../moved", "moved\n").hardlink("link-out", "../etc/passwd")
+        .dir("dev").device("dev/null", false, 1, 3).device("dev/sda", true, 8, 0).fifo("run-fifo")
+        .file("caps", "x".getBytes(StandardCharsets.UTF_8), 0755,
+            Map.of("user.b", "2", "security.capability", "cap"))
+        .bytes();
+    byte[] top = new LayerTar()
+        .file("etc/.wh.a", "").file("opt/x/.wh..wh..opq", "").file("opt/x/3", "3\n")
+        .file("usr/bin/tool", "version 2\n")
+        .bytes();
+    TestImages.put(store, "docker.io/test/odd:1", bottom, top);
+    TestImages.put(store, "docker.io/test/first:1", new LayerTar().file("kept", "kept\n").bytes());
+    TestImages.put(store, "docker.io/test/second:1", new LayerTar().file(".wh.kept", "").bytes());
+    String spec = """
+        init: [test/first:1, test/second:1]
+        services:
+          - name: odd
+            image: test/odd:1
+        """;
+    lowered = PlanFixtures.lower(PlanFixtures.spec(dir, spec), store);
+    BuildPlan flat = new Flatten().apply(lowered);
+    tree = flat.rootfs().stream().collect(Collectors.toMap(PlanEntry::path, Function.identity()));
+  }
+
+  @Test
+  void dotDotNamesNeverEscapeAndAreReported() {
+    assertTrue(lowered.rootfs().stream().noneMatch(e -> e.path().contains("..") || e.path().startsWith("/")));
+    assertTrue(lowered.rootfs().stream().noneMatch(e -> e.path().endsWith("escape")));
+    assertTrue(tree.containsKey(BUNDLE + "moved"), "a/../moved stays inside, at moved");
+    assertFalse(tree.containsKey(BUNDLE + "link-out"));
+    assertTrue(warned("'../../escape', which climbs out of the image's root; it was left out"));
+    assertTrue(warned("'a/../moved', a name with '..'; it was placed at moved"));
+    assertTrue(warned("hard link 'link-out'"));
+    PlanWarning w = lowered.warnings().get(0);
+    assertTrue(w.source().file().endsWith("spec.yml") && w.source().position().line() == 4, w.toString());
+  }
+
+  @Test
+  void whiteoutsAndOpaqueDirectoriesRemoveWhatEarlierLayersOfTheSameImagePut() {
+    assertFalse(tree.containsKey(BUNDLE + "etc/a"));
+    assertTrue(tree.containsKey(BUNDLE + "etc/b"));
+    assertFalse(tree.containsKey(BUNDLE + "opt/x/1"));
+    assertFalse(tree.containsKey(BUNDLE + "opt/x/2"));
+    assertTrue(tree.containsKey(BUNDLE + "opt/x/3"));
+    assertTrue(tree.containsKey(BUNDLE + "opt/x"), "an opaque directory keeps itself");
+    assertTrue(tree.containsKey("kept"), "a whiteout in another init image does not reach this one");
+    assertTrue(tree.values().stream().noneMatch(e -> e instanceof PlanEntry.Whiteout || e instanceof PlanEntry.OpaqueDirectory));
+  }
+
+  @Test
+  void aHardLinkWhoseFileALaterLayerReplacedKeepsTheOldBytes() {
+    PlanEntry.File tool = assertInstanceOf(PlanEntry.File.class, tree.get(BUNDLE + "usr/bin/tool"));
+    PlanEntry.File link = assertInstanceOf(PlanEntry.File.class, tree.get(BUNDLE + "usr/bin/tool-link"));
+    assertEquals(10, tool.content().size());
+    assertEquals(10, link.content().size());
+    assertFalse(tool.content().sha256().equals(link.content().sha256()));
+  }
+
+  @Test
+  void aHardLinkIsPlacedInsideItsBundle() {
+    PlanEntry.HardLink link = lowered.rootfs().stream().filter(e -> e.path().equals(BUNDLE + "usr/bin/tool-link"))
+        .map(PlanEntry.HardLink.class::cast).findFirst().orElseThrow();
+    assertEquals(BUNDLE + "usr/bin/tool", link.target());
+  }
+
+  @Test
+  void symlinksPointingOutsideAreKeptAsDataForTheApplianceToResolve() {
+    assertEquals("../../../../etc/shadow", assertInstanceOf(PlanEntry.Symlink.class, tree.get(BUNDLE + "etc/shadow-link")).target());
+    assertEquals("/bin/busybox", assertInstanceOf(PlanEntry.Symlink.class, tree.get(BUNDLE + "bin-sh")).target());
+  }
+
+  @Test
+  void devicesFifosAndExtendedAttributesSurvive() {
+    PlanEntry.Device nul = assertInstanceOf(PlanEntry.Device.class, tree.get(BUNDLE + "dev/null"));
+    assertEquals(DeviceKind.CHARACTER, nul.kind());
+    assertEquals(1, nul.major());
+    assertEquals(3, nul.minor());
+    PlanEntry.Device sda = assertInstanceOf(PlanEntry.Device.class, tree.get(BUNDLE + "dev/sda"));
+    assertEquals(DeviceKind.BLOCK, sda.kind());
+    assertEquals(8, sda.major());
+    assertInstanceOf(PlanEntry.Fifo.class, tree.get(BUNDLE + "run-fifo"));
+    PlanEntry caps = tree.get(BUNDLE + "caps");
+    assertEquals(java.util.List.of("security.capability", "user.b"), java.util.List.copyOf(caps.attributes().xattrs().keySet()));
+    assertEquals("services[0] docker.io/test/odd:1 layer 0", caps.attributes().provenance().toString());
+  }
+
+  @Test
+  void theDigestDependsOnContentNotOnMemberOrderOrLayerBlobs(@TempDir Path other) throws Exception {
+    String spec = "services:\n  - name: s\n    image: test/s:1\n";
+    String[] digests = new String[3];
+    LayerTar[] layers = {
+      new LayerTar().dir("d").file("d/x", "x\n").file("d/y", "y\n"),
+      new LayerTar().file("d/y", "y\n").dir("d").file("d/x", "x\n"),
+      new LayerTar().dir("d").file("d/x", "x\n").file("d/y", "changed\n"),
+    };
+    for (int i = 0; i < layers.length; i++) {
+      ImageStore store = ImageStore.open(other.resolve("store" + i));
+      TestImages.put(store, "docker.io/test/s:1", layers[i].bytes());
+      BuildPlan plan = PlanFixtures.lower(PlanFixtures.spec(other, spec), store);
+      digests[i] = Passes.run(plan, Set.of()).digest().toString();
+    }
+    assertEquals(digests[0], digests[1], "the same files in another order");
+    assertFalse(digests[0].equals(digests[2]), "other bytes in one file");
+  }
+
+  private static boolean warned(String text) {
+    return lowered.warnings().stream().anyMatch(w -> w.message().contains(text));
+  }
+}

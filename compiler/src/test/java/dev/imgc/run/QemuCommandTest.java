@@ -1,0 +1,65 @@
+package dev.imgc.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imgc.emit.Format;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QemuCommandTest {
+  @TempDir Path out;
+
+  private final Machine machine =
+      new Machine(512, 2, List.of(Machine.PortForward.parse("8080:80")), List.of(Path.of("data.img")), false, "tcg");
+
+  @Test
+  void aPrefixBootsTheQuickestFormatWrittenAndAFileNamesItsOwn() throws Exception {
+    Files.writeString(out.resolve("web.iso"), "");
+    Files.writeString(out.resolve("web-efi.img"), "");
+    assertEquals(new Artifact(Format.ISO_BIOS, out.resolve("web")), Artifact.find(out.resolve("web"), Optional.empty()));
+    assertEquals(new Artifact(Format.RAW_EFI, out.resolve("web")), Artifact.find(out.resolve("web-efi.img"), Optional.empty()));
+    assertEquals(new Artifact(Format.RAW_EFI, out.resolve("web")),
+        Artifact.find(out.resolve("web"), Optional.of(Format.RAW_EFI)));
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> Artifact.find(out.resolve("web"), Optional.of(Format.UKI)));
+    assertTrue(missing.getMessage().startsWith("no bootable artifact at " + out.resolve("web") + " in format uki"));
+  }
+
+  @Test
+  void kernelAndInitrdBootWithTheirCommandLineAndPublishedPorts() throws Exception {
+    Files.writeString(out.resolve("web-kernel"), "");
+    Files.writeString(out.resolve("web-initrd.img"), "");
+    Files.writeString(out.resolve("web-cmdline"), "console=ttyS0 quiet\n");
+    List<String> command = QemuCommand.build(Format.KERNEL_INITRD, out.resolve("web"), machine, new Console.Terminal());
+    assertEquals(List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "512M", "-smp", "2", "-nodefaults", "-no-reboot",
+        "-nographic", "-kernel", out.resolve("web-kernel").toString(), "-initrd", out.resolve("web-initrd.img").toString(),
+        "-append", "console=ttyS0 quiet", "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80",
+        "-device", "virtio-net-pci,netdev=net0", "-drive", "file=data.img,format=raw,if=virtio"), command);
+  }
+
+  @Test
+  void efiFormatsBootWithOvmfAndDisksAreNeverChanged() throws Exception {
+    Files.writeString(out.resolve("web-efi.img"), "");
+    List<String> command = QemuCommand.build(Format.RAW_EFI, out.resolve("web"), machine, new Console.File(out.resolve("s")));
+    assertTrue(String.join(" ", command).contains("-bios /usr/share/ovmf/OVMF.fd -drive file=" + out.resolve("web-efi.img")
+        + ",format=raw,if=virtio,snapshot=on"), command::toString);
+  }
+
+  @Test
+  void archivesAndBadArgumentsAreOneSentence() throws Exception {
+    Files.writeString(out.resolve("web.tar"), "");
+    assertThrows(IllegalArgumentException.class,
+        () -> QemuCommand.build(Format.TAR, out.resolve("web"), machine, new Console.Terminal()));
+    assertEquals("--publish takes HOSTPORT:GUESTPORT, not '8080'",
+        assertThrows(IllegalArgumentException.class, () -> Machine.PortForward.parse("8080")).getMessage());
+    assertEquals(512L << 20, Sizes.parse("512M"));
+    assertEquals(2L << 30, Sizes.parse("2g"));
+    assertThrows(IllegalArgumentException.class, () -> Sizes.parse("lots"));
+  }
+}
