@@ -3,13 +3,17 @@ package dev.imgc.inspect;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The El Torito boot catalog of an ISO image: for each boot entry its platform, emulation, load
  * segment, sector count and image. The image is named by the file whose extent it starts at (its
- * size then the file's), else its size is the sector count in 512-byte sectors.
+ * size then the file's), else its size is the sector count in 512-byte sectors. An image holding a
+ * FAT filesystem (the EFI entry's ESP) is listed as a part of its own, since that is where an EFI
+ * ISO keeps its kernel and bootloader.
  */
 final class ElTorito {
   /** Where a boot record volume descriptor holds the catalog's block. */
@@ -32,9 +36,16 @@ final class ElTorito {
     return new String(system, StandardCharsets.US_ASCII).equals(BOOT_SYSTEM);
   }
 
-  static Part read(Region image, long catalogOffset, Map<Long, String> fileAtBlock, Map<String, Long> sizeOfFile)
-      throws IOException, InspectException {
+  /** A boot entry's image: where it starts in the ISO and how many bytes it has. */
+  record BootImage(int entry, String platform, long offset, long size) {}
+
+  /** The catalog as a part, and the images its entries boot. */
+  record Catalog(Part part, List<BootImage> images) {}
+
+  static Catalog read(Region image, long catalogOffset, int blockSize, Map<Long, String> fileAtBlock,
+      Map<String, Long> sizeOfFile) throws IOException, InspectException {
     PartBuilder part = new PartBuilder("el-torito");
+    List<BootImage> images = new ArrayList<>();
     ByteBuffer validation = image.read(catalogOffset, ENTRY);
     if (validation.get(0) != VALIDATION || (validation.get(30) & 0xff) != 0x55 || (validation.get(31) & 0xff) != 0xaa) {
       throw new InspectException("is an ISO 9660 image whose El Torito boot catalog has no validation entry");
@@ -42,7 +53,7 @@ final class ElTorito {
     int platform = validation.get(1) & 0xff;
     int number = 0;
     long at = catalogOffset + ENTRY;
-    part.row(entry(++number, platform, image.read(at, ENTRY), fileAtBlock, sizeOfFile));
+    images.add(entry(++number, platform, image.read(at, ENTRY), blockSize, fileAtBlock, sizeOfFile, part));
     at += ENTRY;
     boolean more = true;
     while (more && at < catalogOffset + MAX_CATALOG) {
@@ -55,23 +66,25 @@ final class ElTorito {
       int sectionPlatform = header.get(1) & 0xff;
       int entries = header.getShort(2) & 0xffff;
       at += ENTRY;
-      for (int i = 0; i < entries; at += ENTRY) {
+      for (int i = 0; i < entries && at < catalogOffset + MAX_CATALOG; at += ENTRY) {
         ByteBuffer entry = image.read(at, ENTRY);
         if ((entry.get(0) & 0xff) != EXTENSION) {
-          part.row(entry(++number, sectionPlatform, entry, fileAtBlock, sizeOfFile));
+          images.add(entry(++number, sectionPlatform, entry, blockSize, fileAtBlock, sizeOfFile, part));
           i++;
         }
       }
     }
-    return part.build();
+    return new Catalog(part.build(), images);
   }
 
-  private static Row entry(int number, int platform, ByteBuffer entry, Map<Long, String> fileAtBlock,
-      Map<String, Long> sizeOfFile) {
+  /** Adds an entry's row to {@code part} and returns its image. */
+  private static BootImage entry(int number, int platform, ByteBuffer entry, int blockSize,
+      Map<Long, String> fileAtBlock, Map<String, Long> sizeOfFile, PartBuilder part) {
     int sectors = entry.getShort(6) & 0xffff;
     long lba = Integer.toUnsignedLong(entry.getInt(8));
     String file = fileAtBlock.get(lba);
-    return Row.builder()
+    long size = file == null ? sectors * 512L : sizeOfFile.get(file);
+    part.row(Row.builder()
         .put("entry", number)
         .put("bootable", (entry.get(0) & 0xff) == BOOTABLE ? "yes" : "no")
         .put("platform", platform(platform))
@@ -81,8 +94,9 @@ final class ElTorito {
         .put("sectors", sectors)
         .put("lba", lba)
         .put("image", file == null ? "-" : file)
-        .put("size", file == null ? sectors * 512L : sizeOfFile.get(file))
-        .build();
+        .put("size", size)
+        .build());
+    return new BootImage(number, platform(platform), lba * blockSize, size);
   }
 
   private static String platform(int id) {

@@ -89,7 +89,17 @@ final class IsoReader {
     reader.walk(volume.slice(156, 34).order(volume.order()), part);
     parts.add(part.build());
     if (bootCatalog >= 0) {
-      parts.add(ElTorito.read(image, bootCatalog * blockSize, reader.fileAtBlock, reader.sizeOfFile));
+      ElTorito.Catalog catalog = ElTorito.read(image, bootCatalog * blockSize, blockSize, reader.fileAtBlock,
+          reader.sizeOfFile);
+      parts.add(catalog.part());
+      for (ElTorito.BootImage boot : catalog.images()) {
+        Region region = image.slice(boot.offset(), boot.size());
+        FatVolume fat = FatVolume.probe(region);
+        if (fat != null) {
+          String title = "el-torito entry " + boot.entry() + " (" + boot.platform() + ", " + fat.type() + ")";
+          parts.add(FatReader.read(region, fat, title));
+        }
+      }
     }
   }
 

@@ -28,6 +28,8 @@ class IsoArtifactTest {
     Files.createDirectories(tree.resolve("isolinux"));
     Files.copy(Path.of("/usr/lib/ISOLINUX/isolinux.bin"), tree.resolve("isolinux/isolinux.bin"));
     Tools.check("mkfs.fat", "-C", tree.resolve("efi.img").toString(), "1440");
+    Files.write(work.resolve("BOOTX64.EFI"), Tools.pattern(40_000, 4));
+    sh(work, "mmd -i tree/efi.img ::/EFI ::/EFI/BOOT && mcopy -i tree/efi.img BOOTX64.EFI ::/EFI/BOOT/BOOTX64.EFI");
     iso = work.resolve("boot.iso");
     sh(tree, "xorriso -as mkisofs -quiet -R -J -o " + iso + " -b isolinux/isolinux.bin -no-emul-boot"
         + " -boot-load-size 4 -boot-info-table -eltorito-alt-boot -e efi.img -no-emul-boot .");
@@ -83,5 +85,13 @@ class IsoArtifactTest {
     List<String> rows = XorrisoCatalog.rows(iso, file -> tree.resolve(file).toFile().length());
     assertEquals(2, rows.size(), rows::toString);
     assertRows(listing(iso), "el-torito", rows);
+  }
+
+  @Test
+  void efiBootImageIsListedAsTheFatItHolds() throws Exception {
+    assertPart(listing(iso), "el-torito entry 2 (efi, FAT12)", List.of(
+        "EFI dir 0755 0:0 0 -",
+        "EFI/BOOT dir 0755 0:0 0 -",
+        "EFI/BOOT/BOOTX64.EFI file 0644 0:0 40000 " + TreeOracle.sha256(work.resolve("BOOTX64.EFI"))));
   }
 }
