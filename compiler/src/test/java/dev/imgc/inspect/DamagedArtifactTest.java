@@ -88,7 +88,14 @@ class DamagedArtifactTest {
       case "cpio" -> StreamTestSupport.writeFile(file, out -> InitrdWriter.write(List.of(), TREE, Compression.NONE, out));
       case "fat12" -> ImageFiles.write(file, FatImage.layout(FAT_TREE, FatOptions.of("F12", 2, StreamTestSupport.MTIME)));
       case "tar" -> StreamTestSupport.writeFile(file, out -> TarWriter.write(TREE, out));
-      case "iso" -> ImageFiles.write(file, IsoImage.layout(TREE, IsoOptions.plain("DAMAGED", StreamTestSupport.MTIME)));
+      case "iso" -> {
+        // with an El Torito EFI entry whose image is a FAT filesystem, so the catalog and the ESP are damaged too
+        Path esp = work.resolve("esp.img");
+        ImageFiles.write(esp, FatImage.layout(FAT_TREE, FatOptions.of("ESP", 3, StreamTestSupport.MTIME)));
+        List<Entry> tree = new java.util.ArrayList<>(TREE);
+        tree.add(Tools.hostFile("efi.img", esp));
+        ImageFiles.write(file, IsoImage.layout(tree, IsoOptions.plain("DAMAGED", StreamTestSupport.MTIME).withEfiBoot("efi.img")));
+      }
       case "disk" -> ImageFiles.write(file, new GptDisk(new UUID(5, 6), List.of(new GptDisk.Partition(Guids.EFI_SYSTEM,
           new UUID(7, 8), "ESP", FatImage.layout(FAT_TREE, FatOptions.of("ESP", 1, StreamTestSupport.MTIME))))));
       case "uki" -> UkiWriter.write(Path.of("/usr/lib/systemd/boot/efi/linuxx64.efi.stub"), List.of(
