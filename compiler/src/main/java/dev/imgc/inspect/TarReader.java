@@ -33,7 +33,8 @@ final class TarReader {
       long uid = entry.getLongUserId();
       long gid = entry.getLongGroupId();
       if (entry.isLink()) {
-        part.addName(ListedEntry.of(path, EntryType.HARDLINK, mode, uid, gid), EntryPaths.normalize(entry.getLinkName()));
+        String target = EntryPaths.normalize(entry.getLinkName());
+        part.addName(ListedEntry.of(path, EntryType.HARDLINK, mode, uid, gid).withTarget(target), target);
       } else if (entry.isSymbolicLink()) {
         part.add(ListedEntry.of(path, EntryType.SYMLINK, mode, uid, gid).withTarget(entry.getLinkName()));
       } else if (entry.isDirectory()) {

@@ -74,6 +74,14 @@ class StreamArtifactTest {
   }
 
   @Test
+  void hardLinkToAFileOutsideTheArchiveIsListedAsRecorded() throws Exception {
+    // as in a layer whose link target lives in a lower layer
+    Path archive = work.resolve("dangling.tar");
+    sh(tree, "tar --format=pax -cf " + archive + " ./etc/motd ./etc/motd.again && tar --delete -f " + archive + " ./etc/motd");
+    assertPart(listing(archive), "tar", List.of("etc/motd.again hardlink 0644 0:0 0 - -> etc/motd"));
+  }
+
+  @Test
   void controlCharactersInNamesAreEscaped() throws Exception {
     Path odd = Files.createDirectories(work.resolve("odd"));
     Files.writeString(odd.resolve("line\nbreak\u202e"), "x");
