@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
@@ -19,8 +21,12 @@ final class PartitionTable {
   private static final int MBR_ENTRIES = 446;
   private static final long LEGACY_BIOS_BOOTABLE = 1L << 2;
 
-  /** A partition: its number, first sector, sector count, and type name. */
-  private record Partition(int number, long start, long sectors, String typeName) {}
+  /** A partition: its number, first sector, sector count, type name and MBR type (0 for GPT). */
+  private record Partition(int number, long start, long sectors, String typeName, int typeId) {}
+
+  private static final Set<Integer> EXTENDED_TYPES = Set.of(0x05, 0x0f, 0x85);
+  /** Linux reads at most this many logical partitions; the bound also stops a damaged chain. */
+  private static final int MAX_LOGICAL = 256;
 
   private PartitionTable() {}
 
@@ -64,26 +70,67 @@ final class PartitionTable {
     }
   }
 
-  private static List<Partition> readMbr(Region disk, PartBuilder table) throws IOException {
+  private static List<Partition> readMbr(Region disk, PartBuilder table) throws IOException, InspectException {
     ByteBuffer mbr = disk.read(0, SECTOR);
     table.row(Row.builder().put("scheme", "mbr")
         .put("disk-signature", String.format(Locale.ROOT, "0x%08x", mbr.getInt(440))).build());
     List<Partition> partitions = new ArrayList<>();
+    long extended = -1;
     for (int i = 0; i < 4; i++) {
-      int entry = MBR_ENTRIES + 16 * i;
-      int type = mbr.get(entry + 4) & 0xff;
-      if (type == 0) {
-        continue;
+      Partition partition = mbrEntry(mbr, i, i + 1, 0, table);
+      if (partition != null) {
+        partitions.add(partition);
+        if (EXTENDED_TYPES.contains(partition.typeId())) {
+          extended = partition.start();
+        }
       }
-      Partition partition = new Partition(i + 1, Integer.toUnsignedLong(mbr.getInt(entry + 8)),
-          Integer.toUnsignedLong(mbr.getInt(entry + 12)), PartitionTypes.mbr(type));
-      table.row(Row.builder().put("partition", partition.number()).put("start", partition.start())
-          .put("sectors", partition.sectors()).put("type", partition.typeName())
-          .put("type-id", String.format(Locale.ROOT, "0x%02x", type))
-          .put("bootable", (mbr.get(entry) & 0xff) == 0x80 ? "yes" : "no").build());
-      partitions.add(partition);
+    }
+    if (extended >= 0) {
+      readLogical(disk, extended, table, partitions);
     }
     return partitions;
+  }
+
+  /**
+   * The logical partitions in an extended one: a chain of extended boot records, each holding a
+   * partition (its start relative to that record) and a link to the next record (relative to the
+   * extended partition's start). They are numbered from 5, as Linux numbers them.
+   */
+  private static void readLogical(Region disk, long extendedStart, PartBuilder table, List<Partition> partitions)
+      throws IOException, InspectException {
+    long record = extendedStart;
+    Set<Long> visited = new HashSet<>();
+    for (int number = 5; number < 5 + MAX_LOGICAL; number++) {
+      if (!visited.add(record)) {
+        throw new InspectException("has extended boot records that form a loop");
+      }
+      ByteBuffer ebr = disk.read(record * SECTOR, SECTOR);
+      Partition logical = mbrEntry(ebr, 0, number, record, table);
+      if (logical != null) {
+        partitions.add(logical);
+      }
+      int nextType = ebr.get(MBR_ENTRIES + 16 + 4) & 0xff;
+      if (nextType == 0) {
+        return;
+      }
+      record = extendedStart + Integer.toUnsignedLong(ebr.getInt(MBR_ENTRIES + 16 + 8));
+    }
+  }
+
+  /** Entry {@code index} of a boot record, its start relative to {@code base}, added as a row; null if unused. */
+  private static Partition mbrEntry(ByteBuffer record, int index, int number, long base, PartBuilder table) {
+    int entry = MBR_ENTRIES + 16 * index;
+    int type = record.get(entry + 4) & 0xff;
+    if (type == 0) {
+      return null;
+    }
+    Partition partition = new Partition(number, base + Integer.toUnsignedLong(record.getInt(entry + 8)),
+        Integer.toUnsignedLong(record.getInt(entry + 12)), PartitionTypes.mbr(type), type);
+    table.row(Row.builder().put("partition", number).put("start", partition.start())
+        .put("sectors", partition.sectors()).put("type", partition.typeName())
+        .put("type-id", String.format(Locale.ROOT, "0x%02x", type))
+        .put("bootable", (record.get(entry) & 0xff) == 0x80 ? "yes" : "no").build());
+    return partition;
   }
 
   private static List<Partition> readGpt(Region disk, PartBuilder table) throws IOException, InspectException {
@@ -116,7 +163,7 @@ final class PartitionTable {
         continue;
       }
       long first = entry.getLong(32);
-      Partition partition = new Partition(i + 1, first, entry.getLong(40) - first + 1, PartitionTypes.gpt(type));
+      Partition partition = new Partition(i + 1, first, entry.getLong(40) - first + 1, PartitionTypes.gpt(type), 0);
       byte[] name = new byte[72];
       entry.get(56, name);
       String text = new String(name, StandardCharsets.UTF_16LE);

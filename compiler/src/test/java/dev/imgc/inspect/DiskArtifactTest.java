@@ -119,6 +119,29 @@ class DiskArtifactTest {
   }
 
   @Test
+  void logicalPartitionsOfAnExtendedOneAreListed() throws Exception {
+    Path disk = work.resolve("extended.img");
+    Tools.check("truncate", "-s", "60M", disk.toString());
+    sh(work, "printf 'label: dos\\nstart=2048, size=20000, type=83\\nstart=22528, type=5\\n"
+        + "start=24576, size=20000, type=e\\nstart=47104, type=83\\n' | sfdisk -q " + disk);
+    sh(files, "mformat -i " + disk + "@@" + 24576 * 512 + " -T 20000 :: && mcopy -s -i " + disk + "@@" + 24576 * 512 + " * ::/");
+    JsonNode table = sfdisk(disk);
+    Map<String, String> names = Map.of("83", "Linux", "5", "Extended", "e", "\"FAT16 (LBA)\"");
+    List<String> rows = new ArrayList<>();
+    rows.add("scheme=mbr disk-signature=" + table.path("id").asText());
+    for (JsonNode partition : table.path("partitions")) {
+      String type = partition.path("type").asText();
+      rows.add("partition=" + partition.path("node").asText().replaceAll(".*\\D", "") + " start="
+          + partition.path("start").asLong() + " sectors=" + partition.path("size").asLong() + " type=" + names.get(type)
+          + " type-id=0x" + (type.length() == 1 ? "0" : "") + type + " bootable=no");
+    }
+    assertEquals(5, rows.size(), rows::toString);
+    String listing = listing(disk);
+    assertRows(listing, "partition-table", rows);
+    assertPart(listing, "partition 5 (FAT16 (LBA), FAT12)", expectedFat());
+  }
+
+  @Test
   void damagedGptIsReportedNotListed() throws Exception {
     Path disk = work.resolve("damaged.img");
     Tools.check("truncate", "-s", "10M", disk.toString());
