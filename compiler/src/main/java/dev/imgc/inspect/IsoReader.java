@@ -51,7 +51,7 @@ final class IsoReader {
   /** Whether {@code image} starts with ISO 9660 volume descriptors. */
   static boolean recognises(Region image) throws IOException {
     return image.holds(SYSTEM_AREA, DESCRIPTOR_SIZE)
-        && new String(bytes(image.read(SYSTEM_AREA + 1, 5)), StandardCharsets.US_ASCII).equals("CD001");
+        && new String(image.read(SYSTEM_AREA + 1, 5).array(), StandardCharsets.US_ASCII).equals("CD001");
   }
 
   static void read(Region image, List<Part> parts) throws IOException, InspectException {
@@ -254,7 +254,7 @@ final class IsoReader {
     return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
   }
 
-  static byte[] bytes(ByteBuffer buffer) {
+  private static byte[] bytes(ByteBuffer buffer) {
     byte[] bytes = new byte[buffer.remaining()];
     buffer.duplicate().get(bytes);
     return bytes;

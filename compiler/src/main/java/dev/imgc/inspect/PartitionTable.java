@@ -53,7 +53,7 @@ final class PartitionTable {
 
   private static boolean isGpt(Region disk) throws IOException {
     return disk.holds(SECTOR, 8)
-        && new String(IsoReader.bytes(disk.read(SECTOR, 8)), StandardCharsets.US_ASCII).equals(GPT_SIGNATURE);
+        && new String(disk.read(SECTOR, 8).array(), StandardCharsets.US_ASCII).equals(GPT_SIGNATURE);
   }
 
   static void read(Region disk, List<Part> parts) throws IOException, InspectException {
@@ -150,7 +150,7 @@ final class PartitionTable {
       throw new InspectException("has a GPT with an impossible " + count + " entries of " + entrySize + " bytes");
     }
     ByteBuffer entries = disk.read(entriesLba * SECTOR, count * entrySize);
-    if (crc(IsoReader.bytes(entries)) != header.getInt(88)) {
+    if (crc(entries.array()) != header.getInt(88)) {
       throw new InspectException("has GPT entries whose CRC32 does not match: the partition table is damaged");
     }
     table.row(Row.builder().put("scheme", "gpt").put("disk-guid", guid(header, 56))

@@ -34,7 +34,7 @@ final class Region {
     return new Region(channel, offset + position, sliceLength);
   }
 
-  /** Exactly {@code count} bytes at {@code position}, little-endian. */
+  /** Exactly {@code count} bytes at {@code position}, little-endian, in a buffer whose array is exactly those bytes. */
   ByteBuffer read(long position, int count) throws IOException {
     if (count < 0) {
       throw new IOException("a length field says " + count + " bytes");
