@@ -92,6 +92,14 @@ class StreamArtifactTest {
   }
 
   @Test
+  void cpioNameBytesThatAreNotUtf8AreShownAsBytes() throws Exception {
+    Path latin1 = Files.createDirectories(work.resolve("latin1"));
+    sh(latin1, "touch \"$(printf 'caf\\351')\" && ls | cpio --quiet -o -H newc > ../latin1.cpio");
+    assertPart(listing(work.resolve("latin1.cpio")), "cpio",
+        List.of("caf\\xe9 file 0644 0:0 0 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+  }
+
+  @Test
   void truncatedArchivesAreOneSentence() throws Exception {
     sh(work, "gzip -c tree.cpio | head -c 2000 > cut.gz && head -c 1000 tree.cpio > cut.cpio");
     for (String name : List.of("cut.gz", "cut.cpio")) {
