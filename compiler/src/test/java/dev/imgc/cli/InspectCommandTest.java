@@ -43,6 +43,13 @@ class InspectCommandTest {
   }
 
   @Test
+  void helpIsShown() {
+    LintCommandTest.Run help = LintCommandTest.run("inspect", "--help");
+    assertEquals(0, help.status(), help.err());
+    assertTrue(help.out().startsWith("Usage: imgc inspect [-hV] [--json] FILE"), help.out());
+  }
+
+  @Test
   void badInputIsOneLineAndStatusOne() throws Exception {
     Path text = Files.writeString(work.resolve("notes.txt"), "hello\n");
     for (Path input : List.of(text, work.resolve("missing.img"), work, Files.createFile(work.resolve("empty.img")))) {
