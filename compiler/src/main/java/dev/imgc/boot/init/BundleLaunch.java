@@ -78,7 +78,7 @@ record BundleLaunch(List<String> prepare, String launch, List<String> enter) {
       join.forEach(flag -> words.add(Shell.quote(flag)));
       words.add("--");
     }
-    words.add("$bb unshare");
+    words.add("$bb unshare --propagation shared"); // as the init's; the container's rootfsPropagation then decides
     words.addAll(unshare);
     if (unshare.contains("-p")) {
       words.add("-f"); // the container's process becomes PID 1 of its namespace
@@ -89,7 +89,7 @@ record BundleLaunch(List<String> prepare, String launch, List<String> enter) {
 
   private static List<String> enter(JsonNode config, String root) {
     List<String> lines = new ArrayList<>();
-    lines.add("$bb mount --make-rprivate / 2>/dev/null");
+    lines.add("$bb mount --make-" + rootfsPropagation(config) + " /");
     JsonNode mounts = config.path("mounts");
     if (config.path("root").path("readonly").asBoolean(false)) {
       for (JsonNode mount : mounts) {
@@ -124,6 +124,21 @@ record BundleLaunch(List<String> prepare, String launch, List<String> enter) {
     }
     lines.add(exec(config.path("process"), root));
     return lines;
+  }
+
+  /**
+   * How the container's mounts propagate, as runc applies {@code linux.rootfsPropagation}: private
+   * unless the container asks to share its mounts (LinuxKit's mount package does, so that a disk it
+   * mounts under a shared bind is seen by the init and the other containers).
+   */
+  private static String rootfsPropagation(JsonNode config) {
+    String asked = config.path("linux").path("rootfsPropagation").asText("");
+    return switch (asked) {
+      case "shared", "rshared" -> "rshared";
+      case "slave", "rslave" -> "rslave";
+      case "unbindable", "runbindable" -> "runbindable";
+      default -> "rprivate";
+    };
   }
 
   /**
@@ -205,8 +220,11 @@ record BundleLaunch(List<String> prepare, String launch, List<String> enter) {
     }
     boolean recursive = options.contains("rbind");
     if (recursive || options.contains("bind") || type.equals("bind")) {
-      return "imgc_bind " + Shell.quote(source) + " " + quotedTarget + " " + (recursive ? "rbind" : "bind") + " "
-          + (options.contains("ro") ? "ro" : "rw");
+      StringBuilder bind = new StringBuilder("imgc_bind " + Shell.quote(source) + " " + quotedTarget + " "
+          + (recursive ? "rbind" : "bind") + " " + (options.contains("ro") ? "ro" : "rw"));
+      options.stream().filter(PROPAGATION::contains)
+          .forEach(p -> bind.append("; $bb mount --make-").append(p).append(' ').append(quotedTarget));
+      return bind.toString();
     }
     List<String> kept = options.stream().filter(o -> !PROPAGATION.contains(o)).toList();
     return "imgc_mount " + Shell.quote(type) + " " + Shell.quote(source.isEmpty() ? type : source) + " "

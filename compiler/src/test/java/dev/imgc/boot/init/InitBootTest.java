@@ -41,15 +41,22 @@ class InitBootTest {
         - name: goodbye
           image: example/busybox:1
           binds: ["/var/log:/var/log:ro"]
-          command: ["/bin/busybox", "sh", "-c", "/bin/busybox cat /var/log/flaky.log; echo MARK-goodbye"]
+          command: ["/bin/busybox", "sh", "-c", "/bin/busybox cat /var/log/flaky.log /var/log/victim.log /var/log/stopper.log; echo MARK-goodbye"]
       services:
         - name: flaky
           image: example/busybox:1
           command: ["/bin/busybox", "sh", "-c", "echo MARK-flaky-run; /bin/busybox sleep 1"]
+        - name: victim  # $$ is imgc's escape for one $: the shell gets $$, its pid
+          image: example/busybox:1
+          pid: host
+          binds: ["/run:/run"]
+          command: ["/bin/busybox", "sh", "-c", "echo $$$$ > /run/victim.pid; echo MARK-victim-started; exec /bin/busybox sleep 1000"]
         - name: stopper
           image: example/busybox:1
           pid: host
-          command: ["/bin/busybox", "sh", "-c", "/bin/busybox sleep 8; /bin/busybox kill -USR2 1; /bin/busybox sleep 100"]
+          binds: ["/run:/run"]
+          command: ["/bin/busybox", "sh", "-c",
+                    "/bin/busybox sleep 5; /bin/busybox kill $(/bin/busybox cat /run/victim.pid); /bin/busybox sleep 5; /bin/busybox kill -USR2 1; /bin/busybox sleep 100"]
       """;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Metadata DIRECTORY = new Metadata(0755, 0, 0, 0);
@@ -57,7 +64,7 @@ class InitBootTest {
   @TempDir Path tmp;
 
   @Test
-  void onbootRunsInOrderServicesRestartAndOnshutdownRunsOnSigusr2() throws Exception {
+  void onbootRunsInOrderServicesRestartWhenTheyExitOrAreKilledAndOnshutdownRunsOnSigusr2() throws Exception {
     InitSpec init = Bundles.initSpec(Bundles.spec(tmp, SPEC), List.of());
     Path initrd = tmp.resolve("initrd.img");
     InitrdWriter.write(List.of(), root(init), Compression.GZIP, Files.newOutputStream(initrd));
@@ -66,7 +73,8 @@ class InitBootTest {
         "-initrd", initrd.toString(), "-append", "console=ttyS0 panic=-1 loglevel=4");
 
     assertInOrder(console, "MARK-onboot-1", "MARK-onboot-2 in /bin as 1000", "imgc: second failed with exit status 3",
-        "imgc: up", "imgc: shutting down (poweroff)", "MARK-flaky-run", "MARK-flaky-run", "MARK-goodbye",
+        "imgc: up", "imgc: service victim exited with status 143; restarting it", "imgc: shutting down (poweroff)",
+        "MARK-flaky-run", "MARK-flaky-run", "MARK-victim-started", "MARK-victim-started", "MARK-goodbye",
         "reboot: Power down");
   }
 
