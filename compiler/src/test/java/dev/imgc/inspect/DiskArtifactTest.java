@@ -103,11 +103,8 @@ class DiskArtifactTest {
 
   @Test
   void mbrDiskListsItsTableAndTheFatPartition() throws Exception {
-    Path disk = work.resolve("mbr.img");
-    Tools.check("truncate", "-s", "40M", disk.toString());
-    sh(work, "printf 'label: dos\\nlabel-id: 0x1234abcd\\nstart=2048, size=40000, type=e, bootable\\nstart=43008, type=83\\n'"
-        + " | sfdisk -q " + disk);
-    sh(files, "mformat -i " + disk + "@@1M -T 40000 :: && mcopy -s -i " + disk + "@@1M * ::/");
+    Path disk = sfdiskWithFat("mbr.img", "40M",
+        "label: dos\\nlabel-id: 0x1234abcd\\nstart=2048, size=40000, type=e, bootable\\nstart=43008, type=83\\n", 2048, 40000);
     JsonNode table = sfdisk(disk);
     String listing = listing(disk);
     assertRows(listing, "partition-table", List.of(
@@ -120,11 +117,8 @@ class DiskArtifactTest {
 
   @Test
   void logicalPartitionsOfAnExtendedOneAreListed() throws Exception {
-    Path disk = work.resolve("extended.img");
-    Tools.check("truncate", "-s", "60M", disk.toString());
-    sh(work, "printf 'label: dos\\nstart=2048, size=20000, type=83\\nstart=22528, type=5\\n"
-        + "start=24576, size=20000, type=e\\nstart=47104, type=83\\n' | sfdisk -q " + disk);
-    sh(files, "mformat -i " + disk + "@@" + 24576 * 512 + " -T 20000 :: && mcopy -s -i " + disk + "@@" + 24576 * 512 + " * ::/");
+    Path disk = sfdiskWithFat("extended.img", "60M", "label: dos\\nstart=2048, size=20000, type=83\\nstart=22528, type=5\\n"
+        + "start=24576, size=20000, type=e\\nstart=47104, type=83\\n", 24576, 20000);
     JsonNode table = sfdisk(disk);
     Map<String, String> names = Map.of("83", "Linux", "5", "Extended", "e", "\"FAT16 (LBA)\"");
     List<String> rows = new ArrayList<>();
@@ -162,6 +156,16 @@ class DiskArtifactTest {
     sh(files, "mcopy -s -i " + image + " * ::/ && truncate -s 200K " + image);
     InspectException e = assertThrows(InspectException.class, () -> listing(image));
     assertTrue(e.getMessage().contains("cut.img is truncated"), e.getMessage());
+  }
+
+  /** A disk partitioned by sfdisk from {@code script}, with a FAT made by mformat at {@code start} holding {@link #files}. */
+  private static Path sfdiskWithFat(String name, String size, String script, long start, long sectors) throws Exception {
+    Path disk = work.resolve(name);
+    Tools.check("truncate", "-s", size, disk.toString());
+    sh(work, "printf '" + script + "' | sfdisk -q " + disk);
+    String volume = disk + "@@" + start * 512;
+    sh(files, "mformat -i " + volume + " -T " + sectors + " :: && mcopy -s -i " + volume + " * ::/");
+    return disk;
   }
 
   private static String quoted(String text) {
