@@ -13,12 +13,16 @@ final class Compressions {
 
   private Compressions() {}
 
-  /** The decompressed bytes, buffered and able to mark and reset; concatenated members are read as one. */
+  /**
+   * The decompressed bytes of the one gzip member, zstd frame or xz stream at the start of {@code in},
+   * buffered and able to mark and reset. When it ends, {@code in} (which must support mark and reset,
+   * as gzip's reader needs to give back what it read ahead) is just after it, where an initrd may go on.
+   */
   static InputStream open(Magic format, InputStream in) throws IOException {
     InputStream plain = switch (format) {
-      case GZIP -> new GzipCompressorInputStream(in, true);
-      case ZSTD -> new ZstdInputStream(in);
-      case XZ -> new XZCompressorInputStream(in, true);
+      case GZIP -> new GzipCompressorInputStream(in, false);
+      case ZSTD -> new ZstdInputStream(new ZstdFrameInputStream(in));
+      case XZ -> new XZCompressorInputStream(in, false);
       default -> throw new IllegalArgumentException(format + " is not a compression");
     };
     return new BufferedInputStream(plain, BUFFER);

@@ -20,9 +20,10 @@ final class CpioReader {
     PartBuilder part = new PartBuilder(title);
     // Not closed: closing would close the initrd stream that may hold further archives.
     @SuppressWarnings("resource")
-    CpioArchiveInputStream cpio = new CpioArchiveInputStream(in, ALIGNMENT, "UTF-8");
+    CpioArchiveInputStream cpio = new CpioArchiveInputStream(new FullySkipping(in), ALIGNMENT, "ISO-8859-1");
     for (CpioArchiveEntry entry; (entry = cpio.getNextCPIOEntry()) != null; ) {
-      String path = EntryPaths.normalize(entry.getName());
+      // read as ISO-8859-1, one char per byte, so the bytes are all there to decode as UTF-8
+      String path = EntryPaths.normalize(EntryPaths.decode(entry.getName().getBytes(StandardCharsets.ISO_8859_1)));
       int mode = (int) entry.getMode();
       EntryType type = EntryType.ofModeBits(mode);
       switch (type) {
@@ -37,7 +38,7 @@ final class CpioReader {
         case SYMLINK -> {
           byte[] target = cpio.readNBytes(MAX_TARGET);
           part.add(ListedEntry.of(path, type, mode, entry.getUID(), entry.getGID())
-              .withTarget(new String(target, StandardCharsets.UTF_8)));
+              .withTarget(EntryPaths.decode(target)));
         }
         case CHAR, BLOCK -> part.add(ListedEntry.of(path, type, mode, entry.getUID(), entry.getGID())
             .withDevice(entry.getRemoteDeviceMaj(), entry.getRemoteDeviceMin()));

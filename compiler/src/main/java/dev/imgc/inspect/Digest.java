@@ -27,11 +27,6 @@ final class Digest {
     return new Result(size, HexFormat.of().formatHex(digest.digest()));
   }
 
-  static String hex(byte[] bytes) {
-    MessageDigest digest = sha256();
-    return HexFormat.of().formatHex(digest.digest(bytes));
-  }
-
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");

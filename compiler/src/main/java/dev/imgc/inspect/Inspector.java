@@ -3,6 +3,7 @@ package dev.imgc.inspect;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ public final class Inspector {
       return new Listing(parts);
     } catch (InspectException e) {
       throw new InspectException(name + " " + e.getMessage(), e);
+    } catch (AccessDeniedException e) {
+      throw new InspectException(name + " cannot be read: permission denied", e);
     } catch (NoSuchFileException e) {
       throw new InspectException(name + " does not exist", e);
     } catch (EOFException e) {

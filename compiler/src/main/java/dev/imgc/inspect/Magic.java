@@ -18,7 +18,7 @@ enum Magic {
   static final int PEEK = 512;
 
   /** Recognises the bytes at the start of {@code head}, which holds up to {@link #PEEK} bytes. */
-  static Magic of(byte[] head, int length) {
+  private static Magic of(byte[] head, int length) {
     if (startsWith(head, length, "070701") || startsWith(head, length, "070702")) {
       return CPIO;
     }

@@ -12,7 +12,8 @@ import java.util.Map;
  * <p>Names of one file (hard links) are listed the same way whatever the format recorded: the name
  * that sorts first is the file, with the content, and every other name is a {@code hardlink} to it.
  * cpio puts the data on the last name, tar on the first, ISO 9660 shares an extent, so without
- * this two equal trees in different formats would list differently.
+ * this two equal trees in different formats would list differently. A hard link to a file the
+ * archive does not hold (a layer's link into a lower layer) is listed as recorded.
  */
 final class PartBuilder {
   private final String title;
@@ -45,7 +46,11 @@ final class PartBuilder {
     List<ListedEntry> all = new ArrayList<>(entries);
     for (List<ListedEntry> names : linkGroups.values()) {
       ListedEntry holder = names.stream().filter(e -> e.sha256() != null)
-          .max(Comparator.comparingLong(ListedEntry::size)).orElse(names.get(0));
+          .max(Comparator.comparingLong(ListedEntry::size)).orElse(null);
+      if (holder == null) {
+        all.addAll(names); // links to a file outside the archive (a lower layer's): listed as recorded
+        continue;
+      }
       List<ListedEntry> sorted = names.stream().sorted(Comparator.comparing(ListedEntry::path)).toList();
       String first = sorted.get(0).path();
       all.add(sorted.get(0).withContentOf(holder));

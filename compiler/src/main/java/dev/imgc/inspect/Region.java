@@ -34,8 +34,11 @@ final class Region {
     return new Region(channel, offset + position, sliceLength);
   }
 
-  /** Exactly {@code count} bytes at {@code position}, little-endian. */
+  /** Exactly {@code count} bytes at {@code position}, little-endian, in a buffer whose array is exactly those bytes. */
   ByteBuffer read(long position, int count) throws IOException {
+    if (count < 0) {
+      throw new IOException("a length field says " + count + " bytes");
+    }
     if (position < 0 || position + count > length || offset + position + count > channel.size()) {
       throw new EOFException("needs " + count + " bytes at offset " + (offset + position));
     }
@@ -55,15 +58,9 @@ final class Region {
 
   /** The bytes from {@code position} to {@code position + count}, streamed. */
   InputStream stream(long position, long count) {
-    return new InputStream() {
+    return new BulkInputStream() {
       private long next = position;
       private final long end = position + count;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
 
       @Override
       public int read(byte[] bytes, int off, int len) throws IOException {

@@ -3,14 +3,16 @@ package dev.imgc.inspect;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 
 /**
  * Reads artifacts that are streams: cpio archives and tar archives, either of them compressed.
  *
- * <p>An initrd may be several cpio archives one after the other, each padded with zeros to 4 bytes,
- * the last one compressed (the kernel's early microcode loader only finds an uncompressed archive at
- * the start): each archive is a part of its own.
+ * <p>An initrd may be several cpio archives one after the other, plain or compressed, padded with
+ * zeros (an uncompressed microcode archive first, as the kernel's early loader finds it only
+ * there): each archive, and each compressed member, is a part of its own, as the kernel unpacks
+ * them one after the other.
  */
 final class StreamArtifact {
   private static final int BUFFER = 64 * 1024;
@@ -41,15 +43,18 @@ final class StreamArtifact {
         TarArchive.read(in, suffix, source, parts);
         return;
       } else if (Compressions.isCompression(format) && compression == null) {
-        readArchives(Compressions.open(format, in), format, () -> Compressions.open(format, source.open()), parts);
-        return;
+        InputStream plain = Compressions.open(format, in);
+        readArchives(plain, format, () -> Compressions.open(format, source.open()), parts);
+        // A tar ends at its end-of-archive blocks; read to the member's end (and its check) to go on after it.
+        plain.transferTo(OutputStream.nullOutputStream());
       } else if (first && compression == null) {
         throw new InspectException("is not an artifact imgc knows: not a cpio or tar archive (plain or compressed "
             + "with gzip, zstd or xz), ISO 9660 image, disk image with an MBR or GPT, FAT filesystem or PE file");
       } else if (first) {
         throw new InspectException("holds " + Compressions.name(compression) + " data that is neither a cpio nor a tar archive");
       } else {
-        throw new InspectException("holds data after its last archive that is neither a cpio archive nor compressed");
+        throw new InspectException("holds data after its last archive that is neither a cpio archive nor compressed"
+            + (compression == null ? "" : " (inside its " + Compressions.name(compression) + " part)"));
       }
       first = false;
     }

@@ -80,7 +80,7 @@ final class TarArchive {
   private static List<Part> readLayers(StreamSource source, List<Layer> layers) throws IOException, InspectException {
     Map<String, Part> byBlob = new TreeMap<>();
     try (InputStream in = source.open()) {
-      TarArchiveInputStream tar = new TarArchiveInputStream(in, "UTF-8");
+      TarArchiveInputStream tar = new TarArchiveInputStream(new FullySkipping(in), "UTF-8");
       for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
         String path = EntryPaths.normalize(entry.getName());
         for (Layer layer : layers) {

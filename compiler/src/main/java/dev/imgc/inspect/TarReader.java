@@ -26,14 +26,15 @@ final class TarReader {
     PartBuilder part = new PartBuilder(title);
     Map<String, byte[]> kept = new TreeMap<>();
     long keptBytes = 0;
-    TarArchiveInputStream tar = new TarArchiveInputStream(in, "UTF-8");
+    TarArchiveInputStream tar = new TarArchiveInputStream(new FullySkipping(in), "UTF-8");
     for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
       String path = EntryPaths.normalize(entry.getName());
       int mode = entry.getMode();
       long uid = entry.getLongUserId();
       long gid = entry.getLongGroupId();
       if (entry.isLink()) {
-        part.addName(ListedEntry.of(path, EntryType.HARDLINK, mode, uid, gid), EntryPaths.normalize(entry.getLinkName()));
+        String target = EntryPaths.normalize(entry.getLinkName());
+        part.addName(ListedEntry.of(path, EntryType.HARDLINK, mode, uid, gid).withTarget(target), target);
       } else if (entry.isSymbolicLink()) {
         part.add(ListedEntry.of(path, EntryType.SYMLINK, mode, uid, gid).withTarget(entry.getLinkName()));
       } else if (entry.isDirectory()) {

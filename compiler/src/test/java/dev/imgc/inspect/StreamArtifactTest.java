@@ -51,11 +51,34 @@ class StreamArtifactTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"gzip -c,gzip", "zstd -q -c,zstd", "xz -c --check=crc32,xz"})
+  void compressedArchiveMayBePaddedAndFollowed(String compressor, String name) throws Exception {
+    Path ucode = Files.createDirectories(work.resolve("late/kernel"));
+    Files.writeString(ucode.resolve("late.bin"), "after the compressed part");
+    sh(work.resolve("late"), "find kernel | LC_ALL=C sort | cpio --quiet -o -H newc > ../late.cpio");
+    Path initrd = work.resolve("followed-" + name + ".img");
+    // 512 zeros pad the compressed member, as tools that align initrds write them; then a plain archive
+    sh(work, compressor + " < tree.cpio > " + initrd + " && head -c 512 /dev/zero >> " + initrd + " && cat late.cpio >> " + initrd);
+    String listing = listing(initrd);
+    assertEquals(List.of("# cpio (" + name + ")", "# cpio"), listing.lines().filter(l -> l.startsWith("# ")).toList());
+    assertPart(listing, "cpio (" + name + ")", expected(tree, true));
+    assertPart(listing, "cpio", expected(work.resolve("late"), false));
+  }
+
+  @ParameterizedTest
   @CsvSource({"--format=gnu -cf,tar", "--format=pax -cf,tar", "--format=pax -czf,tar (gzip)", "--format=gnu --zstd -cf,tar (zstd)"})
   void tarListsTheTreeItWasMadeFrom(String options, String title) throws Exception {
     Path archive = work.resolve(options.replaceAll("\\W", "") + ".archive");
     sh(tree, "tar " + options + " " + archive + " .");
     assertPart(listing(archive), title, expected(tree, true));
+  }
+
+  @Test
+  void hardLinkToAFileOutsideTheArchiveIsListedAsRecorded() throws Exception {
+    // as in a layer whose link target lives in a lower layer
+    Path archive = work.resolve("dangling.tar");
+    sh(tree, "tar --format=pax -cf " + archive + " ./etc/motd ./etc/motd.again && tar --delete -f " + archive + " ./etc/motd");
+    assertPart(listing(archive), "tar", List.of("etc/motd.again hardlink 0644 0:0 0 - -> etc/motd"));
   }
 
   @Test
@@ -66,6 +89,14 @@ class StreamArtifactTest {
     String listing = listing(work.resolve("odd.tar"));
     assertTrue(listing.contains("line\\x0abreak\\x{202e} file 0644"), listing);
     assertEquals(2, listing.lines().count(), listing);
+  }
+
+  @Test
+  void cpioNameBytesThatAreNotUtf8AreShownAsBytes() throws Exception {
+    Path latin1 = Files.createDirectories(work.resolve("latin1"));
+    sh(latin1, "touch \"$(printf 'caf\\351')\" && ls | cpio --quiet -o -H newc > ../latin1.cpio");
+    assertPart(listing(work.resolve("latin1.cpio")), "cpio",
+        List.of("caf\\xe9 file 0644 0:0 0 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
   }
 
   @Test

@@ -1,0 +1,108 @@
+package dev.imgc.inspect;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.imgc.fs.Entry;
+import dev.imgc.fs.StreamTestSupport;
+import dev.imgc.fs.block.ImageFiles;
+import dev.imgc.fs.block.Tools;
+import dev.imgc.fs.compress.Compression;
+import dev.imgc.fs.cpio.InitrdWriter;
+import dev.imgc.fs.fat.FatImage;
+import dev.imgc.fs.fat.FatOptions;
+import dev.imgc.fs.iso.IsoImage;
+import dev.imgc.fs.iso.IsoOptions;
+import dev.imgc.fs.oci.OciArchiveWriter;
+import dev.imgc.fs.oci.OciImage;
+import dev.imgc.fs.part.GptDisk;
+import dev.imgc.fs.part.Guids;
+import dev.imgc.fs.pe.UkiSection;
+import dev.imgc.fs.pe.UkiWriter;
+import dev.imgc.fs.tar.TarWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Damaged artifacts of every format, cut short or with bytes overwritten, are listed or refused
+ * with an {@link InspectException}, never any other exception (which would reach the user as a
+ * stack trace). The damage is pseudo-random from fixed seeds, so a failure repeats.
+ */
+class DamagedArtifactTest {
+  private static final List<Entry> TREE = StreamTestSupport.sampleTree();
+  private static final List<Entry> FAT_TREE = TREE.stream()
+      .filter(e -> e instanceof Entry.Directory || e instanceof Entry.RegularFile).toList();
+  private static final int TRIALS = Integer.getInteger("imgc.damage.trials", 300);
+
+  @TempDir Path work;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"initrd", "initrd-zstd", "initrd-xz", "cpio", "tar", "iso", "disk", "fat12", "uki", "oci"})
+  void damageIsReportedNeverThrown(String format) throws Exception {
+    Path artifact = write(format);
+    byte[] original = Files.readAllBytes(artifact);
+    Random random = new Random(format.hashCode());
+    Path damaged = work.resolve("damaged");
+    int listed = 0;
+    for (int trial = 0; trial < TRIALS; trial++) {
+      byte[] bytes;
+      if (trial % 3 == 0) {
+        bytes = java.util.Arrays.copyOf(original, random.nextInt(original.length));
+      } else {
+        bytes = original.clone();
+        // Most of an image is file data or zeros; aim the damage at the bytes that are not zero,
+        // where the structures are, and at a few anywhere.
+        for (int i = 0; i < 1 + random.nextInt(16); i++) {
+          int at = random.nextInt(bytes.length);
+          for (int step = 0; step < 4096 && original[at] == 0; step++) {
+            at = random.nextInt(bytes.length);
+          }
+          bytes[at] = (byte) random.nextInt(256);
+        }
+      }
+      Files.write(damaged, bytes);
+      try {
+        Inspector.inspect(damaged);
+        listed++;
+      } catch (InspectException expected) {
+        // refused in one sentence: what a damaged artifact should get
+      } catch (RuntimeException | StackOverflowError e) {
+        Files.write(work.resolve("failing-" + format), bytes);
+        fail(format + " trial " + trial + " threw " + e, e);
+      }
+    }
+    System.out.println(format + ": " + listed + " of " + TRIALS + " damaged copies still listed");
+  }
+
+  private Path write(String format) throws Exception {
+    Path file = work.resolve(format);
+    switch (format) {
+      case "initrd" -> StreamTestSupport.writeFile(file, out -> InitrdWriter.write(List.of(), TREE, Compression.GZIP, out));
+      case "initrd-zstd" -> StreamTestSupport.writeFile(file, out -> InitrdWriter.write(List.of(), TREE, Compression.ZSTD, out));
+      case "initrd-xz" -> StreamTestSupport.writeFile(file, out -> InitrdWriter.write(List.of(), TREE, Compression.XZ, out));
+      case "cpio" -> StreamTestSupport.writeFile(file, out -> InitrdWriter.write(List.of(), TREE, Compression.NONE, out));
+      case "fat12" -> ImageFiles.write(file, FatImage.layout(FAT_TREE, FatOptions.of("F12", 2, StreamTestSupport.MTIME)));
+      case "tar" -> StreamTestSupport.writeFile(file, out -> TarWriter.write(TREE, out));
+      case "iso" -> {
+        // with an El Torito EFI entry whose image is a FAT filesystem, so the catalog and the ESP are damaged too
+        Path esp = work.resolve("esp.img");
+        ImageFiles.write(esp, FatImage.layout(FAT_TREE, FatOptions.of("ESP", 3, StreamTestSupport.MTIME)));
+        List<Entry> tree = new java.util.ArrayList<>(TREE);
+        tree.add(Tools.hostFile("efi.img", esp));
+        ImageFiles.write(file, IsoImage.layout(tree, IsoOptions.plain("DAMAGED", StreamTestSupport.MTIME).withEfiBoot("efi.img")));
+      }
+      case "disk" -> ImageFiles.write(file, new GptDisk(new UUID(5, 6), List.of(new GptDisk.Partition(Guids.EFI_SYSTEM,
+          new UUID(7, 8), "ESP", FatImage.layout(FAT_TREE, FatOptions.of("ESP", 1, StreamTestSupport.MTIME))))));
+      case "uki" -> UkiWriter.write(Path.of("/usr/lib/systemd/boot/efi/linuxx64.efi.stub"), List.of(
+          UkiSection.text(".cmdline", "console=ttyS0"), UkiSection.text(".linux", "kernel")), file);
+      default -> StreamTestSupport.writeFile(file, out -> OciArchiveWriter.write(TREE,
+          new OciImage("imgc/damaged", "1", "amd64", "linux", StreamTestSupport.MTIME, List.of()), work, out));
+    }
+    return file;
+  }
+}
