@@ -19,7 +19,11 @@ import java.util.TreeMap;
 final class ModuleIndex {
   private ModuleIndex() {}
 
-  /** {@code wanted} and every module they need, transitively; names the graph lacks (built in) are skipped. */
+  /**
+   * {@code wanted} and every module they need, transitively: their dependencies, and their soft
+   * dependencies, each the module of that name or every module with that alias ({@code crc32c} is
+   * an alias of crc32c_generic and crc32c_intel). Names the graph lacks (built in) are skipped.
+   */
   static SortedMap<String, KernelModule> closure(Collection<String> wanted, Map<String, KernelModule> modules) {
     SortedMap<String, KernelModule> kept = new TreeMap<>();
     List<String> queue = new ArrayList<>(wanted.stream().map(n -> n.replace('-', '_')).toList());
@@ -27,6 +31,14 @@ final class ModuleIndex {
       KernelModule module = modules.get(queue.remove(queue.size() - 1));
       if (module != null && kept.put(module.name(), module) == null) {
         queue.addAll(module.depends());
+        for (String soft : module.softdeps()) {
+          String name = soft.replace('-', '_');
+          if (modules.containsKey(name)) {
+            queue.add(name);
+          } else {
+            modules.values().stream().filter(m -> m.aliases().contains(soft)).map(KernelModule::name).forEach(queue::add);
+          }
+        }
       }
     }
     return kept;

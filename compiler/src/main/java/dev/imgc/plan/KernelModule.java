@@ -9,11 +9,14 @@ import java.util.List;
  * @param path where the module file is in the planned root ({@code lib/modules/6.1.0-28-amd64/kernel/…/virtio_net.ko})
  * @param depends the names of the modules it needs loaded first
  * @param aliases the device aliases ({@code pci:v00001AF4d00001000sv*…}) that load it
+ * @param softdeps the modules or aliases it asks for without linking to them ({@code softdep=pre:
+ *     crc32c} of ext4), which the kernel loads on demand
  */
-public record KernelModule(String name, String path, List<String> depends, List<String> aliases) {
+public record KernelModule(String name, String path, List<String> depends, List<String> aliases, List<String> softdeps) {
   public KernelModule {
     depends = List.copyOf(depends);
     aliases = List.copyOf(aliases);
+    softdeps = List.copyOf(softdeps);
   }
 
   /** The module tree the module belongs to: {@code lib/modules/VERSION}. */

@@ -101,7 +101,7 @@ record BundleLaunch(List<String> prepare, String launch, List<String> enter) {
     }
     List<String> lastly = new ArrayList<>();
     for (JsonNode mount : mounts) {
-      if (mount.path("destination").asText().equals("/dev")) {
+      if (mount.path("destination").asText().equals("/dev") && mount.path("type").asText().equals("tmpfs")) {
         lines.addAll(dev(mount, config, root, lastly));
       } else {
         lines.add(mountLine(mount, root + mount.path("destination").asText()));

@@ -114,7 +114,7 @@ final class KernelLowering {
       if (entry instanceof PlanEntry.File && info != null) {
         String file = entry.path().substring(entry.path().lastIndexOf('/') + 1);
         String name = info.name().orElse(ModInfo.canonicalName(file.substring(0, file.indexOf(".ko"))));
-        modules.put(name, new KernelModule(name, entry.path(), info.depends(), info.aliases()));
+        modules.put(name, new KernelModule(name, entry.path(), info.depends(), info.aliases(), info.softdeps()));
       }
     }
     return modules;

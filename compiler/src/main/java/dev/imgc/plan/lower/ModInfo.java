@@ -17,13 +17,14 @@ import java.util.Optional;
  * the device aliases that load it. Debian ships modules without modules.dep, so this is where the
  * dependency graph comes from. Modules compressed with xz, zstd or gzip are read through.
  */
-record ModInfo(Optional<String> name, List<String> depends, List<String> aliases) {
+record ModInfo(Optional<String> name, List<String> depends, List<String> aliases, List<String> softdeps) {
   /** No module's .modinfo is anywhere near this; a bigger one is a damaged file. */
   private static final long MAX_SECTION = 1 << 20;
 
   ModInfo {
     depends = List.copyOf(depends);
     aliases = List.copyOf(aliases);
+    softdeps = List.copyOf(softdeps);
   }
 
   /** Reads the module in {@code copy}; empty when it is not an ELF file or has no .modinfo. */
@@ -87,6 +88,7 @@ record ModInfo(Optional<String> name, List<String> depends, List<String> aliases
     String name = null;
     List<String> depends = new ArrayList<>();
     List<String> aliases = new ArrayList<>();
+    List<String> softdeps = new ArrayList<>();
     int start = 0;
     for (int i = 0; i <= section.length; i++) {
       if (i == section.length || section[i] == 0) {
@@ -104,10 +106,12 @@ record ModInfo(Optional<String> name, List<String> depends, List<String> aliases
           Arrays.stream(value.split(",")).filter(d -> !d.isEmpty()).map(ModInfo::canonicalName).forEach(depends::add);
         } else if (key.equals("alias")) {
           aliases.add(value);
+        } else if (key.equals("softdep")) { // "pre: crc32c post: …"
+          Arrays.stream(value.split("\\s+")).filter(w -> !w.isEmpty() && !w.endsWith(":")).forEach(softdeps::add);
         }
       }
     }
-    return new ModInfo(Optional.ofNullable(name).map(ModInfo::canonicalName), depends, aliases);
+    return new ModInfo(Optional.ofNullable(name).map(ModInfo::canonicalName), depends, aliases, softdeps);
   }
 
   /** Module names are compared with '-' read as '_', as modprobe does. */
