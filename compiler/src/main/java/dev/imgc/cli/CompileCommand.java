@@ -69,8 +69,7 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = "--no-pass", paramLabel = "NAME", description = "Leave out an optimizer pass (repeatable): prune, normalize, dedupe.")
   List<String> disabled = new ArrayList<>();
 
-  @Option(names = "--store", paramLabel = "DIR", description = "The image store (default $IMGC_STORE, else ~/.imgc/store).")
-  Path store;
+  @Mixin StoreOption store;
 
   @Mixin PullOptions pullOptions;
 
@@ -102,7 +101,7 @@ final class CompileCommand implements Callable<Integer> {
       return 1;
     }
     try {
-      ImageStore images = ImageStore.open(ImageStore.location(Optional.ofNullable(store), System.getenv()));
+      ImageStore images = store.open();
       BuildPlan plan = Planning.plan(loaded.get(), images, pullOptions.resolver(images, RuntimeConfig.EMPTY, commandLine),
           pullOptions.offline, artifactName, new LinkedHashSet<>(disabled));
       Planning.printWarnings(plan, err);

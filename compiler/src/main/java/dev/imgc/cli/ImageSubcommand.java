@@ -4,18 +4,15 @@ import dev.imgc.image.ImageException;
 import dev.imgc.image.ImageReference;
 import dev.imgc.image.InvalidReferenceException;
 import dev.imgc.image.store.ImageStore;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * What every {@code imgc image} command shares: the {@code --store} option, and turning an
  * {@link ImageException} into one line on stderr and exit status 1, without a stack trace.
  */
 abstract class ImageSubcommand implements Callable<Integer> {
-  @Option(names = "--store", paramLabel = "DIR", description = "The image store (default: $IMGC_STORE, else ~/.imgc/store).")
-  Path store;
+  @Mixin StoreOption store;
 
   abstract int execute() throws InvalidReferenceException;
 
@@ -33,7 +30,7 @@ abstract class ImageSubcommand implements Callable<Integer> {
   }
 
   ImageStore openStore() {
-    return ImageStore.open(ImageStore.location(Optional.ofNullable(store), System.getenv()));
+    return store.open();
   }
 
   /** The normalised store name of a reference the user typed. */

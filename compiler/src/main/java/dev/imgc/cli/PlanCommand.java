@@ -43,8 +43,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--name", paramLabel = "NAME", description = "The artifacts' base name, the generated init's hostname (default: the first spec's name).")
   String name;
 
-  @Option(names = "--store", paramLabel = "DIR", description = "The image store (default $IMGC_STORE, else ~/.imgc/store).")
-  Path store;
+  @Mixin StoreOption store;
 
   @Mixin PullOptions pullOptions;
 
@@ -67,7 +66,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     BuildPlan plan;
     try {
-      ImageStore images = ImageStore.open(ImageStore.location(Optional.ofNullable(store), System.getenv()));
+      ImageStore images = store.open();
       plan = Planning.plan(loaded.get(), images, pullOptions.resolver(images, RuntimeConfig.EMPTY, commandLine),
           pullOptions.offline, name != null ? name : SpecLoading.defaultName(files), new LinkedHashSet<>(disabled));
       Planning.printWarnings(plan, err);

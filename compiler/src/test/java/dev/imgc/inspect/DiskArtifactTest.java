@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imgc.fs.block.Tools;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -77,7 +76,7 @@ class DiskArtifactTest {
     Tools.check("truncate", "-s", "100M", disk.toString());
     Tools.check("sgdisk", "-n", "1:2048:+70M", "-t", "1:EF00", "-c", "1:EFI system", "-n", "2:0:0", "-t", "2:8300",
         "-c", "2:root", "-A", "2:set:2", disk.toString());
-    JsonNode table = sfdisk(disk);
+    JsonNode table = Tools.partitionTable(disk);
     long start = table.path("partitions").get(0).path("start").asLong();
     long size = table.path("partitions").get(0).path("size").asLong();
     sh(files, "mformat -i " + disk + "@@" + start * 512 + " -F -T " + size + " :: && mcopy -s -i " + disk + "@@"
@@ -105,7 +104,7 @@ class DiskArtifactTest {
   void mbrDiskListsItsTableAndTheFatPartition() throws Exception {
     Path disk = sfdiskWithFat("mbr.img", "40M",
         "label: dos\\nlabel-id: 0x1234abcd\\nstart=2048, size=40000, type=e, bootable\\nstart=43008, type=83\\n", 2048, 40000);
-    JsonNode table = sfdisk(disk);
+    JsonNode table = Tools.partitionTable(disk);
     String listing = listing(disk);
     assertRows(listing, "partition-table", List.of(
         "scheme=mbr disk-signature=" + table.path("id").asText(),
@@ -119,7 +118,7 @@ class DiskArtifactTest {
   void logicalPartitionsOfAnExtendedOneAreListed() throws Exception {
     Path disk = sfdiskWithFat("extended.img", "60M", "label: dos\\nstart=2048, size=20000, type=83\\nstart=22528, type=5\\n"
         + "start=24576, size=20000, type=e\\nstart=47104, type=83\\n", 24576, 20000);
-    JsonNode table = sfdisk(disk);
+    JsonNode table = Tools.partitionTable(disk);
     Map<String, String> names = Map.of("83", "Linux", "5", "Extended", "e", "\"FAT16 (LBA)\"");
     List<String> rows = new ArrayList<>();
     rows.add("scheme=mbr disk-signature=" + table.path("id").asText());
@@ -170,9 +169,5 @@ class DiskArtifactTest {
 
   private static String quoted(String text) {
     return text.contains(" ") ? "\"" + text + "\"" : text;
-  }
-
-  private static JsonNode sfdisk(Path disk) throws Exception {
-    return new ObjectMapper().readTree(Tools.check("sfdisk", "-J", disk.toString())).path("partitiontable");
   }
 }

@@ -43,7 +43,7 @@ public final class PlanFixtures {
   public static final String SYSCTL = "docker.io/test/sysctl:1";
 
   /** config.json stand-in: the spec's read-only flag and runtime, nothing else. */
-  public static final BundleConfigGenerator CONFIGS = (spec, imageConfig, ids) -> new BundleConfig(
+  public static final BundleConfigGenerator CONFIGS = (spec, imageConfig) -> new BundleConfig(
       ("{\"name\":\"" + spec.name().value() + "\"}").getBytes(StandardCharsets.UTF_8),
       spec.config().readonly().map(Located::value).orElse(false),
       spec.config().runtime().map(Located::value)

@@ -1,6 +1,8 @@
 package dev.imgc.fs.part;
 
+import dev.imgc.fs.block.ImageSink;
 import dev.imgc.fs.block.ImageWriter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +28,19 @@ public record DiskLayout(List<Long> firstLbas, List<Long> sectors, long totalSec
     }
     long end = contents.isEmpty() ? ALIGN : firsts.get(firsts.size() - 1) + sizes.get(sizes.size() - 1);
     return new DiskLayout(List.copyOf(firsts), List.copyOf(sizes), alignUp(end + tailSectors));
+  }
+
+  /** The disk's size in bytes. */
+  long bytes() {
+    return totalSectors * MasterBootRecord.SECTOR;
+  }
+
+  /** Writes each of {@code contents} at the first sector of its partition, the disk starting at {@code base}. */
+  void writeContents(ImageSink sink, long base, List<? extends ImageWriter> contents) throws IOException {
+    for (int i = 0; i < contents.size(); i++) {
+      sink.skipTo(base + firstLbas.get(i) * MasterBootRecord.SECTOR);
+      contents.get(i).writeTo(sink);
+    }
   }
 
   private static long alignUp(long lba) {

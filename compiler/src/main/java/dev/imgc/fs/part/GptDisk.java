@@ -36,13 +36,17 @@ public record GptDisk(UUID diskGuid, List<Partition> partitions) implements Imag
     }
   }
 
+  private List<ImageWriter> contents() {
+    return partitions.stream().map(Partition::content).toList();
+  }
+
   private DiskLayout layout() {
-    return DiskLayout.of(partitions.stream().map(Partition::content).toList(), 1 + ARRAY_SECTORS);
+    return DiskLayout.of(contents(), 1 + ARRAY_SECTORS);
   }
 
   @Override
   public long size() {
-    return layout().totalSectors() * MasterBootRecord.SECTOR;
+    return layout().bytes();
   }
 
   @Override
@@ -55,10 +59,7 @@ public record GptDisk(UUID diskGuid, List<Partition> partitions) implements Imag
         List.of(new MasterBootRecord.Slot(false, 0xEE, 1, last)), 255, 63));
     sink.write(header(1, last, 2, last, array));
     sink.write(array);
-    for (int i = 0; i < partitions.size(); i++) {
-      sink.skipTo(base + layout.firstLbas().get(i) * MasterBootRecord.SECTOR);
-      partitions.get(i).content().writeTo(sink);
-    }
+    layout.writeContents(sink, base, contents());
     sink.skipTo(base + (last - ARRAY_SECTORS) * MasterBootRecord.SECTOR);
     sink.write(array);
     sink.write(header(last, 1, last - ARRAY_SECTORS, last, array));

@@ -24,13 +24,17 @@ public record MbrDisk(byte[] bootCode, int diskSignature, List<Partition> partit
     }
   }
 
+  private List<ImageWriter> contents() {
+    return partitions.stream().map(Partition::content).toList();
+  }
+
   private DiskLayout layout() {
-    return DiskLayout.of(partitions.stream().map(Partition::content).toList(), 0);
+    return DiskLayout.of(contents(), 0);
   }
 
   @Override
   public long size() {
-    return layout().totalSectors() * MasterBootRecord.SECTOR;
+    return layout().bytes();
   }
 
   @Override
@@ -43,10 +47,7 @@ public record MbrDisk(byte[] bootCode, int diskSignature, List<Partition> partit
       slots.add(new MasterBootRecord.Slot(p.bootable(), p.type(), layout.firstLbas().get(i), layout.sectors().get(i)));
     }
     sink.write(MasterBootRecord.sector(bootCode, diskSignature & 0xffffffffL, slots, 255, 63));
-    for (int i = 0; i < partitions.size(); i++) {
-      sink.skipTo(base + layout.firstLbas().get(i) * MasterBootRecord.SECTOR);
-      partitions.get(i).content().writeTo(sink);
-    }
+    layout.writeContents(sink, base, contents());
     sink.skipTo(base + size());
   }
 }

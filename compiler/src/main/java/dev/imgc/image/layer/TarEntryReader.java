@@ -3,7 +3,6 @@ package dev.imgc.image.layer;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
 import dev.imgc.image.ImageException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -29,7 +28,7 @@ public final class TarEntryReader {
    * @param fixedMtime the time every entry gets, or empty to keep the archive's times
    */
   public static void read(InputStream tar, String source, OptionalLong fixedMtime, Sink sink) throws IOException {
-    TarArchiveInputStream in = new TarArchiveInputStream(new Unclosable(tar), "UTF-8");
+    TarArchiveInputStream in = new TarArchiveInputStream(new UnclosableInputStream(tar), "UTF-8");
     TarArchiveEntry member;
     while ((member = in.getNextEntry()) != null) {
       Optional<String> path = LayerPaths.normalize(member.getName(), source);
@@ -57,19 +56,9 @@ public final class TarEntryReader {
     } else if (member.isFIFO()) {
       return new Entry.Fifo(path, metadata);
     } else if (member.isFile()) {
-      return new Entry.RegularFile(path, metadata, member.getSize(), () -> new Unclosable(content));
+      return new Entry.RegularFile(path, metadata, member.getSize(), () -> new UnclosableInputStream(content));
     }
     throw new ImageException(source + " holds " + path + ", a tar member of a kind imgc does not import (type '"
         + (char) member.getLinkFlag() + "')");
-  }
-
-  /** Keeps a reader of one member from closing the archive stream it shares with the others. */
-  private static final class Unclosable extends FilterInputStream {
-    Unclosable(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public void close() {}
   }
 }

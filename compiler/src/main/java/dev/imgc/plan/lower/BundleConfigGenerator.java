@@ -1,7 +1,6 @@
 package dev.imgc.plan.lower;
 
 import dev.imgc.image.oci.ImageConfig;
-import dev.imgc.plan.ContainerIds;
 import dev.imgc.spec.model.ImageSpec;
 
 /** Makes a container's configuration from its spec entry and its image's config; a pure function. */
@@ -10,5 +9,5 @@ public interface BundleConfigGenerator {
   /**
    * @throws LoweringException when the spec and the image's label cannot be combined
    */
-  BundleConfig generate(ImageSpec spec, ImageConfig imageConfig, ContainerIds ids);
+  BundleConfig generate(ImageSpec spec, ImageConfig imageConfig);
 }

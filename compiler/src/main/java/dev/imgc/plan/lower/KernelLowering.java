@@ -1,5 +1,6 @@
 package dev.imgc.plan.lower;
 
+import dev.imgc.image.KernelLayout;
 import dev.imgc.plan.ContentRef;
 import dev.imgc.plan.KernelModule;
 import dev.imgc.plan.KernelPlan;
@@ -14,19 +15,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Finds the kernel in its image, in either convention: LinuxKit's ({@code kernel} or
- * {@code kernel.binary}, {@code kernel.tar} unpacked into the root, {@code kernel.ucode}) or a Debian
- * kernel package's ({@code boot/vmlinuz-VERSION}, the module tree {@code lib/modules/VERSION/} placed
- * as it is). The modules placed are described by their .modinfo sections.
+ * Finds the kernel in its image, in either convention of {@link KernelLayout}: LinuxKit's
+ * {@code kernel.tar} is unpacked into the root, a Debian package's module tree placed as it is. The
+ * modules placed are described by their .modinfo sections.
  */
 final class KernelLowering {
-  private static final Pattern VMLINUZ = Pattern.compile("boot/vmlinuz-(.+)");
-  private static final Pattern MODULE_TREE = Pattern.compile("(?:usr/)?lib/modules/([^/]+)(?:/.*)?");
-
   private KernelLowering() {}
 
   static Optional<KernelPlan> lower(Kernel kernel, ImageProvider images, Placement placement) {
@@ -37,10 +32,9 @@ final class KernelLowering {
     Source source = reference.source();
     ResolvedImage image = Lowering.resolve(images, reference);
     Provenance provenance = Provenance.ofImage("kernel", image.name());
-    String binary = relative(kernel.binary().map(Located::value).orElse("kernel"));
-    Optional<String> tar = kernel.tar().map(Located::value).or(() -> Optional.of("kernel.tar"))
-        .filter(t -> !t.isEmpty() && !t.equals("none")).map(KernelLowering::relative);
-    Optional<String> ucodeName = kernel.ucode().map(Located::value).map(KernelLowering::relative);
+    String binary = KernelLayout.binary(kernel.binary().map(Located::value));
+    Optional<String> tar = KernelLayout.tar(kernel.tar().map(Located::value));
+    Optional<String> ucodeName = KernelLayout.ucode(kernel.ucode().map(Located::value));
 
     Found found = new Found();
     List<PlanEntry> tree = new ArrayList<>();
@@ -51,7 +45,7 @@ final class KernelLowering {
       Provenance here = provenance.inLayer(i);
       for (PlanEntry entry : listing.entries()) {
         found.note(entry, binary, tar, ucodeName);
-        if (MODULE_TREE.matcher(entry.path()).matches()) {
+        if (KernelLayout.moduleTreeRelease(entry.path()).isPresent()) {
           tree.add(Placement.marked(entry, here));
         }
       }
@@ -60,8 +54,7 @@ final class KernelLowering {
       builtin.addAll(listing.builtin());
     }
     ContentRef kernelFile = found.kernel().orElseThrow(() -> new LoweringException(source,
-        image.name() + " holds no kernel: neither " + binary + " (LinuxKit's convention; see kernel.binary) nor"
-            + " boot/vmlinuz-* (a Debian kernel package)"));
+        KernelLayout.noKernel(image.name(), binary)));
     if (tar.isPresent() && !found.tarball && found.binary != null) {
       throw new LoweringException(source, image.name() + " holds no " + tar.get()
           + "; set kernel.tar to the name of its module tarball, or to none");
@@ -89,16 +82,16 @@ final class KernelLowering {
       if (!(entry instanceof PlanEntry.File file)) {
         return;
       }
-      Matcher vmlinuzName = VMLINUZ.matcher(file.path());
+      Optional<String> debianRelease = KernelLayout.debianKernelRelease(file.path());
       if (file.path().equals(binaryName)) {
         binary = file.content();
       } else if (tar.filter(file.path()::equals).isPresent()) {
         tarball = true;
       } else if (ucodeName.filter(file.path()::equals).isPresent()) {
         ucode = Optional.of(file.content());
-      } else if (vmlinuzName.matches()) {
+      } else if (debianRelease.isPresent()) {
         vmlinuz = file.content();
-        release = Optional.of(vmlinuzName.group(1));
+        release = debianRelease;
       }
     }
 
@@ -136,12 +129,8 @@ final class KernelLowering {
 
   /** The release the module tree is named by, when there is exactly one tree. */
   private static Optional<String> release(List<PlanEntry> tree) {
-    List<String> releases = tree.stream().map(e -> MODULE_TREE.matcher(e.path())).filter(Matcher::matches)
-        .map(m -> m.group(1)).distinct().toList();
+    List<String> releases = tree.stream().map(e -> KernelLayout.moduleTreeRelease(e.path())).flatMap(Optional::stream)
+        .distinct().toList();
     return releases.size() == 1 ? Optional.of(releases.get(0)) : Optional.empty();
-  }
-
-  private static String relative(String path) {
-    return path.replaceFirst("^/+", "");
   }
 }

@@ -6,13 +6,13 @@ import dev.imgc.image.ImageException;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.layer.LayerCompression;
+import dev.imgc.image.layer.UnclosableInputStream;
 import dev.imgc.image.store.BlobSource;
 import dev.imgc.image.store.CorruptBlobException;
 import dev.imgc.plan.Attributes;
 import dev.imgc.plan.ContentRef;
 import dev.imgc.plan.PlanEntry;
 import dev.imgc.plan.Provenance;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -104,7 +104,7 @@ final class LayerScanner {
     /** @param locate makes the content reference of a member once its bytes were read */
     void read(InputStream in, ContentFactory locate, Optional<String> expand, Listing inner)
         throws IOException {
-      TarArchiveInputStream tar = new TarArchiveInputStream(new Unclosable(in), "UTF-8");
+      TarArchiveInputStream tar = new TarArchiveInputStream(new UnclosableInputStream(in), "UTF-8");
       TarArchiveEntry member;
       while ((member = tar.getNextEntry()) != null) {
         String raw = member.getName();
@@ -176,7 +176,7 @@ final class LayerScanner {
     private ContentRef file(String raw, String path, InputStream content, ContentFactory locate,
         boolean nested, Listing inner) throws IOException {
       MessageDigest hasher = Digest.newHasher();
-      CountingStream counted = new CountingStream(new DigestInputStream(new Unclosable(content), hasher));
+      CountingStream counted = new CountingStream(new DigestInputStream(new UnclosableInputStream(content), hasher));
       if (nested) {
         ContentFactory inArchive = (member, sha256, size) -> new ContentRef.TarMember(layer, raw, member, sha256, size);
         inner.read(counted, inArchive, Optional.empty(), null);
@@ -216,15 +216,5 @@ final class LayerScanner {
       }
     });
     return new Attributes(metadata, xattrs, UNPLACED);
-  }
-
-  /** Keeps a reader of one member from closing the archive stream it shares with the others. */
-  private static final class Unclosable extends FilterInputStream {
-    Unclosable(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -5,7 +5,6 @@ import dev.imgc.image.ImageException;
 import dev.imgc.plan.Attributes;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.Bundle;
-import dev.imgc.plan.ContainerIds;
 import dev.imgc.plan.ContentRef;
 import dev.imgc.plan.KernelPlan;
 import dev.imgc.plan.PassReport;
@@ -70,13 +69,12 @@ public final class Lowering {
       placement.image(image, "", Provenance.ofImage("init[" + i + "]", image.name()), true, reference.source());
     }
     List<String> imageRoots = volumes(spec.volumes(), cached, placement);
-    ContainerIds ids = containerIds(spec);
     List<Bundle> bundles = new ArrayList<>();
     List<PruneRule> pruneRules = new ArrayList<>();
-    bundles(Bundle.Kind.ONBOOT, spec.onboot(), ids, cached, placement, bundles, pruneRules);
-    bundles(Bundle.Kind.ONSHUTDOWN, spec.onshutdown(), ids, cached, placement, bundles, pruneRules);
-    bundles(Bundle.Kind.SERVICE, spec.services(), ids, cached, placement, bundles, pruneRules);
-    new FilesLowering(spec, IdAllocator.of(ids), options.home(), placement).lower();
+    bundles(Bundle.Kind.ONBOOT, spec.onboot(), cached, placement, bundles, pruneRules);
+    bundles(Bundle.Kind.ONSHUTDOWN, spec.onshutdown(), cached, placement, bundles, pruneRules);
+    bundles(Bundle.Kind.SERVICE, spec.services(), cached, placement, bundles, pruneRules);
+    new FilesLowering(spec, IdAllocator.of(spec), options.home(), placement).lower();
     spec.prune().forEach(glob -> pruneRules.add(new PruneRule("", glob.value(), Provenance.of("prune"))));
 
     List<PlanEntry> rootfs = placement.entries();
@@ -90,18 +88,6 @@ public final class Lowering {
     PassReport report = new PassReport("lower", 0, 0, figures);
     bundles.forEach(b -> imageRoots.add(b.imageRoot()));
     return new BuildPlan(kernel, rootfs, bundles, imageRoots, pruneRules, options.sourceDateEpoch(), List.of(report), placement.warnings());
-  }
-
-  /** LinuxKit's ids for containers named as owners: 100, 101, … in onboot, onshutdown, services order. */
-  static ContainerIds containerIds(Spec spec) {
-    TreeMap<String, Long> ids = new TreeMap<>();
-    long next = ContainerIds.FIRST;
-    for (List<ImageSpec> section : List.of(spec.onboot(), spec.onshutdown(), spec.services())) {
-      for (ImageSpec image : section) {
-        ids.put(image.name().value(), next++);
-      }
-    }
-    return new ContainerIds(ids);
   }
 
   /**
@@ -132,12 +118,12 @@ public final class Lowering {
     return roots;
   }
 
-  private void bundles(Bundle.Kind kind, List<ImageSpec> section, ContainerIds ids, ImageProvider cached,
+  private void bundles(Bundle.Kind kind, List<ImageSpec> section, ImageProvider cached,
       Placement placement, List<Bundle> bundles, List<PruneRule> pruneRules) {
     for (int i = 0; i < section.size(); i++) {
       ImageSpec spec = section.get(i);
       ResolvedImage image = resolve(cached, spec.image());
-      BundleConfig config = configs.generate(spec, image.config(), ids);
+      BundleConfig config = configs.generate(spec, image.config());
       String prefix = kind == Bundle.Kind.SERVICE ? "" : String.format("%03d-", i);
       String directory = "containers/" + kind.section() + "/" + prefix + spec.name().value();
       Bundle bundle = new Bundle(kind, i, spec.name().value(), directory, image.name(), image.manifest(), config.readonlyRoot());

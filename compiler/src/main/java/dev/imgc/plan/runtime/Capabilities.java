@@ -1,5 +1,6 @@
 package dev.imgc.plan.runtime;
 
+import dev.imgc.spec.model.LinuxCapabilities;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -15,21 +16,6 @@ import java.util.TreeSet;
  * none} means no capability.
  */
 record Capabilities(List<String> effective, List<String> ambient, SortedSet<String> bounding) {
-  /**
-   * Every capability LinuxKit's capability library (moby/sys/capability v0.4.0) knows, in kernel
-   * number order, which is the order {@code all} expands to.
-   */
-  static final List<String> ALL =
-      List.of("CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID",
-              "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW",
-              "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT",
-              "SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD",
-              "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG",
-              "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE")
-          .stream()
-          .map(name -> "CAP_" + name)
-          .toList();
-
   Capabilities {
     effective = List.copyOf(effective);
     ambient = List.copyOf(ambient);
@@ -49,7 +35,7 @@ record Capabilities(List<String> effective, List<String> ambient, SortedSet<Stri
     if (listed.size() == 1) {
       switch (listed.get(0).toLowerCase(Locale.ROOT)) {
         case "all" -> {
-          return ALL;
+          return LinuxCapabilities.ALL;
         }
         case "none" -> {
           return List.of();
@@ -59,7 +45,7 @@ record Capabilities(List<String> effective, List<String> ambient, SortedSet<Stri
     }
     List<String> unique = new ArrayList<>(new LinkedHashSet<>(listed));
     for (String capability : unique) {
-      if (!ALL.contains(capability)) {
+      if (!LinuxCapabilities.ALL.contains(capability)) {
         throw new FieldProblem(field, "'" + capability + "' is not a capability"
             + (listed.size() > 1 && List.of("all", "none").contains(capability.toLowerCase(Locale.ROOT))
                 ? " when other capabilities are listed with it (the label's and capabilities.add's lists are joined)"

@@ -1,6 +1,5 @@
 package dev.imgc.plan.runtime;
 
-import dev.imgc.plan.ContainerIds;
 import dev.imgc.spec.model.Id;
 import dev.imgc.spec.model.ImageSpec;
 import dev.imgc.spec.model.Spec;
@@ -28,11 +27,6 @@ public final class IdAllocator {
 
   public static IdAllocator of(Spec spec) {
     return of(Stream.of(spec.onboot(), spec.onshutdown(), spec.services()).flatMap(List::stream).toList());
-  }
-
-  /** The ids the lowering allocated ({@link ContainerIds}), which number containers the same way. */
-  public static IdAllocator of(ContainerIds ids) {
-    return new IdAllocator(ids.byName());
   }
 
   /** The ids of {@code containers}, numbered in the order given. */

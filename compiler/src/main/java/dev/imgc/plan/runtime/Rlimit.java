@@ -1,8 +1,8 @@
 package dev.imgc.plan.runtime;
 
+import dev.imgc.spec.model.ResourceLimits;
 import java.math.BigInteger;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * One POSIX resource limit, read from LinuxKit's {@code NAME,SOFT,HARD} form: the name in any case,
@@ -10,9 +10,6 @@ import java.util.Set;
  */
 record Rlimit(String type, BigInteger soft, BigInteger hard) {
   private static final BigInteger UNLIMITED = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-  private static final Set<String> KNOWN =
-      Set.of("CPU", "FSIZE", "DATA", "STACK", "CORE", "RSS", "NPROC", "NOFILE", "MEMLOCK", "AS", "LOCKS",
-          "SIGPENDING", "MSGQUEUE", "NICE", "RTPRIO", "RTTIME");
 
   static Rlimit parse(String text) throws FieldProblem {
     String[] parts = text.split(",", 3);
@@ -23,7 +20,7 @@ record Rlimit(String type, BigInteger soft, BigInteger hard) {
     if (!type.startsWith("RLIMIT_")) {
       type = "RLIMIT_" + type;
     }
-    if (!KNOWN.contains(type.substring("RLIMIT_".length()))) {
+    if (!ResourceLimits.NAMES.contains(type.substring("RLIMIT_".length()))) {
       throw new FieldProblem("rlimits", "'" + parts[0].strip() + "' is not a resource limit Linux has (for example 'nofile')");
     }
     return new Rlimit(type, value(parts[1], text), value(parts[2], text));

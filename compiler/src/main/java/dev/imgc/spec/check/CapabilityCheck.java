@@ -2,11 +2,11 @@ package dev.imgc.spec.check;
 
 import dev.imgc.spec.Rule;
 import dev.imgc.spec.Suggestions;
+import dev.imgc.spec.model.LinuxCapabilities;
 import dev.imgc.spec.yaml.SourceMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Capabilities, as LinuxKit reads them: each is {@code CAP_} and a Linux capability in capitals, or
@@ -15,18 +15,7 @@ import java.util.stream.Collectors;
 final class CapabilityCheck implements SemanticCheck {
   private static final List<String> FIELDS = List.of("capabilities", "capabilities.add", "ambient");
 
-  /** Every capability of Linux 6.x (capability.h), the set LinuxKit's capability library knows. */
-  static final Set<String> KNOWN =
-      Set.of(
-              "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID",
-              "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW",
-              "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT",
-              "SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD",
-              "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG",
-              "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE")
-          .stream()
-          .map(name -> "CAP_" + name)
-          .collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> KNOWN = Set.copyOf(LinuxCapabilities.ALL);
 
   @Override
   public void run(CheckContext context) {

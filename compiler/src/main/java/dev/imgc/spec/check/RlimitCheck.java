@@ -1,17 +1,13 @@
 package dev.imgc.spec.check;
 
 import dev.imgc.spec.Rule;
+import dev.imgc.spec.model.ResourceLimits;
 import dev.imgc.spec.yaml.SourceMap;
 import java.math.BigInteger;
 import java.util.Locale;
-import java.util.Set;
 
 /** {@code rlimits: ["nofile,1024,4096"]}: a known limit, then soft and hard values, as LinuxKit parses them. */
 final class RlimitCheck implements SemanticCheck {
-  static final Set<String> LIMITS =
-      Set.of("CPU", "FSIZE", "DATA", "STACK", "CORE", "RSS", "NPROC", "NOFILE", "MEMLOCK", "AS", "LOCKS",
-          "SIGPENDING", "MSGQUEUE", "NICE", "RTPRIO", "RTTIME");
-
   private static final BigInteger MAX_UINT64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
   @Override
@@ -28,9 +24,9 @@ final class RlimitCheck implements SemanticCheck {
       return;
     }
     String limit = parts[0].strip().toUpperCase(Locale.ROOT).replaceFirst("^RLIMIT_", "");
-    if (!LIMITS.contains(limit)) {
+    if (!ResourceLimits.NAMES.contains(limit)) {
       context.error(pointer, Rule.RLIMIT_INVALID, "unknown limit '" + parts[0].strip() + "'; known are "
-          + String.join(", ", LIMITS.stream().sorted().map(s -> s.toLowerCase(Locale.ROOT)).toList()));
+          + String.join(", ", ResourceLimits.NAMES.stream().sorted().map(s -> s.toLowerCase(Locale.ROOT)).toList()));
       return;
     }
     for (int i = 1; i <= 2; i++) {

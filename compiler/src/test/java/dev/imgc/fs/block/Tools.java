@@ -2,6 +2,8 @@ package dev.imgc.fs.block;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imgc.fs.Content;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
@@ -40,6 +42,11 @@ public final class Tools {
       fail(String.join(" ", command) + " exited " + run.status() + ":\n" + run.output());
     }
     return run.output();
+  }
+
+  /** The partition table of {@code disk} as {@code sfdisk -J} reads it: label, id, partitions. */
+  public static JsonNode partitionTable(Path disk) throws IOException, InterruptedException {
+    return new ObjectMapper().readTree(check("sfdisk", "-J", disk.toString())).path("partitiontable");
   }
 
   public static Metadata meta(int mode) {

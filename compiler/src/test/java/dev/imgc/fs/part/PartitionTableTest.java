@@ -4,13 +4,13 @@ import static dev.imgc.fs.block.Tools.TIME;
 import static dev.imgc.fs.block.Tools.check;
 import static dev.imgc.fs.block.Tools.dir;
 import static dev.imgc.fs.block.Tools.file;
+import static dev.imgc.fs.block.Tools.partitionTable;
 import static dev.imgc.fs.block.Tools.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imgc.fs.block.ImageSink;
 import dev.imgc.fs.block.ImageWriter;
 import dev.imgc.fs.fat.FatImage;
@@ -60,7 +60,7 @@ class PartitionTableTest {
     String verify = check("sgdisk", "-v", img.toString());
     assertTrue(verify.contains("No problems found."), verify);
 
-    JsonNode table = new ObjectMapper().readTree(check("sfdisk", "-J", img.toString())).get("partitiontable");
+    JsonNode table = partitionTable(img);
     assertEquals("gpt", table.get("label").asText());
     assertEquals(disk.toString().toUpperCase(), table.get("id").asText());
     JsonNode p1 = table.get("partitions").get(0);
@@ -89,7 +89,7 @@ class PartitionTableTest {
     MbrDisk disk = new MbrDisk(mbrCode, 0x12345678, List.of(new MbrDisk.Partition(0x0E, true, esp())));
     Path img = write(disk, tmp.resolve("disk.img"));
 
-    JsonNode table = new ObjectMapper().readTree(check("sfdisk", "-J", img.toString())).get("partitiontable");
+    JsonNode table = partitionTable(img);
     assertEquals("dos", table.get("label").asText());
     assertEquals("0x12345678", table.get("id").asText());
     JsonNode p1 = table.get("partitions").get(0);

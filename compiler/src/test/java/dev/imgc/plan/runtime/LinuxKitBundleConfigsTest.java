@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.imgc.plan.ContainerIds;
 import dev.imgc.plan.lower.BundleConfig;
 import dev.imgc.plan.lower.LoweringException;
 import dev.imgc.spec.model.Spec;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The lowering's view of config generation: the same bytes, the lowering's ids, its kind of error. */
+/** The lowering's view of config generation: the same bytes, the spec's container ids, its kind of error. */
 class LinuxKitBundleConfigsTest {
   private static final Spec SPEC = Fixtures.spec("""
       volumes: [{name: data}]
@@ -21,11 +18,10 @@ class LinuxKitBundleConfigsTest {
         - {name: db, image: example/db:1, uid: db, readonly: true, binds.add: ["data:/data"]}
         - {name: bad, image: example/bad:1, uid: nobody}
       """);
-  private static final ContainerIds IDS = new ContainerIds(new TreeMap<>(Map.of("db", 100L, "bad", 101L)));
 
   @Test
-  void givesTheLinuxKitConfigWithTheLoweringsIds() throws Exception {
-    BundleConfig config = LinuxKitBundleConfigs.of(SPEC).generate(SPEC.services().get(0), Fixtures.labelled(null), IDS);
+  void givesTheLinuxKitConfigWithTheSpecsContainerIds() throws Exception {
+    BundleConfig config = LinuxKitBundleConfigs.of(SPEC).generate(SPEC.services().get(0), Fixtures.labelled(null));
     RuntimeConfigs.Result direct =
         RuntimeConfigs.generate(SPEC.services().get(0), Fixtures.labelled(null), IdAllocator.of(SPEC), Volumes.of(SPEC));
     assertArrayEquals(direct.configJson(), config.configJson());
@@ -37,7 +33,7 @@ class LinuxKitBundleConfigsTest {
   @Test
   void aContainerThatCannotBeConfiguredIsALoweringErrorAtItsField() {
     LoweringException e = assertThrows(LoweringException.class,
-        () -> LinuxKitBundleConfigs.of(SPEC).generate(SPEC.services().get(1), Fixtures.labelled(null), IDS));
+        () -> LinuxKitBundleConfigs.of(SPEC).generate(SPEC.services().get(1), Fixtures.labelled(null)));
     assertEquals(4, e.source().position().line());
     assertTrue(e.getMessage().contains("uid: 'nobody' is neither"), e.getMessage());
   }

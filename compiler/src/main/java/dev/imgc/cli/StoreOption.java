@@ -1,0 +1,17 @@
+package dev.imgc.cli;
+
+import dev.imgc.image.store.ImageStore;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The {@code --store} option of every command that reads or writes images. */
+final class StoreOption {
+  @Option(names = "--store", paramLabel = "DIR", description = "The image store (default: $IMGC_STORE, else ~/.imgc/store).")
+  Path store;
+
+  /** The store {@code --store} names, else the environment's, else the user's default. */
+  ImageStore open() {
+    return ImageStore.open(ImageStore.location(Optional.ofNullable(store), System.getenv()));
+  }
+}
