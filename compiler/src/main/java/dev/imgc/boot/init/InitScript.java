@@ -9,7 +9,8 @@ import java.util.List;
  * shell script rendered from {@code runtime-templates/init.mustache} that does what LinuxKit's init
  * does for onboot, services and onshutdown containers. Every container's launch is worked out here,
  * at build time, from its {@code config.json} and {@code runtime.json}, so the appliance needs no
- * JSON parser and no runtime binary.
+ * JSON parser and no runtime binary; when the appliance has {@code runc}, the init hands it the bundle
+ * instead, after the same {@code runtime.json} preparation.
  */
 public final class InitScript {
   private InitScript() {}
@@ -30,16 +31,27 @@ public final class InitScript {
       int index = bundles.size();
       BundleLaunch launch = BundleLaunch.of(bundle, index);
       bundles.add(new BundleScope(index, kind + " " + bundle.name() + " (" + bundle.directory() + ")",
-          launch.prepare(), launch.launch(), launch.enter()));
+          launch.prepare(), runcArguments(bundle), launch.launch(), launch.enter()));
       steps.add(new Step(index, Shell.quote(bundle.name())));
     }
     return steps;
   }
 
+  /**
+   * The bundle directory and container id {@code imgc_runc} is given. The id is the directory below
+   * {@code containers/} with {@code .} for {@code /} ({@code onboot.000-net}, {@code services.web}):
+   * unique, as an onboot and an onshutdown container may share a name, and within runc's id alphabet.
+   */
+  private static String runcArguments(Bundle bundle) {
+    String id = bundle.directory().replaceFirst("^containers/", "").replace('/', '.');
+    return Shell.quote("/" + bundle.directory()) + " " + Shell.quote(id);
+  }
+
   private record Scope(String hostname, List<String> moduleLoads, List<BundleScope> bundles, List<Step> onboot,
       List<Step> onshutdown, List<Step> services) {}
 
-  private record BundleScope(int index, String label, List<String> prepare, String launch, List<String> enter) {}
+  private record BundleScope(int index, String label, List<String> prepare, String runc, String launch,
+      List<String> enter) {}
 
   private record Step(int index, String name) {}
 }

@@ -59,7 +59,14 @@ class InitScriptTest {
   void hostNetworkKeepsTheNetworkNamespaceOnlyThePidNamespaceIsNew() throws Exception {
     String init = InitScript.render(Bundles.initSpec(Bundles.spec(tmp, SPEC), List.of()));
     String launch = init.lines().filter(l -> l.contains("--enter 0")).findFirst().orElseThrow();
-    assertEquals("  $bb unshare --propagation shared -m -p -f -- $bb sh \"$imgc_self\" --enter 0", launch);
+    assertEquals("$bb unshare --propagation shared -m -p -f -- $bb sh \"$imgc_self\" --enter 0", launch.strip());
+  }
+
+  @Test
+  void withRuncTheInitGivesItTheBundleDirectoryAndAnIdUniqueAcrossSections() throws Exception {
+    String init = InitScript.render(Bundles.initSpec(Bundles.spec(tmp, SPEC), List.of()));
+    assertTrue(init.contains("imgc_runc /containers/onboot/000-network onboot.000-network\n"), init);
+    assertTrue(init.contains("imgc_runc /containers/services/web services.web\n"), init);
   }
 
   @Test
