@@ -1,0 +1,57 @@
+package dev.imgc.e2e;
+
+import dev.imgc.fs.Entry;
+import dev.imgc.fs.StreamTestSupport;
+import dev.imgc.fs.tar.TarWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * {@code testdata/compile/golden.yml} and the two image directories it is compiled from, written by the
+ * test: a stand-in kernel laid out LinuxKit's way ({@code /kernel}, {@code /kernel.tar} holding a module
+ * tree) and a root with {@code /init} and {@code /bin/hello}. Every byte and mode is set here, so the
+ * artifacts are the same on every machine except for the bootloader files taken from the host.
+ */
+record GoldenSpec(Path spec, Path kernel, Path root) {
+  static final Path REPO = Path.of(System.getProperty("imgc.repo", "."));
+  static final List<String> FORMATS =
+      List.of("kernel+initrd", "iso-bios", "iso-efi", "iso-efi-initrd", "raw-bios", "raw-efi", "tar", "oci", "uki");
+
+  /** Writes the image directories under {@code dir}. */
+  static GoldenSpec create(Path dir) throws IOException {
+    Path kernel = Files.createDirectories(dir.resolve("kernel-image"));
+    file(kernel.resolve("kernel"), "not a kernel: the golden listings never boot it\n".repeat(64), "rw-r--r--");
+    try (OutputStream out = Files.newOutputStream(kernel.resolve("kernel.tar"))) {
+      TarWriter.write(List.<Entry>of(
+          StreamTestSupport.file("lib/modules/6.1.0-golden/modules.dep", 0644, ""),
+          StreamTestSupport.file("lib/modules/6.1.0-golden/modules.order", 0644, "")), out);
+    }
+    directory(kernel);
+    Path root = Files.createDirectories(dir.resolve("root-image/bin"));
+    file(root.resolveSibling("init"), "#!/bin/sh\necho golden\n", "rwxr-xr-x");
+    file(root.resolve("hello"), "#!/bin/sh\necho hello from onboot\n", "rwxr-xr-x");
+    directory(root);
+    directory(root.getParent());
+    return new GoldenSpec(REPO.resolve("testdata/compile/golden.yml"), kernel, root.getParent());
+  }
+
+  /** The arguments of {@code imgc compile} for this spec, before the output options. */
+  List<String> compileArguments(Path store) {
+    return List.of("compile", spec.toString(), "--var", "KERNEL=" + kernel, "--var", "ROOT=" + root,
+        "--name", "golden", "--store", store.toString());
+  }
+
+  private static void file(Path path, String text, String mode) throws IOException {
+    Files.writeString(path, text, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
+  }
+
+  private static void directory(Path path) throws IOException {
+    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+}
