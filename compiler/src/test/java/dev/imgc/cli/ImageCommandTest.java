@@ -1,14 +1,12 @@
 package dev.imgc.cli;
 
+import static dev.imgc.cli.ImgcRun.imgc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.imgc.image.oci.OciJson;
 import dev.imgc.image.store.ImageStore;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,25 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageCommandTest {
   @TempDir Path temp;
 
-  /** What one run of imgc printed and returned. */
-  record Run(int status, String out, String err) {}
-
-  private Run imgc(String... args) {
-    PrintStream savedOut = System.out;
-    PrintStream savedErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int status = Main.run(args);
-      return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(savedOut);
-      System.setErr(savedErr);
-    }
-  }
-
   @Test
   void importListInspectRemovePrune() throws Exception {
     Path root = Files.createDirectories(temp.resolve("rootfs/etc"));
@@ -46,45 +25,45 @@ class ImageCommandTest {
     Files.writeString(config, "Env: [\"A=1\"]\nCmd: [/bin/sh]\nLabels: {purpose: test}\n");
     String store = temp.resolve("store").toString();
 
-    Run imported = imgc("image", "import", "--store", store, "--config", config.toString(), "example/app:1", "dir:" + root.getParent());
+    ImgcRun imported = imgc("image", "import", "--store", store, "--config", config.toString(), "example/app:1", "dir:" + root.getParent());
     assertEquals(0, imported.status(), imported.err());
     assertTrue(imported.out().matches("docker\\.io/example/app:1 sha256:[0-9a-f]{64}\\n"), imported.out());
     assertEquals("", imported.err(), "quiet when not on a terminal");
 
-    Run inspected = imgc("image", "inspect", "--store", store, "example/app:1");
+    ImgcRun inspected = imgc("image", "inspect", "--store", store, "example/app:1");
     JsonNode json = OciJson.MAPPER.readTree(inspected.out());
     assertEquals("application/vnd.oci.image.manifest.v1+json", json.get("manifest").get("mediaType").asText());
     assertEquals("A=1", json.get("config").get("config").get("Env").get(0).asText());
     assertEquals("test", json.get("config").get("config").get("Labels").get("purpose").asText());
     long size = json.get("manifest").get("config").get("size").asLong() + json.get("manifest").get("layers").get(0).get("size").asLong();
 
-    Run listed = imgc("image", "ls", "--store", store);
+    ImgcRun listed = imgc("image", "ls", "--store", store);
     String digest = imported.out().strip().split(" ")[1].substring("sha256:".length(), "sha256:".length() + 12);
     assertEquals(java.util.List.of(
         java.util.List.of("REF", "DIGEST", "SIZE", "CREATED"),
         java.util.List.of("docker.io/example/app:1", digest, size + " B", "1970-01-01T00:00:00Z")),
         listed.out().lines().map(line -> java.util.List.of(line.trim().split("\\s{2,}"))).toList());
 
-    assertEquals(new Run(0, "removed docker.io/example/app:1\n", ""), imgc("image", "rm", "--store", store, "example/app:1"));
-    Run again = imgc("image", "rm", "--store", store, "example/app:1");
-    assertEquals(new Run(1, "", "imgc: error: the store has no image docker.io/example/app:1; imgc image ls lists what it has\n"), again);
-    assertEquals(new Run(0, "deleted 0 blobs, 0 B\n", ""), imgc("image", "prune", "--store", store));
+    assertEquals(new ImgcRun(0, "removed docker.io/example/app:1\n", ""), imgc("image", "rm", "--store", store, "example/app:1"));
+    ImgcRun again = imgc("image", "rm", "--store", store, "example/app:1");
+    assertEquals(new ImgcRun(1, "", "imgc: error: the store has no image docker.io/example/app:1; imgc image ls lists what it has\n"), again);
+    assertEquals(new ImgcRun(0, "deleted 0 blobs, 0 B\n", ""), imgc("image", "prune", "--store", store));
   }
 
   @Test
   void badInputIsOneLineAndStatusOne() {
     String store = temp.resolve("store").toString();
-    Run badName = imgc("image", "import", "--store", store, "Example/App", "dir:" + temp);
+    ImgcRun badName = imgc("image", "import", "--store", store, "Example/App", "dir:" + temp);
     assertEquals(1, badName.status());
     assertEquals(1, badName.err().lines().count(), badName.err());
     assertTrue(badName.err().startsWith("imgc: error: 'Example/App' is not a valid image name: "), badName.err());
 
-    Run missingDir = imgc("image", "import", "--store", store, "x", "dir:" + temp.resolve("absent"));
+    ImgcRun missingDir = imgc("image", "import", "--store", store, "x", "dir:" + temp.resolve("absent"));
     assertEquals(1, missingDir.status());
     assertTrue(missingDir.err().contains("is not a directory"), missingDir.err());
 
-    Run offline = imgc("image", "pull", "--store", store, "--offline", "alpine");
-    assertEquals(new Run(1, "", "imgc: error: cannot pull docker.io/library/alpine:latest with --offline\n"), offline);
+    ImgcRun offline = imgc("image", "pull", "--store", store, "--offline", "alpine");
+    assertEquals(new ImgcRun(1, "", "imgc: error: cannot pull docker.io/library/alpine:latest with --offline\n"), offline);
 
     assertEquals(2, imgc("image", "pull", "--store", store, "--pull", "--offline", "alpine").status());
     assertEquals(2, imgc("image", "pull", "--store", store, "--platform", "amd64", "alpine").status());

@@ -1,5 +1,6 @@
 package dev.imgc.cli;
 
+import static dev.imgc.cli.ImgcRun.imgc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs are captured with {@link LintCommandTest#run}, the one way the cli tests run {@code imgc}. */
+/** Runs are captured with {@link ImgcRun#imgc}, the one way the cli tests run {@code imgc}. */
 class InspectCommandTest {
   @TempDir Path work;
 
@@ -22,13 +23,13 @@ class InspectCommandTest {
   void listsATarAsTextAndAsTheSameJson() throws Exception {
     Path tar = StreamTestSupport.writeFile(work.resolve("a.tar"), out -> TarWriter.write(List.of(
         StreamTestSupport.file("etc/motd", 0644, "hi\n"), StreamTestSupport.file("etc/a\u001b[31mred", 0600, "")), out));
-    LintCommandTest.Run text = LintCommandTest.run("inspect", tar.toString());
+    ImgcRun text = imgc("inspect", tar.toString());
     assertEquals(0, text.status(), text.err());
     assertEquals("# tar\n"
         + "etc/a\\x1b[31mred file 0600 0:0 0 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
         + "etc/motd file 0644 0:0 3 98ea6e4f216f2fb4b69fff9b3a44842c38686ca685f3f55dc48c5d3fb1107be4\n", text.out());
 
-    LintCommandTest.Run json = LintCommandTest.run("inspect", "--json", tar.toString());
+    ImgcRun json = imgc("inspect", "--json", tar.toString());
     assertEquals(0, json.status(), json.err());
     assertFalse(json.out().contains("\u001b"), json.out());
     JsonNode part = new ObjectMapper().readTree(json.out()).path("parts").get(0);
@@ -44,7 +45,7 @@ class InspectCommandTest {
 
   @Test
   void helpIsShown() {
-    LintCommandTest.Run help = LintCommandTest.run("inspect", "--help");
+    ImgcRun help = imgc("inspect", "--help");
     assertEquals(0, help.status(), help.err());
     assertTrue(help.out().startsWith("Usage: imgc inspect [-hV] [--json] FILE"), help.out());
   }
@@ -53,7 +54,7 @@ class InspectCommandTest {
   void badInputIsOneLineAndStatusOne() throws Exception {
     Path text = Files.writeString(work.resolve("notes.txt"), "hello\n");
     for (Path input : List.of(text, work.resolve("missing.img"), work, Files.createFile(work.resolve("empty.img")))) {
-      LintCommandTest.Run result = LintCommandTest.run("inspect", input.toString());
+      ImgcRun result = imgc("inspect", input.toString());
       assertEquals(1, result.status(), result.err());
       assertTrue(result.err().startsWith("imgc: error: " + input + " "), result.err());
       assertEquals(1, result.err().lines().count(), result.err());

@@ -1,15 +1,13 @@
 package dev.imgc.cli;
 
+import static dev.imgc.cli.ImgcRun.imgc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,25 +19,6 @@ class LintCommandTest {
   private Path good;
   private Path bad;
 
-  /** What one run printed and returned. */
-  record Run(int status, String out, String err) {}
-
-  static Run run(String... args) {
-    PrintStream savedOut = System.out;
-    PrintStream savedErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int status = Main.run(args);
-      return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(savedOut);
-      System.setErr(savedErr);
-    }
-  }
-
   @BeforeEach
   void writeSpecs() throws IOException {
     good = dir.resolve("good.yml");
@@ -50,13 +29,13 @@ class LintCommandTest {
 
   @Test
   void aCleanFileExitsZeroAndPrintsNothing() {
-    Run run = run("lint", good.toString());
-    assertEquals(new Run(0, "", ""), run);
+    ImgcRun run = imgc("lint", good.toString());
+    assertEquals(new ImgcRun(0, "", ""), run);
   }
 
   @Test
   void textNamesFileLineColumnSeverityMessageAndRule() {
-    Run run = run("lint", good.toString(), bad.toString());
+    ImgcRun run = imgc("lint", good.toString(), bad.toString());
     assertEquals(1, run.status());
     String[] lines = run.out().split("\n");
     assertEquals(2, lines.length, run.out());
@@ -70,9 +49,9 @@ class LintCommandTest {
   void aVariableGivenOnTheCommandLineOrInAFileResolves() throws IOException {
     Path vars = dir.resolve("vars.env");
     Files.writeString(vars, "# comment\nCMDLINE=console=ttyS0\n");
-    Run run = run("lint", "--var-file", vars.toString(), bad.toString());
+    ImgcRun run = imgc("lint", "--var-file", vars.toString(), bad.toString());
     assertFalse(run.out().contains("CMDLINE"), run.out());
-    Run run2 = run("lint", "--var", "CMDLINE=quiet", bad.toString());
+    ImgcRun run2 = imgc("lint", "--var", "CMDLINE=quiet", bad.toString());
     assertFalse(run2.out().contains("CMDLINE"), run2.out());
   }
 
@@ -80,14 +59,14 @@ class LintCommandTest {
   void aMalformedVariablesFileIsReportedByLine() throws IOException {
     Path vars = dir.resolve("vars.env");
     Files.writeString(vars, "OK=1\nnot an assignment\n");
-    Run run = run("lint", "--var-file", vars.toString(), good.toString());
+    ImgcRun run = imgc("lint", "--var-file", vars.toString(), good.toString());
     assertEquals(1, run.status());
     assertTrue(run.out().startsWith(vars + ":2:1: error: "), run.out());
   }
 
   @Test
   void jsonIsAnArrayOfDiagnostics() throws IOException {
-    Run run = run("lint", "--format", "json", bad.toString());
+    ImgcRun run = imgc("lint", "--format", "json", bad.toString());
     assertEquals(1, run.status());
     JsonNode array = new ObjectMapper().readTree(run.out());
     assertEquals(2, array.size());
@@ -104,7 +83,7 @@ class LintCommandTest {
 
   @Test
   void sarifIsVersion210WithRulesAndRegions() throws IOException {
-    Run run = run("lint", "--format", "sarif", bad.toString());
+    ImgcRun run = imgc("lint", "--format", "sarif", bad.toString());
     JsonNode log = new ObjectMapper().readTree(run.out());
     assertEquals("2.1.0", log.get("version").asText());
     JsonNode sarifRun = log.get("runs").get(0);
@@ -119,23 +98,23 @@ class LintCommandTest {
 
   @Test
   void helpListsTheFormats() {
-    Run run = run("lint", "--help");
+    ImgcRun run = imgc("lint", "--help");
     assertEquals(0, run.status());
     assertTrue(run.out().contains("--format=FORMAT") && run.out().contains("sarif"), run.out());
   }
 
   @Test
   void usageErrorsExitTwo() {
-    assertEquals(2, run("lint").status());
-    assertEquals(2, run("lint", "--format", "xml", good.toString()).status());
-    assertEquals(2, run("lint", "--var", "1X=2", good.toString()).status());
+    assertEquals(2, imgc("lint").status());
+    assertEquals(2, imgc("lint", "--format", "xml", good.toString()).status());
+    assertEquals(2, imgc("lint", "--var", "1X=2", good.toString()).status());
   }
 
   @Test
   void aMissingOrBinaryFileIsADiagnosticNotAStackTrace() throws IOException {
     Path binary = dir.resolve("binary.yml");
     Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
-    Run run = run("lint", dir.resolve("missing.yml").toString(), binary.toString(), dir.toString());
+    ImgcRun run = imgc("lint", dir.resolve("missing.yml").toString(), binary.toString(), dir.toString());
     assertEquals(1, run.status());
     assertEquals(3, run.out().split("\n").length, run.out());
     assertTrue(run.out().contains("[io]"));

@@ -1,5 +1,6 @@
 package dev.imgc.cli;
 
+import static dev.imgc.cli.ImgcRun.imgc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,14 +28,9 @@ class PlanCommandTest {
     PlanFixtures.kernel(images);
   }
 
-  /** Runs imgc capturing what it prints, as the lint command's tests do. */
-  private static LintCommandTest.Run run(String... args) {
-    return LintCommandTest.run(args);
-  }
-
   @Test
   void textShowsTheTreeTheBundlesAndEveryPass() {
-    LintCommandTest.Run run = run("plan", "--store", store.toString(), "--offline", "testdata/plan/headline.yml");
+    ImgcRun run = imgc("plan", "--store", store.toString(), "--offline", "testdata/plan/headline.yml");
     assertEquals(0, run.status(), run.err());
     for (String expected : new String[] {"plan sha256:", "kernel docker.io/test/kernel:1 (6.1.0-test-amd64)", "containers/services/web2",
         "lib/modules/6.1.0-test-amd64", "services[2]", "layersRead=4", "filesLinked=6", "modulesKept=6"}) {
@@ -44,8 +40,8 @@ class PlanCommandTest {
 
   @Test
   void jsonHasPassesAndDigestAndNoPassLeavesOneOut() throws Exception {
-    LintCommandTest.Run all = run("plan", "--json", "--store", store.toString(), "testdata/plan/headline.yml");
-    LintCommandTest.Run some = run("plan", "--json", "--no-pass", "dedupe", "--store", store.toString(), "testdata/plan/headline.yml");
+    ImgcRun all = imgc("plan", "--json", "--store", store.toString(), "testdata/plan/headline.yml");
+    ImgcRun some = imgc("plan", "--json", "--no-pass", "dedupe", "--store", store.toString(), "testdata/plan/headline.yml");
     JsonNode allPlan = new ObjectMapper().readTree(all.out());
     JsonNode somePlan = new ObjectMapper().readTree(some.out());
     assertEquals(List.of("lower", "init", "flatten", "prune", "normalize", "dedupe"), names(allPlan.get("passes")));
@@ -64,7 +60,7 @@ class PlanCommandTest {
   void aMissingImageIsOneSentenceNamingItAndTheCommandThatFetchesIt() throws Exception {
     Path spec = dir.resolve("missing.yml");
     Files.writeString(spec, "services:\n  - name: x\n    image: test/absent:2\n");
-    LintCommandTest.Run run = run("plan", "--store", store.toString(), "--offline", spec.toString());
+    ImgcRun run = imgc("plan", "--store", store.toString(), "--offline", spec.toString());
     assertEquals(1, run.status());
     assertEquals(spec + ":3:12: error: the image docker.io/test/absent:2 is not in the store " + store.toAbsolutePath()
         + "; fetch it with `imgc image pull test/absent:2`\n", run.err());
@@ -75,11 +71,11 @@ class PlanCommandTest {
   void warningsGoToStandardErrorAtTheirPlaceInTheSpec() throws Exception {
     Path spec = dir.resolve("builtin.yml");
     Files.writeString(spec, "kernel:\n  image: test/kernel:1\n  modules: [virtio_blk]\n");
-    LintCommandTest.Run run = run("plan", "--name", "t", "--store", store.toString(), "--offline", "--no-pass", "dedupe", spec.toString());
+    ImgcRun run = imgc("plan", "--name", "t", "--store", store.toString(), "--offline", "--no-pass", "dedupe", spec.toString());
     assertEquals(1, run.status(), "no init and no busybox: nothing can run the generated /init");
     assertTrue(run.err().contains("nothing provides /init"), run.err());
     Files.writeString(spec, "kernel:\n  image: test/kernel:1\n  modules: [virtio_blk]\ninit: [test/init:1]\n");
-    run = run("plan", "--store", store.toString(), "--offline", spec.toString());
+    run = imgc("plan", "--store", store.toString(), "--offline", spec.toString());
     assertEquals(0, run.status(), run.err());
     assertEquals(spec + ":3:12: warning: the kernel module 'virtio_blk' is built into the kernel of docker.io/test/kernel:1;"
         + " there is nothing to keep\n", run.err());
@@ -89,7 +85,7 @@ class PlanCommandTest {
   void anInvalidSpecGetsTheFrontEndsDiagnostics() throws Exception {
     Path spec = dir.resolve("invalid.yml");
     Files.writeString(spec, "services:\n  - name: x\n    imgae: test/web:1\n");
-    LintCommandTest.Run run = run("plan", "--store", store.toString(), spec.toString());
+    ImgcRun run = imgc("plan", "--store", store.toString(), spec.toString());
     assertEquals(1, run.status());
     assertTrue(run.err().contains(spec + ":3:5: error: unknown key 'imgae'"), run.err());
     assertEquals("", run.out());
@@ -97,7 +93,7 @@ class PlanCommandTest {
 
   @Test
   void anUnknownPassIsAUsageError() {
-    LintCommandTest.Run run = run("plan", "--no-pass", "dedup", "--store", store.toString(), "testdata/plan/headline.yml");
+    ImgcRun run = imgc("plan", "--no-pass", "dedup", "--store", store.toString(), "testdata/plan/headline.yml");
     assertEquals(2, run.status());
     assertTrue(run.err().contains("there is no pass 'dedup'") && run.err().contains("did you mean 'dedupe'?"), run.err());
   }

@@ -131,6 +131,20 @@ public final class BootFixtures {
    */
   public static String bootUntil(String marker, Path workDir, String... machine) throws IOException,
       InterruptedException {
+    return boot(marker, true, workDir, machine);
+  }
+
+  /**
+   * As {@link #bootUntil}, but stops QEMU as soon as {@code marker} appears rather than letting it
+   * finish: for a firmware or boot loader screen, which never exits.
+   */
+  public static String bootToMarker(String marker, Path workDir, String... machine) throws IOException,
+      InterruptedException {
+    return boot(marker, false, workDir, machine);
+  }
+
+  private static String boot(String marker, boolean awaitExit, Path workDir, String... machine) throws IOException,
+      InterruptedException {
     Path serial = workDir.resolve("serial.log");
     List<String> command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "512",
         "-nodefaults", "-display", "none", "-no-reboot", "-serial", "file:" + serial));
@@ -142,7 +156,9 @@ public final class BootFixtures {
       while (Instant.now().isBefore(deadline) && qemu.isAlive() && !console(serial).contains(marker)) {
         Thread.sleep(250);
       }
-      qemu.waitFor(20, TimeUnit.SECONDS);
+      if (awaitExit) {
+        qemu.waitFor(20, TimeUnit.SECONDS);
+      }
       String console = console(serial);
       return console.length() > 6000 ? "…" + console.substring(console.length() - 6000) : console;
     } finally {
