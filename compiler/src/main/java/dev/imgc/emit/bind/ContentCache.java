@@ -83,7 +83,7 @@ public final class ContentCache {
    */
   private void copyFromLayer(Digest layer, Map<String, Map<String, Digest>> members) throws IOException {
     try (InputStream blob = layers.open(layer);
-        TarArchiveInputStream tar = new TarArchiveInputStream(LayerCompression.decompress(blob))) {
+        TarArchiveInputStream tar = new TarArchiveInputStream(LayerCompression.decompress(blob), "UTF-8")) {
       Map<String, Digest> direct = members.getOrDefault("", Map.of());
       for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
         Digest expected = direct.get(entry.getName());
@@ -99,7 +99,7 @@ public final class ContentCache {
   }
 
   private void copyFromArchive(InputStream archive, Map<String, Digest> members, String what) throws IOException {
-    TarArchiveInputStream tar = new TarArchiveInputStream(LayerCompression.decompress(archive));
+    TarArchiveInputStream tar = new TarArchiveInputStream(LayerCompression.decompress(archive), "UTF-8");
     for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
       Digest expected = members.get(entry.getName());
       if (expected != null && !has(expected)) {

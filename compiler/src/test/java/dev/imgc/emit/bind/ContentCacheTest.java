@@ -1,0 +1,74 @@
+package dev.imgc.emit.bind;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imgc.image.oci.Digest;
+import dev.imgc.plan.ContentRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Layer files copied out of a real gzip'd tar (made by GNU tar), once, checked by hash. */
+class ContentCacheTest {
+  @TempDir Path tmp;
+
+  private final Digest layer = Digest.of("the layer".getBytes(StandardCharsets.UTF_8));
+  private final AtomicInteger opened = new AtomicInteger();
+
+  private Path layerTar() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("root/etc"));
+    Files.writeString(root.resolve("motd"), "hello\n");
+    Files.writeString(root.resolve("grüße.txt"), "non-ascii name\n");
+    Path tar = tmp.resolve("layer.tar.gz");
+    Process gnuTar = new ProcessBuilder("tar", "-czf", tar.toString(), "-C", tmp.resolve("root").toString(), "etc")
+        .inheritIO().start();
+    assertEquals(0, gnuTar.waitFor());
+    return tar;
+  }
+
+  private ContentCache cache(Path tar) {
+    return new ContentCache(tmp.resolve("cache"), digest -> {
+      opened.incrementAndGet();
+      return Files.newInputStream(tar);
+    });
+  }
+
+  private static ContentRef.LayerMember member(Digest layer, String name, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return new ContentRef.LayerMember(layer, name, Digest.of(bytes), bytes.length);
+  }
+
+  @Test
+  void eachLayerIsReadOnceAndAnUnchangedFileNeverTwice() throws Exception {
+    ContentCache cache = cache(layerTar());
+    ContentRef.LayerMember motd = member(layer, "etc/motd", "hello\n");
+    ContentRef.LayerMember greeting = member(layer, "etc/grüße.txt", "non-ascii name\n");
+    cache.fill(List.of(motd, greeting));
+    assertEquals(1, opened.get());
+    try (InputStream in = cache.content(greeting).open()) {
+      assertArrayEquals("non-ascii name\n".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
+    }
+    cache.fill(List.of(motd, greeting));
+    assertEquals(1, opened.get(), "a second fill read the layer again");
+  }
+
+  @Test
+  void aMemberWhoseBytesChangedIsRefusedAndNothingIsLeftBehind() throws Exception {
+    ContentCache cache = cache(layerTar());
+    IOException e = assertThrows(IOException.class, () -> cache.fill(List.of(member(layer, "etc/motd", "goodbye\n"))));
+    assertTrue(e.getMessage().contains("layer " + layer + " member etc/motd hashes to"), e.getMessage());
+    try (Stream<Path> left = Files.list(tmp.resolve("cache"))) {
+      assertEquals(List.of(), left.toList());
+    }
+  }
+}
