@@ -38,6 +38,8 @@ final class Sanitising {
 
   private static final Metadata DIRECTORY = new Metadata(0755, 0, 0, 0);
   private static final Metadata FILE = new Metadata(0644, 0, 0, 0);
+  /** A symlink's own mode means nothing to Linux, which shows every symlink as 0777; so do we. */
+  private static final Metadata LINK = new Metadata(0777, 0, 0, 0);
 
   private Sanitising() {}
 
@@ -52,7 +54,7 @@ final class Sanitising {
     return List.of(
         new PlanEntry.Directory("dev", dir),
         new PlanEntry.Directory("etc", dir),
-        new PlanEntry.Symlink("etc/mtab", Attributes.of(FILE, provenance), "/proc/mounts"),
+        new PlanEntry.Symlink("etc/mtab", Attributes.of(LINK, provenance), "/proc/mounts"),
         new PlanEntry.Directory("proc", dir),
         new PlanEntry.Directory("sys", dir));
   }
@@ -62,7 +64,7 @@ final class Sanitising {
     Attributes dir = Attributes.of(DIRECTORY, provenance);
     Attributes file = Attributes.of(FILE, provenance);
     PlanEntry resolv = initRoot
-        ? new PlanEntry.Symlink("etc/resolv.conf", file, RESOLV_CONF_LINK)
+        ? new PlanEntry.Symlink("etc/resolv.conf", Attributes.of(LINK, provenance), RESOLV_CONF_LINK)
         : new PlanEntry.File("etc/resolv.conf", file, ContentRef.Inline.of(NO_RESOLV_CONF));
     return List.of(
         new PlanEntry.Directory("dev/pts", dir),
