@@ -12,6 +12,8 @@ import dev.imgc.image.store.ImageStore;
 import dev.imgc.image.store.Progress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -107,11 +109,12 @@ public final class ImageResolver {
     } else if (source instanceof ImageSource.Dir dir) {
       return rootfs.directory(dir.dir());
     } else if (source instanceof ImageSource.Tar tar) {
-      return rootfs.tarball(tar.file());
+      return ImportMemo.remember(store, "tar", List.of(tar.file()), options, () -> rootfs.tarball(tar.file()));
     } else if (source instanceof ImageSource.DebFiles debs) {
-      return rootfs.debs(debs.files());
+      return ImportMemo.remember(store, "deb", debs.files(), options, () -> rootfs.debs(debs.files()));
     } else if (source instanceof ImageSource.DebPackages packages) {
-      return rootfs.debs(new AptPackages(AptPackages.defaultCache(environment)).fetch(packages.names()));
+      List<Path> files = new AptPackages(AptPackages.defaultCache(environment)).fetch(packages.names());
+      return ImportMemo.remember(store, "deb", files, options, () -> rootfs.debs(files));
     } else if (source instanceof ImageSource.OciArchive archive) {
       return archives.ociArchive(archive.file(), archive.tag());
     } else if (source instanceof ImageSource.DockerArchive archive) {

@@ -1,0 +1,72 @@
+package dev.imgc.image;
+
+import dev.imgc.image.importer.ImportOptions;
+import dev.imgc.image.oci.Descriptor;
+import dev.imgc.image.oci.Digest;
+import dev.imgc.image.oci.Manifest;
+import dev.imgc.image.store.ImageStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Remembers what importing files gave, by the files' bytes: an import is a function of its input
+ * bytes and options, so the same package files (a kernel package is ~70 MB and takes seconds to
+ * unpack and compress) never need importing twice. The result is named in the store's index as
+ * {@code import.imgc.invalid/memo:KEY}, so {@code imgc image prune} keeps it and {@code imgc image
+ * rm} forgets it.
+ */
+final class ImportMemo {
+  interface Import {
+    Descriptor run() throws IOException;
+  }
+
+  private ImportMemo() {}
+
+  /** The manifest importing {@code inputs} of {@code kind} with {@code options} gives, imported only once. */
+  static Descriptor remember(ImageStore store, String kind, List<Path> inputs, ImportOptions options, Import importer)
+      throws IOException {
+    String name = "import.imgc.invalid/memo:" + key(kind, inputs, options).hex();
+    Optional<Descriptor> remembered =
+        store.find(name).map(Descriptor::withoutAnnotations).filter(manifest -> complete(store, manifest));
+    if (remembered.isPresent()) {
+      return remembered.get();
+    }
+    Descriptor manifest = importer.run();
+    store.tag(name, manifest);
+    return manifest;
+  }
+
+  private static Digest key(String kind, List<Path> inputs, ImportOptions options) throws IOException {
+    MessageDigest hasher = Digest.newHasher();
+    hasher.update((kind + "\n" + options + "\n").getBytes(StandardCharsets.UTF_8));
+    for (Path input : inputs) {
+      try (InputStream in = Files.newInputStream(input);
+          OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), hasher)) {
+        in.transferTo(sink);
+      }
+      hasher.update((byte) 0); // between files: a,bc and ab,c differ
+    }
+    return Digest.fromHash(hasher.digest());
+  }
+
+  /** Whether every blob of the remembered image is still in the store (prune may have taken some). */
+  private static boolean complete(ImageStore store, Descriptor manifest) {
+    if (!store.hasBlob(manifest.digest())) {
+      return false;
+    }
+    try {
+      Manifest read = store.readJson(manifest, Manifest.class, "remembered import " + manifest.digest());
+      return store.hasBlob(read.config().digest()) && read.layers().stream().allMatch(l -> store.hasBlob(l.digest()));
+    } catch (IOException | ImageException e) {
+      return false;
+    }
+  }
+}

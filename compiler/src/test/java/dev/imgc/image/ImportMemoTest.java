@@ -1,0 +1,64 @@
+package dev.imgc.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.imgc.image.importer.ImportOptions;
+import dev.imgc.image.importer.RootfsImporter;
+import dev.imgc.image.importer.SourceDateEpoch;
+import dev.imgc.image.oci.Descriptor;
+import dev.imgc.image.oci.Manifest;
+import dev.imgc.image.oci.Platform;
+import dev.imgc.image.oci.RuntimeConfig;
+import dev.imgc.image.store.ImageStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportMemoTest {
+  @TempDir Path tmp;
+
+  private final ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0));
+  private final AtomicInteger imports = new AtomicInteger();
+
+  private Path tarball(String motd) throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("root-" + motd + "/etc"));
+    Files.writeString(root.resolve("motd"), motd);
+    Path tar = tmp.resolve(motd + ".tar");
+    assertEquals(0, new ProcessBuilder("tar", "-cf", tar.toString(), "-C", root.getParent().toString(), "etc")
+        .inheritIO().start().waitFor());
+    return tar;
+  }
+
+  private Descriptor importOnce(ImageStore store, Path tar) throws Exception {
+    return ImportMemo.remember(store, "tar", List.of(tar), options, () -> {
+      imports.incrementAndGet();
+      return new RootfsImporter(store, options).tarball(tar);
+    });
+  }
+
+  @Test
+  void theSameBytesAreImportedOnceAndOtherBytesAgain() throws Exception {
+    ImageStore store = ImageStore.open(tmp.resolve("store"));
+    Path hello = tarball("hello");
+    Descriptor first = importOnce(store, hello);
+    assertEquals(first, importOnce(store, hello));
+    assertEquals(1, imports.get());
+    assertNotEquals(first.digest(), importOnce(store, tarball("other")).digest());
+    assertEquals(2, imports.get());
+  }
+
+  @Test
+  void aRememberedImageWhoseLayerWasPrunedIsImportedAgain() throws Exception {
+    ImageStore store = ImageStore.open(tmp.resolve("store"));
+    Path hello = tarball("hello");
+    Descriptor manifest = importOnce(store, hello);
+    Manifest read = store.readJson(manifest, Manifest.class, "test");
+    Files.delete(store.blobPath(read.layers().get(0).digest()));
+    assertEquals(manifest, importOnce(store, hello));
+    assertEquals(2, imports.get());
+  }
+}
