@@ -1,5 +1,7 @@
 package dev.imgc.boot.init;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import dev.imgc.fs.BootFixtures;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.fs.cpio.InitrdWriter;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * checks on the console that runc ran the containers: the probe sees only the capability it was
  * given (CAP_NET_ADMIN is bit 12, so CapEff is 0x1000; busybox's launcher leaves root every
  * capability), its own hostname in a new UTS namespace, and runc keeps its state in /run/runc; runc
- * is told --no-pivot, as the root is the initramfs. Exit statuses are reported as with busybox.
+ * pivots (the init copied the initramfs into a tmpfs), and a container's mount under a shared bind
+ * (rootfsPropagation shared) is seen by the others. Exit statuses are reported as with busybox.
  */
 @Tag("boot")
 class RuncBootTest {
@@ -28,11 +31,18 @@ class RuncBootTest {
           capabilities: [CAP_NET_ADMIN]
           command: ["/bin/busybox", "sh", "-c",
                     "echo MARK-probe on $(/bin/busybox hostname) with CapEff $(/bin/busybox awk '/^CapEff/ {print $$2}' /proc/self/status); exit 3"]
+        - name: mounter  # as LinuxKit's mount package: what it mounts under a shared bind, everyone sees
+          image: example/busybox:1
+          capabilities: [all]
+          rootfsPropagation: shared
+          binds: ["/var:/var:rshared,rbind"]
+          command: ["/bin/busybox", "sh", "-c",
+                    "/bin/busybox mkdir -p /var/data && /bin/busybox mount -t tmpfs data /var/data && echo MARK-shared-mount > /var/data/file"]
       onshutdown:
         - name: goodbye
           image: example/busybox:1
-          binds: ["/var/log:/var/log:ro", "/run:/run:ro"]
-          command: ["/bin/busybox", "sh", "-c", "/bin/busybox cat /var/log/ticker.log; /bin/busybox ls /run/runc; echo MARK-goodbye"]
+          binds: ["/var:/var:rbind,ro", "/run:/run:ro"]
+          command: ["/bin/busybox", "sh", "-c", "/bin/busybox cat /var/data/file /var/log/ticker.log; /bin/busybox ls /run/runc; echo MARK-goodbye"]
       services:
         - name: ticker
           image: example/busybox:1
@@ -55,9 +65,10 @@ class RuncBootTest {
     String console = BootFixtures.bootUntil("reboot: Power down", tmp, "-kernel", BootFixtures.debianKernel().toString(),
         "-initrd", initrd.toString(), "-append", "console=ttyS0 panic=-1 loglevel=4");
 
-    InitRoot.assertInOrder(console, "imgc: containers run with /usr/sbin/runc --no-pivot",
-        "MARK-probe on runc-box with CapEff 0000000000001000", "imgc: probe failed with exit status 3", "imgc: up",
-        "imgc: service ticker exited with status 4; restarting it", "imgc: shutting down (poweroff)", "MARK-ticker-ran", "MARK-ticker-ran", "onshutdown.000-goodbye",
+    InitRoot.assertInOrder(console, "imgc: containers run with /usr/sbin/runc",
+        "MARK-probe on runc-box with CapEff 0000000000001000", "imgc: probe failed with exit status 3", "imgc: mounter: starting", "imgc: up",
+        "imgc: service ticker exited with status 4; restarting it", "imgc: shutting down (poweroff)", "MARK-shared-mount", "MARK-ticker-ran", "MARK-ticker-ran", "onshutdown.000-goodbye",
         "services.stopper", "services.ticker", "MARK-goodbye", "reboot: Power down");
+    assertFalse(console.contains("--no-pivot"), console);
   }
 }
