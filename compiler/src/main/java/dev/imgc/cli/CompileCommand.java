@@ -9,6 +9,10 @@ import dev.imgc.emit.Format;
 import dev.imgc.emit.bind.ContentCache;
 import dev.imgc.emit.bind.PlanBinding;
 import dev.imgc.image.ImageException;
+import dev.imgc.image.ImageFiles;
+import dev.imgc.image.ImageResolver;
+import dev.imgc.image.ImageSource;
+import dev.imgc.image.InvalidReferenceException;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
@@ -62,9 +66,10 @@ final class CompileCommand implements Callable<Integer> {
       description = "How the initrd is compressed (default: ${DEFAULT-VALUE}).")
   String compress;
 
-  @Option(names = "--boot-assets", paramLabel = "DIR",
-      description = "A directory holding bootloader files, looked in before the host's paths.")
-  Path bootAssets;
+  @Option(names = "--boot-assets", paramLabel = "DIR|REF",
+      description = "A directory, or an image (a registry reference or TRANSPORT://…), holding bootloader files, "
+          + "looked in by file name before the host's paths.")
+  String bootAssets;
 
   @Option(names = "--no-pass", paramLabel = "NAME", description = "Leave out an optimizer pass (repeatable): prune, normalize, dedupe.")
   List<String> disabled = new ArrayList<>();
@@ -102,24 +107,49 @@ final class CompileCommand implements Callable<Integer> {
     }
     try {
       ImageStore images = store.open();
-      BuildPlan plan = Planning.plan(loaded.get(), images, pullOptions.resolver(images, RuntimeConfig.EMPTY, commandLine),
+      ImageResolver resolver = pullOptions.resolver(images, RuntimeConfig.EMPTY, commandLine);
+      BuildPlan plan = Planning.plan(loaded.get(), images, resolver,
           pullOptions.offline, artifactName, new LinkedHashSet<>(disabled));
       Planning.printWarnings(plan, err);
       ContentCache cache = new ContentCache(images.root().resolveSibling("cache"),
           layer -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), "layer " + layer));
       Appliance appliance = PlanBinding.bind(plan, artifactName, cache);
-      BootAssets assets = bootAssets == null ? BootAssets.host() : BootAssets.directoryThenHost(bootAssets);
-      for (Path written : Emitter.emit(appliance, chosen, output, new EmitOptions(compression, assets))) {
-        out.println(written);
+      Path assetImage = null;
+      try {
+        BootAssets assets = BootAssets.host();
+        if (bootAssets != null && Files.isDirectory(Path.of(bootAssets))) {
+          assets = BootAssets.directoryThenHost(Path.of(bootAssets));
+        } else if (bootAssets != null) {
+          assetImage = Files.createTempDirectory("imgc-boot-assets-");
+          ImageFiles.copyRegularFiles(resolver.resolve(ImageSource.parse(bootAssets)), assetImage);
+          assets = BootAssets.directoryThenHost(assetImage);
+        }
+        for (Path written : Emitter.emit(appliance, chosen, output, new EmitOptions(compression, assets))) {
+          out.println(written);
+        }
+        return 0;
+      } finally {
+        if (assetImage != null) {
+          deleteTree(assetImage);
+        }
       }
-      return 0;
     } catch (LoweringException e) {
       err.println(Planning.describe(e));
     } catch (ImageException | MissingBootAssetException | IllegalArgumentException e) {
       err.println("imgc: error: " + e.getMessage());
+    } catch (InvalidReferenceException e) {
+      err.println("imgc: error: --boot-assets " + bootAssets + " is neither a directory nor an image: " + e.getMessage());
     } catch (IOException e) {
       err.println("imgc: error: the build failed: " + e.getMessage());
     }
     return 1;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 }
