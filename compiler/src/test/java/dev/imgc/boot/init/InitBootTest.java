@@ -1,9 +1,5 @@
 package dev.imgc.boot.init;
 
-import dev.imgc.fs.BootFixtures;
-import dev.imgc.fs.compress.Compression;
-import dev.imgc.fs.cpio.InitrdWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -54,11 +50,7 @@ class InitBootTest {
   @Test
   void onbootRunsInOrderServicesRestartWhenTheyExitOrAreKilledAndOnshutdownRunsOnSigusr2() throws Exception {
     InitSpec init = Bundles.initSpec(Bundles.spec(tmp, SPEC), List.of());
-    Path initrd = tmp.resolve("initrd.img");
-    InitrdWriter.write(List.of(), InitRoot.entries(init, List.of()), Compression.GZIP, Files.newOutputStream(initrd));
-
-    String console = BootFixtures.bootUntil("reboot: Power down", tmp, "-kernel", BootFixtures.debianKernel().toString(),
-        "-initrd", initrd.toString(), "-append", "console=ttyS0 panic=-1 loglevel=4");
+    String console = InitRoot.boot(init, List.of(), tmp);
 
     InitRoot.assertInOrder(console, "imgc: containers run with busybox", "MARK-onboot-1", "MARK-onboot-2 in /bin as 1000", "imgc: second failed with exit status 3",
         "imgc: up", "imgc: service victim exited with status 143; restarting it", "imgc: shutting down (poweroff)",

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imgc.fs.BootFixtures;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
+import dev.imgc.fs.compress.Compression;
+import dev.imgc.fs.cpio.InitrdWriter;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +17,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** What the init boot tests share: the initrd's tree for an {@link InitSpec}, and reading the console. */
+/** What the init boot tests share: the initrd's tree for an {@link InitSpec}, booting it, reading the console. */
 final class InitRoot {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final Metadata DIRECTORY = new Metadata(0755, 0, 0, 0);
@@ -46,6 +48,18 @@ final class InitRoot {
     }
     extra.forEach(entry -> add(tree, entry));
     return new ArrayList<>(tree.values());
+  }
+
+  /**
+   * Boots the Debian kernel with an initrd of {@link #entries} for {@code init} and {@code extra} in
+   * QEMU until it powers off; returns the console's text.
+   */
+  static String boot(InitSpec init, List<Entry> extra, Path workDir) throws Exception {
+    Path initrd = workDir.resolve("initrd.img");
+    InitrdWriter.write(List.of(), entries(init, extra), Compression.GZIP, Files.newOutputStream(initrd));
+    return BootFixtures.bootUntil("reboot: Power down", workDir, "-kernel",
+        BootFixtures.debianKernel().toString(), "-initrd", initrd.toString(), "-append",
+        "console=ttyS0 panic=-1 loglevel=4");
   }
 
   /** Asserts that {@code lines} appear in {@code console} in this order. */
