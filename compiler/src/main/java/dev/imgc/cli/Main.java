@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "imgc",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT, // every command takes --help
     versionProvider = VersionProvider.class,
     description = "Compile declarative appliance specs (LinuxKit YAML) into bootable Linux artifacts.",
     subcommands = {

@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run",
     description = {
-      "Boot an artifact in QEMU with the serial console on this terminal (quit with Ctrl-a x), as",
-      "linuxkit run qemu does. KVM is used when it works here, else TCG. Exit status: QEMU's."
+      "Boot an artifact in QEMU with the serial console on this terminal.",
+      "As linuxkit run qemu does; quit with Ctrl-a x. KVM is used when it works here, else TCG.",
+      "Exit status: QEMU's."
     })
 final class RunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH", description = "The -o directory and name imgc compile wrote (out/web), or one of its files.")
