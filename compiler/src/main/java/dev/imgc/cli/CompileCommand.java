@@ -14,10 +14,8 @@ import dev.imgc.image.ImageResolver;
 import dev.imgc.image.ImageSource;
 import dev.imgc.image.InvalidReferenceException;
 import dev.imgc.image.oci.Descriptor;
-import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.fs.compress.Compression;
-import dev.imgc.pass.Passes;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.lower.LoweringException;
 import dev.imgc.spec.model.Spec;
@@ -26,7 +24,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +33,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code imgc compile SPEC... -o DIR}: the whole pipeline, from spec files to bootable artifacts. */
 @Command(
@@ -47,8 +43,7 @@ import picocli.CommandLine.Parameters;
       "spec, a missing image or bootloader file, or a failed build."
     })
 final class CompileCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "SPEC", arity = "1..*", description = "Spec files, merged in order.")
-  List<Path> files;
+  @Mixin BuildInputs inputs;
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
       description = "The directory to write the artifacts to (default: the current directory).")
@@ -59,9 +54,6 @@ final class CompileCommand implements Callable<Integer> {
           + "raw-bios, raw-efi, tar, oci, uki.")
   List<String> formats;
 
-  @Option(names = "--name", paramLabel = "NAME", description = "The artifacts' base name (default: the first spec's name).")
-  String name;
-
   @Option(names = "--compress", paramLabel = "gzip|zstd|xz|none", defaultValue = "gzip",
       description = "How the initrd is compressed (default: ${DEFAULT-VALUE}).")
   String compress;
@@ -70,15 +62,6 @@ final class CompileCommand implements Callable<Integer> {
       description = "A directory, or an image (a registry reference or TRANSPORT://…), holding bootloader files, "
           + "looked in by file name before the host's paths.")
   String bootAssets;
-
-  @Option(names = "--no-pass", paramLabel = "NAME", description = "Leave out an optimizer pass (repeatable): prune, normalize, dedupe.")
-  List<String> disabled = new ArrayList<>();
-
-  @Mixin StoreOption store;
-
-  @Mixin PullOptions pullOptions;
-
-  @Mixin VariableOptions variableOptions;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -93,24 +76,18 @@ final class CompileCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage());
     }
-    Optional<String> badPass = Passes.checkNames(new LinkedHashSet<>(disabled));
-    if (badPass.isPresent() || disabled.contains("flatten")) {
-      throw new CommandLine.ParameterException(commandLine,
-          "--no-pass: " + badPass.orElse("flatten cannot be left out of a compile: layers must be applied"));
-    }
-    String artifactName = name != null ? name : SpecLoading.defaultName(files);
+    LinkedHashSet<String> passes = inputs.disabledPasses(commandLine, true);
+    String artifactName = inputs.artifactName();
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    Optional<Spec> loaded = SpecLoading.load(files, variableOptions, commandLine, err);
+    Optional<Spec> loaded = inputs.load(commandLine, err);
     if (loaded.isEmpty()) {
       return 1;
     }
     try {
-      ImageStore images = store.open();
-      ImageResolver resolver = pullOptions.resolver(images, RuntimeConfig.EMPTY, commandLine);
-      BuildPlan plan = Planning.plan(loaded.get(), images, resolver,
-          pullOptions.offline, artifactName, new LinkedHashSet<>(disabled));
-      Planning.printWarnings(plan, err);
+      ImageStore images = inputs.openStore();
+      ImageResolver resolver = inputs.resolver(images, commandLine);
+      BuildPlan plan = inputs.plan(loaded.get(), images, resolver, passes, err);
       ContentCache cache = new ContentCache(images.root().resolveSibling("cache"),
           layer -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), "layer " + layer));
       Appliance appliance = PlanBinding.bind(plan, artifactName, cache);
