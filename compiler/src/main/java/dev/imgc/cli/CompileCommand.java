@@ -3,6 +3,7 @@ package dev.imgc.cli;
 import dev.imgc.boot.BootAssets;
 import dev.imgc.boot.MissingBootAssetException;
 import dev.imgc.emit.Appliance;
+import dev.imgc.emit.BuildCache;
 import dev.imgc.emit.EmitOptions;
 import dev.imgc.emit.Emitter;
 import dev.imgc.emit.Format;
@@ -43,6 +44,9 @@ import picocli.CommandLine.Option;
       "spec, a missing image or bootloader file, or a failed build."
     })
 final class CompileCommand implements Callable<Integer> {
+  /** What the build cache may hold: a few dozen appliances' worth of every format. */
+  private static final long BUILD_CACHE_BUDGET = 4L << 30;
+
   @Mixin BuildInputs inputs;
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
@@ -62,6 +66,10 @@ final class CompileCommand implements Callable<Integer> {
       description = "A directory, or an image (a registry reference or TRANSPORT://…), holding bootloader files, "
           + "looked in by file name before the host's paths.")
   String bootAssets;
+
+  @Option(names = "--no-cache",
+      description = "Write every artifact anew, neither reusing nor keeping outputs in the build cache.")
+  boolean noCache;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -88,7 +96,8 @@ final class CompileCommand implements Callable<Integer> {
       ImageStore images = inputs.openStore();
       ImageResolver resolver = inputs.resolver(images, commandLine);
       BuildPlan plan = inputs.plan(loaded.get(), images, resolver, passes, err);
-      ContentCache cache = new ContentCache(images.root().resolveSibling("cache"),
+      Path cacheRoot = images.root().resolveSibling("cache");
+      ContentCache cache = new ContentCache(cacheRoot,
           layer -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), "layer " + layer));
       Appliance appliance = PlanBinding.bind(plan, artifactName, cache);
       Path assetImage = null;
@@ -101,7 +110,7 @@ final class CompileCommand implements Callable<Integer> {
           ImageFiles.copyRegularFiles(resolver.resolve(ImageSource.parse(bootAssets)), assetImage);
           assets = BootAssets.directoryThenHost(assetImage);
         }
-        for (Path written : Emitter.emit(appliance, chosen, output, new EmitOptions(compression, assets))) {
+        for (Path written : Emitter.emit(appliance, chosen, output, new EmitOptions(compression, assets, buildCache(cacheRoot)))) {
           out.println(written);
         }
         return 0;
@@ -120,6 +129,14 @@ final class CompileCommand implements Callable<Integer> {
       err.println("imgc: error: the build failed: " + e.getMessage());
     }
     return 1;
+  }
+
+  /** The cache of earlier outputs, next to the image store, unless {@code --no-cache}. */
+  private Optional<BuildCache> buildCache(Path cacheRoot) {
+    if (noCache) {
+      return Optional.empty();
+    }
+    return ToolIdentity.current().map(tool -> new BuildCache(cacheRoot.resolve("builds"), tool, BUILD_CACHE_BUDGET));
   }
 
   private static void deleteTree(Path root) throws IOException {

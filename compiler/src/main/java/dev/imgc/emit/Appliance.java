@@ -15,21 +15,17 @@ import java.util.regex.Pattern;
  * @param cmdline the kernel command line
  * @param ucode an early microcode cpio, put uncompressed in front of the initrd; empty for none
  * @param rootfs the root filesystem, parents before children, as the writers take it
- * @param digest hex SHA-256 identifying the plan the appliance was lowered from
+ * @param digests what the plan and its parts are, which the build cache is keyed by
  * @param sourceDateEpoch seconds since the epoch; the time of every file the emitters add
  */
 public record Appliance(String name, FileBytes kernel, String cmdline, Optional<FileBytes> ucode, List<Entry> rootfs,
-    String digest, long sourceDateEpoch) {
+    ApplianceDigests digests, long sourceDateEpoch) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
-  private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
   public Appliance {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("the artifact name '" + name
           + "' must start with a letter or digit and hold only letters, digits, '.', '_', '+' and '-'");
-    }
-    if (!DIGEST.matcher(digest).matches()) {
-      throw new IllegalArgumentException("the plan digest must be 64 lower-case hex digits, not '" + digest + "'");
     }
     if (cmdline.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("the kernel command line must be one line");

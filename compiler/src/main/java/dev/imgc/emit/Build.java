@@ -4,6 +4,7 @@ import dev.imgc.boot.BootAsset;
 import dev.imgc.boot.BootEntry;
 import dev.imgc.fs.Content;
 import dev.imgc.fs.SizedContent;
+import dev.imgc.fs.compress.Compression;
 import dev.imgc.fs.block.ImageSink;
 import dev.imgc.fs.block.ImageWriter;
 import dev.imgc.fs.cpio.InitrdWriter;
@@ -16,7 +17,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One emit in progress: the appliance, the options, the ids derived from its digest, the staging
@@ -37,7 +41,7 @@ final class Build {
   Build(Appliance appliance, EmitOptions options, Staging staging) {
     this.appliance = appliance;
     this.options = options;
-    this.identity = new Identity(appliance.digest());
+    this.identity = new Identity(appliance.digests().plan());
     this.staging = staging;
   }
 
@@ -76,18 +80,94 @@ final class Build {
     return new BootEntry(appliance.name(), "/" + KERNEL_PATH, "/" + INITRD_PATH, appliance.cmdline());
   }
 
+  Compression compression() {
+    return options.compression();
+  }
+
+  /** What a build makes files from, as lines for the {@link BuildCache} key; asked for only when there is a cache. */
+  @FunctionalInterface
+  interface Inputs {
+    List<String> lines() throws IOException;
+  }
+
+  /** Writes files into the staging area. */
+  @FunctionalInterface
+  interface Writer {
+    void write() throws IOException;
+  }
+
+  /** Writes one new file. */
+  @FunctionalInterface
+  interface FileWriter {
+    void write(Path file) throws IOException;
+  }
+
+  /**
+   * Stages the files {@code fileNames} of one format: linked from the build cache when it holds them
+   * for these {@code inputs}, else written by {@code writer} (which stages them) and kept in the cache.
+   */
+  void made(List<String> fileNames, Inputs inputs, Writer writer) throws IOException {
+    if (options.cache().isEmpty()) {
+      writer.write();
+      return;
+    }
+    BuildCache cache = options.cache().get();
+    String key = cache.key(inputs.lines());
+    Optional<Map<String, Path>> kept = cache.find(key, fileNames);
+    if (kept.isPresent()) {
+      for (Map.Entry<String, Path> file : kept.get().entrySet()) {
+        staging.stage(file.getKey(), file.getValue());
+      }
+      return;
+    }
+    writer.write();
+    Map<String, Path> written = new LinkedHashMap<>();
+    fileNames.forEach(fileName -> written.put(fileName, staging.staged(fileName)));
+    cache.keep(key, written);
+  }
+
+  /**
+   * A file formats share, made once: the build cache's when it holds one for these {@code inputs},
+   * else a temporary file written by {@code writer} and kept in the cache. It is only read, never
+   * changed: the cache's file may be linked from outputs.
+   */
+  private Path shared(String fileName, Inputs inputs, FileWriter writer) throws IOException {
+    if (options.cache().isEmpty()) {
+      Path file = staging.scratch(fileName);
+      writer.write(file);
+      return file;
+    }
+    BuildCache cache = options.cache().get();
+    String key = cache.key(inputs.lines());
+    Optional<Map<String, Path>> kept = cache.find(key, List.of(fileName));
+    if (kept.isPresent()) {
+      return kept.get().get(fileName);
+    }
+    Path file = staging.scratch(fileName);
+    writer.write(file);
+    cache.keep(key, Map.of(fileName, file));
+    return file;
+  }
+
+
   /**
    * The initrd, written on first use to a temporary file and reused by every format that embeds it:
-   * the microcode cpio (if any) uncompressed, then the root filesystem compressed as asked.
+   * the microcode cpio (if any) uncompressed, then the root filesystem compressed as asked. It is
+   * cached on its own, by what it holds, so a build that changes only the kernel or its command line
+   * still finds it.
    */
   Path initrd() throws IOException {
     if (initrd == null) {
-      Path file = staging.scratch(appliance.name() + "-initrd.img");
-      List<Content> prefix = appliance.ucode().map(FileBytes::content).stream().toList();
-      try (OutputStream out = Files.newOutputStream(file)) {
-        InitrdWriter.write(prefix, appliance.rootfs(), options.compression(), out);
-      }
-      initrd = file;
+      String fileName = appliance.name() + "-initrd.img";
+      ApplianceDigests digests = appliance.digests();
+      Inputs inputs = () -> List.of("initrd", "rootfs " + digests.rootfs(), "ucode " + digests.ucode().orElse("none"),
+          "compression " + options.compression());
+      initrd = shared(fileName, inputs, file -> {
+        List<Content> prefix = appliance.ucode().map(FileBytes::content).stream().toList();
+        try (OutputStream out = Files.newOutputStream(file)) {
+          InitrdWriter.write(prefix, appliance.rootfs(), options.compression(), out);
+        }
+      });
     }
     return initrd;
   }

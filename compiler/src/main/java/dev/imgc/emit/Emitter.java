@@ -3,8 +3,11 @@ package dev.imgc.emit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -12,7 +15,8 @@ import java.util.stream.Collectors;
  * Writes an appliance in the asked formats. The work formats share is done once (the initrd, the
  * UKI); every file is staged in the output directory and renamed into place only when all formats
  * are written, so a failure leaves the directory as it was. Bootloader files are looked up before
- * anything is written.
+ * anything is written. With a {@link BuildCache}, a format whose inputs an earlier build had is
+ * linked from it, not written.
  */
 public final class Emitter {
   private Emitter() {}
@@ -24,18 +28,31 @@ public final class Emitter {
       throw new IllegalArgumentException("no output format asked for; use one or more of "
           + Arrays.stream(Format.values()).map(Format::userName).collect(Collectors.joining(", ")));
     }
-    List<FormatEmitter> emitters = formats.stream().sorted().map(Emitter::emitterOf).toList();
-    for (FormatEmitter emitter : emitters) {
-      emitter.check(options.bootAssets());
+    Map<Format, List<Path>> hostFiles = new EnumMap<>(Format.class);
+    for (Format format : formats) {
+      hostFiles.put(format, emitterOf(format).hostFiles(options.bootAssets()));
     }
     Files.createDirectories(outDir);
     try (Staging staging = new Staging(outDir)) {
       Build build = new Build(appliance, options, staging);
-      for (FormatEmitter emitter : emitters) {
-        emitter.emit(build);
+      for (Map.Entry<Format, List<Path>> format : hostFiles.entrySet()) {
+        build.made(format.getKey().fileNames(appliance.name()), () -> formatInputs(build, format.getKey(), format.getValue()),
+            () -> emitterOf(format.getKey()).emit(build));
       }
       return staging.commit();
     }
+  }
+
+  /** Everything the files of {@code format} are made of: the whole plan, the options, the host's files' bytes. */
+  private static List<String> formatInputs(Build build, Format format, List<Path> hostFiles) throws IOException {
+    Appliance appliance = build.appliance();
+    List<String> inputs = new ArrayList<>(List.of("format " + format.userName(), "name " + appliance.name(),
+        "plan " + appliance.digests().plan(), "time " + appliance.sourceDateEpoch(),
+        "compression " + build.compression()));
+    for (Path file : hostFiles) {
+      inputs.add("host file " + file.getFileName() + " " + BuildCache.sha256(file));
+    }
+    return inputs;
   }
 
   private static FormatEmitter emitterOf(Format format) {

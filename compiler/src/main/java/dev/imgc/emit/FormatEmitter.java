@@ -2,14 +2,19 @@ package dev.imgc.emit;
 
 import dev.imgc.boot.BootAssets;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 
 /** Writes one output format into the build's staging area. */
 interface FormatEmitter {
   /**
-   * Fails, with one sentence saying what to install, when the host lacks a bootloader file or program
-   * this format needs; called for every asked format before any of them writes a byte.
+   * The host's files this format is made with besides the appliance (bootloader files, programs), which
+   * its outputs depend on as they depend on the appliance. Fails, with one sentence saying what to
+   * install, when one is missing; called for every asked format before any of them writes a byte.
    */
-  default void check(BootAssets assets) throws IOException {}
+  default List<Path> hostFiles(BootAssets assets) throws IOException {
+    return List.of();
+  }
 
   void emit(Build build) throws IOException;
 }

@@ -6,6 +6,8 @@ import dev.imgc.fs.iso.IsoImage;
 import dev.imgc.fs.iso.IsoOptions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code iso-bios}: {@code NAME.iso}, booted by isolinux from its El Torito BIOS entry, with
@@ -20,10 +22,9 @@ final class IsoBiosEmitter implements FormatEmitter {
   private static final String ISOLINUX_BIN = "isolinux/isolinux.bin";
 
   @Override
-  public void check(BootAssets assets) {
-    assets.locate(BootAsset.ISOLINUX_BIN);
-    assets.locate(BootAsset.LDLINUX_C32);
-    assets.locate(BootAsset.ISOHYBRID_MBR);
+  public List<Path> hostFiles(BootAssets assets) {
+    return List.of(assets.locate(BootAsset.ISOLINUX_BIN), assets.locate(BootAsset.LDLINUX_C32),
+        assets.locate(BootAsset.ISOHYBRID_MBR));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.imgc.fs.iso.IsoImage;
 import dev.imgc.fs.iso.IsoOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code iso-efi}: {@code NAME-efi.iso}, whose El Torito EFI entry points at a FAT image holding
@@ -17,8 +18,8 @@ final class IsoEfiEmitter implements FormatEmitter {
   static final String EFI_IMAGE_PATH = "boot/efi.img";
 
   @Override
-  public void check(BootAssets assets) {
-    assets.locate(BootAsset.SYSTEMD_BOOT_X64);
+  public List<Path> hostFiles(BootAssets assets) {
+    return List.of(assets.locate(BootAsset.SYSTEMD_BOOT_X64));
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.imgc.boot.BootAssets;
 import dev.imgc.fs.fat.FatImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code iso-efi-initrd}: {@code NAME-efi-initrd.iso}. As in LinuxKit's, the ISO 9660 tree holds
@@ -15,8 +16,8 @@ import java.nio.file.Path;
  */
 final class IsoEfiInitrdEmitter implements FormatEmitter {
   @Override
-  public void check(BootAssets assets) {
-    assets.locate(BootAsset.SYSTEMD_STUB_X64);
+  public List<Path> hostFiles(BootAssets assets) {
+    return List.of(assets.locate(BootAsset.SYSTEMD_STUB_X64));
   }
 
   @Override

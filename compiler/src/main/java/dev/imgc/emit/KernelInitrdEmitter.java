@@ -14,7 +14,7 @@ final class KernelInitrdEmitter implements FormatEmitter {
   public void emit(Build build) throws IOException {
     List<String> names = Format.KERNEL_INITRD.fileNames(build.appliance().name());
     Build.copy("the kernel", build.appliance().kernel(), build.staging().output(names.get(0)));
-    build.staging().promote(build.initrd(), names.get(1));
+    build.staging().stage(names.get(1), build.initrd());
     Files.writeString(build.staging().output(names.get(2)), build.appliance().cmdline(), StandardCharsets.UTF_8);
   }
 }

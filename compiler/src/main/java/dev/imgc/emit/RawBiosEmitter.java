@@ -23,9 +23,8 @@ final class RawBiosEmitter implements FormatEmitter {
   static final long SYSLINUX_ROOM = 1 << 20;
 
   @Override
-  public void check(BootAssets assets) throws IOException {
-    SyslinuxInstaller.checkInstalled();
-    assets.locate(BootAsset.SYSLINUX_MBR);
+  public List<Path> hostFiles(BootAssets assets) throws IOException {
+    return List.of(SyslinuxInstaller.locate(), assets.locate(BootAsset.SYSLINUX_MBR));
   }
 
   @Override

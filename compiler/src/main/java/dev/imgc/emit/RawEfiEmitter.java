@@ -9,6 +9,7 @@ import dev.imgc.fs.part.GptDisk;
 import dev.imgc.fs.part.Guids;
 import java.io.IOException;
 import java.util.List;
+import java.nio.file.Path;
 
 /**
  * {@code raw-efi}: {@code NAME-efi.img}, a GPT disk whose one partition is the {@link SystemdBootEsp},
@@ -18,8 +19,8 @@ import java.util.List;
  */
 final class RawEfiEmitter implements FormatEmitter {
   @Override
-  public void check(BootAssets assets) {
-    assets.locate(BootAsset.SYSTEMD_BOOT_X64);
+  public List<Path> hostFiles(BootAssets assets) {
+    return List.of(assets.locate(BootAsset.SYSTEMD_BOOT_X64));
   }
 
   @Override

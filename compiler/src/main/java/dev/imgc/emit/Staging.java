@@ -72,6 +72,27 @@ final class Staging implements Closeable {
     }
   }
 
+  /**
+   * Makes the file {@code source} become {@code fileName} on commit: a temporary file of this staging is
+   * renamed, any other file (one the build cache kept) is hard-linked, or copied where it cannot be.
+   */
+  void stage(String fileName, Path source) throws IOException {
+    if (scratch.contains(source)) {
+      promote(source, fileName);
+    } else {
+      promote(createScratch(fileName, ".part", path -> {
+        BuildCache.linkOrCopy(source, path);
+        return path;
+      }), fileName);
+    }
+  }
+
+  /** The temporary file that becomes {@code fileName} on commit. */
+  Path staged(String fileName) {
+    return outputs.entrySet().stream().filter(output -> output.getValue().equals(fileName)).map(Map.Entry::getKey)
+        .findFirst().orElseThrow(() -> new IllegalStateException(fileName + " is not staged"));
+  }
+
   /** Makes the temporary file {@code temp} become {@code fileName} on commit. */
   void promote(Path temp, String fileName) {
     if (outputs.containsValue(fileName)) {
@@ -86,6 +107,9 @@ final class Staging implements Closeable {
     for (Map.Entry<Path, String> output : outputs.entrySet()) {
       Path target = directory.resolve(output.getValue());
       Files.move(output.getKey(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      // rename(2) does nothing when both names are links to one file, as when an output the build
+      // cache kept is linked over its earlier self: the temporary name is then still there
+      Files.deleteIfExists(output.getKey());
       scratch.remove(output.getKey());
       written.add(target);
     }

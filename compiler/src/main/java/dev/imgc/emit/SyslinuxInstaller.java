@@ -28,12 +28,12 @@ final class SyslinuxInstaller {
 
   private SyslinuxInstaller() {}
 
-  /** Fails with one sentence when no {@code syslinux} program is on the PATH. */
-  static void checkInstalled() throws IOException {
+  /** The {@code syslinux} program {@link #install} runs: the first on the PATH; fails with one sentence when there is none. */
+  static Path locate() throws IOException {
     String path = System.getenv().getOrDefault("PATH", "");
     for (String dir : path.split(File.pathSeparator)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, PROGRAM))) {
-        return;
+        return Path.of(dir, PROGRAM);
       }
     }
     throw new IOException("the raw-bios format needs the syslinux program, which is not on the PATH; " + INSTALL_HINT);

@@ -55,4 +55,9 @@ public record BuildPlan(
   public Digest digest() {
     return CanonicalForm.digest(this);
   }
+
+  /** The identity of the root filesystem alone, the initrd's contents: {@link #digest} less the kernel and bundles. */
+  public Digest rootfsDigest() {
+    return CanonicalForm.rootfsDigest(this);
+  }
 }

@@ -30,10 +30,21 @@ final class CanonicalForm {
       add(hasher, JSON.createArrayNode().add("bundle").add(b.kind().section()).add(b.index()).add(b.name())
           .add(b.directory()).add(b.readonlyRoot()));
     }
+    addRootfs(hasher, plan);
+    return Digest.fromHash(hasher.digest());
+  }
+
+  /** A sha256 over the root entries alone: what the initrd holds, whatever the kernel and command line. */
+  static Digest rootfsDigest(BuildPlan plan) {
+    MessageDigest hasher = Digest.newHasher();
+    addRootfs(hasher, plan);
+    return Digest.fromHash(hasher.digest());
+  }
+
+  private static void addRootfs(MessageDigest hasher, BuildPlan plan) {
     for (PlanEntry entry : plan.rootfs()) {
       add(hasher, line(entry));
     }
-    return Digest.fromHash(hasher.digest());
   }
 
   private static ArrayNode line(PlanEntry entry) {

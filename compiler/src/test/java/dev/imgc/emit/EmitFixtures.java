@@ -1,15 +1,22 @@
 package dev.imgc.emit;
 
 import dev.imgc.fs.BootFixtures;
+import dev.imgc.fs.Entry;
 import dev.imgc.fs.StreamTestSupport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Appliances for the emitter tests. */
 final class EmitFixtures {
   static final String DIGEST = "3f786850e387550fdab836ed7e6dc881de23001b9a5c9b2d3a8f7e6b2c1d0e9f";
+  /** Stand-in digests of the parts: the emitters use only the plan's, the build cache all. */
+  static final ApplianceDigests DIGESTS = digests(DIGEST);
   static final long EPOCH = 1_700_000_000L;
   static final String CMDLINE = "console=ttyS0 panic=-1 loglevel=4";
   /** What the booted appliance prints: part 1 from the microcode cpio, part 2 from the root archive. */
@@ -25,7 +32,7 @@ final class EmitFixtures {
     byte[] kernel = dev.imgc.fs.block.Tools.pattern(300 * 1024, 7);
     byte[] ucode = BootFixtures.cpio(BootFixtures.markerPart(1, "IMGC-"));
     return new Appliance(name, bytes(kernel), CMDLINE, Optional.of(bytes(ucode)), StreamTestSupport.sampleTree(),
-        DIGEST, EPOCH);
+        DIGESTS, EPOCH);
   }
 
   /** A bootable appliance: Debian's kernel, a static busybox root whose /init prints {@link #MARKER}. */
@@ -33,10 +40,29 @@ final class EmitFixtures {
     Path kernel = BootFixtures.debianKernel();
     byte[] ucode = BootFixtures.cpio(BootFixtures.markerPart(1, "IMGC-"));
     return new Appliance(name, FileBytes.of(kernel), CMDLINE, Optional.of(bytes(ucode)),
-        BootFixtures.busyboxRoot("EMIT-BOOTED"), DIGEST, EPOCH);
+        BootFixtures.busyboxRoot("EMIT-BOOTED"), DIGESTS, EPOCH);
+  }
+
+  /** Digests whose plan is {@code plan} and whose parts are derived from it. */
+  static ApplianceDigests digests(String plan) {
+    return new ApplianceDigests(plan, plan.replace('0', '1'), plan.replace('0', '2'), Optional.of(plan.replace('0', '3')));
   }
 
   static FileBytes bytes(byte[] bytes) {
     return new FileBytes(bytes.length, () -> new ByteArrayInputStream(bytes));
+  }
+
+  /** The appliance with one more file, which counts its opens and fails after {@code allowed} of them. */
+  static Appliance withCountedFile(Appliance sample, AtomicInteger opens, int allowed) {
+    byte[] text = "read once\n".getBytes(StandardCharsets.UTF_8);
+    List<Entry> rootfs = new ArrayList<>(sample.rootfs());
+    rootfs.add(new Entry.RegularFile("etc/once", StreamTestSupport.meta(0644), text.length, () -> {
+      if (opens.incrementAndGet() > allowed) {
+        throw new IOException("the layer store went away");
+      }
+      return new ByteArrayInputStream(text);
+    }));
+    return new Appliance(sample.name(), sample.kernel(), sample.cmdline(), sample.ucode(), rootfs, sample.digests(),
+        sample.sourceDateEpoch());
   }
 }

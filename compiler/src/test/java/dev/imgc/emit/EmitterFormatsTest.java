@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +74,7 @@ class EmitterFormatsTest {
   void theInitrdIsCompressedAsAsked() throws Exception {
     Path dir = work.resolve("zstd");
     Emitter.emit(appliance, EnumSet.of(Format.KERNEL_INITRD), dir,
-        new EmitOptions(Compression.ZSTD, EmitOptions.defaults().bootAssets()));
+        new EmitOptions(Compression.ZSTD, EmitOptions.defaults().bootAssets(), Optional.empty()));
     assertInitrd(dir.resolve("sample-initrd.img"), "zstd");
   }
 
@@ -186,7 +187,7 @@ class EmitterFormatsTest {
     Files.writeString(assets.resolve("systemd-bootx64.efi"), "a systemd-boot of the user's choosing");
     Path dir = work.resolve("with-assets");
     Emitter.emit(appliance, EnumSet.of(Format.RAW_EFI), dir,
-        new EmitOptions(Compression.GZIP, BootAssets.directoryThenHost(work.resolve("assets"))));
+        new EmitOptions(Compression.GZIP, BootAssets.directoryThenHost(work.resolve("assets")), Optional.empty()));
     assertEquals("a systemd-boot of the user's choosing",
         new String(mtype(dir.resolve("sample-efi.img") + "@@1M", "EFI/BOOT/BOOTX64.EFI"), StandardCharsets.UTF_8));
   }

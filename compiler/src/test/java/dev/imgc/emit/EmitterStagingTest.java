@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.StreamTestSupport;
 import dev.imgc.fs.cpio.CpioLimitException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +40,7 @@ class EmitterStagingTest {
   void aFailureAfterSomeFormatsWereWrittenLeavesTheDirectoryAsItWas() throws IOException {
     Map<String, String> before = contents(out);
     AtomicInteger opens = new AtomicInteger();
-    Appliance failing = withCountedFile(EmitFixtures.sample("sample"), opens, 1);
+    Appliance failing = EmitFixtures.withCountedFile(EmitFixtures.sample("sample"), opens, 1);
 
     IOException e = assertThrows(IOException.class,
         () -> Emitter.emit(failing, EnumSet.allOf(Format.class), out, EmitOptions.defaults()));
@@ -54,24 +53,10 @@ class EmitterStagingTest {
   @Test
   void theInitrdIsBuiltOnceForEveryFormatThatEmbedsIt() throws IOException {
     AtomicInteger opens = new AtomicInteger();
-    Appliance counted = withCountedFile(EmitFixtures.sample("sample"), opens, Integer.MAX_VALUE);
+    Appliance counted = EmitFixtures.withCountedFile(EmitFixtures.sample("sample"), opens, Integer.MAX_VALUE);
     Emitter.emit(counted, EnumSet.of(Format.KERNEL_INITRD, Format.ISO_BIOS, Format.ISO_EFI, Format.ISO_EFI_INITRD,
         Format.RAW_BIOS, Format.RAW_EFI, Format.UKI), out, EmitOptions.defaults());
     assertEquals(1, opens.get());
-  }
-
-  /** The appliance with one more file, which counts its opens and fails after {@code allowed} of them. */
-  private static Appliance withCountedFile(Appliance sample, AtomicInteger opens, int allowed) {
-    byte[] text = "read once\n".getBytes(StandardCharsets.UTF_8);
-    List<Entry> rootfs = new ArrayList<>(sample.rootfs());
-    rootfs.add(new Entry.RegularFile("etc/once", StreamTestSupport.meta(0644), text.length, () -> {
-      if (opens.incrementAndGet() > allowed) {
-        throw new IOException("the layer store went away");
-      }
-      return new ByteArrayInputStream(text);
-    }));
-    return new Appliance(sample.name(), sample.kernel(), sample.cmdline(), sample.ucode(), rootfs, sample.digest(),
-        sample.sourceDateEpoch());
   }
 
   /** Stopped while writing the initrd, or the OCI layer (which its writer stages in a directory of its own). */
@@ -105,7 +90,7 @@ class EmitterStagingTest {
       throw new AssertionError("a file over the limit is never read");
     }));
     Appliance huge = new Appliance(sample.name(), sample.kernel(), sample.cmdline(), sample.ucode(), rootfs,
-        sample.digest(), sample.sourceDateEpoch());
+        sample.digests(), sample.sourceDateEpoch());
 
     CpioLimitException e = assertThrows(CpioLimitException.class,
         () -> Emitter.emit(huge, EnumSet.of(Format.ISO_BIOS), out, EmitOptions.defaults()));

@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -26,11 +28,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * sequential pass per layer lets every writer stream any file at any time with bounded memory.
  * Entries are written to a temporary file and renamed when their hash is checked, so the cache
  * never holds a partial or wrong file, and it is kept between compiles: an unchanged layer file is
- * never copied twice.
+ * never copied twice. Contents are copied in when the first of them is opened, not before: a build
+ * the build cache answers whole opens none.
  */
 public final class ContentCache {
   private final Path root;
   private final LayerSource layers;
+  private final List<ContentRef> unfilled = new ArrayList<>();
 
   public ContentCache(Path root, LayerSource layers) {
     this.root = root;
@@ -57,7 +61,26 @@ public final class ContentCache {
     }
   }
 
-  /** Opens the bytes {@code ref} names; a layer file must have been {@link #fill filled} first. */
+  /** Has {@code refs} {@linkplain #fill filled} in when any content of this cache is first opened. */
+  public void fillOnFirstUse(Collection<ContentRef> refs) {
+    synchronized (unfilled) {
+      unfilled.addAll(refs);
+    }
+  }
+
+  private void fillUnfilled() throws IOException {
+    synchronized (unfilled) {
+      if (!unfilled.isEmpty()) {
+        fill(unfilled);
+        unfilled.clear();
+      }
+    }
+  }
+
+  /**
+   * Opens the bytes {@code ref} names; a layer file must have been {@link #fill filled} first, or be
+   * {@linkplain #fillOnFirstUse waiting to be}.
+   */
   public Content content(ContentRef ref) {
     if (ref instanceof ContentRef.Inline inline) {
       return () -> new ByteArrayInputStream(inline.bytes());
@@ -66,7 +89,10 @@ public final class ContentCache {
       return () -> Files.newInputStream(host.path());
     }
     Path cached = path(ref.sha256()); // a layer or tarball member
-    return () -> Files.newInputStream(cached);
+    return () -> {
+      fillUnfilled();
+      return Files.newInputStream(cached);
+    };
   }
 
   private boolean has(Digest sha256) {

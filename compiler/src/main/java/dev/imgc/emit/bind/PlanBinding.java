@@ -1,6 +1,7 @@
 package dev.imgc.emit.bind;
 
 import dev.imgc.emit.Appliance;
+import dev.imgc.emit.ApplianceDigests;
 import dev.imgc.emit.FileBytes;
 import dev.imgc.fs.Entry;
 import dev.imgc.plan.BuildPlan;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * Binds a plan to the bytes it refers to: the {@link Appliance} the emitters write. This is where
- * the plan's content references become streams, through a {@link ContentCache} filled first.
+ * the plan's content references become streams, through a {@link ContentCache} filled when the first
+ * is read.
  */
 public final class PlanBinding {
   private PlanBinding() {}
@@ -33,13 +35,18 @@ public final class PlanBinding {
         refs.add(file.content());
       }
     }
-    cache.fill(refs);
+    cache.fillOnFirstUse(refs);
     List<Entry> rootfs = new ArrayList<>(plan.rootfs().size());
     for (PlanEntry entry : plan.rootfs()) {
       rootfs.add(entry(entry, cache));
     }
     return new Appliance(name, bytes(kernel.kernel(), cache), kernel.cmdline(),
-        kernel.ucode().map(ucode -> bytes(ucode, cache)), rootfs, plan.digest().hex(), plan.sourceDateEpoch());
+        kernel.ucode().map(ucode -> bytes(ucode, cache)), rootfs, digests(plan, kernel), plan.sourceDateEpoch());
+  }
+
+  private static ApplianceDigests digests(BuildPlan plan, KernelPlan kernel) {
+    return new ApplianceDigests(plan.digest().hex(), plan.rootfsDigest().hex(), kernel.kernel().sha256().hex(),
+        kernel.ucode().map(ucode -> ucode.sha256().hex()));
   }
 
   private static FileBytes bytes(ContentRef ref, ContentCache cache) {

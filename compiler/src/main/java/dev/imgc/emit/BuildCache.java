@@ -1,0 +1,217 @@
+package dev.imgc.emit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Files earlier builds wrote, by a key hashed from everything they were made of: so a build whose
+ * inputs are unchanged links its outputs instead of writing them again. Every writer is a function of
+ * its inputs (the outputs are byte-reproducible), which is what makes reusing them safe.
+ *
+ * <p>An entry is a directory {@code ROOT/KEY/} holding the files by name and a {@code .stamp} listing
+ * each file's size, modification time and inode when it was kept. Outputs are hard links to these
+ * files, so a program that writes into an output in place (a VM booting a raw disk without a snapshot)
+ * writes into the entry too: the stamp no longer matches, and the entry is dropped rather than reused.
+ * Entries are made in a temporary directory and renamed into place, so a reader never sees half of
+ * one; two builds keeping the same key keep the first. The stamp's own time records the last use, and
+ * the least recently used entries go once the cache holds more than its budget.
+ */
+public final class BuildCache {
+  private static final String STAMP = ".stamp";
+  private static final String TEMPORARY = ".new-";
+
+  private final Path root;
+  private final String tool;
+  private final long budgetBytes;
+
+  /**
+   * @param tool identifies the program that writes the files (its version and build), so a new
+   *     imgc never reuses what an older one wrote
+   * @param budgetBytes how many bytes the entries may hold before the least recently used go
+   */
+  public BuildCache(Path root, String tool, long budgetBytes) {
+    this.root = root;
+    this.tool = tool;
+    this.budgetBytes = budgetBytes;
+  }
+
+  /** The key of files made from {@code inputs}, each a line naming one input and its value. */
+  String key(List<String> inputs) {
+    MessageDigest sha256 = sha256();
+    sha256.update(("imgc build cache 1\ntool " + tool + "\n").getBytes(StandardCharsets.UTF_8));
+    for (String input : inputs) {
+      if (input.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("a build cache input is one line: " + input);
+      }
+      sha256.update((input + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return HexFormat.of().formatHex(sha256.digest());
+  }
+
+  /** The files named {@code fileNames} kept under {@code key}, if all are there and untouched since. */
+  Optional<Map<String, Path>> find(String key, List<String> fileNames) {
+    Path entry = root.resolve(key);
+    try {
+      List<String> stamp = Files.readAllLines(entry.resolve(STAMP), StandardCharsets.UTF_8);
+      Map<String, Path> files = new LinkedHashMap<>();
+      for (String fileName : fileNames) {
+        Path file = entry.resolve(fileName);
+        if (!stamp.contains(stampLine(fileName, file))) {
+          drop(entry);
+          return Optional.empty();
+        }
+        files.put(fileName, file);
+      }
+      Files.setLastModifiedTime(entry.resolve(STAMP), FileTime.from(Instant.now()));
+      return Optional.of(files);
+    } catch (NoSuchFileException missing) {
+      return Optional.empty();
+    } catch (IOException | RuntimeException unreadable) {
+      drop(entry);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Keeps {@code files} (by the names outputs have) under {@code key}, linked where the filesystem
+   * allows, else copied. Failing to keep them is no failure of the build: it only costs the next one.
+   */
+  void keep(String key, Map<String, Path> files) {
+    Path entry = root.resolve(key);
+    Path temporary = null;
+    try {
+      Files.createDirectories(root);
+      temporary = Files.createTempDirectory(root, TEMPORARY);
+      List<String> stamp = new ArrayList<>();
+      for (Map.Entry<String, Path> file : files.entrySet()) {
+        Path kept = temporary.resolve(file.getKey());
+        linkOrCopy(file.getValue(), kept);
+        stamp.add(stampLine(file.getKey(), kept));
+      }
+      Files.write(temporary.resolve(STAMP), stamp, StandardCharsets.UTF_8);
+      Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE);
+      temporary = null;
+      trim();
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException keptByAnotherBuild) {
+      // the same files under the same key: keep the first
+    } catch (IOException | UncheckedIOException notKept) {
+      // a read-only or full cache directory: the build stands, the next one writes again
+    } finally {
+      if (temporary != null) {
+        drop(temporary);
+      }
+    }
+  }
+
+  /**
+   * Makes the new file {@code target} a hard link to {@code source}, or a copy where no link can be
+   * made (another filesystem); fails with {@link FileAlreadyExistsException} if {@code target} exists.
+   */
+  static void linkOrCopy(Path source, Path target) throws IOException {
+    try {
+      Files.createLink(target, source);
+    } catch (FileAlreadyExistsException taken) {
+      throw taken;
+    } catch (UnsupportedOperationException | IOException crossDevice) {
+      Files.copy(source, target);
+    }
+  }
+
+  /** Removes the least recently used entries while the entries hold more than the budget. */
+  private void trim() throws IOException {
+    record Kept(Path entry, FileTime used, long bytes) {}
+    List<Kept> entries = new ArrayList<>();
+    long total = 0;
+    try (Stream<Path> listing = Files.list(root)) {
+      for (Path entry : listing.filter(p -> !p.getFileName().toString().startsWith(TEMPORARY)).toList()) {
+        try {
+          long bytes = size(entry);
+          entries.add(new Kept(entry, Files.getLastModifiedTime(entry.resolve(STAMP)), bytes));
+          total += bytes;
+        } catch (NoSuchFileException goneMeanwhile) {
+          // dropped by another build
+        }
+      }
+    }
+    entries.sort(Comparator.comparing(Kept::used));
+    for (Kept oldest : entries) {
+      if (total <= budgetBytes) {
+        break;
+      }
+      drop(oldest.entry());
+      total -= oldest.bytes();
+    }
+  }
+
+  private static long size(Path entry) throws IOException {
+    try (Stream<Path> files = Files.list(entry)) {
+      long bytes = 0;
+      for (Path file : files.toList()) {
+        bytes += Files.size(file);
+      }
+      return bytes;
+    }
+  }
+
+  private static String stampLine(String fileName, Path file) throws IOException {
+    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (!attributes.isRegularFile()) {
+      throw new IOException(file + " is not a regular file");
+    }
+    return fileName + " " + attributes.size() + " " + attributes.lastModifiedTime().toInstant() + " "
+        + attributes.fileKey();
+  }
+
+  /** Deletes an entry, or whatever is left of it; an entry that cannot be deleted is simply not used. */
+  private static void drop(Path entry) {
+    try (Stream<Path> files = Files.list(entry)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+      Files.deleteIfExists(entry);
+    } catch (IOException | UncheckedIOException ignored) {
+      // gone already, or not ours to delete: either way it is not reused
+    }
+  }
+
+  /** The hex SHA-256 of a (small) file's bytes, for the inputs of a key. */
+  static String sha256(Path file) throws IOException {
+    MessageDigest sha256 = sha256();
+    try (InputStream in = Files.newInputStream(file)) {
+      in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
+    }
+    return HexFormat.of().formatHex(sha256.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+}
