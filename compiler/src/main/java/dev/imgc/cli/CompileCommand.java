@@ -71,6 +71,9 @@ final class CompileCommand implements Callable<Integer> {
       description = "Write every artifact anew, neither reusing nor keeping outputs in the build cache.")
   boolean noCache;
 
+  @Option(names = "--timings", description = "Print the wall time of each phase (check, plan, bind, write) to stderr.")
+  boolean timings;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -88,18 +91,22 @@ final class CompileCommand implements Callable<Integer> {
     String artifactName = inputs.artifactName();
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    PhaseTimes times = new PhaseTimes();
     Optional<Spec> loaded = inputs.load(commandLine, err);
     if (loaded.isEmpty()) {
       return 1;
     }
+    times.end("check");
     try {
       ImageStore images = inputs.openStore();
       ImageResolver resolver = inputs.resolver(images, commandLine);
       BuildPlan plan = inputs.plan(loaded.get(), images, resolver, passes, err);
+      times.end("plan");
       Path cacheRoot = images.root().resolveSibling("cache");
       ContentCache cache = new ContentCache(cacheRoot,
           layer -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), "layer " + layer));
       Appliance appliance = PlanBinding.bind(plan, artifactName, cache);
+      times.end("bind");
       Path assetImage = null;
       try {
         BootAssets assets = BootAssets.host();
@@ -112,6 +119,10 @@ final class CompileCommand implements Callable<Integer> {
         }
         for (Path written : Emitter.emit(appliance, chosen, output, new EmitOptions(compression, assets, buildCache(cacheRoot)))) {
           out.println(written);
+        }
+        times.end("write");
+        if (timings) {
+          times.print(err);
         }
         return 0;
       } finally {

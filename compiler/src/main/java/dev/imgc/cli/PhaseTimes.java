@@ -1,0 +1,39 @@
+package dev.imgc.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The wall time of a command's phases, for {@code --timings}: where a slow build spends its time. */
+final class PhaseTimes {
+  private record Phase(String name, Duration took) {}
+
+  private final List<Phase> phases = new ArrayList<>();
+  private long mark = System.nanoTime();
+
+  /** Ends the phase running since the last call (or since this was made), naming it {@code name}. */
+  void end(String name) {
+    long now = System.nanoTime();
+    phases.add(new Phase(name, Duration.ofNanos(now - mark)));
+    mark = now;
+  }
+
+  /** One line: each phase's seconds, and the whole process's since it started (JVM start-up included). */
+  void print(PrintStream err) {
+    StringBuilder line = new StringBuilder("imgc: timings:");
+    for (Phase phase : phases) {
+      line.append(' ').append(phase.name()).append(' ').append(seconds(phase.took())).append(',');
+    }
+    ProcessHandle.current().info().startInstant().ifPresent(start ->
+        line.append(" process ").append(seconds(Duration.between(start, Instant.now()))).append(','));
+    line.setLength(line.length() - 1);
+    err.println(line);
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.3f s", duration.toNanos() / 1e9);
+  }
+}

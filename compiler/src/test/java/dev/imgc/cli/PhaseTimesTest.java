@@ -1,0 +1,23 @@
+package dev.imgc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PhaseTimesTest {
+  @Test
+  void eachPhaseIsPrintedWithItsSecondsThenTheWholeProcess() throws InterruptedException {
+    PhaseTimes times = new PhaseTimes();
+    Thread.sleep(20);
+    times.end("check");
+    times.end("plan");
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    times.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    String line = printed.toString(StandardCharsets.UTF_8);
+    assertTrue(line.matches("imgc: timings: check 0\\.0[2-9]\\d s, plan 0\\.0\\d\\d s, process \\d+\\.\\d{3} s\\n"), line);
+  }
+}
