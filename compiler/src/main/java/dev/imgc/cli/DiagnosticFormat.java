@@ -27,7 +27,7 @@ enum DiagnosticFormat {
   JSON {
     @Override
     String render(List<Diagnostic> diagnostics) {
-      ArrayNode array = MAPPER.createArrayNode();
+      ArrayNode array = Json.MAPPER.createArrayNode();
       for (Diagnostic d : diagnostics) {
         ObjectNode o = array.addObject();
         o.put("file", d.file());
@@ -45,7 +45,7 @@ enum DiagnosticFormat {
   SARIF {
     @Override
     String render(List<Diagnostic> diagnostics) {
-      ObjectNode log = MAPPER.createObjectNode();
+      ObjectNode log = Json.MAPPER.createObjectNode();
       log.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
       log.put("version", "2.1.0");
       ObjectNode run = log.putArray("runs").addObject();
@@ -76,13 +76,16 @@ enum DiagnosticFormat {
     }
   };
 
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Made on first use, not when picocli reads the enum's constants: every command would pay for Jackson at start-up. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   abstract String render(List<Diagnostic> diagnostics);
 
   private static String write(Object tree) {
     try {
-      return MAPPER.writeValueAsString(tree) + "\n";
+      return Json.MAPPER.writeValueAsString(tree) + "\n";
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
