@@ -63,6 +63,22 @@ class ContentCacheTest {
   }
 
   @Test
+  void filesWaitingForFirstUseAreCopiedWhenTheFirstIsOpenedAndNotBefore() throws Exception {
+    ContentCache cache = cache(layerTar());
+    ContentRef.LayerMember motd = member(layer, "etc/motd", "hello\n");
+    ContentRef.LayerMember greeting = member(layer, "etc/grüße.txt", "non-ascii name\n");
+    cache.fillOnFirstUse(List.of(motd, greeting));
+    assertEquals(0, opened.get(), "nothing read before a content is opened");
+    try (InputStream in = cache.content(motd).open()) {
+      assertArrayEquals("hello\n".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
+    }
+    try (InputStream in = cache.content(greeting).open()) {
+      assertArrayEquals("non-ascii name\n".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
+    }
+    assertEquals(1, opened.get(), "both files came from one read of the layer");
+  }
+
+  @Test
   void aMemberWhoseBytesChangedIsRefusedAndNothingIsLeftBehind() throws Exception {
     ContentCache cache = cache(layerTar());
     IOException e = assertThrows(IOException.class, () -> cache.fill(List.of(member(layer, "etc/motd", "goodbye\n"))));
