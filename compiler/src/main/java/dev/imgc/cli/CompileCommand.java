@@ -88,7 +88,7 @@ final class CompileCommand implements Callable<Integer> {
       ImageStore images = inputs.openStore();
       ImageResolver resolver = inputs.resolver(images, commandLine);
       BuildPlan plan = inputs.plan(loaded.get(), images, resolver, passes, err);
-      ContentCache cache = new ContentCache(images.root().resolveSibling("cache"),
+      ContentCache cache = new ContentCache(Planning.cache(images),
           layer -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), "layer " + layer));
       Appliance appliance = PlanBinding.bind(plan, artifactName, cache);
       Path assetImage = null;
