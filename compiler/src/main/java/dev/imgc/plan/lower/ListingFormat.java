@@ -10,7 +10,6 @@ import dev.imgc.plan.Provenance;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,8 +36,10 @@ import java.util.zip.CheckedOutputStream;
  * and a CRC-32 of everything before it. Numbers are unsigned LEB128 varints (zigzag for those that
  * may be negative). Every string is written once: later uses write its index in the order strings
  * were first written; a new string writes that next index, then its UTF-8 bytes front-coded against
- * the previous new string (bytes shared, then the rest), since a layer's paths come sorted by
- * directory. Digests are indexed the same way and written as 32 raw bytes.
+ * the previous new string (bytes shared, then the rest, with a bit saying whether any is not ASCII:
+ * ASCII decodes as Latin-1, a plain copy), since a layer's paths come sorted by directory. Digests
+ * are indexed the same way and written as 32 raw bytes, and so are attributes (most entries of a
+ * layer share theirs).
  */
 final class ListingFormat {
   /**
@@ -107,7 +108,7 @@ final class ListingFormat {
       return Optional.empty();
     }
     try {
-      Reader r = new Reader(ByteBuffer.wrap(file, HEADER, body - HEADER).slice());
+      Reader r = new Reader(file, HEADER, body);
       if (!r.digest().equals(layer) || !r.optional().equals(expand)) {
         return Optional.empty();
       }
@@ -120,11 +121,11 @@ final class ListingFormat {
       SortedSet<String> builtin = new TreeSet<>(r.strings());
       long tarBytes = r.varint();
       List<String> warnings = r.strings();
-      if (r.in.hasRemaining()) {
+      if (r.remaining() != 0) {
         return Optional.empty();
       }
       return Optional.of(new LayerListing(layer, entries, nested, modules, builtin, tarBytes, warnings));
-    } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
       return Optional.empty(); // a file that passed its checksum yet does not parse: made by a faulty writer
     }
   }
@@ -133,6 +134,7 @@ final class ListingFormat {
     final DataOutputStream out;
     final Map<String, Integer> strings = new HashMap<>();
     final Map<Digest, Integer> digests = new HashMap<>();
+    final Map<Attributes, Integer> attributes = new HashMap<>();
     byte[] previous = new byte[0];
 
     Writer(DataOutputStream out) {
@@ -176,7 +178,17 @@ final class ListingFormat {
     void head(int kind, PlanEntry entry) throws IOException {
       out.writeByte(kind);
       string(entry.path());
-      Attributes attributes = entry.attributes();
+      attributes(entry.attributes());
+    }
+
+    void attributes(Attributes attributes) throws IOException {
+      Integer index = this.attributes.get(attributes);
+      if (index != null) {
+        varint(index);
+        return;
+      }
+      varint(this.attributes.size());
+      this.attributes.put(attributes, this.attributes.size());
       Metadata metadata = attributes.metadata();
       varint(metadata.mode());
       signed(metadata.uid());
@@ -243,7 +255,7 @@ final class ListingFormat {
       int mismatch = Arrays.mismatch(utf8, previous);
       int shared = mismatch < 0 ? utf8.length : mismatch;
       varint(shared);
-      varint(utf8.length - shared);
+      varint((long) (utf8.length - shared) << 1 | (utf8.length == s.length() ? 0 : 1));
       out.write(utf8, shared, utf8.length - shared);
       previous = utf8;
     }
@@ -273,14 +285,31 @@ final class ListingFormat {
     }
   }
 
+  /** Reads from an array rather than a ByteBuffer: a listing is read once per process, mostly before the JIT compiles this. */
   private static final class Reader {
-    final ByteBuffer in;
+    final byte[] in;
+    final int end;
+    int at;
     final List<String> strings = new ArrayList<>();
     final List<Digest> digests = new ArrayList<>();
+    final List<Attributes> attributes = new ArrayList<>();
     byte[] previous = new byte[0];
 
-    Reader(ByteBuffer in) {
+    Reader(byte[] in, int start, int end) {
       this.in = in;
+      this.at = start;
+      this.end = end;
+    }
+
+    int remaining() {
+      return end - at;
+    }
+
+    byte next() {
+      if (at >= end) {
+        throw new IllegalArgumentException("the listing ends early");
+      }
+      return in[at++];
     }
 
     List<PlanEntry> entries() {
@@ -293,7 +322,7 @@ final class ListingFormat {
     }
 
     PlanEntry entry() {
-      int kind = in.get();
+      int kind = next();
       String path = string();
       Attributes attributes = attributes();
       return switch (kind) {
@@ -301,7 +330,7 @@ final class ListingFormat {
         case DIRECTORY -> new PlanEntry.Directory(path, attributes);
         case SYMLINK -> new PlanEntry.Symlink(path, attributes, string());
         case HARD_LINK -> new PlanEntry.HardLink(path, attributes, string(), content());
-        case DEVICE -> new PlanEntry.Device(path, attributes, DeviceKind.values()[in.get()], (int) signed(), (int) signed());
+        case DEVICE -> new PlanEntry.Device(path, attributes, DeviceKind.values()[next()], (int) signed(), (int) signed());
         case FIFO -> new PlanEntry.Fifo(path, attributes);
         case WHITEOUT -> new PlanEntry.Whiteout(path, attributes);
         case OPAQUE_DIRECTORY -> new PlanEntry.OpaqueDirectory(path, attributes);
@@ -310,6 +339,10 @@ final class ListingFormat {
     }
 
     Attributes attributes() {
+      int index = index(attributes.size());
+      if (index < attributes.size()) {
+        return attributes.get(index);
+      }
       Metadata metadata = new Metadata((int) varint(), (int) signed(), (int) signed(), signed());
       SortedMap<String, String> xattrs = new TreeMap<>();
       for (int i = count(); i > 0; i--) {
@@ -318,12 +351,14 @@ final class ListingFormat {
       String location = string();
       Optional<String> image = optional();
       long layer = varint();
-      return new Attributes(metadata, xattrs,
+      Attributes read = new Attributes(metadata, xattrs,
           new Provenance(location, image, layer == 0 ? OptionalInt.empty() : OptionalInt.of((int) (layer - 1))));
+      attributes.add(read);
+      return read;
     }
 
     ContentRef content() {
-      int kind = in.get();
+      int kind = next();
       return switch (kind) {
         case LAYER_MEMBER -> new ContentRef.LayerMember(digest(), string(), digest(), varint());
         case TAR_MEMBER -> new ContentRef.TarMember(digest(), string(), string(), digest(), varint());
@@ -345,7 +380,7 @@ final class ListingFormat {
     }
 
     Optional<String> optional() {
-      return in.get() != 0 ? Optional.of(string()) : Optional.empty();
+      return next() != 0 ? Optional.of(string()) : Optional.empty();
     }
 
     String string() {
@@ -354,10 +389,13 @@ final class ListingFormat {
         return strings.get(index);
       }
       int shared = length(previous.length);
-      byte[] utf8 = Arrays.copyOf(previous, shared + length(in.remaining()));
-      in.get(utf8, shared, utf8.length - shared);
-      previous = utf8;
-      String s = new String(utf8, StandardCharsets.UTF_8);
+      long rest = varint();
+      int added = length(rest >>> 1, remaining());
+      byte[] bytes = Arrays.copyOf(previous, shared + added);
+      System.arraycopy(in, at, bytes, shared, added);
+      at += added;
+      previous = bytes;
+      String s = new String(bytes, (rest & 1) == 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
       strings.add(s);
       return s;
     }
@@ -367,8 +405,11 @@ final class ListingFormat {
       if (index < digests.size()) {
         return digests.get(index);
       }
-      byte[] sha256 = new byte[SHA256_BYTES];
-      in.get(sha256);
+      if (remaining() < SHA256_BYTES) {
+        throw new IllegalArgumentException("the listing ends early");
+      }
+      byte[] sha256 = Arrays.copyOfRange(in, at, at + SHA256_BYTES);
+      at += SHA256_BYTES;
       Digest digest = Digest.fromHash(sha256);
       digests.add(digest);
       return digest;
@@ -381,11 +422,14 @@ final class ListingFormat {
 
     /** A count of things each at least a byte long, so never more than the bytes left. */
     int count() {
-      return length(in.remaining());
+      return length(remaining());
     }
 
     int length(int max) {
-      long value = varint();
+      return length(varint(), max);
+    }
+
+    static int length(long value, int max) {
       if (value < 0 || value > max) {
         throw new IllegalArgumentException(value + " is more than " + max);
       }
@@ -400,7 +444,7 @@ final class ListingFormat {
     long varint() {
       long value = 0;
       for (int shift = 0; shift < 64; shift += 7) {
-        byte b = in.get();
+        byte b = next();
         value |= (long) (b & 0x7F) << shift;
         if (b >= 0) {
           return value;
