@@ -24,6 +24,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 
@@ -182,13 +183,9 @@ final class ListingFormat {
     }
 
     void attributes(Attributes attributes) throws IOException {
-      Integer index = this.attributes.get(attributes);
-      if (index != null) {
-        varint(index);
+      if (!indexed(this.attributes, attributes)) {
         return;
       }
-      varint(this.attributes.size());
-      this.attributes.put(attributes, this.attributes.size());
       Metadata metadata = attributes.metadata();
       varint(metadata.mode());
       signed(metadata.uid());
@@ -244,13 +241,9 @@ final class ListingFormat {
     }
 
     void string(String s) throws IOException {
-      Integer index = strings.get(s);
-      if (index != null) {
-        varint(index);
+      if (!indexed(strings, s)) {
         return;
       }
-      varint(strings.size());
-      strings.put(s, strings.size());
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       int mismatch = Arrays.mismatch(utf8, previous);
       int shared = mismatch < 0 ? utf8.length : mismatch;
@@ -261,14 +254,16 @@ final class ListingFormat {
     }
 
     void digest(Digest digest) throws IOException {
-      Integer index = digests.get(digest);
-      if (index != null) {
-        varint(index);
-        return;
+      if (indexed(digests, digest)) {
+        out.write(HexFormat.of().parseHex(digest.hex()));
       }
-      varint(digests.size());
-      digests.put(digest, digests.size());
-      out.write(HexFormat.of().parseHex(digest.hex()));
+    }
+
+    /** Writes the index of {@code value} in {@code table}, adding it; returns whether it is new, so its body must follow. */
+    <T> boolean indexed(Map<T, Integer> table, T value) throws IOException {
+      Integer index = table.putIfAbsent(value, table.size());
+      varint(index != null ? index : table.size() - 1);
+      return index == null;
     }
 
     void signed(long value) throws IOException {
@@ -313,12 +308,7 @@ final class ListingFormat {
     }
 
     List<PlanEntry> entries() {
-      int count = count();
-      List<PlanEntry> entries = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        entries.add(entry());
-      }
-      return entries;
+      return list(this::entry);
     }
 
     PlanEntry entry() {
@@ -339,10 +329,10 @@ final class ListingFormat {
     }
 
     Attributes attributes() {
-      int index = index(attributes.size());
-      if (index < attributes.size()) {
-        return attributes.get(index);
-      }
+      return indexed(attributes, this::newAttributes);
+    }
+
+    Attributes newAttributes() {
       Metadata metadata = new Metadata((int) varint(), (int) signed(), (int) signed(), signed());
       SortedMap<String, String> xattrs = new TreeMap<>();
       for (int i = count(); i > 0; i--) {
@@ -351,10 +341,8 @@ final class ListingFormat {
       String location = string();
       Optional<String> image = optional();
       long layer = varint();
-      Attributes read = new Attributes(metadata, xattrs,
+      return new Attributes(metadata, xattrs,
           new Provenance(location, image, layer == 0 ? OptionalInt.empty() : OptionalInt.of((int) (layer - 1))));
-      attributes.add(read);
-      return read;
     }
 
     ContentRef content() {
@@ -371,10 +359,14 @@ final class ListingFormat {
     }
 
     List<String> strings() {
+      return list(this::string);
+    }
+
+    <T> List<T> list(Supplier<T> element) {
       int count = count();
-      List<String> list = new ArrayList<>(count);
+      List<T> list = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        list.add(string());
+        list.add(element.get());
       }
       return list;
     }
@@ -384,10 +376,10 @@ final class ListingFormat {
     }
 
     String string() {
-      int index = index(strings.size());
-      if (index < strings.size()) {
-        return strings.get(index);
-      }
+      return indexed(strings, this::newString);
+    }
+
+    String newString() {
       int shared = length(previous.length);
       long rest = varint();
       int added = length(rest >>> 1, remaining());
@@ -395,29 +387,31 @@ final class ListingFormat {
       System.arraycopy(in, at, bytes, shared, added);
       at += added;
       previous = bytes;
-      String s = new String(bytes, (rest & 1) == 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
-      strings.add(s);
-      return s;
+      return new String(bytes, (rest & 1) == 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
 
     Digest digest() {
-      int index = index(digests.size());
-      if (index < digests.size()) {
-        return digests.get(index);
-      }
+      return indexed(digests, this::newDigest);
+    }
+
+    Digest newDigest() {
       if (remaining() < SHA256_BYTES) {
         throw new IllegalArgumentException("the listing ends early");
       }
       byte[] sha256 = Arrays.copyOfRange(in, at, at + SHA256_BYTES);
       at += SHA256_BYTES;
-      Digest digest = Digest.fromHash(sha256);
-      digests.add(digest);
-      return digest;
+      return Digest.fromHash(sha256);
     }
 
-    /** An index into a table of {@code size} values, or {@code size} for the next new one. */
-    int index(int size) {
-      return length(size);
+    /** The value the next index names in {@code table}, or for the next new index, {@code read}'s, added to it. */
+    <T> T indexed(List<T> table, Supplier<T> read) {
+      int index = length(table.size());
+      if (index < table.size()) {
+        return table.get(index);
+      }
+      T value = read.get();
+      table.add(value);
+      return value;
     }
 
     /** A count of things each at least a byte long, so never more than the bytes left. */
