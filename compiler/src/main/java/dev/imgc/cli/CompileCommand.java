@@ -102,7 +102,7 @@ final class CompileCommand implements Callable<Integer> {
       ImageResolver resolver = inputs.resolver(images, commandLine);
       BuildPlan plan = inputs.plan(loaded.get(), images, resolver, passes, err);
       times.end("plan");
-      Path cacheRoot = images.root().resolveSibling("cache");
+      Path cacheRoot = Planning.cache(images);
       ContentCache cache = new ContentCache(cacheRoot,
           layer -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), "layer " + layer));
       Appliance appliance = PlanBinding.bind(plan, artifactName, cache);

@@ -14,6 +14,7 @@ import dev.imgc.plan.runtime.LinuxKitBundleConfigs;
 import dev.imgc.spec.model.Spec;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /** The plan a build writes, as {@code imgc compile} and {@code imgc plan} both make it, so both show the same digest. */
@@ -26,9 +27,18 @@ final class Planning {
    */
   static BuildPlan plan(Spec spec, ImageStore images, ImageResolver resolver, boolean offline, String name, Set<String> disabled) {
     Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(System.getenv()).seconds(),
-        Path.of(System.getProperty("user.home")));
+        Path.of(System.getProperty("user.home")), Optional.of(cache(images).resolve("listings")));
     BuildPlan plan = Lowering.lower(spec, new ResolvingImages(images, resolver, offline), LinuxKitBundleConfigs.of(spec), options);
     return Passes.run(InitGeneration.apply(plan, name), disabled);
+  }
+
+  /**
+   * Where builds with this store keep what they derived from its blobs, next to the store: file
+   * contents by their sha256 ({@link dev.imgc.emit.bind.ContentCache}) and, under {@code listings/},
+   * layer listings.
+   */
+  static Path cache(ImageStore images) {
+    return images.root().resolveSibling("cache");
   }
 
   /** What lowering changed or left out, as diagnostic lines: {@code file:line:col: warning: message}. */

@@ -11,6 +11,7 @@ import dev.imgc.plan.PlanFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +90,35 @@ class PlanCommandTest {
     assertEquals(1, run.status());
     assertTrue(run.err().contains(spec + ":3:5: error: unknown key 'imgae'"), run.err());
     assertEquals("", run.out());
+  }
+
+  @Test
+  void aWarmListingCacheGivesTheSamePlanWithoutReadingALayer() throws Exception {
+    Path fresh = dir.resolve("fresh/store");
+    ImageStore images = ImageStore.open(fresh);
+    PlanFixtures.web(images);
+    PlanFixtures.init(images);
+    PlanFixtures.kernel(images);
+    ImgcRun cold = imgc("plan", "--store", fresh.toString(), "--offline", "testdata/plan/headline.yml");
+    assertEquals(0, cold.status(), cold.err());
+    Path listings = fresh.resolveSibling("cache").resolve("listings");
+    List<Path> kept;
+    try (Stream<Path> files = Files.list(listings)) {
+      kept = files.toList();
+    }
+    assertEquals(4, kept.size(), "one listing per layer, beside the content cache: " + kept);
+    for (Path listing : kept) { // layers are named DIGEST.listing: spoil each layer's blob, which only a read would notice
+      String layer = listing.getFileName().toString().replace(".listing", "");
+      Files.writeString(fresh.resolve("blobs/sha256/" + layer), "no longer the layer");
+    }
+    ImgcRun warm = imgc("plan", "--store", fresh.toString(), "--offline", "testdata/plan/headline.yml");
+    assertEquals(0, warm.status(), warm.err());
+    assertEquals(cold.out(), warm.out());
+    assertEquals(cold.err(), warm.err());
+    Files.delete(kept.get(0));
+    ImgcRun rescanned = imgc("plan", "--store", fresh.toString(), "--offline", "testdata/plan/headline.yml");
+    assertEquals(1, rescanned.status(), "a listing not kept means reading its layer, whose blob is spoilt");
+    assertTrue(rescanned.err().contains("pull or import the image again"), rescanned.err());
   }
 
   @Test

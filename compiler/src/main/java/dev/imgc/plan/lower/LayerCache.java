@@ -7,43 +7,49 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The listings of the layers one lowering has read, by layer digest: an image several containers
- * use, or a layer several images share, is read once. Counts reads and uses for the statistics.
+ * The listings of the layers one lowering uses, by layer digest: an image several containers use,
+ * or a layer several images share, is listed once, from the {@link ListingCache} when it kept the
+ * listing and by scanning the layer otherwise. Counts layers and uses for the statistics, the same
+ * whichever way a listing came, so that a plan reads the same with a cold cache as with a warm one.
  */
 final class LayerCache {
   private record Key(Digest layer, Optional<String> expand) {}
 
   private final LayerScanner scanner;
+  private final ListingCache kept;
   private final Map<Key, LayerListing> listings = new HashMap<>();
-  private long reads;
   private long uses;
   private long tarBytes;
 
-  LayerCache(LayerScanner scanner) {
+  LayerCache(LayerScanner scanner, ListingCache kept) {
     this.scanner = scanner;
+    this.kept = kept;
   }
 
   LayerListing listing(Descriptor layer, String what, Optional<String> expand) {
     uses++;
     return listings.computeIfAbsent(new Key(layer.digest(), expand), key -> {
-      reads++;
-      LayerListing listing = scanner.scan(layer, what, expand);
+      LayerListing listing = kept.load(layer.digest(), expand).orElseGet(() -> {
+        LayerListing scanned = scanner.scan(layer, what, expand);
+        kept.save(scanned, expand);
+        return scanned;
+      });
       tarBytes += listing.tarBytes();
       return listing;
     });
   }
 
-  /** How many layers were read (each once). */
-  long reads() {
-    return reads;
+  /** How many distinct layers (with the tarball expanded in each) the plan draws on: each is listed once. */
+  long listed() {
+    return listings.size();
   }
 
-  /** How many times a layer was placed; more than {@link #reads} when layers are shared. */
+  /** How many times a layer was placed; more than {@link #listed} when layers are shared. */
   long uses() {
     return uses;
   }
 
-  /** The uncompressed bytes of every layer read. */
+  /** The uncompressed bytes of every layer listed, as its scan measured them. */
   long tarBytes() {
     return tarBytes;
   }

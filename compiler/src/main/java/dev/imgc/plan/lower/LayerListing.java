@@ -15,7 +15,10 @@ import java.util.TreeSet;
  * be opened ({@code kernel.tar}), what each kernel module's .modinfo says, the modules built into
  * the kernel ({@code modules.builtin}), and what was wrong.
  *
+ * @param modules each kernel module's .modinfo, by the module's path
  * @param tarBytes the size of the uncompressed tar, for the statistics of lowering
+ * @param warnings what was wrong, each a sentence without its subject ("holds '../x', which climbs
+ *     out…"), so that it reads after whichever name the layer has in the image that placed it
  */
 record LayerListing(
     Digest layer,

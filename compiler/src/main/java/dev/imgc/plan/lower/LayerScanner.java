@@ -38,6 +38,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * compare contents), each kernel module's .modinfo, and the names in modules.builtin. The blob is read to its end, so its digest
  * is verified. Member names are made safe ({@link MemberPath}); a name that climbs out of the root is
  * left out with a warning.
+ *
+ * <p>A listing depends on nothing but the layer's bytes, the path to expand and this class's logic
+ * (warnings say what the layer "holds …" without naming the image, which differs between images
+ * sharing a layer), so {@link ListingCache} keeps it between builds. Whenever a change here makes a
+ * scan yield anything different, bump {@link ListingFormat#VERSION} so cached listings are rescanned.
  */
 final class LayerScanner {
   private static final String WHITEOUT = ".wh.";
@@ -56,14 +61,14 @@ final class LayerScanner {
   }
 
   /**
-   * @param what names the layer in messages ("layer sha256:… of docker.io/linuxkit/kernel:6.6")
+   * @param what names the layer in the message of a failed read ("layer 0 (…) of docker.io/linuxkit/kernel:6.6")
    * @param expand the path of a tarball inside the layer whose members are listed too, or empty
    */
   LayerListing scan(Descriptor layer, String what, Optional<String> expand) {
     try (InputStream blob = blobs.open(layer);
         CountingStream tar = new CountingStream(LayerCompression.decompress(blob))) {
-      Listing outer = new Listing(layer.digest(), what);
-      Listing inner = new Listing(layer.digest(), what);
+      Listing outer = new Listing(layer.digest());
+      Listing inner = new Listing(layer.digest());
       ContentFactory inLayer = (member, sha256, size) -> new ContentRef.LayerMember(layer.digest(), member, sha256, size);
       outer.read(tar, inLayer, expand, inner);
       tar.transferTo(OutputStream.nullOutputStream());
@@ -85,7 +90,6 @@ final class LayerScanner {
   /** The entries of one tar stream as they are read. */
   private final class Listing {
     final Digest layer;
-    final String what;
     final List<PlanEntry> entries = new ArrayList<>();
     final SortedMap<String, ModInfo> modules = new TreeMap<>();
     final SortedSet<String> builtin = new TreeSet<>();
@@ -96,9 +100,8 @@ final class LayerScanner {
      */
     final Map<String, PlanEntry.File> files = new HashMap<>();
 
-    Listing(Digest layer, String what) {
+    Listing(Digest layer) {
       this.layer = layer;
-      this.what = what;
     }
 
     /** @param locate makes the content reference of a member once its bytes were read */
@@ -111,13 +114,13 @@ final class LayerScanner {
         Optional<MemberPath> safe = MemberPath.of(raw);
         if (safe.isEmpty()) {
           if (MemberPath.escapes(raw)) {
-            warnings.add(what + " holds '" + raw + "', which climbs out of the image's root; it was left out");
+            warnings.add("holds '" + raw + "', which climbs out of the image's root; it was left out");
           }
           continue;
         }
         String path = safe.get().path();
         if (safe.get().changed()) {
-          warnings.add(what + " holds '" + raw + "', a name with '..'; it was placed at " + path);
+          warnings.add("holds '" + raw + "', a name with '..'; it was placed at " + path);
         }
         Optional<PlanEntry> entry = entry(member, raw, path, tar, locate, expand, inner);
         entry.ifPresent(entries::add);
@@ -156,7 +159,7 @@ final class LayerScanner {
         files.put(path, file);
         return Optional.of(file);
       }
-      warnings.add(what + " holds '" + raw + "', a tar member of a kind imgc does not place (type '"
+      warnings.add("holds '" + raw + "', a tar member of a kind imgc does not place (type '"
           + (char) member.getLinkFlag() + "'); it was left out");
       return Optional.empty();
     }
@@ -164,7 +167,7 @@ final class LayerScanner {
     private Optional<PlanEntry> hardLink(TarArchiveEntry member, String path, Attributes attributes) {
       PlanEntry.File file = MemberPath.of(member.getLinkName()).map(t -> files.get(t.path())).orElse(null);
       if (file == null) {
-        warnings.add(what + " holds a hard link '" + member.getName() + "' to '" + member.getLinkName()
+        warnings.add("holds a hard link '" + member.getName() + "' to '" + member.getLinkName()
             + "', which is no file earlier in the layer; it was left out");
         return Optional.empty();
       }
@@ -190,9 +193,9 @@ final class LayerScanner {
       } else if (MODULE.matcher(path).matches()) {
         try (SpilledCopy copy = SpilledCopy.of(counted)) {
           ModInfo.read(copy).ifPresentOrElse(m -> modules.put(path, m),
-              () -> warnings.add(what + " holds the kernel module " + path + " without a .modinfo section"));
+              () -> warnings.add("holds the kernel module " + path + " without a .modinfo section"));
         } catch (IOException e) {
-          warnings.add(what + " holds the kernel module " + path + ", which cannot be read as ELF: " + e.getMessage());
+          warnings.add("holds the kernel module " + path + ", which cannot be read as ELF: " + e.getMessage());
         }
       }
       counted.transferTo(OutputStream.nullOutputStream());

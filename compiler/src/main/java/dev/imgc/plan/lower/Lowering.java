@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * filesystem: the kernel's module tree, the init images unpacked at {@code /}, the volumes, one
  * bundle per onboot, onshutdown and service entry under {@code containers/}, then the
  * {@code files:} entries.
- * Each layer is read once whatever number of containers use it; nothing is written anywhere.
+ * Each layer is read once whatever number of containers use it, and not at all when the listing
+ * cache kept its listing; nothing else is written anywhere.
  */
 public final class Lowering {
   private static final Metadata PLAIN_FILE = new Metadata(0644, 0, 0, 0);
@@ -41,8 +42,15 @@ public final class Lowering {
   /**
    * @param sourceDateEpoch the latest time an entry may carry
    * @param home where {@code ~/} in a {@code source} points
+   * @param listingCache where layer listings are kept between builds, so that an unchanged layer is
+   *     not read again; empty to keep none
    */
-  public record Options(long sourceDateEpoch, Path home) {}
+  public record Options(long sourceDateEpoch, Path home, Optional<Path> listingCache) {
+    /** Options that keep no layer listings. */
+    public Options(long sourceDateEpoch, Path home) {
+      this(sourceDateEpoch, home, Optional.empty());
+    }
+  }
 
   private Lowering(ImageProvider images, BundleConfigGenerator configs, Options options) {
     this.images = images;
@@ -59,7 +67,7 @@ public final class Lowering {
   }
 
   private BuildPlan lower(Spec spec) {
-    LayerCache layers = new LayerCache(new LayerScanner(images.blobs()));
+    LayerCache layers = new LayerCache(new LayerScanner(images.blobs()), new ListingCache(options.listingCache()));
     Placement placement = new Placement(layers);
     MemoizedImages cached = new MemoizedImages(images);
     Optional<KernelPlan> kernel = KernelLowering.lower(spec.kernel(), cached, placement);
@@ -80,7 +88,9 @@ public final class Lowering {
     List<PlanEntry> rootfs = placement.entries();
     TreeMap<String, Long> figures = new TreeMap<>();
     figures.put("images", cached.count());
-    figures.put("layersRead", layers.reads());
+    // layersRead and layerBytesRead count the layers the plan draws on, listed once each whether the
+    // listing cache held them or they were scanned, so that a plan is the same text either way
+    figures.put("layersRead", layers.listed());
     figures.put("layersPlaced", layers.uses());
     figures.put("layerBytesRead", layers.tarBytes());
     figures.put("entries", (long) rootfs.size());

@@ -69,8 +69,9 @@ final class Placement {
 
   LayerListing listing(ResolvedImage image, int index, Source source, Optional<String> expand) {
     Descriptor layer = image.layers().get(index);
-    LayerListing listing = layers.listing(layer, "layer " + index + " (" + layer.digest().shortHex() + ") of " + image.name(), expand);
-    listing.warnings().forEach(w -> warn(source, w));
+    String what = "layer " + index + " (" + layer.digest().shortHex() + ") of " + image.name();
+    LayerListing listing = layers.listing(layer, what, expand);
+    listing.warnings().forEach(w -> warn(source, what + " " + w));
     return listing;
   }
 
