@@ -69,6 +69,8 @@ public final class FileDigests {
       return known.digest();
     }
     Digest digest = hash(path);
+    // Not remembered: a path the memo's lines cannot hold, a file changed too recently to trust its
+    // stamp, or one that changed while it was read (its digest may be of neither version).
     boolean oneLine = path.toString().chars().noneMatch(c -> c == '\n' || c == '\r');
     if (oneLine && before.settledAt(clock.instant()) && stamp(path).equals(before)) {
       remembered.put(path, new Remembered(before, digest));

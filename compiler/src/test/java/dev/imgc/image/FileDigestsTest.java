@@ -8,6 +8,7 @@ import dev.imgc.image.oci.Digest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,37 +67,42 @@ class FileDigestsTest {
     assertEquals(PLANTED, new FileDigests(memo(), LATER).sha256(file));
   }
 
-  @Test
-  void aFileOfAnotherSizeIsHashedAgain() throws Exception {
+  /** How a test changes a remembered file; {@code modified} is the time the file had when it was hashed. */
+  private interface Change {
+    void apply(Path file, FileTime modified) throws Exception;
+  }
+
+  /** Remembers a file's digest, plants a false one, changes the file, and expects its true digest. */
+  private void assertHashedAgainAfter(Change change) throws Exception {
     Path file = file("a.deb", "package");
+    FileTime modified = Files.getLastModifiedTime(file);
     new FileDigests(memo(), LATER).sha256(file);
     plant();
-    Files.writeString(file, "package, longer");
+    change.apply(file, modified);
     assertEquals(sha256sum(file), new FileDigests(memo(), LATER).sha256(file).hex());
+  }
+
+  @Test
+  void aFileOfAnotherSizeIsHashedAgain() throws Exception {
+    assertHashedAgainAfter((file, modified) -> Files.writeString(file, "package, longer"));
   }
 
   @Test
   void aFileRewrittenToTheSameSizeWithItsTimeSetBackIsHashedAgain() throws Exception {
-    Path file = file("a.deb", "package");
-    FileTime modified = Files.getLastModifiedTime(file);
-    new FileDigests(memo(), LATER).sha256(file);
-    plant();
-    Thread.sleep(10); // past the file system's clock tick, so the status-change time moves
-    Files.writeString(file, "PACKAGE");
-    Files.setLastModifiedTime(file, modified);
-    assertEquals(sha256sum(file), new FileDigests(memo(), LATER).sha256(file).hex());
+    assertHashedAgainAfter((file, modified) -> {
+      Thread.sleep(10); // past the file system's clock tick, so the status-change time moves
+      Files.writeString(file, "PACKAGE");
+      Files.setLastModifiedTime(file, modified);
+    });
   }
 
   @Test
   void aFileReplacedByAnotherIsHashedAgain() throws Exception {
-    Path file = file("a.deb", "package");
-    FileTime modified = Files.getLastModifiedTime(file);
-    new FileDigests(memo(), LATER).sha256(file);
-    plant();
-    Path other = file("b.deb", "PACKAGE");
-    Files.setLastModifiedTime(other, modified);
-    Files.move(other, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    assertEquals(sha256sum(file), new FileDigests(memo(), LATER).sha256(file).hex());
+    assertHashedAgainAfter((file, modified) -> {
+      Path other = file("b.deb", "PACKAGE");
+      Files.setLastModifiedTime(other, modified);
+      Files.move(other, file, StandardCopyOption.REPLACE_EXISTING);
+    });
   }
 
   @Test
