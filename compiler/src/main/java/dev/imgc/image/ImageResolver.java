@@ -1,6 +1,7 @@
 package dev.imgc.image;
 
 import dev.imgc.image.deb.AptPackages;
+import dev.imgc.image.deb.AptState;
 import dev.imgc.image.importer.ForeignImageImporter;
 import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.RootfsImporter;
@@ -29,6 +30,7 @@ public final class ImageResolver {
   private final Set<String> insecureRegistries;
   private final Map<String, String> environment;
   private final Progress progress;
+  private final FileDigests digests;
 
   public ImageResolver(ImageStore store, PullPolicy policy, ImportOptions options, Set<String> insecureRegistries,
       Map<String, String> environment, Progress progress) {
@@ -38,6 +40,7 @@ public final class ImageResolver {
     this.insecureRegistries = Set.copyOf(insecureRegistries);
     this.environment = Map.copyOf(environment);
     this.progress = progress;
+    this.digests = FileDigests.inUserCache(environment);
   }
 
   /** The image {@code source} names, importing or pulling it if needed. */
@@ -109,12 +112,13 @@ public final class ImageResolver {
     } else if (source instanceof ImageSource.Dir dir) {
       return rootfs.directory(dir.dir());
     } else if (source instanceof ImageSource.Tar tar) {
-      return ImportMemo.remember(store, "tar", List.of(tar.file()), options, () -> rootfs.tarball(tar.file()));
+      return ImportMemo.remember(store, digests, "tar", List.of(tar.file()), options, () -> rootfs.tarball(tar.file()));
     } else if (source instanceof ImageSource.DebFiles debs) {
-      return ImportMemo.remember(store, "deb", debs.files(), options, () -> rootfs.debs(debs.files()));
+      return ImportMemo.remember(store, digests, "deb", debs.files(), options, () -> rootfs.debs(debs.files()));
     } else if (source instanceof ImageSource.DebPackages packages) {
-      List<Path> files = new AptPackages(AptPackages.defaultCache(environment)).fetch(packages.names());
-      return ImportMemo.remember(store, "deb", files, options, () -> rootfs.debs(files));
+      List<Path> files = new AptPackages(AptPackages.defaultCache(environment), digests, AptState.host(environment))
+          .fetch(packages.names());
+      return ImportMemo.remember(store, digests, "deb", files, options, () -> rootfs.debs(files));
     } else if (source instanceof ImageSource.OciArchive archive) {
       return archives.ociArchive(archive.file(), archive.tag());
     } else if (source instanceof ImageSource.DockerArchive archive) {

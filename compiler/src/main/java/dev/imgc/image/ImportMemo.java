@@ -6,22 +6,18 @@ import dev.imgc.image.oci.Digest;
 import dev.imgc.image.oci.Manifest;
 import dev.imgc.image.store.ImageStore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Remembers what importing files gave, by the files' bytes: an import is a function of its input
  * bytes and options, so the same package files (a kernel package is ~70 MB and takes seconds to
- * unpack and compress) never need importing twice. The result is named in the store's index as
- * {@code import.imgc.invalid/memo:KEY}, so {@code imgc image prune} keeps it and {@code imgc image
- * rm} forgets it.
+ * unpack and compress) never need importing twice. The bytes are known by their SHA-256, which
+ * {@link FileDigests} computes once per file rather than once per run. The result is named in the
+ * store's index as {@code import.imgc.invalid/memo:KEY}, so {@code imgc image prune} keeps it and
+ * {@code imgc image rm} forgets it.
  */
 final class ImportMemo {
   interface Import {
@@ -31,9 +27,9 @@ final class ImportMemo {
   private ImportMemo() {}
 
   /** The manifest importing {@code inputs} of {@code kind} with {@code options} gives, imported only once. */
-  static Descriptor remember(ImageStore store, String kind, List<Path> inputs, ImportOptions options, Import importer)
-      throws IOException {
-    String name = "import.imgc.invalid/memo:" + key(kind, inputs, options).hex();
+  static Descriptor remember(ImageStore store, FileDigests digests, String kind, List<Path> inputs, ImportOptions options,
+      Import importer) throws IOException {
+    String name = "import.imgc.invalid/memo:" + key(digests, kind, inputs, options).hex();
     Optional<Descriptor> remembered =
         store.find(name).map(Descriptor::withoutAnnotations).filter(manifest -> complete(store, manifest));
     if (remembered.isPresent()) {
@@ -44,17 +40,12 @@ final class ImportMemo {
     return manifest;
   }
 
-  private static Digest key(String kind, List<Path> inputs, ImportOptions options) throws IOException {
-    MessageDigest hasher = Digest.newHasher();
-    hasher.update((kind + "\n" + options + "\n").getBytes(StandardCharsets.UTF_8));
+  private static Digest key(FileDigests digests, String kind, List<Path> inputs, ImportOptions options) throws IOException {
+    StringBuilder key = new StringBuilder(kind).append('\n').append(options).append('\n');
     for (Path input : inputs) {
-      try (InputStream in = Files.newInputStream(input);
-          OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), hasher)) {
-        in.transferTo(sink);
-      }
-      hasher.update((byte) 0); // between files: a,bc and ab,c differ
+      key.append(digests.sha256(input)).append('\n');
     }
-    return Digest.fromHash(hasher.digest());
+    return Digest.of(key.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Whether every blob of the remembered image is still in the store (prune may have taken some). */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.fs.Entry;
 import dev.imgc.image.deb.AptPackages;
+import dev.imgc.image.deb.AptState;
 import dev.imgc.image.store.ImageStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +59,9 @@ class DebianImagesTest {
 
   @Test
   void theKernelClosureStopsAtTheKernelPackages() throws IOException {
-    List<Path> debs = new AptPackages(AptPackages.defaultCache(System.getenv())).fetch(List.of("linux-image-amd64"));
+    Map<String, String> environment = System.getenv();
+    List<Path> debs = new AptPackages(AptPackages.defaultCache(environment), FileDigests.inUserCache(environment),
+        AptState.host(environment)).fetch(List.of("linux-image-amd64"));
     assertEquals(2, debs.size(), debs.toString());
     assertTrue(debs.get(0).getFileName().toString().matches("linux-image-\\d.*-amd64_.*\\.deb"), debs.toString());
     assertTrue(debs.get(1).getFileName().toString().startsWith("linux-image-amd64_"), debs.toString());

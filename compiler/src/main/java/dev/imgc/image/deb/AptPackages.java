@@ -1,14 +1,14 @@
 package dev.imgc.image.deb;
 
+import dev.imgc.image.FileDigests;
 import dev.imgc.image.ImageException;
+import dev.imgc.image.UserCache;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,9 @@ import java.util.stream.Stream;
 /**
  * Fetches Debian packages by name with the host's apt, no root needed: {@code apt-cache} resolves
  * the dependency closure, {@code apt-get download} fetches into a cache ({@code ~/.cache/imgc/debs}),
- * and every file is checked against the SHA256 apt's signed index gives for it.
+ * and every file is checked against the SHA256 apt's signed index gives for it. Closures are
+ * remembered ({@link ClosureMemo}) while apt's state is unchanged, and cached files are known by
+ * {@link FileDigests}, so fetching what is already fetched runs no apt tool and reads no package.
  *
  * <p>The closure follows {@code Depends} and {@code PreDepends} only (not Recommends or Suggests),
  * takes the first alternative of {@code a | b} unless another is already chosen, and skips packages
@@ -31,33 +33,50 @@ import java.util.stream.Stream;
  */
 public final class AptPackages {
   private final Path cache;
+  private final FileDigests digests;
+  private final AptState apt;
+  private final ClosureMemo closures;
   private final Map<String, Optional<PackageInfo>> known = new HashMap<>();
 
-  public AptPackages(Path cache) {
+  /** @param apt the state apt's answers depend on, which decides whether a remembered closure holds */
+  public AptPackages(Path cache, FileDigests digests, AptState apt) {
     this.cache = cache;
+    this.digests = digests;
+    this.apt = apt;
+    this.closures = new ClosureMemo(cache.resolve("closures"));
   }
 
   /** {@code $XDG_CACHE_HOME/imgc/debs}, or {@code ~/.cache/imgc/debs}. */
   public static Path defaultCache(Map<String, String> environment) {
-    String xdg = environment.get("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("imgc").resolve("debs");
+    return UserCache.directory(environment).resolve("debs");
   }
 
   /** The packages and their closure, dependencies before the packages that need them. */
   public List<Path> fetch(List<String> names) throws IOException {
+    String fingerprint = apt.fingerprint();
+    List<ResolvedPackage> closure = closures.recall(names, fingerprint).orElse(null);
+    if (closure == null) {
+      closure = resolve(names);
+      closures.remember(names, fingerprint, closure);
+    }
+    List<ResolvedPackage> missing = new ArrayList<>();
+    for (ResolvedPackage p : closure) {
+      if (!isCached(p)) {
+        missing.add(p);
+      }
+    }
+    download(missing);
+    return closure.stream().map(p -> cache.resolve(p.fileName())).toList();
+  }
+
+  private List<ResolvedPackage> resolve(List<String> names) {
     LinkedHashSet<PackageInfo> ordered = new LinkedHashSet<>();
     for (String name : names) {
       PackageInfo info = info(name).orElseThrow(() -> new ImageException(
           "apt knows no package named '" + name + "'; check the name, or run apt-get update"));
       visit(info, ordered, new LinkedHashSet<>());
     }
-    download(ordered.stream().filter(p -> !isCached(p)).toList());
-    List<Path> files = new ArrayList<>();
-    for (PackageInfo p : ordered) {
-      files.add(cache.resolve(p.fileName()));
-    }
-    return files;
+    return ordered.stream().map(PackageInfo::resolved).toList();
   }
 
   /** Depth-first, so a package's dependencies come before it; {@code path} guards against dependency cycles. */
@@ -118,12 +137,12 @@ public final class AptPackages {
     return DependencyGroup.parse(result.stdout());
   }
 
-  private boolean isCached(PackageInfo p) {
+  private boolean isCached(ResolvedPackage p) throws IOException {
     Path file = cache.resolve(p.fileName());
-    return Files.isRegularFile(file) && sha256(file).equals(p.sha256());
+    return Files.isRegularFile(file) && digests.sha256(file).hex().equals(p.sha256());
   }
 
-  private void download(List<PackageInfo> missing) throws IOException {
+  private void download(List<ResolvedPackage> missing) throws IOException {
     if (missing.isEmpty()) {
       return;
     }
@@ -140,8 +159,12 @@ public final class AptPackages {
       try (Stream<Path> listing = Files.list(work)) {
         fetched = listing.toList();
       }
-      for (PackageInfo p : missing) {
-        Path file = fetched.stream().filter(f -> sha256(f).equals(p.sha256())).findFirst().orElseThrow(() ->
+      Map<String, Path> bySha256 = new HashMap<>();
+      for (Path f : fetched) {
+        bySha256.put(FileDigests.hash(f).hex(), f);
+      }
+      for (ResolvedPackage p : missing) {
+        Path file = Optional.ofNullable(bySha256.get(p.sha256())).orElseThrow(() ->
             new ImageException("apt-get download gave no file with the SHA256 apt lists for " + p.name() + " " + p.version()));
         Files.move(file, cache.resolve(p.fileName()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -158,19 +181,5 @@ public final class AptPackages {
   private static String lastLine(String text) {
     String[] lines = text.strip().split("\n");
     return lines[lines.length - 1];
-  }
-
-  private static String sha256(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      java.security.MessageDigest hasher = dev.imgc.image.oci.Digest.newHasher();
-      byte[] buffer = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        hasher.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(hasher.digest());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

@@ -17,6 +17,11 @@ record PackageInfo(String name, String version, String architecture, String file
     return essential || "required".equals(priority);
   }
 
+  /** What fetching the package needs of it. */
+  ResolvedPackage resolved() {
+    return new ResolvedPackage(name, version, fileName, sha256);
+  }
+
   /** Parses the first record {@code apt-cache show --no-all-versions} printed; empty if there is none. */
   static Optional<PackageInfo> parse(String showOutput) {
     Map<String, String> fields = new LinkedHashMap<>();
