@@ -3,9 +3,7 @@ package dev.imgc.pass;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.PlanEntry;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -30,7 +28,7 @@ public final class Flatten implements Pass {
 
   @Override
   public BuildPlan apply(BuildPlan plan) {
-    TreeMap<String, PlanEntry> tree = new TreeMap<>(TreePaths.TREE_ORDER);
+    PathTree tree = new PathTree();
     SymlinkedParents parents = new SymlinkedParents(tree, plan.imageRoots());
     long moved = 0;
     long whiteouts = 0;
@@ -44,14 +42,14 @@ public final class Flatten implements Pass {
         if (gone != null && sameImage.test(gone)) {
           tree.remove(entry.path());
         }
-        removeInside(tree, entry.path(), sameImage);
+        tree.removeInside(entry.path(), sameImage);
       } else if (entry instanceof PlanEntry.OpaqueDirectory) {
         opaque++;
-        removeInside(tree, entry.path(), sameImage);
+        tree.removeInside(entry.path(), sameImage);
       } else {
         PlanEntry placed = throughLinks(entry, parents);
         moved += placed == entry ? 0 : 1;
-        PlanEntry earlier = tree.put(placed.path(), placed);
+        PlanEntry earlier = tree.put(placed);
         if (earlier != null && !(placed instanceof PlanEntry.Directory && earlier instanceof PlanEntry.Directory)) {
           replaced++;
         }
@@ -66,7 +64,7 @@ public final class Flatten implements Pass {
     List<PlanEntry> flat = new ArrayList<>(tree.size());
     for (PlanEntry entry : tree.values()) {
       String parent = TreePaths.parent(entry.path());
-      if (dropped.contains(parent) || (tree.containsKey(parent) && !(tree.get(parent) instanceof PlanEntry.Directory))) {
+      if (dropped.contains(parent) || (tree.get(parent) != null && !(tree.get(parent) instanceof PlanEntry.Directory))) {
         // Under a file, device or a symlink that could not be followed (a loop): no filesystem can hold it.
         dropped.add(entry.path());
         unplaceable++;
@@ -104,13 +102,12 @@ public final class Flatten implements Pass {
    * of the same image go (OCI); those of another section follow a symlink to its target, as they
    * would on a filesystem where the directory had become that link. Returns how many moved.
    */
-  private static long replaceInside(TreeMap<String, PlanEntry> tree, PlanEntry replacement, SymlinkedParents parents) {
-    String prefix = replacement.path() + "/";
-    List<PlanEntry> inside = tree.tailMap(prefix, true).values().stream().takeWhile(e -> e.path().startsWith(prefix)).toList();
+  private static long replaceInside(PathTree tree, PlanEntry replacement, SymlinkedParents parents) {
+    List<PlanEntry> inside = tree.inside(replacement.path());
     if (inside.isEmpty()) {
       return 0;
     }
-    removeInside(tree, replacement.path(), e -> true);
+    tree.removeInside(replacement.path(), e -> true);
     if (!(replacement instanceof PlanEntry.Symlink)) {
       return 0;
     }
@@ -119,29 +116,14 @@ public final class Flatten implements Pass {
     for (PlanEntry child : inside) {
       PlanEntry placed = throughLinks(child, parents);
       if (!child.attributes().provenance().location().equals(location) && !placed.path().equals(child.path())) {
-        tree.putIfAbsent(placed.path(), placed);
+        tree.putIfAbsent(placed);
         moved++;
       }
     }
     return moved;
   }
 
-  private static boolean linksToSameFile(PlanEntry.HardLink link, Map<String, PlanEntry> tree) {
+  private static boolean linksToSameFile(PlanEntry.HardLink link, PathTree tree) {
     return tree.get(link.target()) instanceof PlanEntry.File file && file.content().sha256().equals(link.content().sha256());
-  }
-
-  /** Removes the entries strictly under {@code dir} that {@code which} accepts. */
-  private static void removeInside(TreeMap<String, PlanEntry> tree, String dir, Predicate<PlanEntry> which) {
-    String prefix = dir + "/";
-    Iterator<Map.Entry<String, PlanEntry>> inside = tree.tailMap(prefix, true).entrySet().iterator();
-    while (inside.hasNext()) {
-      Map.Entry<String, PlanEntry> next = inside.next();
-      if (!next.getKey().startsWith(prefix)) {
-        break;
-      }
-      if (which.test(next.getValue())) {
-        inside.remove();
-      }
-    }
   }
 }

@@ -4,7 +4,6 @@ import dev.imgc.plan.PlanEntry;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Follows symlinks in the parent components of a path the way unpacking onto a real filesystem does
@@ -17,10 +16,10 @@ final class SymlinkedParents {
   /** As Linux, give up after this many links in one path (a loop, or a chain nobody means). */
   private static final int MAX_LINKS = 40;
 
-  private final Map<String, PlanEntry> tree;
+  private final PathTree tree;
   private final List<String> imageRoots;
 
-  SymlinkedParents(Map<String, PlanEntry> tree, List<String> imageRoots) {
+  SymlinkedParents(PathTree tree, List<String> imageRoots) {
     this.tree = tree;
     this.imageRoots = imageRoots;
   }
