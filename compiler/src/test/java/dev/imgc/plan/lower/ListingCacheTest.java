@@ -15,6 +15,7 @@ import dev.imgc.plan.TestImages;
 import dev.imgc.spec.model.Spec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,7 +148,7 @@ class ListingCacheTest {
   }
 
   @Test
-  void damagedListingsAreScannedAgainAndRewritten() throws IOException {
+  void damagedListingsAndThoseOfAnotherVersionAreScannedAgainAndRewritten() throws IOException {
     Lowered cold = lower(Optional.of(cache));
     List<Path> files = listingFiles();
     byte[] whole = Files.readAllBytes(files.get(0));
@@ -155,8 +157,14 @@ class ListingCacheTest {
     byte[] other = Files.readAllBytes(files.get(2));
     other[other.length / 2] ^= 1;
     Files.write(files.get(2), other);
+    byte[] newer = Files.readAllBytes(files.get(3));
+    ByteBuffer.wrap(newer).putInt(8, ListingFormat.VERSION + 1);
+    CRC32 crc = new CRC32();
+    crc.update(newer, 0, newer.length - Integer.BYTES);
+    ByteBuffer.wrap(newer).putInt(newer.length - Integer.BYTES, (int) crc.getValue());
+    Files.write(files.get(3), newer);
     Lowered repaired = lower(Optional.of(cache));
-    assertEquals(3, repaired.opened().size(), "the three damaged layers were read again: " + repaired.opened());
+    assertEquals(4, repaired.opened().size(), "the layers of the three damaged listings and the newer one were read again");
     assertEquals(cold.text(), repaired.text());
     assertEquals(List.of(), lower(Optional.of(cache)).opened(), "and their listings written again");
     assertEquals(files, listingFiles(), "no temporary file is left behind");
