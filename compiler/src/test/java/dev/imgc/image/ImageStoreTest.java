@@ -7,6 +7,7 @@ import static dev.imgc.image.ImageTests.source;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +60,20 @@ class ImageStoreTest {
         .importAs("test/b", source("dir:" + root));
     assertEquals(plain.manifest().layers(), other.manifest().layers());
     assertEquals(5, blobCount(store), "one layer, two configs, two manifests");
+  }
+
+  @Test
+  void namingAnImageAsItIsNamedAlreadyLeavesTheIndexAlone() throws IOException {
+    ImageStore store = ImageStore.open(temp.resolve("store"));
+    Path root = tree();
+    resolver(store).importAs("test/a", source("dir:" + root));
+    Path index = store.root().resolve("index.json");
+    Object written = Files.readAttributes(index, BasicFileAttributes.class).fileKey(); // each write is a new file
+    resolver(store).importAs("test/a", source("dir:" + root));
+    assertEquals(written, Files.readAttributes(index, BasicFileAttributes.class).fileKey());
+    resolver(store).importAs("test/b", source("dir:" + root));
+    assertNotEquals(written, Files.readAttributes(index, BasicFileAttributes.class).fileKey());
+    assertTrue(store.find("docker.io/test/a:latest").isPresent() && store.find("docker.io/test/b:latest").isPresent());
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.Optional;
  * again and replaces it.
  */
 final class ClosureMemo {
+  /** Its version goes up whenever {@link AptPackages}' rules for a closure change, which forgets every closure. */
   private static final String HEADER = "imgc apt-closure 1";
   private final Path directory;
 

@@ -228,9 +228,12 @@ public final class ImageStore implements BlobSource {
   private void updateIndex(UnaryOperator<List<Descriptor>> change) {
     try {
       lock.run(() -> {
-        List<Descriptor> entries = change.apply(new ArrayList<>(readIndex().manifests()));
+        List<Descriptor> before = readIndex().manifests();
+        List<Descriptor> entries = change.apply(new ArrayList<>(before));
         entries.sort(Comparator.comparing((Descriptor d) -> d.refName().orElse("")).thenComparing(Descriptor::digest));
-        writeIndex(Index.oci(entries));
+        if (!entries.equals(before)) { // naming an image as it is named already, as every warm build does, writes nothing
+          writeIndex(Index.oci(entries));
+        }
         return null;
       });
     } catch (IOException e) {
