@@ -2,7 +2,6 @@ package dev.imgc.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,14 +20,12 @@ final class PhaseTimes {
     mark = now;
   }
 
-  /** One line: each phase's seconds, and the whole process's since it started (JVM start-up included). */
+  /** One line: each phase's seconds. */
   void print(PrintStream err) {
     StringBuilder line = new StringBuilder("imgc: timings:");
     for (Phase phase : phases) {
       line.append(' ').append(phase.name()).append(' ').append(seconds(phase.took())).append(',');
     }
-    ProcessHandle.current().info().startInstant().ifPresent(start ->
-        line.append(" process ").append(seconds(Duration.between(start, Instant.now()))).append(','));
     line.setLength(line.length() - 1);
     err.println(line);
   }
