@@ -53,11 +53,11 @@ public record BuildPlan(
    * nothing about where the bytes were read from or how the plan was reached.
    */
   public Digest digest() {
-    return CanonicalForm.digest(this);
+    return digests().plan();
   }
 
-  /** The identity of the root filesystem alone, the initrd's contents: {@link #digest} less the kernel and bundles. */
-  public Digest rootfsDigest() {
-    return CanonicalForm.rootfsDigest(this);
+  /** {@link #digest}, and the identity of the root filesystem alone (the initrd's contents), in one pass. */
+  public PlanDigests digests() {
+    return CanonicalForm.digests(this);
   }
 }

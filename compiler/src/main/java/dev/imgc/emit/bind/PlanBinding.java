@@ -7,6 +7,7 @@ import dev.imgc.fs.Entry;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.ContentRef;
 import dev.imgc.plan.KernelPlan;
+import dev.imgc.plan.PlanDigests;
 import dev.imgc.plan.PlanEntry;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -45,7 +46,8 @@ public final class PlanBinding {
   }
 
   private static ApplianceDigests digests(BuildPlan plan, KernelPlan kernel) {
-    return new ApplianceDigests(plan.digest().hex(), plan.rootfsDigest().hex(), kernel.kernel().sha256().hex(),
+    PlanDigests digests = plan.digests();
+    return new ApplianceDigests(digests.plan().hex(), digests.rootfs().hex(), kernel.kernel().sha256().hex(),
         kernel.ucode().map(ucode -> ucode.sha256().hex()));
   }
 
