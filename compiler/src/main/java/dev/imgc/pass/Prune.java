@@ -71,8 +71,9 @@ public final class Prune implements Pass {
     }
     Set<String> emptied = new HashSet<>();
     for (String path : dropped) {
-      for (String dir = TreePaths.parent(path); insideAny(dir, trees); dir = TreePaths.parent(dir)) {
-        emptied.add(dir);
+      String dir = TreePaths.parent(path);
+      while (insideAny(dir, trees) && emptied.add(dir)) { // a directory met before had its parents added then
+        dir = TreePaths.parent(dir);
       }
     }
     List<PlanEntry> out = new ArrayList<>();
@@ -107,6 +108,11 @@ public final class Prune implements Pass {
   }
 
   private static boolean insideAny(String dir, Set<String> trees) {
-    return trees.stream().anyMatch(tree -> TreePaths.inside(dir, tree));
+    for (String tree : trees) {
+      if (TreePaths.inside(dir, tree)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
