@@ -24,6 +24,8 @@ class ContentCacheTest {
 
   private final Digest layer = Digest.of("the layer".getBytes(StandardCharsets.UTF_8));
   private final AtomicInteger opened = new AtomicInteger();
+  private final ContentRef.LayerMember motd = member(layer, "etc/motd", "hello\n");
+  private final ContentRef.LayerMember greeting = member(layer, "etc/grüße.txt", "non-ascii name\n");
 
   private Path layerTar() throws Exception {
     Path root = Files.createDirectories(tmp.resolve("root/etc"));
@@ -48,16 +50,18 @@ class ContentCacheTest {
     return new ContentRef.LayerMember(layer, name, Digest.of(bytes), bytes.length);
   }
 
+  private static void assertContent(ContentCache cache, ContentRef ref, String text) throws IOException {
+    try (InputStream in = cache.content(ref).open()) {
+      assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), in.readAllBytes());
+    }
+  }
+
   @Test
   void eachLayerIsReadOnceAndAnUnchangedFileNeverTwice() throws Exception {
     ContentCache cache = cache(layerTar());
-    ContentRef.LayerMember motd = member(layer, "etc/motd", "hello\n");
-    ContentRef.LayerMember greeting = member(layer, "etc/grüße.txt", "non-ascii name\n");
     cache.fill(List.of(motd, greeting));
     assertEquals(1, opened.get());
-    try (InputStream in = cache.content(greeting).open()) {
-      assertArrayEquals("non-ascii name\n".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
-    }
+    assertContent(cache, greeting, "non-ascii name\n");
     cache.fill(List.of(motd, greeting));
     assertEquals(1, opened.get(), "a second fill read the layer again");
   }
@@ -65,16 +69,10 @@ class ContentCacheTest {
   @Test
   void filesWaitingForFirstUseAreCopiedWhenTheFirstIsOpenedAndNotBefore() throws Exception {
     ContentCache cache = cache(layerTar());
-    ContentRef.LayerMember motd = member(layer, "etc/motd", "hello\n");
-    ContentRef.LayerMember greeting = member(layer, "etc/grüße.txt", "non-ascii name\n");
     cache.fillOnFirstUse(List.of(motd, greeting));
     assertEquals(0, opened.get(), "nothing read before a content is opened");
-    try (InputStream in = cache.content(motd).open()) {
-      assertArrayEquals("hello\n".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
-    }
-    try (InputStream in = cache.content(greeting).open()) {
-      assertArrayEquals("non-ascii name\n".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
-    }
+    assertContent(cache, motd, "hello\n");
+    assertContent(cache, greeting, "non-ascii name\n");
     assertEquals(1, opened.get(), "both files came from one read of the layer");
   }
 
