@@ -33,6 +33,7 @@ bench_import() { # ROOT STORE
   "$repo/bin/imgc" image import --store "$2" bench/root:1 "dir:$1" >/dev/null
   awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'
   "$repo/bin/imgc" image import --store "$2" bench/kernel:1 "dir:$work/kernel-image" >/dev/null
+  sync   # the store's writes reach the disk now, not in the middle of the first timings
 }
 
 # `imgc compile` without the build cache when this imgc has one (a real build every time).
