@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +43,12 @@ public final class ParallelGzipOutputStream extends OutputStream {
   private final ExecutorService pool;
   private final int maxInFlight;
   private final Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
+  /**
+   * One deflater per worker thread, reset for each block: making one allocates and clears zlib's
+   * window and hash tables (a few hundred KiB), once per 128 KiB block otherwise. Ended on close.
+   */
+  private final List<Deflater> made = new CopyOnWriteArrayList<>();
+  private final ThreadLocal<Deflater> deflaters;
   private final CRC32 crc = new CRC32();
   private long length;
   private byte[] block = new byte[BLOCK_SIZE];
@@ -63,6 +71,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
     this.out = out;
     this.level = level;
     this.maxInFlight = 2 * threads;
+    this.deflaters = ThreadLocal.withInitial(() -> {
+      Deflater deflater = new Deflater(level, true);
+      made.add(deflater);
+      return deflater;
+    });
     this.pool = Executors.newFixedThreadPool(threads, task -> {
       Thread thread = new Thread(task, "imgc-deflate");
       thread.setDaemon(true);
@@ -112,6 +125,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
           (byte) isize, (byte) (isize >> 8), (byte) (isize >> 16), (byte) (isize >> 24)});
     } finally {
       pool.shutdownNow();
+      made.forEach(Deflater::end);
       out.close();
     }
   }
@@ -138,31 +152,28 @@ public final class ParallelGzipOutputStream extends OutputStream {
   }
 
   private byte[] deflate(byte[] input, int inputLength, byte[] preset, boolean last) {
-    Deflater deflater = new Deflater(level, true);
-    try {
-      if (preset != null) {
-        deflater.setDictionary(preset);
+    Deflater deflater = deflaters.get();
+    deflater.reset();
+    if (preset != null) {
+      deflater.setDictionary(preset);
+    }
+    deflater.setInput(input, 0, inputLength);
+    if (last) {
+      deflater.finish();
+    }
+    byte[] output = new byte[inputLength + inputLength / 16 + 64];
+    int written = 0;
+    while (true) {
+      if (written == output.length) {
+        output = Arrays.copyOf(output, output.length * 2);
       }
-      deflater.setInput(input, 0, inputLength);
-      if (last) {
-        deflater.finish();
+      int space = output.length - written;
+      int n = deflater.deflate(output, written, space, last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH);
+      written += n;
+      boolean done = last ? deflater.finished() : n < space;
+      if (done) {
+        return Arrays.copyOf(output, written);
       }
-      byte[] output = new byte[inputLength + inputLength / 16 + 64];
-      int written = 0;
-      while (true) {
-        if (written == output.length) {
-          output = Arrays.copyOf(output, output.length * 2);
-        }
-        int space = output.length - written;
-        int n = deflater.deflate(output, written, space, last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH);
-        written += n;
-        boolean done = last ? deflater.finished() : n < space;
-        if (done) {
-          return Arrays.copyOf(output, written);
-        }
-      }
-    } finally {
-      deflater.end();
     }
   }
 }
