@@ -1,8 +1,7 @@
 package dev.imgc.emit;
 
+import dev.imgc.image.oci.Digest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
@@ -14,13 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +57,7 @@ public final class BuildCache {
 
   /** The key of files made from {@code inputs}, each a line naming one input and its value. */
   String key(List<String> inputs) {
-    MessageDigest sha256 = sha256();
+    MessageDigest sha256 = Digest.newHasher();
     sha256.update(("imgc build cache 1\ntool " + tool + "\n").getBytes(StandardCharsets.UTF_8));
     for (String input : inputs) {
       if (input.indexOf('\n') >= 0) {
@@ -69,7 +65,7 @@ public final class BuildCache {
       }
       sha256.update((input + "\n").getBytes(StandardCharsets.UTF_8));
     }
-    return HexFormat.of().formatHex(sha256.digest());
+    return Digest.fromHash(sha256.digest()).hex();
   }
 
   /** The files named {@code fileNames} kept under {@code key}, if all are there and untouched since. */
@@ -195,23 +191,6 @@ public final class BuildCache {
       Files.deleteIfExists(entry);
     } catch (IOException | UncheckedIOException ignored) {
       // gone already, or not ours to delete: either way it is not reused
-    }
-  }
-
-  /** The hex SHA-256 of a (small) file's bytes, for the inputs of a key. */
-  static String sha256(Path file) throws IOException {
-    MessageDigest sha256 = sha256();
-    try (InputStream in = Files.newInputStream(file)) {
-      in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
-    }
-    return HexFormat.of().formatHex(sha256.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
     }
   }
 }

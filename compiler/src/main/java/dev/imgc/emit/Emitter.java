@@ -1,5 +1,6 @@
 package dev.imgc.emit;
 
+import dev.imgc.image.oci.Digest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ public final class Emitter {
         "plan " + appliance.digests().plan(), "time " + appliance.sourceDateEpoch(),
         "compression " + build.compression()));
     for (Path file : hostFiles) {
-      inputs.add("host file " + file.getFileName() + " " + BuildCache.sha256(file));
+      inputs.add("host file " + file.getFileName() + " " + Digest.ofFile(file).hex());
     }
     return inputs;
   }

@@ -2,11 +2,9 @@ package dev.imgc.image;
 
 import dev.imgc.image.oci.Digest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +66,7 @@ public final class FileDigests {
     if (known != null && known.stamp().equals(before)) {
       return known.digest();
     }
-    Digest digest = hash(path);
+    Digest digest = Digest.ofFile(path);
     // Not remembered: a path the memo's lines cannot hold, a file changed too recently to trust its
     // stamp, or one that changed while it was read (its digest may be of neither version).
     boolean oneLine = path.toString().chars().noneMatch(c -> c == '\n' || c == '\r');
@@ -77,19 +75,6 @@ public final class FileDigests {
       save();
     }
     return digest;
-  }
-
-  /** The SHA-256 of {@code file}'s bytes, read now. */
-  public static Digest hash(Path file) throws IOException {
-    MessageDigest hasher = Digest.newHasher();
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        hasher.update(buffer, 0, n);
-      }
-    }
-    return Digest.fromHash(hasher.digest());
   }
 
   private static Stamp stamp(Path file) throws IOException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.boot.BootAssets;
+import dev.imgc.image.oci.Digest;
 import dev.imgc.fs.compress.Compression;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -173,7 +174,7 @@ class EmitterCacheTest {
     Map<String, String> contents = new TreeMap<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.toList()) {
-        contents.put(file.getFileName().toString(), BuildCache.sha256(file));
+        contents.put(file.getFileName().toString(), Digest.ofFile(file).hex());
       }
     }
     return contents;

@@ -2,6 +2,7 @@ package dev.imgc.image.deb;
 
 import dev.imgc.image.FileDigests;
 import dev.imgc.image.ImageException;
+import dev.imgc.image.oci.Digest;
 import dev.imgc.image.UserCache;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -161,7 +162,7 @@ public final class AptPackages {
       }
       Map<String, Path> bySha256 = new HashMap<>();
       for (Path f : fetched) {
-        bySha256.put(FileDigests.hash(f).hex(), f);
+        bySha256.put(Digest.ofFile(f).hex(), f);
       }
       for (ResolvedPackage p : missing) {
         Path file = Optional.ofNullable(bySha256.get(p.sha256())).orElseThrow(() ->

@@ -2,6 +2,10 @@ package dev.imgc.image.oci;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -39,6 +43,19 @@ public record Digest(String hex) implements Comparable<Digest> {
 
   public static Digest of(byte[] bytes) {
     return fromHash(newHasher().digest(bytes));
+  }
+
+  /** The digest of {@code file}'s bytes, read now. */
+  public static Digest ofFile(Path file) throws IOException {
+    MessageDigest hasher = newHasher();
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        hasher.update(buffer, 0, n);
+      }
+    }
+    return fromHash(hasher.digest());
   }
 
   public static Digest fromHash(byte[] sha256) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.image.FileDigests;
+import dev.imgc.image.oci.Digest;
 import dev.imgc.image.ImageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class AptPackagesTest {
     deb = Files.writeString(cache.resolve("imgc-test-no-such-package_1_amd64.deb"), "a package's bytes");
     FileDigests digests = new FileDigests(tmp.resolve("file-digests"), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1)));
     new ClosureMemo(cache.resolve("closures")).remember(NAMES, state.fingerprint(),
-        List.of(new ResolvedPackage(NAMES.get(0), "1", deb.getFileName().toString(), FileDigests.hash(deb).hex())));
+        List.of(new ResolvedPackage(NAMES.get(0), "1", deb.getFileName().toString(), Digest.ofFile(deb).hex())));
     apt = new AptPackages(cache, digests, state);
   }
 
