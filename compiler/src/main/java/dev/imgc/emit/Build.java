@@ -107,13 +107,8 @@ final class Build {
    * for these {@code inputs}, else written by {@code writer} (which stages them) and kept in the cache.
    */
   void made(List<String> fileNames, Inputs inputs, Writer writer) throws IOException {
-    if (options.cache().isEmpty()) {
-      writer.write();
-      return;
-    }
-    BuildCache cache = options.cache().get();
-    String key = cache.key(inputs.lines());
-    Optional<Map<String, Path>> kept = cache.find(key, fileNames);
+    Optional<String> key = cacheKey(inputs);
+    Optional<Map<String, Path>> kept = key.flatMap(k -> options.cache().get().find(k, fileNames));
     if (kept.isPresent()) {
       for (Map.Entry<String, Path> file : kept.get().entrySet()) {
         staging.stage(file.getKey(), file.getValue());
@@ -123,7 +118,7 @@ final class Build {
     writer.write();
     Map<String, Path> written = new LinkedHashMap<>();
     fileNames.forEach(fileName -> written.put(fileName, staging.staged(fileName)));
-    cache.keep(key, written);
+    key.ifPresent(k -> options.cache().get().keep(k, written));
   }
 
   /**
@@ -132,23 +127,21 @@ final class Build {
    * changed: the cache's file may be linked from outputs.
    */
   private Path shared(String fileName, Inputs inputs, FileWriter writer) throws IOException {
-    if (options.cache().isEmpty()) {
-      Path file = staging.scratch(fileName);
-      writer.write(file);
-      return file;
-    }
-    BuildCache cache = options.cache().get();
-    String key = cache.key(inputs.lines());
-    Optional<Map<String, Path>> kept = cache.find(key, List.of(fileName));
+    Optional<String> key = cacheKey(inputs);
+    Optional<Map<String, Path>> kept = key.flatMap(k -> options.cache().get().find(k, List.of(fileName)));
     if (kept.isPresent()) {
       return kept.get().get(fileName);
     }
     Path file = staging.scratch(fileName);
     writer.write(file);
-    cache.keep(key, Map.of(fileName, file));
+    key.ifPresent(k -> options.cache().get().keep(k, Map.of(fileName, file)));
     return file;
   }
 
+  /** The build cache's key for {@code inputs}, or empty when there is no cache (the inputs are then not asked for). */
+  private Optional<String> cacheKey(Inputs inputs) throws IOException {
+    return options.cache().isEmpty() ? Optional.empty() : Optional.of(options.cache().get().key(inputs.lines()));
+  }
 
   /**
    * The initrd, written on first use to a temporary file and reused by every format that embeds it:

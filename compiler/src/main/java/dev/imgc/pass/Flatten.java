@@ -64,7 +64,8 @@ public final class Flatten implements Pass {
     List<PlanEntry> flat = new ArrayList<>(tree.size());
     for (PlanEntry entry : tree.values()) {
       String parent = TreePaths.parent(entry.path());
-      if (dropped.contains(parent) || (tree.get(parent) != null && !(tree.get(parent) instanceof PlanEntry.Directory))) {
+      PlanEntry parentEntry = tree.get(parent);
+      if (dropped.contains(parent) || (parentEntry != null && !(parentEntry instanceof PlanEntry.Directory))) {
         // Under a file, device or a symlink that could not be followed (a loop): no filesystem can hold it.
         dropped.add(entry.path());
         unplaceable++;
