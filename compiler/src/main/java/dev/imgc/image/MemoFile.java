@@ -1,11 +1,14 @@
 package dev.imgc.image;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +17,7 @@ import java.util.Optional;
  * A memo only saves work, so one that is missing, unreadable or of another format reads as no memo,
  * and one that cannot be written is simply not written. Writes go to a temporary file renamed over
  * the memo, so a reader, or another imgc process writing at the same time, never sees half a file:
- * the last writer wins.
+ * the last writer wins. {@link #replace} does the same for any cache file's bytes.
  */
 public final class MemoFile {
   private MemoFile() {}
@@ -35,17 +38,38 @@ public final class MemoFile {
 
   /** Replaces {@code file} with {@code header} and {@code records}, or leaves it as it was if that fails. */
   public static void write(Path file, String header, List<String> records) {
+    replace(file, out -> {
+      Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      text.write(header + "\n");
+      for (String record : records) {
+        text.write(record + "\n");
+      }
+      text.flush();
+    });
+  }
+
+  /** Writes a file's bytes. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Replaces {@code file} with what {@code content} writes, through a temporary file beside it renamed
+   * over it; if anything fails, the file is left as it was and nothing is reported, since a memo or a
+   * cache only saves work.
+   */
+  public static void replace(Path file, Content content) {
     Path temp = null;
     try {
       Files.createDirectories(file.getParent());
       temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".part");
-      List<String> lines = new ArrayList<>(records.size() + 1);
-      lines.add(header);
-      lines.addAll(records);
-      Files.write(temp, lines, StandardCharsets.UTF_8);
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+        content.writeTo(out);
+      }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      // A read-only or full cache costs the next run the work this memo would have saved, nothing more.
+      // A read-only or full cache costs the next run the work this file would have saved, nothing more.
     } finally {
       deleteQuietly(temp);
     }

@@ -1,13 +1,11 @@
 package dev.imgc.plan.lower;
 
+import dev.imgc.image.MemoFile;
 import dev.imgc.image.oci.Digest;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -49,23 +47,8 @@ final class ListingCache {
 
   /** Keeps {@code listing}, made with {@code expand}, replacing what was kept for it; failing quietly. */
   void save(LayerListing listing, Optional<String> expand) {
-    if (directory.isEmpty()) {
-      return;
-    }
-    Path temp = null;
-    try {
-      Files.createDirectories(directory.get());
-      temp = Files.createTempFile(directory.get(), ".partial-", SUFFIX);
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-        ListingFormat.write(listing, expand, out);
-      }
-      Files.move(temp, file(directory.get(), listing.layer(), expand),
-          StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      // nothing kept: the next build scans this layer again
-    } finally {
-      deleteQuietly(temp);
-    }
+    directory.ifPresent(dir ->
+        MemoFile.replace(file(dir, listing.layer(), expand), out -> ListingFormat.write(listing, expand, out)));
   }
 
   static Path file(Path directory, Digest layer, Optional<String> expand) {
@@ -73,16 +56,5 @@ final class ListingCache {
         .map(path -> "-" + Digest.of(path.getBytes(StandardCharsets.UTF_8)).shortHex())
         .orElse("");
     return directory.resolve(name + SUFFIX);
-  }
-
-  private static void deleteQuietly(Path temp) {
-    if (temp == null) {
-      return;
-    }
-    try {
-      Files.deleteIfExists(temp);
-    } catch (IOException e) {
-      // a stray .partial- file is harmless; it is never read
-    }
   }
 }

@@ -194,6 +194,7 @@ class ListingCacheTest {
     assertEquals(4, texts.size());
     assertEquals(1, Set.copyOf(texts).size());
     assertEquals(List.of(), lower(Optional.of(cache)).opened());
-    assertTrue(listingFiles().stream().noneMatch(p -> p.getFileName().toString().startsWith(".partial-")));
+    assertTrue(listingFiles().stream().noneMatch(p -> p.getFileName().toString().startsWith(".")),
+        "no temporary file left");
   }
 }
