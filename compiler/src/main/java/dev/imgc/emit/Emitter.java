@@ -29,16 +29,19 @@ public final class Emitter {
       throw new IllegalArgumentException("no output format asked for; use one or more of "
           + Arrays.stream(Format.values()).map(Format::userName).collect(Collectors.joining(", ")));
     }
+    Map<Format, FormatEmitter> emitters = new EnumMap<>(Format.class);
     Map<Format, List<Path>> hostFiles = new EnumMap<>(Format.class);
     for (Format format : formats) {
-      hostFiles.put(format, emitterOf(format).hostFiles(options.bootAssets()));
+      FormatEmitter emitter = emitterOf(format);
+      emitters.put(format, emitter);
+      hostFiles.put(format, emitter.hostFiles(options.bootAssets()));
     }
     Files.createDirectories(outDir);
     try (Staging staging = new Staging(outDir)) {
       Build build = new Build(appliance, options, staging);
-      for (Map.Entry<Format, List<Path>> format : hostFiles.entrySet()) {
-        build.made(format.getKey().fileNames(appliance.name()), () -> formatInputs(build, format.getKey(), format.getValue()),
-            () -> emitterOf(format.getKey()).emit(build));
+      for (Map.Entry<Format, FormatEmitter> format : emitters.entrySet()) {
+        build.made(format.getKey().fileNames(appliance.name()),
+            () -> formatInputs(build, format.getKey(), hostFiles.get(format.getKey())), () -> format.getValue().emit(build));
       }
       return staging.commit();
     }
