@@ -57,6 +57,14 @@ public enum Rule {
       "Give the variable a value with --var NAME=VALUE or --var-file FILE, or a default in the spec: ${NAME:-default}."),
   VAR_FILE("var-file", "a malformed --var or --var-file entry",
       "Write each line of the file as NAME=VALUE; blank lines and lines starting with # are skipped."),
+  LOWERING("lowering", "a spec that cannot be laid out as a root filesystem, or something lowering changed or left out",
+      "Change the spec as the message says: it names the entry, and what it conflicts with or what was left out."),
+  IMAGE("image", "an image that cannot be found, fetched, imported or read",
+      "Check the image's name and that its source is reachable (imgc image pull or import shows the error alone); a damaged image is replaced by pulling or importing it again."),
+  BOOT_ASSET("boot-asset", "a bootloader file or program a format needs is missing",
+      "Install the package the message names (isolinux, syslinux-common, systemd-boot-efi, ovmf), or give the file with --boot-assets DIR."),
+  OUTPUT("output", "an artifact that cannot be written",
+      "Make the output directory writable and give it enough free space."),
   INTERNAL("internal", "a bug in imgc itself (please report it with the spec that shows it)",
       "Report this as a bug in imgc, with the spec that shows it.");
 
