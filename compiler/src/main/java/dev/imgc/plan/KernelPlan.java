@@ -40,7 +40,7 @@ public record KernelPlan(
   }
 
   /** Every module to keep with its dependencies, the spec's first: empty when all are kept. */
-  public Optional<List<String>> keptWithDependencies() {
+  public Optional<List<String>> modulesToKeep() {
     return keep.map(listed -> {
       List<String> all = new java.util.ArrayList<>(listed);
       all.addAll(implied.keySet());

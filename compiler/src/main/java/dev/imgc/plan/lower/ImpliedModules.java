@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * as a module it is kept. A kernel with overlayfs built in, or without it, needs nothing kept.
  */
 final class ImpliedModules {
-  static final String OVERLAY = "overlay";
+  private static final String OVERLAY = "overlay";
 
   private ImpliedModules() {}
 
