@@ -1,5 +1,6 @@
 package dev.imgc.plan;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -29,5 +30,17 @@ public record KernelPlan(
 
   public KernelPlan withModules(SortedMap<String, KernelModule> kept) {
     return new KernelPlan(image, kernel, cmdline, ucode, release, kept, keep);
+  }
+
+  /**
+   * This kernel with {@code names} kept too when {@code kernel.modules} chooses what is kept: those of
+   * them the image has as modules, and that are not already listed.
+   */
+  public KernelPlan alsoKeeping(List<String> names) {
+    return new KernelPlan(image, kernel, cmdline, ucode, release, modules, keep.map(listed -> {
+      List<String> kept = new ArrayList<>(listed);
+      names.stream().filter(modules::containsKey).filter(name -> !listed.contains(name)).forEach(kept::add);
+      return kept;
+    }));
   }
 }

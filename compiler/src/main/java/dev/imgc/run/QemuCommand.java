@@ -28,7 +28,8 @@ public final class QemuCommand {
       }
     }
     List<String> command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", machine.accelerator(),
-        "-m", machine.memoryMiB() + "M", "-smp", String.valueOf(machine.cpus()), "-nodefaults", "-no-reboot"));
+        "-m", machine.memoryMiB() + "M", "-smp", String.valueOf(machine.cpus()), "-nodefaults", "-no-reboot",
+        "-display", "none"));
     command.addAll(console.qemuArguments());
     if (machine.uefi() || needsUefi(format)) {
       command.addAll(List.of("-bios", OVMF.toString()));
@@ -42,6 +43,11 @@ public final class QemuCommand {
       command.addAll(List.of("-drive", "file=" + disk + ",format=raw,if=virtio"));
     }
     return command;
+  }
+
+  /** {@code path} as the value of a QEMU option in a comma-separated list, where a comma is written twice. */
+  static String optionValue(Path path) {
+    return path.toString().replace(",", ",,");
   }
 
   private static boolean needsUefi(Format format) {
