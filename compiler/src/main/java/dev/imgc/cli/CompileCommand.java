@@ -54,8 +54,8 @@ final class CompileCommand implements Callable<Integer> {
   Path output;
 
   @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "kernel+initrd",
-      description = "Formats to write (default: ${DEFAULT-VALUE}): kernel+initrd, iso-bios, iso-efi, iso-efi-initrd, "
-          + "raw-bios, raw-efi, tar, oci, uki.")
+      completionCandidates = FormatNames.class,
+      description = "Formats to write (default: ${DEFAULT-VALUE}): ${COMPLETION-CANDIDATES}.")
   List<String> formats;
 
   @Option(names = "--compress", paramLabel = "gzip|zstd|xz|none", defaultValue = "gzip",
