@@ -73,7 +73,7 @@ class InitBootTest {
   /** A service that exits at once is restarted after 1, 2, 4, 8 … s, and the console hears of each delay once. */
   @Test
   void aServiceThatKeepsExitingIsRestartedWithADoublingDelaySaidOncePerChange() {
-    List<String> said = console.lines().filter(line -> line.startsWith("imgc: service crasher ")).toList();
+    List<String> said = console.lines().filter(line -> line.startsWith("imgc: service crasher exited")).toList();
     assertTrue(said.size() >= 3, () -> "fewer than three restarts of crasher in the console:\n" + console);
     for (int i = 0; i < said.size(); i++) {
       assertEquals("imgc: service crasher exited with status 1; restarting it in " + (1 << i) + " s", said.get(i),
