@@ -14,6 +14,7 @@ import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,18 +87,15 @@ final class RunCommand implements Callable<Integer> {
       }
       long memoryBytes = Sizes.parse(memory);
       artifact = Artifact.find(path, Optional.ofNullable(format).map(Format::named));
+      // the accelerator is probed only by the process that runs QEMU (not by one that detaches)
       machine = new Machine((int) (memoryBytes >> 20), cpus, ports, attached, uefi, "tcg");
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (consoleLog != null && !startLog(consoleLog)) {
-      return 1;
-    }
     Optional<TerminalSettings> terminal = consoleLog == null ? TerminalSettings.ofStandardInput() : Optional.empty();
     Console console = consoleLog != null ? new Console.File(consoleLog)
         : terminal.isPresent() ? new Console.Terminal() : new Console.Stream();
-    Optional<List<String>> command = command(artifact, machine, console);
-    if (command.isEmpty()) {
+    if (command(artifact, machine, console).isEmpty() || consoleLog != null && !startLog(consoleLog)) {
       return 1;
     }
     if (detach) {
@@ -146,7 +144,8 @@ final class RunCommand implements Callable<Integer> {
       Files.write(log, new byte[0]);
       return true;
     } catch (IOException e) {
-      System.err.println("imgc: error: cannot write the console log " + log + " (" + e + ")");
+      String reason = e instanceof NoSuchFileException ? "its directory does not exist" : e.getMessage();
+      System.err.println("imgc: error: cannot write the console log " + log + " (" + reason + ")");
       return false;
     }
   }
