@@ -56,7 +56,7 @@ public final class MachineProcess implements AutoCloseable {
    * @throws IOException when QEMU is not installed or cannot be started
    */
   public static MachineProcess start(List<String> command, Optional<TerminalSettings> terminal, PrintStream messages)
-      throws IOException {
+      throws IOException, InterruptedException {
     if (!onPath(QEMU)) {
       throw new IOException("cannot find " + QEMU + " on PATH");
     }
@@ -69,13 +69,21 @@ public final class MachineProcess implements AutoCloseable {
     try {
       qemu = new ProcessBuilder(qemuCommand).inheritIO().start();
     } catch (IOException e) {
-      Files.deleteIfExists(privateDirectory);
+      delete(privateDirectory);
       throw e;
     }
     // setsid execs QEMU in place (a child of the JVM never leads a process group), so this pid is QEMU's
-    Process guard = new ProcessBuilder("setsid", "sh", "-c", "read -r word; [ \"$word\" = done ] || kill -TERM \"$1\"",
-        "imgc-run-guard", String.valueOf(qemu.pid())).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process guard;
+    try {
+      guard = new ProcessBuilder("setsid", "sh", "-c", "read -r word; [ \"$word\" = done ] || kill -TERM \"$1\"",
+          "imgc-run-guard", String.valueOf(qemu.pid())).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (IOException e) {
+      qemu.destroyForcibly();
+      qemu.waitFor(5, TimeUnit.SECONDS);
+      delete(privateDirectory);
+      throw e;
+    }
     MachineProcess machine = new MachineProcess(qemu, guard, privateDirectory, qmpSocket, terminal, messages);
     Runtime.getRuntime().addShutdownHook(machine.onShutdown);
     return machine;
@@ -166,14 +174,21 @@ public final class MachineProcess implements AutoCloseable {
       // it has nothing left to guard
     }
     terminal.ifPresent(TerminalSettings::restore);
+    try {
+      delete(privateDirectory);
+    } catch (IOException e) {
+      messages.println("imgc: cannot delete " + privateDirectory + ": " + e.getMessage());
+    }
+  }
+
+  /** Deletes the private directory and what QEMU made in it (its socket). */
+  private static void delete(Path privateDirectory) throws IOException {
     try (Stream<Path> left = Files.list(privateDirectory)) {
       for (Path file : left.toList()) {
         Files.deleteIfExists(file);
       }
-      Files.deleteIfExists(privateDirectory);
-    } catch (IOException e) {
-      messages.println("imgc: cannot delete " + privateDirectory + ": " + e.getMessage());
     }
+    Files.deleteIfExists(privateDirectory);
   }
 
   private static boolean onPath(String program) {
