@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * meant for imgc (Ctrl-C when not in raw mode, a closing terminal's SIGHUP) does not kill it at
  * once: imgc stops it instead, gracefully, whether imgc ends by SIGINT, SIGTERM or SIGHUP (a shutdown
  * hook) or {@linkplain #close closes} it early. A guard process, which QEMU outlives only if imgc is killed
- * outright (SIGKILL), stops QEMU then.
+ * outright (SIGKILL), stops QEMU then and deletes the private directory.
  */
 public final class MachineProcess implements AutoCloseable {
   /** How long a machine has to power off after its power button is pressed before QEMU is stopped. */
@@ -75,8 +75,9 @@ public final class MachineProcess implements AutoCloseable {
     // setsid execs QEMU in place (a child of the JVM never leads a process group), so this pid is QEMU's
     Process guard;
     try {
-      guard = new ProcessBuilder("setsid", "sh", "-c", "read -r word; [ \"$word\" = done ] || kill -TERM \"$1\"",
-          "imgc-run-guard", String.valueOf(qemu.pid())).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+      guard = new ProcessBuilder("setsid", "sh", "-c",
+          "read -r word; [ \"$word\" = done ] || { kill -TERM \"$1\"; sleep 2; rm -rf \"$2\"; }", "imgc-run-guard",
+          String.valueOf(qemu.pid()), privateDirectory.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     } catch (IOException e) {
       qemu.destroyForcibly();
