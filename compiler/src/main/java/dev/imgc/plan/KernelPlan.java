@@ -1,6 +1,5 @@
 package dev.imgc.plan;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -50,14 +49,16 @@ public record KernelPlan(
   }
 
   /**
-   * This kernel with {@code names} kept too when {@code kernel.modules} chooses what is kept: those of
-   * them the image has as modules, and that are not already listed.
+   * This kernel with {@code names} implied too, for {@code reason}, when {@code kernel.modules} chooses
+   * what is kept: those of them the image has as modules and the spec does not list.
    */
-  public KernelPlan alsoKeeping(List<String> names) {
-    return new KernelPlan(image, kernel, cmdline, ucode, release, modules, keep.map(listed -> {
-      List<String> kept = new ArrayList<>(listed);
-      names.stream().filter(modules::containsKey).filter(name -> !listed.contains(name)).forEach(kept::add);
-      return kept;
-    }));
+  public KernelPlan alsoImplying(List<String> names, String reason) {
+    if (keep.isEmpty()) {
+      return this;
+    }
+    SortedMap<String, String> reasons = new TreeMap<>(implied);
+    names.stream().filter(modules::containsKey).filter(name -> !keep.get().contains(name))
+        .forEach(name -> reasons.putIfAbsent(name, reason));
+    return withImplied(reasons);
   }
 }

@@ -3,6 +3,7 @@ package dev.imgc.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -14,20 +15,22 @@ class KernelPlanTest {
       byName.put(name, new KernelModule(name, "lib/modules/6.1.0/kernel/" + name + ".ko", List.of(), List.of(), List.of()));
     }
     return new KernelPlan("debian/kernel", ContentRef.Inline.of("vmlinuz"), "console=ttyS0", Optional.empty(),
-        Optional.of("6.1.0"), byName, keep);
+        Optional.of("6.1.0"), byName, keep, new TreeMap<>(Map.of("overlay", "writable roots")));
   }
 
   @Test
-  void theInitsModulesAreKeptBesideTheListedOnesWhenTheImageHasThem() {
-    KernelPlan listed = kernel(Optional.of(List.of("virtio_net", "evdev")), "virtio_net", "button", "evdev");
-    assertEquals(Optional.of(List.of("virtio_net", "evdev", "button")),
-        listed.alsoKeeping(List.of("button", "evdev")).keep());
-    KernelPlan builtIn = kernel(Optional.of(List.of("virtio_net")), "virtio_net");
-    assertEquals(Optional.of(List.of("virtio_net")), builtIn.alsoKeeping(List.of("button", "evdev")).keep());
+  void theInitsModulesAreKeptBesideTheListedOnesWhenTheImageHasThemAsModules() {
+    KernelPlan listed = kernel(Optional.of(List.of("virtio_net", "evdev")), "virtio_net", "button", "evdev", "overlay")
+        .alsoImplying(List.of("button", "evdev"), "the power button");
+    assertEquals(Map.of("overlay", "writable roots", "button", "the power button"), listed.implied());
+    assertEquals(Optional.of(List.of("virtio_net", "evdev", "button", "overlay")), listed.modulesToKeep());
+    KernelPlan builtIn = kernel(Optional.of(List.of("virtio_net")), "virtio_net", "overlay")
+        .alsoImplying(List.of("button", "evdev"), "the power button");
+    assertEquals(Optional.of(List.of("virtio_net", "overlay")), builtIn.modulesToKeep());
   }
 
   @Test
   void withoutAListEveryModuleStaysKept() {
-    assertEquals(Optional.empty(), kernel(Optional.empty(), "button").alsoKeeping(List.of("button")).keep());
+    assertEquals(Optional.empty(), kernel(Optional.empty(), "button").alsoImplying(List.of("button"), "r").modulesToKeep());
   }
 }

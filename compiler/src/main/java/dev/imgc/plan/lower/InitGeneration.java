@@ -66,8 +66,8 @@ public final class InitGeneration {
         ContentRef.Inline.of(script)));
     TreeMap<String, Long> figures = new TreeMap<>(Map.of("bundles", (long) plan.bundles().size(),
         "bytes", (long) script.length));
-    // the init listens to the power button through drivers that kernel.modules would otherwise prune
-    return plan.withKernel(plan.kernel().map(kernel -> kernel.alsoKeeping(InitScript.POWER_BUTTON_MODULES)))
+    return plan.withKernel(plan.kernel().map(kernel -> kernel.alsoImplying(InitScript.POWER_BUTTON_MODULES,
+            "the generated init's ACPI power button")))
         .after(rootfs, new PassReport("init", 0, 0, figures));
   }
 
