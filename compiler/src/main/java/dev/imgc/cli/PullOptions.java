@@ -1,6 +1,7 @@
 package dev.imgc.cli;
 
 import dev.imgc.image.ImageResolver;
+import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
 import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.SourceDateEpoch;
@@ -8,6 +9,7 @@ import dev.imgc.image.oci.Platform;
 import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -28,6 +30,16 @@ final class PullOptions {
       description = "Talk plain HTTP to this registry (localhost and 127.0.0.0/8 always are).")
   List<String> insecure = List.of();
 
+  @Option(names = "--connect-timeout", paramLabel = "SECONDS",
+      description = "The longest wait for a registry or package mirror to accept a connection "
+          + "(default: $IMGC_CONNECT_TIMEOUT, else 30).")
+  Double connectTimeout;
+
+  @Option(names = "--read-timeout", paramLabel = "SECONDS",
+      description = "The longest wait for the next bytes from a registry or package mirror: an answer, "
+          + "or more of a download (default: $IMGC_READ_TIMEOUT, else 60).")
+  Double readTimeout;
+
   ImageResolver resolver(ImageStore store, RuntimeConfig config, CommandLine commandLine) {
     if (pull && offline) {
       throw new CommandLine.ParameterException(commandLine, "--pull and --offline exclude each other");
@@ -40,6 +52,7 @@ final class PullOptions {
     }
     PullPolicy policy = pull ? PullPolicy.ALWAYS : offline ? PullPolicy.NEVER : PullPolicy.MISSING;
     ImportOptions options = new ImportOptions(config, chosen, SourceDateEpoch.from(System.getenv()));
-    return new ImageResolver(store, policy, options, Set.copyOf(insecure), System.getenv(), ConsoleProgress.forTerminal());
+    NetworkTimeouts timeouts = NetworkTimeouts.from(System.getenv(), Optional.ofNullable(connectTimeout), Optional.ofNullable(readTimeout));
+    return new ImageResolver(store, policy, options, Set.copyOf(insecure), timeouts, System.getenv(), ConsoleProgress.forTerminal());
   }
 }

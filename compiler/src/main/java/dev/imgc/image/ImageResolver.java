@@ -28,16 +28,18 @@ public final class ImageResolver {
   private final PullPolicy policy;
   private final ImportOptions options;
   private final Set<String> insecureRegistries;
+  private final NetworkTimeouts timeouts;
   private final Map<String, String> environment;
   private final Progress progress;
   private final FileDigests digests;
 
   public ImageResolver(ImageStore store, PullPolicy policy, ImportOptions options, Set<String> insecureRegistries,
-      Map<String, String> environment, Progress progress) {
+      NetworkTimeouts timeouts, Map<String, String> environment, Progress progress) {
     this.store = store;
     this.policy = policy;
     this.options = options;
     this.insecureRegistries = Set.copyOf(insecureRegistries);
+    this.timeouts = timeouts;
     this.environment = Map.copyOf(environment);
     this.progress = progress;
     this.digests = FileDigests.inUserCache(environment);
@@ -72,7 +74,7 @@ public final class ImageResolver {
     if (policy == PullPolicy.NEVER) {
       throw new ImageException("cannot pull " + reference + " with --offline");
     }
-    RegistryClient client = new RegistryClient(reference.domain(), reference.path(), insecureRegistries, environment);
+    RegistryClient client = new RegistryClient(reference.domain(), reference.path(), insecureRegistries, environment, timeouts);
     try {
       RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
       store.putBlob(root.descriptor().mediaType(), root.bytes());
