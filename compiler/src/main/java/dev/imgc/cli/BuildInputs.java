@@ -3,6 +3,7 @@ package dev.imgc.cli;
 import dev.imgc.image.ImageResolver;
 import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
+import dev.imgc.image.store.Progress;
 import dev.imgc.pass.Passes;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.spec.model.Spec;
@@ -64,6 +65,11 @@ final class BuildInputs {
 
   ImageStore openStore() {
     return store.open();
+  }
+
+  /** Where the command's progress is shown, as {@code -q} and {@code -v} ask. */
+  Progress progress(CommandLine commandLine) {
+    return pullOptions.console.progress(commandLine);
   }
 
   ImageResolver resolver(ImageStore images, CommandLine commandLine) {

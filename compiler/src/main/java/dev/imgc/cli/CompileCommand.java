@@ -16,6 +16,8 @@ import dev.imgc.image.ImageSource;
 import dev.imgc.image.InvalidReferenceException;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.store.ImageStore;
+import dev.imgc.image.store.Progress;
+import dev.imgc.image.store.ProgressInputStream;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.lower.LoweringException;
@@ -92,6 +94,8 @@ final class CompileCommand implements Callable<Integer> {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     PhaseTimes times = new PhaseTimes();
+    Progress progress = inputs.progress(commandLine);
+    progress.phase("checking " + inputs.files.size() + (inputs.files.size() == 1 ? " spec" : " specs") + " against the schema");
     Optional<Spec> loaded = inputs.load(commandLine, err);
     if (loaded.isEmpty()) {
       return 1;
@@ -100,11 +104,16 @@ final class CompileCommand implements Callable<Integer> {
     try {
       ImageStore images = inputs.openStore();
       ImageResolver resolver = inputs.resolver(images, commandLine);
+      progress.phase("planning: resolving the images and lowering the spec to a build plan");
       BuildPlan plan = inputs.plan(loaded.get(), images, resolver, passes, err);
       times.end("plan");
       Path cacheRoot = Planning.cache(images);
-      ContentCache cache = new ContentCache(cacheRoot,
-          layer -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), "layer " + layer));
+      ContentCache cache = new ContentCache(cacheRoot, layer -> {
+        long size = Files.size(images.blobPath(layer));
+        return ProgressInputStream.step(images.openBlob(new Descriptor(null, layer, size), "layer " + layer), progress,
+            "filling the content cache from layer " + layer, size);
+      });
+      progress.phase("binding: finding where each file's content comes from");
       Appliance appliance = PlanBinding.bind(plan, artifactName, cache);
       times.end("bind");
       Path assetImage = null;
@@ -117,6 +126,7 @@ final class CompileCommand implements Callable<Integer> {
           ImageFiles.copyRegularFiles(resolver.resolve(ImageSource.parse(bootAssets)), assetImage);
           assets = BootAssets.directoryThenHost(assetImage);
         }
+        progress.phase("writing " + String.join(", ", chosen.stream().map(Format::toString).toList()) + " to " + output);
         for (Path written : Emitter.emit(appliance, chosen, output, new EmitOptions(compression, assets, buildCache(cacheRoot)))) {
           out.println(written);
         }

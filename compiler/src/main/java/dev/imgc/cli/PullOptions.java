@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options of commands that may fetch images: platform, pull policy, insecure registries. */
+/** The options of commands that may fetch images: platform, pull policy, registries, timeouts, progress. */
 final class PullOptions {
   @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", defaultValue = "linux/amd64",
       description = "The platform chosen from a multi-platform image (default: ${DEFAULT-VALUE}).")
@@ -40,6 +41,8 @@ final class PullOptions {
           + "or more of a download (default: $IMGC_READ_TIMEOUT, else 60).")
   Double readTimeout;
 
+  @Mixin ConsoleOptions console;
+
   ImageResolver resolver(ImageStore store, RuntimeConfig config, CommandLine commandLine) {
     if (pull && offline) {
       throw new CommandLine.ParameterException(commandLine, "--pull and --offline exclude each other");
@@ -53,6 +56,6 @@ final class PullOptions {
     PullPolicy policy = pull ? PullPolicy.ALWAYS : offline ? PullPolicy.NEVER : PullPolicy.MISSING;
     ImportOptions options = new ImportOptions(config, chosen, SourceDateEpoch.from(System.getenv()));
     NetworkTimeouts timeouts = NetworkTimeouts.from(System.getenv(), Optional.ofNullable(connectTimeout), Optional.ofNullable(readTimeout));
-    return new ImageResolver(store, policy, options, Set.copyOf(insecure), timeouts, System.getenv(), ConsoleProgress.forTerminal());
+    return new ImageResolver(store, policy, options, Set.copyOf(insecure), timeouts, System.getenv(), console.progress(commandLine));
   }
 }

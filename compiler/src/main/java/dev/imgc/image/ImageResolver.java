@@ -55,6 +55,7 @@ public final class ImageResolver {
       if (store.find(name).isEmpty()) {
         throw new ImageException("the store " + store.root() + " has no image " + name + ", and --offline forbids pulling it");
       }
+      progress.phase("using " + name + " from the store " + store.root());
       return StoredImage.load(store, name);
     }
     return importAs(importName(source), source);
@@ -74,6 +75,7 @@ public final class ImageResolver {
     if (policy == PullPolicy.NEVER) {
       throw new ImageException("cannot pull " + reference + " with --offline");
     }
+    progress.phase("pulling " + reference + " from the registry " + reference.domain());
     RegistryClient client = new RegistryClient(reference.domain(), reference.path(), insecureRegistries, environment, timeouts);
     try {
       RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
@@ -98,6 +100,7 @@ public final class ImageResolver {
       throw new ImageException("'" + reference + "' is not a valid image name: " + e.getMessage(), e);
     }
     try {
+      progress.phase("importing " + source.text() + " as " + name);
       Descriptor manifest = importManifest(source);
       store.tag(name, manifest);
       return StoredImage.load(store, name);
@@ -107,7 +110,7 @@ public final class ImageResolver {
   }
 
   private Descriptor importManifest(ImageSource source) throws IOException {
-    RootfsImporter rootfs = new RootfsImporter(store, options);
+    RootfsImporter rootfs = new RootfsImporter(store, options, progress);
     ForeignImageImporter archives = new ForeignImageImporter(store, options, progress);
     if (source instanceof ImageSource.Registry registry) {
       return resolve(registry).descriptor();

@@ -98,7 +98,7 @@ public final class PlanFixtures {
     Path tarball = dir.resolve("kernel.tar");
     Files.write(tarball, kernelTar());
     ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(1_500_000_000L));
-    store.tag(KERNEL, new RootfsImporter(store, options).tarball(tarball));
+    store.tag(KERNEL, new RootfsImporter(store, options, Progress.NONE).tarball(tarball));
   }
 
   private static byte[] kernelTar() {

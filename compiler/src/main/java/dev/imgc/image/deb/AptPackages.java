@@ -72,6 +72,7 @@ public final class AptPackages {
     String fingerprint = apt.fingerprint();
     List<ResolvedPackage> closure = closures.recall(names, fingerprint).orElse(null);
     if (closure == null) {
+      progress.phase("resolving the dependencies of " + String.join(", ", names) + " with apt-cache");
       closure = resolve(names);
       closures.remember(names, fingerprint, closure);
     }
@@ -81,6 +82,8 @@ public final class AptPackages {
         missing.add(p);
       }
     }
+    progress.phase(missing.isEmpty() ? "all " + closure.size() + " packages are in the cache " + cache
+        : "downloading " + missing.size() + " of " + closure.size() + " packages with apt-get download");
     download(missing);
     return closure.stream().map(p -> cache.resolve(p.fileName())).toList();
   }
