@@ -1,5 +1,6 @@
 package dev.imgc.cli;
 
+import dev.imgc.image.ImageException;
 import dev.imgc.image.ImageResolver;
 import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
@@ -43,19 +44,35 @@ final class PullOptions {
 
   @Mixin ConsoleOptions console;
 
-  ImageResolver resolver(ImageStore store, RuntimeConfig config, CommandLine commandLine) {
+  /** How images are fetched: {@code --pull}, {@code --offline}, or when missing; a usage error for both. */
+  PullPolicy policy(CommandLine commandLine) {
     if (pull && offline) {
       throw new CommandLine.ParameterException(commandLine, "--pull and --offline exclude each other");
     }
-    Platform chosen;
+    return pull ? PullPolicy.ALWAYS : offline ? PullPolicy.NEVER : PullPolicy.MISSING;
+  }
+
+  /** The {@code --platform} asked for, or a usage error. */
+  Platform platform(CommandLine commandLine) {
     try {
-      chosen = Platform.parse(platform);
+      return Platform.parse(platform);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage());
     }
-    PullPolicy policy = pull ? PullPolicy.ALWAYS : offline ? PullPolicy.NEVER : PullPolicy.MISSING;
-    ImportOptions options = new ImportOptions(config, chosen, SourceDateEpoch.from(System.getenv()));
-    NetworkTimeouts timeouts = NetworkTimeouts.from(System.getenv(), Optional.ofNullable(connectTimeout), Optional.ofNullable(readTimeout));
-    return new ImageResolver(store, policy, options, Set.copyOf(insecure), timeouts, System.getenv(), console.progress(commandLine));
+  }
+
+  /** The timeouts the options, else the environment, else the defaults set; a usage error for a bad one. */
+  NetworkTimeouts timeouts(CommandLine commandLine) {
+    try {
+      return NetworkTimeouts.from(System.getenv(), Optional.ofNullable(connectTimeout), Optional.ofNullable(readTimeout));
+    } catch (ImageException e) {
+      throw new CommandLine.ParameterException(commandLine, e.getMessage());
+    }
+  }
+
+  ImageResolver resolver(ImageStore store, RuntimeConfig config, CommandLine commandLine) {
+    PullPolicy policy = policy(commandLine);
+    ImportOptions options = new ImportOptions(config, platform(commandLine), SourceDateEpoch.from(System.getenv()));
+    return new ImageResolver(store, policy, options, Set.copyOf(insecure), timeouts(commandLine), System.getenv(), console.progress(commandLine));
   }
 }
