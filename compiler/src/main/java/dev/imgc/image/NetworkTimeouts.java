@@ -55,7 +55,8 @@ public record NetworkTimeouts(Duration connect, Duration idle, int attempts, Dur
 
   private static Duration seconds(double seconds, String name) {
     if (!(seconds > 0) || seconds > 86_400) {
-      throw new ImageException(name + " must be a number of seconds between 0 and 86400, not " + seconds);
+      throw new ImageException(name + " must be a number of seconds between 0 and 86400, not "
+          + java.math.BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString());
     }
     return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
   }
