@@ -79,7 +79,7 @@ public final class BlobWriter extends OutputStream {
     closed = true;
     out.close();
     if (!committed) {
-      Files.deleteIfExists(temp);
+      store.discard(temp);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.oci.Index;
 import dev.imgc.image.oci.OciJson;
+import dev.imgc.io.TemporaryFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,22 +38,26 @@ public final class ImageStore implements BlobSource {
 
   private final Path root;
   private final Path blobs;
-  private final Path temp;
+  private final TemporaryFiles temporaries;
   private final IndexLock lock;
 
-  private ImageStore(Path root) {
+  private ImageStore(Path root, TemporaryFiles temporaries) {
     this.root = root;
     this.blobs = root.resolve("blobs").resolve("sha256");
-    this.temp = root.resolve(TEMP_DIR);
+    this.temporaries = temporaries;
     this.lock = new IndexLock(root.resolve(".imgc-lock"));
   }
 
-  /** Opens the store at {@code root}, creating an empty layout if there is none. */
+  /**
+   * Opens the store at {@code root}, creating an empty layout if there is none, and deletes the
+   * temporary files that processes killed before they finished left in it.
+   */
   public static ImageStore open(Path root) {
-    ImageStore store = new ImageStore(root.toAbsolutePath().normalize());
+    Path absolute = root.toAbsolutePath().normalize();
     try {
-      Files.createDirectories(store.blobs);
-      Files.createDirectories(store.temp);
+      Files.createDirectories(absolute.resolve("blobs").resolve("sha256"));
+      ImageStore store = new ImageStore(absolute, TemporaryFiles.in(absolute.resolve(TEMP_DIR)));
+      TemporaryFiles.sweep(absolute.resolve(TEMP_DIR));
       store.lock.run(() -> {
         if (!Files.exists(store.root.resolve("oci-layout"))) {
           store.writeAtomically(store.root.resolve("oci-layout"), LAYOUT.getBytes(StandardCharsets.UTF_8));
@@ -62,10 +67,10 @@ public final class ImageStore implements BlobSource {
         }
         return null;
       });
+      return store;
     } catch (IOException e) {
       throw new ImageException("cannot open the image store " + root + ": " + e.getMessage(), e);
     }
-    return store;
   }
 
   /** Where the store is: {@code --store DIR} if given, else {@code $IMGC_STORE}, else {@code ~/.imgc/store}. */
@@ -148,7 +153,7 @@ public final class ImageStore implements BlobSource {
   }
 
   public BlobWriter newBlob() throws IOException {
-    return new BlobWriter(this, Files.createTempFile(temp, "blob-", ".tmp"));
+    return new BlobWriter(this, temporaries.createFile("blob-", ".tmp"));
   }
 
   /** Stores {@code bytes} as a blob and returns its descriptor. */
@@ -166,6 +171,12 @@ public final class ImageStore implements BlobSource {
   /** Renames a verified temporary file to its digest, replacing a damaged blob of that name if there is one. */
   void moveIntoPlace(Path tempFile, Digest digest) throws IOException {
     Files.move(tempFile, blobPath(digest), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    temporaries.forget(tempFile);
+  }
+
+  /** Deletes a temporary file that will not become a blob. */
+  void discard(Path tempFile) throws IOException {
+    temporaries.delete(tempFile);
   }
 
   /** The image entries of {@code index.json}, sorted by name. */
@@ -204,7 +215,6 @@ public final class ImageStore implements BlobSource {
   /**
    * Deletes the blobs no index entry reaches, and returns how many bytes that freed. Blobs written
    * in the last hour are kept: a concurrent import may have written them and not yet named its image.
-   * Temporary files older than that, left by a process that was killed, go too.
    */
   public Pruned prune() {
     try {
@@ -222,7 +232,7 @@ public final class ImageStore implements BlobSource {
   }
 
   Path temporaryDirectory() {
-    return temp;
+    return root.resolve(TEMP_DIR);
   }
 
   private void updateIndex(UnaryOperator<List<Descriptor>> change) {
@@ -254,7 +264,7 @@ public final class ImageStore implements BlobSource {
   }
 
   private void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path tempFile = Files.createTempFile(temp, target.getFileName().toString(), ".tmp");
+    Path tempFile = temporaries.createFile(target.getFileName() + "-", ".tmp");
     try {
       Files.write(tempFile, bytes);
       try {
@@ -263,7 +273,7 @@ public final class ImageStore implements BlobSource {
         throw new IOException("the store's filesystem cannot rename atomically", e);
       }
     } finally {
-      Files.deleteIfExists(tempFile);
+      temporaries.delete(tempFile);
     }
   }
 }
