@@ -270,23 +270,43 @@ public final class TemporaryFiles {
     return part.toString();
   }
 
-  /** The shutdown hook: deletes every temporary file left and every owner file, and makes no more. */
+  /**
+   * The shutdown hook: deletes every temporary file left and every owner file, and makes no more. The
+   * program's threads run on while the hook does: one that had just been given a temporary file may
+   * open it by name (and so make it again) after the first deletion, so the files are deleted twice, a
+   * moment apart. One made again after that has no owner file, and the next sweep deletes it.
+   */
   private static void deleteAll() {
     synchronized (MONITOR) {
       stopping = true;
-      for (TemporaryFiles claim : DIRECTORIES.values()) {
-        for (Path file : List.copyOf(claim.files)) {
-          try {
-            deleteTree(file);
-          } catch (IOException e) {
-            // nothing more can be done while stopping; the next imgc's sweep deletes it
+      for (int pass = 0; pass < 2; pass++) {
+        if (pass > 0) {
+          pause();
+        }
+        for (TemporaryFiles claim : DIRECTORIES.values()) {
+          for (Path file : claim.files) {
+            try {
+              deleteTree(file);
+            } catch (IOException e) {
+              // nothing more can be done while stopping; the next imgc's sweep deletes it
+            }
           }
         }
+      }
+      for (TemporaryFiles claim : DIRECTORIES.values()) {
         if (!claim.files.isEmpty()) {
           claim.files.clear();
           claim.release();
         }
       }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
