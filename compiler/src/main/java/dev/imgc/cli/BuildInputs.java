@@ -5,6 +5,7 @@ import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.pass.Passes;
 import dev.imgc.plan.BuildPlan;
+import dev.imgc.plan.lower.ResolvingImages;
 import dev.imgc.spec.model.Spec;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -66,13 +67,19 @@ final class BuildInputs {
     return store.open();
   }
 
+  /** The cache directory, {@code --cache DIR} or the user's. */
+  Path cacheDirectory() {
+    return pullOptions.cacheDirectory();
+  }
+
   ImageResolver resolver(ImageStore images, CommandLine commandLine) {
     return pullOptions.resolver(images, RuntimeConfig.EMPTY, commandLine);
   }
 
   /** The optimised plan of {@code spec}, lowering's warnings printed to {@code err}. */
   BuildPlan plan(Spec spec, ImageStore images, ImageResolver resolver, LinkedHashSet<String> passes, PrintStream err) {
-    BuildPlan plan = Planning.plan(spec, images, resolver, pullOptions.offline, artifactName(), passes);
+    BuildPlan plan = Planning.plan(spec, new ResolvingImages(images, resolver, pullOptions.offline), cacheDirectory(),
+        artifactName(), passes);
     Planning.printWarnings(plan, err);
     return plan;
   }

@@ -102,8 +102,8 @@ final class CompileCommand implements Callable<Integer> {
       ImageResolver resolver = inputs.resolver(images, commandLine);
       BuildPlan plan = inputs.plan(loaded.get(), images, resolver, passes, err);
       times.end("plan");
-      Path cacheRoot = Planning.cache(images);
-      ContentCache cache = new ContentCache(cacheRoot,
+      Path cacheRoot = inputs.cacheDirectory();
+      ContentCache cache = new ContentCache(cacheRoot.resolve("content"),
           layer -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), "layer " + layer));
       Appliance appliance = PlanBinding.bind(plan, artifactName, cache);
       times.end("bind");
@@ -142,7 +142,7 @@ final class CompileCommand implements Callable<Integer> {
     return 1;
   }
 
-  /** The cache of earlier outputs, next to the image store, unless {@code --no-cache}. */
+  /** The cache of earlier outputs, {@code builds/} in the cache directory, unless {@code --no-cache}. */
   private Optional<BuildCache> buildCache(Path cacheRoot) {
     if (noCache) {
       return Optional.empty();

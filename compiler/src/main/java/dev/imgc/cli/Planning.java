@@ -1,8 +1,7 @@
 package dev.imgc.cli;
 
-import dev.imgc.image.ImageResolver;
+import dev.imgc.image.UserHome;
 import dev.imgc.image.importer.SourceDateEpoch;
-import dev.imgc.image.store.ImageStore;
 import dev.imgc.pass.Passes;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.PlanWarning;
@@ -22,23 +21,15 @@ final class Planning {
   private Planning() {}
 
   /**
+   * @param cache the cache directory, where layer listings are kept under {@code listings/}
    * @param name the artifacts' name, which the generated init uses as the hostname
    * @param disabled the passes to leave out, already checked with {@link Passes#checkNames}
    */
-  static BuildPlan plan(Spec spec, ImageStore images, ImageResolver resolver, boolean offline, String name, Set<String> disabled) {
+  static BuildPlan plan(Spec spec, ResolvingImages images, Path cache, String name, Set<String> disabled) {
     Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(System.getenv()).seconds(),
-        Path.of(System.getProperty("user.home")), Optional.of(cache(images).resolve("listings")));
-    BuildPlan plan = Lowering.lower(spec, new ResolvingImages(images, resolver, offline), LinuxKitBundleConfigs.of(spec), options);
+        UserHome.directory(System.getenv()), Optional.of(cache.resolve("listings")));
+    BuildPlan plan = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);
     return Passes.run(InitGeneration.apply(plan, name), disabled);
-  }
-
-  /**
-   * Where builds with this store keep what they derived from its blobs, next to the store: file
-   * contents by their sha256 ({@link dev.imgc.emit.bind.ContentCache}) and, under {@code listings/},
-   * layer listings.
-   */
-  static Path cache(ImageStore images) {
-    return images.root().resolveSibling("cache");
   }
 
   /** What lowering changed or left out, as diagnostic lines: {@code file:line:col: warning: message}. */

@@ -2,12 +2,16 @@ package dev.imgc.cli;
 
 import dev.imgc.image.ImageResolver;
 import dev.imgc.image.PullPolicy;
+import dev.imgc.image.UserCache;
 import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.image.oci.Platform;
 import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -28,6 +32,25 @@ final class PullOptions {
       description = "Talk plain HTTP to this registry (localhost and 127.0.0.0/8 always are).")
   List<String> insecure = List.of();
 
+  @Option(names = "--cache", paramLabel = "DIR",
+      description = "Where downloaded packages, file contents and earlier outputs are kept "
+          + "(default: $IMGC_CACHE, else $XDG_CACHE_HOME/imgc, else ~/.cache/imgc).")
+  Path cache;
+
+  /** The environment imgc runs in, with {@code IMGC_CACHE} set to {@code --cache DIR} when given. */
+  Map<String, String> environment() {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    if (cache != null) {
+      environment.put("IMGC_CACHE", cache.toString());
+    }
+    return environment;
+  }
+
+  /** The cache directory: {@code --cache DIR}, else the user's ({@link UserCache}). */
+  Path cacheDirectory() {
+    return UserCache.directory(environment());
+  }
+
   ImageResolver resolver(ImageStore store, RuntimeConfig config, CommandLine commandLine) {
     if (pull && offline) {
       throw new CommandLine.ParameterException(commandLine, "--pull and --offline exclude each other");
@@ -40,6 +63,6 @@ final class PullOptions {
     }
     PullPolicy policy = pull ? PullPolicy.ALWAYS : offline ? PullPolicy.NEVER : PullPolicy.MISSING;
     ImportOptions options = new ImportOptions(config, chosen, SourceDateEpoch.from(System.getenv()));
-    return new ImageResolver(store, policy, options, Set.copyOf(insecure), System.getenv(), ConsoleProgress.forTerminal());
+    return new ImageResolver(store, policy, options, Set.copyOf(insecure), environment(), ConsoleProgress.forTerminal());
   }
 }

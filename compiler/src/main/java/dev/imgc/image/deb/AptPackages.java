@@ -47,7 +47,7 @@ public final class AptPackages {
     this.closures = new ClosureMemo(cache.resolve("closures"));
   }
 
-  /** {@code $XDG_CACHE_HOME/imgc/debs}, or {@code ~/.cache/imgc/debs}. */
+  /** {@code debs/} in the {@linkplain UserCache user's cache}. */
   public static Path defaultCache(Map<String, String> environment) {
     return UserCache.directory(environment).resolve("debs");
   }

@@ -1,6 +1,7 @@
 package dev.imgc.image.store;
 
 import dev.imgc.image.ImageException;
+import dev.imgc.image.UserHome;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.oci.Index;
@@ -73,7 +74,7 @@ public final class ImageStore implements BlobSource {
     }
   }
 
-  /** Where the store is: {@code --store DIR} if given, else {@code $IMGC_STORE}, else {@code ~/.imgc/store}. */
+  /** Where the store is: {@code --store DIR} if given, else {@code $IMGC_STORE}, else {@code $HOME/.imgc/store}. */
   public static Path location(Optional<Path> option, java.util.Map<String, String> environment) {
     if (option.isPresent()) {
       return option.get();
@@ -82,7 +83,7 @@ public final class ImageStore implements BlobSource {
     if (env != null && !env.isEmpty()) {
       return Path.of(env);
     }
-    return Path.of(System.getProperty("user.home"), ".imgc", "store");
+    return UserHome.directory(environment).resolve(".imgc").resolve("store");
   }
 
   public Path root() {
