@@ -3,6 +3,7 @@ package dev.imgc.emit.bind;
 import dev.imgc.fs.Content;
 import dev.imgc.image.layer.LayerCompression;
 import dev.imgc.image.oci.Digest;
+import dev.imgc.io.DiskFullException;
 import dev.imgc.io.TemporaryFiles;
 import dev.imgc.plan.ContentRef;
 import java.io.ByteArrayInputStream;
@@ -144,7 +145,9 @@ public final class ContentCache {
     Path temp = temporaries.createFile("partial-", "");
     try {
       MessageDigest hasher = Digest.newHasher();
-      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), hasher)) {
+      DiskFullException.Place place = new DiskFullException.Place("the cache", root,
+          "free some space there, or use another cache with --cache DIR");
+      try (OutputStream out = new DigestOutputStream(DiskFullException.reporting(Files.newOutputStream(temp), place), hasher)) {
         in.transferTo(out);
       }
       Digest actual = Digest.fromHash(hasher.digest());

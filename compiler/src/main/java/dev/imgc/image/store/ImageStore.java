@@ -6,6 +6,7 @@ import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.oci.Index;
 import dev.imgc.image.oci.OciJson;
+import dev.imgc.io.DiskFullException;
 import dev.imgc.io.TemporaryFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -154,7 +155,17 @@ public final class ImageStore implements BlobSource {
   }
 
   public BlobWriter newBlob() throws IOException {
-    return new BlobWriter(this, temporaries.createFile("blob-", ".tmp"));
+    try {
+      return new BlobWriter(this, temporaries.createFile("blob-", ".tmp"));
+    } catch (IOException e) {
+      throw DiskFullException.explain(e, place());
+    }
+  }
+
+  /** The store as a place that can fill up, and what to do then. */
+  DiskFullException.Place place() {
+    return new DiskFullException.Place("the image store", root,
+        "free some space there (imgc image prune deletes the blobs no image uses), or use another store with --store DIR");
   }
 
   /** Stores {@code bytes} as a blob and returns its descriptor. */
@@ -267,7 +278,11 @@ public final class ImageStore implements BlobSource {
   private void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path tempFile = temporaries.createFile(target.getFileName() + "-", ".tmp");
     try {
-      Files.write(tempFile, bytes);
+      try {
+        Files.write(tempFile, bytes);
+      } catch (IOException e) {
+        throw DiskFullException.explain(e, place());
+      }
       try {
         Files.move(tempFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
