@@ -50,7 +50,7 @@ class DiskFullTest {
   void aFullOutputDirectoryIsNamed() throws Exception {
     String said = compileFailing(work.resolve("store"), work.resolve("cache"), small);
     assertEquals("imgc: error: the build failed: no space left on the device holding the output directory " + small
-        + ": free some space there, or write elsewhere with -o DIR", said);
+        + ": free some space there, or write elsewhere with -o DIR [output]", said);
     assertEquals(List.of(), files(small));
   }
 
@@ -69,7 +69,7 @@ class DiskFullTest {
   void aFullCacheIsNamed() throws Exception {
     String said = compileFailing(work.resolve("store"), small, work.resolve("out"));
     assertEquals("imgc: error: the build failed: no space left on the device holding the cache " + small.resolve("content")
-        + ": free some space there, or use another cache with --cache DIR", said);
+        + ": free some space there, or use another cache with --cache DIR [output]", said);
     assertEquals(List.of(), files(small.resolve("content/.imgc-tmp")));
   }
 
