@@ -38,43 +38,49 @@ public final class DiskFullException extends IOException {
 
   /** {@code out}, its failures {@linkplain #explain explained} as writes to {@code place}. */
   public static OutputStream reporting(OutputStream out, Place place) {
-    return new FilterOutputStream(out) {
-      @Override
-      public void write(int b) throws IOException {
-        try {
-          out.write(b);
-        } catch (IOException e) {
-          throw explain(e, place);
-        }
-      }
+    return new Reporting(out, place);
+  }
 
-      @Override
-      public void write(byte[] bytes, int offset, int length) throws IOException {
-        try {
-          out.write(bytes, offset, length);
-        } catch (IOException e) {
-          throw explain(e, place);
-        }
-      }
+  private static final class Reporting extends FilterOutputStream {
+    private final Place place;
 
-      @Override
-      public void flush() throws IOException {
-        try {
-          out.flush();
-        } catch (IOException e) {
-          throw explain(e, place);
-        }
-      }
+    Reporting(OutputStream out, Place place) {
+      super(out);
+      this.place = place;
+    }
 
-      @Override
-      public void close() throws IOException {
-        try {
-          out.close();
-        } catch (IOException e) {
-          throw explain(e, place);
-        }
+    /** One write to the underlying stream. */
+    private interface Write {
+      void run() throws IOException;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      explained(() -> out.write(b));
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      explained(() -> out.write(bytes, offset, length));
+    }
+
+    @Override
+    public void flush() throws IOException {
+      explained(out::flush);
+    }
+
+    @Override
+    public void close() throws IOException {
+      explained(out::close);
+    }
+
+    private void explained(Write write) throws IOException {
+      try {
+        write.run();
+      } catch (IOException e) {
+        throw explain(e, place);
       }
-    };
+    }
   }
 
   private static boolean saysNoSpace(IOException failure) {
