@@ -110,13 +110,14 @@ public final class TemporaryFiles {
 
   /**
    * Deletes the temporary files in {@code directory} whose owner is gone, and their owner files. Files
-   * of live processes, this one's included, are left alone. A missing directory has nothing to sweep.
+   * of live processes, this one's included, are left alone. Sweeping is housekeeping: a directory that
+   * is missing or cannot be read, or a file this user may not delete, is left as it is.
    */
-  public static void sweep(Path directory) throws IOException {
+  public static void sweep(Path directory) {
     List<Path> entries;
     try (Stream<Path> listing = Files.list(directory)) {
       entries = listing.toList();
-    } catch (NoSuchFileException missing) {
+    } catch (IOException unreadable) {
       return;
     }
     Map<String, List<Path>> owned = new TreeMap<>();
@@ -148,12 +149,15 @@ public final class TemporaryFiles {
     }
   }
 
-  /** Deletes {@code files} and {@code ownerFile} if no process holds the lock on it (or it is missing). */
-  private static void deleteIfOwnerGone(Path ownerFile, List<Path> files) throws IOException {
-    try (FileChannel channel = FileChannel.open(ownerFile, StandardOpenOption.WRITE)) {
+  /**
+   * Deletes {@code files} and {@code ownerFile} if no process holds the lock on it (or it is missing). A
+   * shared lock is enough to tell, and needs only read access: another user's store may be shared.
+   */
+  private static void deleteIfOwnerGone(Path ownerFile, List<Path> files) {
+    try (FileChannel channel = FileChannel.open(ownerFile, StandardOpenOption.READ)) {
       FileLock lock;
       try {
-        lock = channel.tryLock();
+        lock = channel.tryLock(0, Long.MAX_VALUE, true);
       } catch (IOException locksUnsupported) {
         return; // without locks no owner can be told gone: leave its files
       }
@@ -165,9 +169,15 @@ public final class TemporaryFiles {
       }
       Files.deleteIfExists(ownerFile); // while locked, so no other sweep takes it for a live owner's
     } catch (NoSuchFileException noOwnerFile) {
-      for (Path file : files) { // an owner makes its owner file before its first temporary file, removes it after the last
-        deleteTree(file);
+      try {
+        for (Path file : files) { // an owner makes its owner file before its first temporary file, removes it after the last
+          deleteTree(file);
+        }
+      } catch (IOException notOurs) {
+        // left for a user who may delete it
       }
+    } catch (IOException notOurs) {
+      // an owner file or a temporary file this user may not read or delete: left for one who may
     }
   }
 

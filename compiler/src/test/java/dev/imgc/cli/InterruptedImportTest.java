@@ -103,8 +103,10 @@ class InterruptedImportTest {
   }
 
   private Process imgc(String... arguments) throws IOException {
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    // a JVM started with SIGINT ignored (as under a background job) keeps ignoring it: start it as a shell's foreground job would be
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,HUP",
+        ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()));
     command.addAll(List.of(arguments));
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -140,7 +140,8 @@ class TemporaryFilesTest {
   }
 
   private Holder hold() throws IOException {
-    Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+    // a JVM started with SIGINT or SIGHUP ignored (as under a background job or nohup) keeps ignoring them
+    Process process = new ProcessBuilder("env", "--default-signal=INT,HUP", ProcessHandle.current().info().command().orElse("java"),
         "-cp", System.getProperty("java.class.path"), TemporaryFileHolder.class.getName(), dir.toString())
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     Holder holder = new Holder(process, new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),

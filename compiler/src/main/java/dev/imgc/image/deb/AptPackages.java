@@ -4,6 +4,7 @@ import dev.imgc.image.FileDigests;
 import dev.imgc.image.ImageException;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.UserCache;
+import dev.imgc.io.TemporaryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,8 +148,9 @@ public final class AptPackages {
     if (missing.isEmpty()) {
       return;
     }
-    Files.createDirectories(cache);
-    Path work = Files.createTempDirectory(cache, ".download-");
+    TemporaryFiles temporaries = TemporaryFiles.in(cache);
+    TemporaryFiles.sweep(cache); // what downloads killed outright left
+    Path work = temporaries.createDirectory(".download-", "");
     try {
       List<String> command = new ArrayList<>(List.of("apt-get", "download", "-q"));
       missing.forEach(p -> command.add(p.name() + "=" + p.version()));
@@ -170,12 +172,7 @@ public final class AptPackages {
         Files.move(file, cache.resolve(p.fileName()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
     } finally {
-      try (Stream<Path> leftovers = Files.list(work)) {
-        for (Path f : leftovers.toList()) {
-          Files.deleteIfExists(f);
-        }
-      }
-      Files.deleteIfExists(work);
+      temporaries.delete(work);
     }
   }
 
