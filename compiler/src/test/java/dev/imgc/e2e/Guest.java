@@ -40,13 +40,21 @@ final class Guest implements AutoCloseable {
 
   /** Compiles {@code examples/NAME.yml} into {@code out} in {@code formats} (comma-separated). */
   static void compile(String name, Path out, String formats) throws IOException {
+    compile(REPO.resolve("examples/" + name + ".yml"), out, formats);
+  }
+
+  /**
+   * Compiles the spec file {@code spec} into {@code out} in {@code formats}, its images in the examples'
+   * store, with the examples' cache.
+   */
+  static void compile(Path spec, Path out, String formats) throws IOException {
     Path userDebs = Files.createDirectories(UserCache.directory(System.getenv()).resolve("debs"));
     if (!Files.exists(CACHE.resolve("debs"), LinkOption.NOFOLLOW_LINKS)) {
       Files.createSymbolicLink(Files.createDirectories(CACHE).resolve("debs"), userDebs);
     }
-    int status = Main.run("compile", REPO.resolve("examples/" + name + ".yml").toString(), "-o", out.toString(),
-        "--store", STORE.toString(), "--cache", CACHE.toString(), "--format", formats);
-    assertEquals(0, status, "imgc compile examples/" + name + ".yml failed");
+    int status = Main.run("compile", spec.toString(), "-o", out.toString(), "--store", STORE.toString(),
+        "--cache", CACHE.toString(), "--format", formats);
+    assertEquals(0, status, "imgc compile " + spec + " failed");
   }
 
   /** Boots {@code format} of the appliance at {@code prefix} ({@code out/web}) on {@code machine}. */
