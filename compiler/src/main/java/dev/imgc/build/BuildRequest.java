@@ -20,7 +20,7 @@ import java.util.Set;
  * @param name the artifacts' name and the generated init's hostname; empty for the first spec's file name
  * @param disabledPasses optimizer passes to leave out, by name
  * @param store the image store's directory
- * @param cache the directory of what builds derive from the store: file contents, layer listings, earlier outputs
+ * @param cache the cache directory: file contents ({@code content/}), layer listings, earlier outputs, downloaded packages
  * @param reuseOutputs whether earlier outputs are linked from the cache and new ones kept there
  * @param pullPolicy when images are fetched from their registries
  * @param platform the platform chosen from a multi-platform image

@@ -14,6 +14,7 @@ import dev.imgc.image.ImageException;
 import dev.imgc.image.ImageFiles;
 import dev.imgc.image.ImageResolver;
 import dev.imgc.image.ImageSource;
+import dev.imgc.image.UserHome;
 import dev.imgc.image.InvalidReferenceException;
 import dev.imgc.image.PullPolicy;
 import dev.imgc.image.importer.ImportOptions;
@@ -130,12 +131,12 @@ public final class Compiler {
     }
   }
 
-  /** Binds the plan's entries to their bytes: layer members through the content cache beside the store. */
+  /** Binds the plan's entries to their bytes: layer members through the content cache, {@code content/} in the cache. */
   public Outcome<Appliance> bind(BuildPlan plan) {
     progress.phase("binding: finding where each file's content comes from");
     try {
       ImageStore images = store();
-      ContentCache cache = new ContentCache(request.cache(), layer -> {
+      ContentCache cache = new ContentCache(request.cache().resolve("content"), layer -> {
         long size = Files.size(images.blobPath(layer));
         return ProgressInputStream.step(images.openBlob(new Descriptor(null, layer, size), "layer " + layer), progress,
             "filling the content cache from layer " + layer, size);
@@ -202,9 +203,9 @@ public final class Compiler {
     return resolver;
   }
 
-  /** The user's home, where {@code ~/} in a spec's {@code source:} points: {@code $HOME}, else the account's. */
+  /** The user's home, where {@code ~/} in a spec's {@code source:} points. */
   private Path home() {
-    return Path.of(request.environment().getOrDefault("HOME", System.getProperty("user.home")));
+    return UserHome.directory(request.environment());
   }
 
   private Optional<BuildCache> buildCache() {

@@ -46,10 +46,10 @@ final class BuildInputs {
       Optional<String> bootAssets, boolean reuseOutputs) {
     Path storePath = store.location();
     return new BuildRequest(files, variableOptions.files, variableOptions.values(commandLine), Optional.ofNullable(name),
-        disabledPasses(commandLine, flattenRequired), storePath, storePath.resolveSibling("cache"), reuseOutputs,
+        disabledPasses(commandLine, flattenRequired), storePath, pullOptions.cacheDirectory(), reuseOutputs,
         pullOptions.policy(commandLine), pullOptions.platform(commandLine), Set.copyOf(pullOptions.insecure),
         pullOptions.timeouts(commandLine),
-        compression, bootAssets, System.getenv());
+        compression, bootAssets, pullOptions.environment());
   }
 
   /** Where the command's progress is shown, as {@code -q} and {@code -v} ask. */

@@ -4,13 +4,17 @@ import dev.imgc.image.ImageException;
 import dev.imgc.image.ImageResolver;
 import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
+import dev.imgc.image.UserCache;
 import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.image.oci.Platform;
 import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -44,6 +48,25 @@ final class PullOptions {
 
   @Mixin ConsoleOptions console;
 
+  @Option(names = "--cache", paramLabel = "DIR",
+      description = "Where downloaded packages, file contents and earlier outputs are kept "
+          + "(default: $IMGC_CACHE, else $XDG_CACHE_HOME/imgc, else ~/.cache/imgc).")
+  Path cache;
+
+  /** The environment imgc runs in, with {@code IMGC_CACHE} set to {@code --cache DIR} when given. */
+  Map<String, String> environment() {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    if (cache != null) {
+      environment.put("IMGC_CACHE", cache.toString());
+    }
+    return environment;
+  }
+
+  /** The cache directory: {@code --cache DIR}, else the user's ({@link UserCache}). */
+  Path cacheDirectory() {
+    return UserCache.directory(environment());
+  }
+
   /** How images are fetched: {@code --pull}, {@code --offline}, or when missing; a usage error for both. */
   PullPolicy policy(CommandLine commandLine) {
     if (pull && offline) {
@@ -64,7 +87,7 @@ final class PullOptions {
   /** The timeouts the options, else the environment, else the defaults set; a usage error for a bad one. */
   NetworkTimeouts timeouts(CommandLine commandLine) {
     try {
-      return NetworkTimeouts.from(System.getenv(), Optional.ofNullable(connectTimeout), Optional.ofNullable(readTimeout));
+      return NetworkTimeouts.from(environment(), Optional.ofNullable(connectTimeout), Optional.ofNullable(readTimeout));
     } catch (ImageException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage());
     }
@@ -72,7 +95,7 @@ final class PullOptions {
 
   ImageResolver resolver(ImageStore store, RuntimeConfig config, CommandLine commandLine) {
     PullPolicy policy = policy(commandLine);
-    ImportOptions options = new ImportOptions(config, platform(commandLine), SourceDateEpoch.from(System.getenv()));
-    return new ImageResolver(store, policy, options, Set.copyOf(insecure), timeouts(commandLine), System.getenv(), console.progress(commandLine));
+    ImportOptions options = new ImportOptions(config, platform(commandLine), SourceDateEpoch.from(environment()));
+    return new ImageResolver(store, policy, options, Set.copyOf(insecure), timeouts(commandLine), environment(), console.progress(commandLine));
   }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** The {@code --store} option of every command that reads or writes images. */
 final class StoreOption {
-  @Option(names = "--store", paramLabel = "DIR", description = "The image store (default: $IMGC_STORE, else ~/.imgc/store).")
+  @Option(names = "--store", paramLabel = "DIR", description = "The image store (default: $IMGC_STORE, else $HOME/.imgc/store).")
   Path store;
 
   /** Where the store is: {@code --store}, else the environment's, else the user's default. */

@@ -1,6 +1,7 @@
 package dev.imgc.emit;
 
 import dev.imgc.image.oci.Digest;
+import dev.imgc.io.TemporaryFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -98,10 +99,12 @@ public final class BuildCache {
    */
   void keep(String key, Map<String, Path> files) {
     Path entry = root.resolve(key);
+    TemporaryFiles temporaries = null;
     Path temporary = null;
     try {
-      Files.createDirectories(root);
-      temporary = Files.createTempDirectory(root, TEMPORARY);
+      temporaries = TemporaryFiles.in(root);
+      TemporaryFiles.sweep(root); // what builds killed while keeping files left
+      temporary = temporaries.createDirectory(TEMPORARY, "");
       List<String> stamp = new ArrayList<>();
       for (Map.Entry<String, Path> file : files.entrySet()) {
         Path kept = temporary.resolve(file.getKey());
@@ -110,6 +113,7 @@ public final class BuildCache {
       }
       Files.write(temporary.resolve(STAMP), stamp, StandardCharsets.UTF_8);
       Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE);
+      temporaries.forget(temporary);
       temporary = null;
       trim();
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException keptByAnotherBuild) {
@@ -118,7 +122,11 @@ public final class BuildCache {
       // a read-only or full cache directory: the build stands, the next one writes again
     } finally {
       if (temporary != null) {
-        drop(temporary);
+        try {
+          temporaries.delete(temporary);
+        } catch (IOException e) {
+          // left for the sweep of the next build that keeps files here
+        }
       }
     }
   }
@@ -143,7 +151,7 @@ public final class BuildCache {
     List<Kept> entries = new ArrayList<>();
     long total = 0;
     try (Stream<Path> listing = Files.list(root)) {
-      for (Path entry : listing.filter(p -> !p.getFileName().toString().startsWith(TEMPORARY)).toList()) {
+      for (Path entry : listing.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) { // not temporaries
         try {
           long bytes = size(entry);
           entries.add(new Kept(entry, Files.getLastModifiedTime(entry.resolve(STAMP)), bytes));

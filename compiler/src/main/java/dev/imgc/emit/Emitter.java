@@ -1,6 +1,7 @@
 package dev.imgc.emit;
 
 import dev.imgc.image.oci.Digest;
+import dev.imgc.io.DiskFullException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,9 @@ public final class Emitter {
             () -> formatInputs(emission, format.getKey(), hostFiles.get(format.getKey())), () -> format.getValue().emit(emission));
       }
       return staging.commit();
+    } catch (IOException e) {
+      throw DiskFullException.explain(e, new DiskFullException.Place("the output directory", outDir,
+          "free some space there, or write elsewhere with -o DIR"));
     }
   }
 

@@ -74,5 +74,6 @@ class ImageCommandTest {
     assertEquals(Path.of("/a"), ImageStore.location(Optional.of(Path.of("/a")), Map.of("IMGC_STORE", "/b")));
     assertEquals(Path.of("/b"), ImageStore.location(Optional.empty(), Map.of("IMGC_STORE", "/b")));
     assertEquals(Path.of(System.getProperty("user.home"), ".imgc", "store"), ImageStore.location(Optional.empty(), Map.of()));
+    assertEquals(Path.of("/h/.imgc/store"), ImageStore.location(Optional.empty(), Map.of("HOME", "/h")));
   }
 }

@@ -31,7 +31,7 @@ class PlanCommandTest {
 
   @Test
   void textShowsTheTreeTheBundlesAndEveryPass() {
-    ImgcRun run = imgc("plan", "--store", store.toString(), "--offline", "testdata/plan/headline.yml");
+    ImgcRun run = imgc("plan", "--store", store.toString(), "--cache", cache(store), "--offline", "testdata/plan/headline.yml");
     assertEquals(0, run.status(), run.err());
     for (String expected : new String[] {"plan sha256:", "kernel docker.io/test/kernel:1 (6.1.0-test-amd64)", "containers/services/web2",
         "lib/modules/6.1.0-test-amd64", "services[2]", "layersRead=4", "modulesKept=7",
@@ -42,8 +42,8 @@ class PlanCommandTest {
 
   @Test
   void jsonHasPassesAndDigestAndNoPassLeavesOneOut() throws Exception {
-    ImgcRun all = imgc("plan", "--json", "--store", store.toString(), "testdata/plan/headline.yml");
-    ImgcRun some = imgc("plan", "--json", "--no-pass", "prune", "--store", store.toString(), "testdata/plan/headline.yml");
+    ImgcRun all = imgc("plan", "--json", "--store", store.toString(), "--cache", cache(store), "testdata/plan/headline.yml");
+    ImgcRun some = imgc("plan", "--json", "--no-pass", "prune", "--store", store.toString(), "--cache", cache(store), "testdata/plan/headline.yml");
     JsonNode allPlan = new ObjectMapper().readTree(all.out());
     JsonNode somePlan = new ObjectMapper().readTree(some.out());
     assertEquals(List.of("lower", "init", "flatten", "prune", "normalize"), names(allPlan.get("passes")));
@@ -62,7 +62,7 @@ class PlanCommandTest {
   void aMissingImageIsOneSentenceNamingItAndTheCommandThatFetchesIt() throws Exception {
     Path spec = dir.resolve("missing.yml");
     Files.writeString(spec, "services:\n  - name: x\n    image: test/absent:2\n");
-    ImgcRun run = imgc("plan", "--store", store.toString(), "--offline", spec.toString());
+    ImgcRun run = imgc("plan", "--store", store.toString(), "--cache", cache(store), "--offline", spec.toString());
     assertEquals(1, run.status());
     assertEquals(spec + ":3:12: error: the image docker.io/test/absent:2 is not in the store " + store.toAbsolutePath()
         + "; fetch it with `imgc image pull test/absent:2` [lowering]\n", run.err());
@@ -73,12 +73,12 @@ class PlanCommandTest {
   void warningsGoToStandardErrorAtTheirPlaceInTheSpec() throws Exception {
     Path spec = dir.resolve("builtin.yml");
     Files.writeString(spec, "kernel:\n  image: test/kernel:1\n  modules: [virtio_blk]\n");
-    ImgcRun run = imgc("plan", "--name", "t", "--store", store.toString(), "--offline", "--no-pass", "normalize", spec.toString());
+    ImgcRun run = imgc("plan", "--name", "t", "--store", store.toString(), "--cache", cache(store), "--offline", "--no-pass", "normalize", spec.toString());
     assertEquals(1, run.status(), "no init and no busybox: nothing can run the generated /init");
     assertTrue(run.err().startsWith("imgc: error: nothing provides /init"), run.err());
     assertTrue(run.err().endsWith(" [lowering]\n"), run.err());
     Files.writeString(spec, "kernel:\n  image: test/kernel:1\n  modules: [virtio_blk]\ninit: [test/init:1]\n");
-    run = imgc("plan", "--store", store.toString(), "--offline", spec.toString());
+    run = imgc("plan", "--store", store.toString(), "--cache", cache(store), "--offline", spec.toString());
     assertEquals(0, run.status(), run.err());
     assertEquals(spec + ":3:12: warning: the kernel module 'virtio_blk' is built into the kernel of docker.io/test/kernel:1;"
         + " there is nothing to keep [lowering]\n", run.err());
@@ -88,7 +88,7 @@ class PlanCommandTest {
   void anInvalidSpecGetsTheFrontEndsDiagnostics() throws Exception {
     Path spec = dir.resolve("invalid.yml");
     Files.writeString(spec, "services:\n  - name: x\n    imgae: test/web:1\n");
-    ImgcRun run = imgc("plan", "--store", store.toString(), spec.toString());
+    ImgcRun run = imgc("plan", "--store", store.toString(), "--cache", cache(store), spec.toString());
     assertEquals(1, run.status());
     assertTrue(run.err().contains(spec + ":3:5: error: unknown key 'imgae'"), run.err());
     assertEquals("", run.out());
@@ -101,32 +101,37 @@ class PlanCommandTest {
     PlanFixtures.web(images);
     PlanFixtures.init(images);
     PlanFixtures.kernel(images);
-    ImgcRun cold = imgc("plan", "--store", fresh.toString(), "--offline", "testdata/plan/headline.yml");
+    ImgcRun cold = imgc("plan", "--store", fresh.toString(), "--cache", cache(fresh), "--offline", "testdata/plan/headline.yml");
     assertEquals(0, cold.status(), cold.err());
-    Path listings = fresh.resolveSibling("cache").resolve("listings");
+    Path listings = Path.of(cache(fresh)).resolve("listings");
     List<Path> kept;
     try (Stream<Path> files = Files.list(listings)) {
       kept = files.toList();
     }
-    assertEquals(4, kept.size(), "one listing per layer, beside the content cache: " + kept);
+    assertEquals(4, kept.size(), "one listing per layer, in the cache --cache names: " + kept);
     for (Path listing : kept) { // layers are named DIGEST.listing: spoil each layer's blob, which only a read would notice
       String layer = listing.getFileName().toString().replace(".listing", "");
       Files.writeString(fresh.resolve("blobs/sha256/" + layer), "no longer the layer");
     }
-    ImgcRun warm = imgc("plan", "--store", fresh.toString(), "--offline", "testdata/plan/headline.yml");
+    ImgcRun warm = imgc("plan", "--store", fresh.toString(), "--cache", cache(fresh), "--offline", "testdata/plan/headline.yml");
     assertEquals(0, warm.status(), warm.err());
     assertEquals(cold.out(), warm.out());
     assertEquals(cold.err(), warm.err());
     Files.delete(kept.get(0));
-    ImgcRun rescanned = imgc("plan", "--store", fresh.toString(), "--offline", "testdata/plan/headline.yml");
+    ImgcRun rescanned = imgc("plan", "--store", fresh.toString(), "--cache", cache(fresh), "--offline", "testdata/plan/headline.yml");
     assertEquals(1, rescanned.status(), "a listing not kept means reading its layer, whose blob is spoilt");
     assertTrue(rescanned.err().contains("pull or import the image again"), rescanned.err());
   }
 
   @Test
   void anUnknownPassIsAUsageError() {
-    ImgcRun run = imgc("plan", "--no-pass", "prun", "--store", store.toString(), "testdata/plan/headline.yml");
+    ImgcRun run = imgc("plan", "--no-pass", "prun", "--store", store.toString(), "--cache", cache(store), "testdata/plan/headline.yml");
     assertEquals(2, run.status());
     assertTrue(run.err().contains("there is no pass 'prun'") && run.err().contains("did you mean 'prune'?"), run.err());
+  }
+
+  /** The cache the runs with {@code store} use, beside it: a test never writes the user's cache. */
+  private static String cache(Path store) {
+    return store.resolveSibling("cache").toString();
   }
 }

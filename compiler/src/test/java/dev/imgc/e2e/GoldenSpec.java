@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,10 +41,19 @@ record GoldenSpec(Path spec, Path kernel, Path root) {
     return new GoldenSpec(REPO.resolve("testdata/compile/golden.yml"), kernel, root.getParent());
   }
 
-  /** The arguments of {@code imgc compile} for this spec, before the output options. */
+  /**
+   * The arguments of {@code imgc compile} for this spec, before the output options: the image store is
+   * {@code store}, the cache {@code cache} beside it.
+   */
   List<String> compileArguments(Path store) {
-    return List.of("compile", spec.toString(), "--var", "KERNEL=" + kernel, "--var", "ROOT=" + root,
-        "--name", "golden", "--store", store.toString());
+    List<String> arguments = new ArrayList<>(compileArgumentsWithDefaultPaths());
+    arguments.addAll(List.of("--store", store.toString(), "--cache", store.resolveSibling("cache").toString()));
+    return arguments;
+  }
+
+  /** The arguments of {@code imgc compile} for this spec, leaving the store and the cache where imgc puts them. */
+  List<String> compileArgumentsWithDefaultPaths() {
+    return List.of("compile", spec.toString(), "--var", "KERNEL=" + kernel, "--var", "ROOT=" + root, "--name", "golden");
   }
 
   private static void file(Path path, String text, String mode) throws IOException {

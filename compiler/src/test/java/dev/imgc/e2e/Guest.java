@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.imgc.cli.Main;
 import dev.imgc.emit.Format;
+import dev.imgc.image.UserCache;
 import dev.imgc.run.Artifact;
 import dev.imgc.run.Console;
 import dev.imgc.run.Machine;
@@ -11,6 +12,7 @@ import dev.imgc.run.QemuCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,8 @@ final class Guest implements AutoCloseable {
   private static final Path REPO = Path.of(System.getProperty("imgc.repo", "."));
   /** One store for every example, kept under target/ so a rerun imports nothing again. */
   private static final Path STORE = REPO.resolve("target/e2e/store");
+  /** The examples' cache, beside the store; its {@code debs/} is the user's, where the tests' kernel and busybox are kept. */
+  private static final Path CACHE = REPO.resolve("target/e2e/cache");
 
   private final Process qemu;
   private final Path serial;
@@ -35,13 +39,21 @@ final class Guest implements AutoCloseable {
   }
 
   /** Compiles {@code examples/NAME.yml} into {@code out} in {@code formats} (comma-separated). */
-  static void compile(String name, Path out, String formats) {
+  static void compile(String name, Path out, String formats) throws IOException {
     compile(REPO.resolve("examples/" + name + ".yml"), out, formats);
   }
 
-  /** Compiles the spec file {@code spec} into {@code out} in {@code formats}, its images in the examples' store. */
-  static void compile(Path spec, Path out, String formats) {
-    int status = Main.run("compile", spec.toString(), "-o", out.toString(), "--store", STORE.toString(), "--format", formats);
+  /**
+   * Compiles the spec file {@code spec} into {@code out} in {@code formats}, its images in the examples'
+   * store, with the examples' cache.
+   */
+  static void compile(Path spec, Path out, String formats) throws IOException {
+    Path userDebs = Files.createDirectories(UserCache.directory(System.getenv()).resolve("debs"));
+    if (!Files.exists(CACHE.resolve("debs"), LinkOption.NOFOLLOW_LINKS)) {
+      Files.createSymbolicLink(Files.createDirectories(CACHE).resolve("debs"), userDebs);
+    }
+    int status = Main.run("compile", spec.toString(), "-o", out.toString(), "--store", STORE.toString(),
+        "--cache", CACHE.toString(), "--format", formats);
     assertEquals(0, status, "imgc compile " + spec + " failed");
   }
 

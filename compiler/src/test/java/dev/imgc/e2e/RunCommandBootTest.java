@@ -35,7 +35,7 @@ class RunCommandBootTest {
   static Path web;
 
   @BeforeAll
-  static void compile() {
+  static void compile() throws java.io.IOException {
     Guest.compile("web", out, "kernel+initrd");
     web = out.resolve("web");
   }

@@ -29,7 +29,7 @@ class WebExampleBootTest {
   @TempDir static Path out;
 
   @BeforeAll
-  static void compile() {
+  static void compile() throws Exception {
     Guest.compile("web", out, "kernel+initrd,iso-bios,raw-efi");
   }
 

@@ -63,21 +63,33 @@ class EmitterStagingTest {
   @ValueSource(strings = {"kernel+initrd", "oci"})
   void anEmitStoppedBySigtermLeavesTheDirectoryAsItWas(String format) throws Exception {
     Map<String, String> before = contents(out);
-    Process emit = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), InterruptedEmit.class.getName(), out.toString(), format)
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process emit = startInterruptedEmit(format);
     try {
-      Instant deadline = Instant.now().plusSeconds(60);
-      while (!writing(out, format) && Instant.now().isBefore(deadline)) {
-        Thread.sleep(50);
-      }
-      assertTrue(writing(out, format), "the emit began writing within 60 s");
+      awaitWriting(emit, format);
       emit.destroy(); // SIGTERM
       assertTrue(emit.waitFor(30, TimeUnit.SECONDS));
     } finally {
       emit.destroyForcibly();
     }
     assertEquals(before, contents(out));
+  }
+
+  @Test
+  void whatAnEmitKilledOutrightLeftIsDeletedByTheNextEmitIntoTheDirectory() throws Exception {
+    Process emit = startInterruptedEmit("oci");
+    try {
+      awaitWriting(emit, "oci");
+      emit.destroyForcibly(); // SIGKILL: no shutdown hook runs
+      assertTrue(emit.waitFor(30, TimeUnit.SECONDS));
+    } finally {
+      emit.destroyForcibly();
+    }
+    assertTrue(hidden(out).size() >= 2, "the killed emit left its staged files and owner file: " + hidden(out));
+
+    Emitter.emit(EmitFixtures.sample("sample"), EnumSet.of(Format.TAR), out, EmitOptions.defaults());
+
+    assertEquals(List.of(), hidden(out));
+    assertTrue(Files.exists(out.resolve("sample.tar")));
   }
 
   @Test
@@ -104,6 +116,26 @@ class EmitterStagingTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Emitter.emit(EmitFixtures.sample("sample"), EnumSet.noneOf(Format.class), out, EmitOptions.defaults()));
     assertTrue(e.getMessage().startsWith("no output format asked for; use one or more of kernel+initrd, iso-bios"));
+  }
+
+  private Process startInterruptedEmit(String formats) throws IOException {
+    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), InterruptedEmit.class.getName(), out.toString(), formats)
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private void awaitWriting(Process emit, String format) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (!writing(out, format) && Instant.now().isBefore(deadline) && emit.isAlive()) {
+      Thread.sleep(50);
+    }
+    assertTrue(writing(out, format), "the emit began writing within 60 s");
+  }
+
+  private static List<String> hidden(Path dir) throws IOException {
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.map(p -> p.getFileName().toString()).filter(name -> name.startsWith(".")).sorted().toList();
+    }
   }
 
   /** Whether the emit has begun writing: a staged file, and for oci a layer file in the staged directory. */

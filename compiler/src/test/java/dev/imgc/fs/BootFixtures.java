@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * {@code ~/.cache/imgc/debs}, never committed), a static busybox root that prints a marker, and QEMU.
  */
 public final class BootFixtures {
-  public static final Path DEBS = Path.of(System.getProperty("user.home"), ".cache", "imgc", "debs");
+  public static final Path DEBS = dev.imgc.image.UserCache.directory(System.getenv()).resolve("debs");
   public static final Path BUSYBOX = Path.of("/bin/busybox");
   public static final Path OVMF = Path.of("/usr/share/ovmf/OVMF.fd");
   public static final Path SYSTEMD_STUB = Path.of("/usr/lib/systemd/boot/efi/linuxx64.efi.stub");

@@ -3,6 +3,8 @@ package dev.imgc.emit.bind;
 import dev.imgc.fs.Content;
 import dev.imgc.image.layer.LayerCompression;
 import dev.imgc.image.oci.Digest;
+import dev.imgc.io.DiskFullException;
+import dev.imgc.io.TemporaryFiles;
 import dev.imgc.plan.ContentRef;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,14 +29,18 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * them (sorted paths), not in the order the layer holds them; copying each wanted file here in one
  * sequential pass per layer lets every writer stream any file at any time with bounded memory.
  * Entries are written to a temporary file and renamed when their hash is checked, so the cache
- * never holds a partial or wrong file, and it is kept between compiles: an unchanged layer file is
+ * never holds a partial or wrong file (the temporary files are {@link TemporaryFiles} in
+ * {@code .imgc-tmp/}, so what a killed compile left goes at the next fill), and it is kept between compiles: an unchanged layer file is
  * never copied twice. Contents are copied in when the first of them is opened, not before: a build
  * the build cache answers whole opens none.
  */
 public final class ContentCache {
+  private static final String TEMP_DIR = ".imgc-tmp";
+
   private final Path root;
   private final LayerSource layers;
   private final List<ContentRef> unfilled = new ArrayList<>();
+  private TemporaryFiles temporaries;
 
   public ContentCache(Path root, LayerSource layers) {
     this.root = root;
@@ -53,8 +59,9 @@ public final class ContentCache {
             .put(m.member(), m.sha256());
       }
     }
-    if (!wanted.isEmpty()) {
-      Files.createDirectories(root);
+    if (!wanted.isEmpty() && temporaries == null) {
+      temporaries = TemporaryFiles.in(root.resolve(TEMP_DIR));
+      TemporaryFiles.sweep(root.resolve(TEMP_DIR));
     }
     for (Map.Entry<Digest, Map<String, Map<String, Digest>>> layer : wanted.entrySet()) {
       copyFromLayer(layer.getKey(), layer.getValue());
@@ -135,10 +142,12 @@ public final class ContentCache {
   }
 
   private void store(InputStream in, Digest expected, String what) throws IOException {
-    Path temp = Files.createTempFile(root, ".partial-", "");
+    Path temp = temporaries.createFile("partial-", "");
     try {
       MessageDigest hasher = Digest.newHasher();
-      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), hasher)) {
+      DiskFullException.Place place = new DiskFullException.Place("the cache", root,
+          "free some space there, or use another cache with --cache DIR");
+      try (OutputStream out = new DigestOutputStream(DiskFullException.reporting(Files.newOutputStream(temp), place), hasher)) {
         in.transferTo(out);
       }
       Digest actual = Digest.fromHash(hasher.digest());
@@ -148,7 +157,7 @@ public final class ContentCache {
       }
       Files.move(temp, path(expected), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
-      Files.deleteIfExists(temp);
+      temporaries.delete(temp);
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.UserCache;
 import dev.imgc.image.store.Progress;
+import dev.imgc.io.TemporaryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ public final class AptPackages {
     this.progress = progress;
   }
 
-  /** {@code $XDG_CACHE_HOME/imgc/debs}, or {@code ~/.cache/imgc/debs}. */
+  /** {@code debs/} in the {@linkplain UserCache user's cache}. */
   public static Path defaultCache(Map<String, String> environment) {
     return UserCache.directory(environment).resolve("debs");
   }
@@ -166,8 +167,9 @@ public final class AptPackages {
     if (missing.isEmpty()) {
       return;
     }
-    Files.createDirectories(cache);
-    Path work = Files.createTempDirectory(cache, ".download-");
+    TemporaryFiles temporaries = TemporaryFiles.in(cache);
+    TemporaryFiles.sweep(cache); // what downloads killed outright left
+    Path work = temporaries.createDirectory(".download-", "");
     try {
       List<String> wanted = missing.stream().map(p -> p.name() + "=" + p.version()).toList();
       List<DownloadUri> uris = downloadUris(work, wanted);
@@ -195,12 +197,7 @@ public final class AptPackages {
         Files.move(file, cache.resolve(p.fileName()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
     } finally {
-      try (Stream<Path> leftovers = Files.list(work)) {
-        for (Path f : leftovers.toList()) {
-          Files.deleteIfExists(f);
-        }
-      }
-      Files.deleteIfExists(work);
+      temporaries.delete(work);
     }
   }
 

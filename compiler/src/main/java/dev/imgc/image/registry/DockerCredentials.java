@@ -1,6 +1,7 @@
 package dev.imgc.image.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imgc.image.UserHome;
 import dev.imgc.image.oci.OciJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Basic credentials {@code docker login} saved in {@code ~/.docker/config.json} (or
+ * The Basic credentials {@code docker login} saved in {@code $HOME/.docker/config.json} (or
  * {@code $DOCKER_CONFIG/config.json}): the {@code auth} member, base64 of {@code user:password}.
  * Credential helpers are not consulted. The secret is only ever put in an Authorization header.
  */
@@ -23,7 +24,7 @@ final class DockerCredentials {
 
   static DockerCredentials load(Map<String, String> environment) {
     String dir = environment.get("DOCKER_CONFIG");
-    Path file = (dir != null && !dir.isEmpty() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".docker"))
+    Path file = (dir != null && !dir.isEmpty() ? Path.of(dir) : UserHome.directory(environment).resolve(".docker"))
         .resolve("config.json");
     try {
       if (Files.isRegularFile(file)) {

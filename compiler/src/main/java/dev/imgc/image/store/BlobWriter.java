@@ -1,6 +1,7 @@
 package dev.imgc.image.store;
 
 import dev.imgc.image.oci.Digest;
+import dev.imgc.io.DiskFullException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +26,7 @@ public final class BlobWriter extends OutputStream {
   BlobWriter(ImageStore store, Path temp) throws IOException {
     this.store = store;
     this.temp = temp;
-    this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+    this.out = new BufferedOutputStream(DiskFullException.reporting(Files.newOutputStream(temp), store.place()), 1 << 16);
   }
 
   @Override
@@ -79,7 +80,7 @@ public final class BlobWriter extends OutputStream {
     closed = true;
     out.close();
     if (!committed) {
-      Files.deleteIfExists(temp);
+      store.discard(temp);
     }
   }
 }

@@ -1,10 +1,13 @@
 package dev.imgc.image.store;
 
 import dev.imgc.image.ImageException;
+import dev.imgc.image.UserHome;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.oci.Index;
 import dev.imgc.image.oci.OciJson;
+import dev.imgc.io.DiskFullException;
+import dev.imgc.io.TemporaryFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,22 +40,26 @@ public final class ImageStore implements BlobSource {
 
   private final Path root;
   private final Path blobs;
-  private final Path temp;
+  private final TemporaryFiles temporaries;
   private final IndexLock lock;
 
-  private ImageStore(Path root) {
+  private ImageStore(Path root, TemporaryFiles temporaries) {
     this.root = root;
     this.blobs = root.resolve("blobs").resolve("sha256");
-    this.temp = root.resolve(TEMP_DIR);
+    this.temporaries = temporaries;
     this.lock = new IndexLock(root.resolve(".imgc-lock"));
   }
 
-  /** Opens the store at {@code root}, creating an empty layout if there is none. */
+  /**
+   * Opens the store at {@code root}, creating an empty layout if there is none, and deletes the
+   * temporary files that processes killed before they finished left in it.
+   */
   public static ImageStore open(Path root) {
-    ImageStore store = new ImageStore(root.toAbsolutePath().normalize());
+    Path absolute = root.toAbsolutePath().normalize();
     try {
-      Files.createDirectories(store.blobs);
-      Files.createDirectories(store.temp);
+      Files.createDirectories(absolute.resolve("blobs").resolve("sha256"));
+      ImageStore store = new ImageStore(absolute, TemporaryFiles.in(absolute.resolve(TEMP_DIR)));
+      TemporaryFiles.sweep(absolute.resolve(TEMP_DIR));
       store.lock.run(() -> {
         if (!Files.exists(store.root.resolve("oci-layout"))) {
           store.writeAtomically(store.root.resolve("oci-layout"), LAYOUT.getBytes(StandardCharsets.UTF_8));
@@ -62,13 +69,13 @@ public final class ImageStore implements BlobSource {
         }
         return null;
       });
+      return store;
     } catch (IOException e) {
       throw new ImageException("cannot open the image store " + root + ": " + e.getMessage(), e);
     }
-    return store;
   }
 
-  /** Where the store is: {@code --store DIR} if given, else {@code $IMGC_STORE}, else {@code ~/.imgc/store}. */
+  /** Where the store is: {@code --store DIR} if given, else {@code $IMGC_STORE}, else {@code $HOME/.imgc/store}. */
   public static Path location(Optional<Path> option, java.util.Map<String, String> environment) {
     if (option.isPresent()) {
       return option.get();
@@ -77,7 +84,7 @@ public final class ImageStore implements BlobSource {
     if (env != null && !env.isEmpty()) {
       return Path.of(env);
     }
-    return Path.of(System.getProperty("user.home"), ".imgc", "store");
+    return UserHome.directory(environment).resolve(".imgc").resolve("store");
   }
 
   public Path root() {
@@ -148,7 +155,17 @@ public final class ImageStore implements BlobSource {
   }
 
   public BlobWriter newBlob() throws IOException {
-    return new BlobWriter(this, Files.createTempFile(temp, "blob-", ".tmp"));
+    try {
+      return new BlobWriter(this, temporaries.createFile("blob-", ".tmp"));
+    } catch (IOException e) {
+      throw DiskFullException.explain(e, place());
+    }
+  }
+
+  /** The store as a place that can fill up, and what to do then. */
+  DiskFullException.Place place() {
+    return new DiskFullException.Place("the image store", root,
+        "free some space there (imgc image prune deletes the blobs no image uses), or use another store with --store DIR");
   }
 
   /** Stores {@code bytes} as a blob and returns its descriptor. */
@@ -166,6 +183,12 @@ public final class ImageStore implements BlobSource {
   /** Renames a verified temporary file to its digest, replacing a damaged blob of that name if there is one. */
   void moveIntoPlace(Path tempFile, Digest digest) throws IOException {
     Files.move(tempFile, blobPath(digest), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    temporaries.forget(tempFile);
+  }
+
+  /** Deletes a temporary file that will not become a blob. */
+  void discard(Path tempFile) throws IOException {
+    temporaries.delete(tempFile);
   }
 
   /** The image entries of {@code index.json}, sorted by name. */
@@ -204,7 +227,6 @@ public final class ImageStore implements BlobSource {
   /**
    * Deletes the blobs no index entry reaches, and returns how many bytes that freed. Blobs written
    * in the last hour are kept: a concurrent import may have written them and not yet named its image.
-   * Temporary files older than that, left by a process that was killed, go too.
    */
   public Pruned prune() {
     try {
@@ -222,7 +244,7 @@ public final class ImageStore implements BlobSource {
   }
 
   Path temporaryDirectory() {
-    return temp;
+    return root.resolve(TEMP_DIR);
   }
 
   private void updateIndex(UnaryOperator<List<Descriptor>> change) {
@@ -254,16 +276,20 @@ public final class ImageStore implements BlobSource {
   }
 
   private void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path tempFile = Files.createTempFile(temp, target.getFileName().toString(), ".tmp");
+    Path tempFile = temporaries.createFile(target.getFileName() + "-", ".tmp");
     try {
-      Files.write(tempFile, bytes);
+      try {
+        Files.write(tempFile, bytes);
+      } catch (IOException e) {
+        throw DiskFullException.explain(e, place());
+      }
       try {
         Files.move(tempFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         throw new IOException("the store's filesystem cannot rename atomically", e);
       }
     } finally {
-      Files.deleteIfExists(tempFile);
+      temporaries.delete(tempFile);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.imgc.image.oci.Digest;
 import dev.imgc.image.oci.Index;
 import dev.imgc.image.oci.Manifest;
 import dev.imgc.image.oci.MediaTypes;
+import dev.imgc.io.TemporaryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,15 +45,19 @@ final class Pruner {
         count++;
       }
     }
-    deleteStaleTemporaryFiles(cutoff);
+    deleteOldTemporaryFiles(cutoff);
     return new ImageStore.Pruned(count, bytes);
   }
 
-  /** Temporary files older than the cutoff were left by a process that died before renaming them. */
-  private void deleteStaleTemporaryFiles(FileTime cutoff) throws IOException {
+  /**
+   * Temporary files an imgc before owner tags left: its running imgc would have touched them within
+   * the cutoff. Tagged ones are the business of {@link TemporaryFiles#sweep}, which opening the store ran.
+   */
+  private void deleteOldTemporaryFiles(FileTime cutoff) throws IOException {
     try (Stream<Path> listing = Files.list(store.temporaryDirectory())) {
       for (Path file : listing.toList()) {
-        if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).compareTo(cutoff) < 0) {
+        if (!TemporaryFiles.isTagged(file) && Files.isRegularFile(file)
+            && Files.getLastModifiedTime(file).compareTo(cutoff) < 0) {
           Files.deleteIfExists(file);
         }
       }
