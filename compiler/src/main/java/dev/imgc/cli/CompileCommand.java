@@ -104,7 +104,7 @@ final class CompileCommand implements Callable<Integer> {
       times.end("plan");
       Path cacheRoot = Planning.cache(images);
       ContentCache cache = new ContentCache(cacheRoot,
-          layer -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), "layer " + layer));
+          (layer, what) -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), what));
       Appliance appliance = PlanBinding.bind(plan, artifactName, cache);
       times.end("bind");
       Path assetImage = null;

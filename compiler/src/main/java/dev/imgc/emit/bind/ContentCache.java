@@ -1,23 +1,28 @@
 package dev.imgc.emit.bind;
 
 import dev.imgc.fs.Content;
+import dev.imgc.fs.RepairedContentException;
+import dev.imgc.image.ImageException;
 import dev.imgc.image.layer.LayerCompression;
 import dev.imgc.image.oci.Digest;
+import dev.imgc.image.store.BlobWriter;
+import dev.imgc.image.store.CorruptBlobException;
+import dev.imgc.image.store.VerifyingInputStream;
 import dev.imgc.plan.ContentRef;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -26,31 +31,51 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * File contents by their sha256, on disk. A layer's files are wanted in the order the writers write
  * them (sorted paths), not in the order the layer holds them; copying each wanted file here in one
  * sequential pass per layer lets every writer stream any file at any time with bounded memory.
- * Entries are written to a temporary file and renamed when their hash is checked, so the cache
- * never holds a partial or wrong file, and it is kept between compiles: an unchanged layer file is
- * never copied twice. Contents are copied in when the first of them is opened, not before: a build
- * the build cache answers whole opens none.
+ * Entries are written to a temporary file and renamed when their hash is checked, and kept between
+ * compiles: an unchanged layer file is never copied twice. Contents are copied in when the first of
+ * them is opened, not before: a build the build cache answers whole opens none.
+ *
+ * <p>A kept file may be damaged on disk since, so every read of one is hashed as it streams. A read
+ * that finds damage checks every file of the build, fills the damaged ones anew from their layers
+ * (which the image store verifies) and fails with a {@link RepairedContentException}: the output
+ * being written holds bad bytes and is written again.
  */
 public final class ContentCache {
   private final Path root;
   private final LayerSource layers;
+  private final Map<Digest, String> imageOfLayer = new HashMap<>();
+  /** Every layer and tarball member this cache was asked for: what a repair checks. */
+  private final Set<ContentRef> served = new LinkedHashSet<>();
   private final List<ContentRef> unfilled = new ArrayList<>();
+  private boolean repaired;
 
   public ContentCache(Path root, LayerSource layers) {
     this.root = root;
     this.layers = layers;
   }
 
-  /** Copies into the cache every layer file of {@code refs} it lacks, reading each layer at most once. */
+  /**
+   * Copies into the cache every layer file of {@code refs} it lacks, reading each layer at most once.
+   *
+   * @throws ImageException when a layer in the store is damaged
+   */
   public void fill(Collection<ContentRef> refs) throws IOException {
     Map<Digest, Map<String, Map<String, Digest>>> wanted = new TreeMap<>();
-    for (ContentRef ref : refs) {
-      if (ref instanceof ContentRef.LayerMember m && !has(m.sha256())) {
-        wanted.computeIfAbsent(m.layer(), k -> new HashMap<>()).computeIfAbsent("", k -> new HashMap<>())
-            .put(m.member(), m.sha256());
-      } else if (ref instanceof ContentRef.TarMember m && !has(m.sha256())) {
-        wanted.computeIfAbsent(m.layer(), k -> new HashMap<>()).computeIfAbsent(m.archive(), k -> new HashMap<>())
-            .put(m.member(), m.sha256());
+    synchronized (served) {
+      for (ContentRef ref : refs) {
+        if (ref instanceof ContentRef.LayerMember m) {
+          served.add(m);
+          if (!has(m.sha256())) {
+            wanted.computeIfAbsent(m.layer(), k -> new HashMap<>()).computeIfAbsent("", k -> new HashMap<>())
+                .put(m.member(), m.sha256());
+          }
+        } else if (ref instanceof ContentRef.TarMember m) {
+          served.add(m);
+          if (!has(m.sha256())) {
+            wanted.computeIfAbsent(m.layer(), k -> new HashMap<>()).computeIfAbsent(m.archive(), k -> new HashMap<>())
+                .put(m.member(), m.sha256());
+          }
+        }
       }
     }
     if (!wanted.isEmpty()) {
@@ -61,10 +86,15 @@ public final class ContentCache {
     }
   }
 
-  /** Has {@code refs} {@linkplain #fill filled} in when any content of this cache is first opened. */
-  public void fillOnFirstUse(Collection<ContentRef> refs) {
+  /**
+   * Has {@code refs} {@linkplain #fill filled} in when any content of this cache is first opened.
+   *
+   * @param images the image each layer belongs to, named in the error when a layer is damaged
+   */
+  public void fillOnFirstUse(Collection<ContentRef> refs, Map<Digest, String> images) {
     synchronized (unfilled) {
       unfilled.addAll(refs);
+      imageOfLayer.putAll(images);
     }
   }
 
@@ -88,10 +118,9 @@ public final class ContentCache {
     if (ref instanceof ContentRef.HostFile host) {
       return () -> Files.newInputStream(host.path());
     }
-    Path cached = path(ref.sha256()); // a layer or tarball member
-    return () -> {
+    return () -> { // a layer or tarball member
       fillUnfilled();
-      return Files.newInputStream(cached);
+      return new CheckedEntry(ref);
     };
   }
 
@@ -103,25 +132,118 @@ public final class ContentCache {
     return root.resolve(sha256.hex());
   }
 
+  private String describe(Digest sha256) {
+    return "the content cache's " + path(sha256);
+  }
+
+  /**
+   * Checks every file this cache served, deletes the damaged ones and fills them anew; once per
+   * cache, since damage that comes back after that is not the cache's: the disk is failing.
+   */
+  private RepairedContentException repair(CorruptBlobException damage) throws IOException {
+    synchronized (unfilled) {
+      if (repaired) {
+        throw new IOException(damage.getMessage() + " again after it was filled anew; check the disk it is on");
+      }
+      repaired = true;
+      List<ContentRef> all;
+      synchronized (served) {
+        all = List.copyOf(served);
+      }
+      for (ContentRef ref : all) {
+        if (has(ref.sha256()) && !intact(ref)) {
+          Files.delete(path(ref.sha256()));
+        }
+      }
+      fill(all);
+    }
+    return new RepairedContentException(damage.getMessage() + "; it was filled anew from the image store", damage);
+  }
+
+  private boolean intact(ContentRef ref) throws IOException {
+    try (InputStream in = new VerifyingInputStream(Files.newInputStream(path(ref.sha256())), ref.sha256(), ref.size(),
+        describe(ref.sha256()))) {
+      in.transferTo(OutputStream.nullOutputStream());
+      return true;
+    } catch (CorruptBlobException e) {
+      return false;
+    }
+  }
+
+  /** A cached file's bytes, hashed as they stream; damage found repairs the cache and fails the read. */
+  private final class CheckedEntry extends FilterInputStream {
+    CheckedEntry(ContentRef ref) throws IOException {
+      super(new VerifyingInputStream(Files.newInputStream(path(ref.sha256())), ref.sha256(), ref.size(),
+          describe(ref.sha256())));
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return in.read();
+      } catch (CorruptBlobException e) {
+        throw repair(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      try {
+        return in.read(buffer, offset, length);
+      } catch (CorruptBlobException e) {
+        throw repair(e);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return in.skip(n);
+      } catch (CorruptBlobException e) {
+        throw repair(e);
+      }
+    }
+  }
+
   /**
    * @param members per archive ("" for the layer itself, else the path of a tarball in it), the
    *     wanted member names and the hash each must have
    */
   private void copyFromLayer(Digest layer, Map<String, Map<String, Digest>> members) throws IOException {
-    try (InputStream blob = layers.open(layer);
-        TarArchiveInputStream tar = new TarArchiveInputStream(LayerCompression.decompress(blob), "UTF-8")) {
-      Map<String, Digest> direct = members.getOrDefault("", Map.of());
-      for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-        Digest expected = direct.get(entry.getName());
-        if (expected != null && !has(expected)) {
-          store(tar, expected, "layer " + layer + " member " + entry.getName());
-        }
-        Map<String, Digest> inner = members.get(entry.getName());
-        if (inner != null && entry.isFile()) {
-          copyFromArchive(tar, inner, "layer " + layer + " tarball " + entry.getName());
-        }
+    String image;
+    synchronized (unfilled) {
+      image = imageOfLayer.get(layer);
+    }
+    String what = "layer " + layer + (image == null ? "" : " of " + image);
+    try (InputStream blob = layers.open(layer, what)) {
+      try {
+        copyMembers(blob, layer, members);
+      } catch (IOException failure) {
+        // A damaged blob fails its reader somewhere in the middle; its end says whether it is damaged.
+        blob.transferTo(OutputStream.nullOutputStream());
+        throw failure;
+      }
+    } catch (CorruptBlobException e) {
+      throw new ImageException(e.getMessage() + "; pull or import " + (image == null ? "its image" : image) + " again", e);
+    }
+  }
+
+  private void copyMembers(InputStream blob, Digest layer, Map<String, Map<String, Digest>> members) throws IOException {
+    TarArchiveInputStream tar = new TarArchiveInputStream(LayerCompression.decompress(blob), "UTF-8");
+    Map<String, Digest> direct = members.getOrDefault("", Map.of());
+    for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+      Digest expected = direct.get(entry.getName());
+      if (expected != null && !has(expected)) {
+        store(tar, expected, "layer " + layer + " member " + entry.getName());
+      }
+      Map<String, Digest> inner = members.get(entry.getName());
+      if (inner != null && entry.isFile()) {
+        copyFromArchive(tar, inner, "layer " + layer + " tarball " + entry.getName());
       }
     }
+    // Past the tar's end-of-archive blocks: reading the blob to its end verifies its digest.
+    tar.transferTo(OutputStream.nullOutputStream());
+    blob.transferTo(OutputStream.nullOutputStream());
   }
 
   private void copyFromArchive(InputStream archive, Map<String, Digest> members, String what) throws IOException {
@@ -135,20 +257,12 @@ public final class ContentCache {
   }
 
   private void store(InputStream in, Digest expected, String what) throws IOException {
-    Path temp = Files.createTempFile(root, ".partial-", "");
-    try {
-      MessageDigest hasher = Digest.newHasher();
-      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), hasher)) {
-        in.transferTo(out);
-      }
-      Digest actual = Digest.fromHash(hasher.digest());
-      if (!actual.equals(expected)) {
-        throw new IOException(what + " hashes to " + actual + ", not " + expected
-            + " as when the plan was made; the image store changed underneath: pull or import the image again");
-      }
-      Files.move(temp, path(expected), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
+    try (BlobWriter writer = BlobWriter.into(root, root)) {
+      in.transferTo(writer);
+      writer.commit(expected, -1, what);
+    } catch (CorruptBlobException e) {
+      throw new IOException(what + " hashes to another digest than " + expected
+          + " as when the plan was made; the image store changed underneath: pull or import the image again", e);
     }
   }
 }

@@ -6,15 +6,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 
 /**
- * Writes one blob into the store: bytes go to a temporary file while they are hashed, and
- * {@link #commit} renames the file to its digest. Closing an uncommitted writer deletes the temporary
- * file, so an interrupted write leaves nothing behind under {@code blobs/}.
+ * Writes one file into a directory of files named by their sha256 (the store's {@code blobs/sha256},
+ * the build's content cache): bytes go to a temporary file while they are hashed, and {@link #commit}
+ * checks the hash and renames the file to it. Closing an uncommitted writer deletes the temporary
+ * file, so an interrupted or refused write leaves nothing behind under a digest's name.
  */
 public final class BlobWriter extends OutputStream {
-  private final ImageStore store;
+  private final Path directory;
   private final Path temp;
   private final OutputStream out;
   private final MessageDigest hasher = Digest.newHasher();
@@ -22,10 +24,18 @@ public final class BlobWriter extends OutputStream {
   private boolean committed;
   private boolean closed;
 
-  BlobWriter(ImageStore store, Path temp) throws IOException {
-    this.store = store;
+  private BlobWriter(Path directory, Path temp) throws IOException {
+    this.directory = directory;
     this.temp = temp;
     this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+  }
+
+  /**
+   * A writer of a new file of {@code directory}, whose temporary file is made in {@code temporaryDirectory}
+   * (on the same filesystem, so the rename is atomic).
+   */
+  public static BlobWriter into(Path directory, Path temporaryDirectory) throws IOException {
+    return new BlobWriter(directory, Files.createTempFile(temporaryDirectory, ".blob-", ".tmp"));
   }
 
   @Override
@@ -46,18 +56,20 @@ public final class BlobWriter extends OutputStream {
     return size;
   }
 
-  /** Moves the blob into place under its digest and returns that digest. */
+  /** Moves the file into place under its digest and returns that digest. */
   public Digest commit() throws IOException {
     out.close();
     Digest digest = Digest.fromHash(hasher.digest());
-    store.moveIntoPlace(temp, digest);
-    committed = true;
+    moveIntoPlace(digest);
     return digest;
   }
 
   /**
-   * Moves the blob into place if it has the expected digest and size; otherwise discards it and
-   * throws, so a blob damaged in transfer never enters the store.
+   * Moves the file into place if it has the expected digest and size; otherwise discards it and
+   * throws, so bytes damaged in transfer never take a digest's name.
+   *
+   * @param expectedSize the size the bytes must have, or -1 when only the digest is known
+   * @param what names the bytes in the error
    */
   public Digest commit(Digest expected, long expectedSize, String what) throws IOException {
     out.close();
@@ -66,9 +78,14 @@ public final class BlobWriter extends OutputStream {
       close();
       throw new CorruptBlobException(what, expected, actual);
     }
-    store.moveIntoPlace(temp, actual);
-    committed = true;
+    moveIntoPlace(actual);
     return actual;
+  }
+
+  /** Renames the checked file to its digest, replacing a damaged file of that name if there is one. */
+  private void moveIntoPlace(Digest digest) throws IOException {
+    Files.move(temp, directory.resolve(digest.hex()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    committed = true;
   }
 
   @Override

@@ -148,7 +148,7 @@ public final class ImageStore implements BlobSource {
   }
 
   public BlobWriter newBlob() throws IOException {
-    return new BlobWriter(this, Files.createTempFile(temp, "blob-", ".tmp"));
+    return BlobWriter.into(blobs, temp);
   }
 
   /** Stores {@code bytes} as a blob and returns its descriptor. */
@@ -161,11 +161,6 @@ public final class ImageStore implements BlobSource {
 
   public Descriptor putJson(String mediaType, Object value) throws IOException {
     return putBlob(mediaType, OciJson.write(value));
-  }
-
-  /** Renames a verified temporary file to its digest, replacing a damaged blob of that name if there is one. */
-  void moveIntoPlace(Path tempFile, Digest digest) throws IOException {
-    Files.move(tempFile, blobPath(digest), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The image entries of {@code index.json}, sorted by name. */
