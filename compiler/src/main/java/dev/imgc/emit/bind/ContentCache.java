@@ -7,7 +7,6 @@ import dev.imgc.image.layer.LayerCompression;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.store.BlobWriter;
 import dev.imgc.image.store.CorruptBlobException;
-import dev.imgc.image.store.VerifyingInputStream;
 import dev.imgc.plan.ContentRef;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -24,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -35,10 +36,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * compiles: an unchanged layer file is never copied twice. Contents are copied in when the first of
  * them is opened, not before: a build the build cache answers whole opens none.
  *
- * <p>A kept file may be damaged on disk since, so every read of one is hashed as it streams. A read
- * that finds damage checks every file of the build, fills the damaged ones anew from their layers
- * (which the image store verifies) and fails with a {@link RepairedContentException}: the output
- * being written holds bad bytes and is written again.
+ * <p>A kept file may be damaged on disk since, so each entry carries the CRC32C of its bytes, computed
+ * as they were checked against their sha256, and every read checks it as the bytes stream (see
+ * {@link CacheEntryStream}). A read that finds damage checks every file of the build, fills the
+ * damaged ones anew from their layers (which the image store verifies) and fails with a
+ * {@link RepairedContentException}: the output being written holds bad bytes and is written again.
  */
 public final class ContentCache {
   private final Path root;
@@ -60,20 +62,20 @@ public final class ContentCache {
    * @throws ImageException when a layer in the store is damaged
    */
   public void fill(Collection<ContentRef> refs) throws IOException {
-    Map<Digest, Map<String, Map<String, Digest>>> wanted = new TreeMap<>();
+    Map<Digest, Map<String, Map<String, ContentRef>>> wanted = new TreeMap<>();
     synchronized (served) {
       for (ContentRef ref : refs) {
         if (ref instanceof ContentRef.LayerMember m) {
           served.add(m);
-          if (!has(m.sha256())) {
+          if (!has(m)) {
             wanted.computeIfAbsent(m.layer(), k -> new HashMap<>()).computeIfAbsent("", k -> new HashMap<>())
-                .put(m.member(), m.sha256());
+                .put(m.member(), m);
           }
         } else if (ref instanceof ContentRef.TarMember m) {
           served.add(m);
-          if (!has(m.sha256())) {
+          if (!has(m)) {
             wanted.computeIfAbsent(m.layer(), k -> new HashMap<>()).computeIfAbsent(m.archive(), k -> new HashMap<>())
-                .put(m.member(), m.sha256());
+                .put(m.member(), m);
           }
         }
       }
@@ -81,7 +83,7 @@ public final class ContentCache {
     if (!wanted.isEmpty()) {
       Files.createDirectories(root);
     }
-    for (Map.Entry<Digest, Map<String, Map<String, Digest>>> layer : wanted.entrySet()) {
+    for (Map.Entry<Digest, Map<String, Map<String, ContentRef>>> layer : wanted.entrySet()) {
       copyFromLayer(layer.getKey(), layer.getValue());
     }
   }
@@ -124,8 +126,14 @@ public final class ContentCache {
     };
   }
 
-  private boolean has(Digest sha256) {
-    return Files.isRegularFile(path(sha256));
+  /** Whether the cache holds an entry for {@code ref} (of its size with the trailer; one kept by an older imgc has none). */
+  private boolean has(ContentRef ref) {
+    Path entry = path(ref.sha256());
+    try {
+      return Files.isRegularFile(entry) && Files.size(entry) == ref.size() + CacheEntryStream.TRAILER;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private Path path(Digest sha256) {
@@ -140,7 +148,7 @@ public final class ContentCache {
    * Checks every file this cache served, deletes the damaged ones and fills them anew; once per
    * cache, since damage that comes back after that is not the cache's: the disk is failing.
    */
-  private RepairedContentException repair(CorruptBlobException damage) throws IOException {
+  private RepairedContentException repair(CacheEntryStream.DamagedEntryException damage) throws IOException {
     synchronized (unfilled) {
       if (repaired) {
         throw new IOException(damage.getMessage() + " again after it was filled anew; check the disk it is on");
@@ -151,7 +159,7 @@ public final class ContentCache {
         all = List.copyOf(served);
       }
       for (ContentRef ref : all) {
-        if (has(ref.sha256()) && !intact(ref)) {
+        if (Files.exists(path(ref.sha256())) && !intact(ref)) {
           Files.delete(path(ref.sha256()));
         }
       }
@@ -161,27 +169,29 @@ public final class ContentCache {
   }
 
   private boolean intact(ContentRef ref) throws IOException {
-    try (InputStream in = new VerifyingInputStream(Files.newInputStream(path(ref.sha256())), ref.sha256(), ref.size(),
-        describe(ref.sha256()))) {
+    try (InputStream in = open(ref)) {
       in.transferTo(OutputStream.nullOutputStream());
       return true;
-    } catch (CorruptBlobException e) {
+    } catch (CacheEntryStream.DamagedEntryException e) {
       return false;
     }
   }
 
-  /** A cached file's bytes, hashed as they stream; damage found repairs the cache and fails the read. */
+  private InputStream open(ContentRef ref) throws IOException {
+    return new CacheEntryStream(Files.newInputStream(path(ref.sha256())), ref.size(), describe(ref.sha256()));
+  }
+
+  /** A cached file's bytes, checked as they stream; damage found repairs the cache and fails the read. */
   private final class CheckedEntry extends FilterInputStream {
     CheckedEntry(ContentRef ref) throws IOException {
-      super(new VerifyingInputStream(Files.newInputStream(path(ref.sha256())), ref.sha256(), ref.size(),
-          describe(ref.sha256())));
+      super(open(ref));
     }
 
     @Override
     public int read() throws IOException {
       try {
         return in.read();
-      } catch (CorruptBlobException e) {
+      } catch (CacheEntryStream.DamagedEntryException e) {
         throw repair(e);
       }
     }
@@ -190,7 +200,7 @@ public final class ContentCache {
     public int read(byte[] buffer, int offset, int length) throws IOException {
       try {
         return in.read(buffer, offset, length);
-      } catch (CorruptBlobException e) {
+      } catch (CacheEntryStream.DamagedEntryException e) {
         throw repair(e);
       }
     }
@@ -199,7 +209,7 @@ public final class ContentCache {
     public long skip(long n) throws IOException {
       try {
         return in.skip(n);
-      } catch (CorruptBlobException e) {
+      } catch (CacheEntryStream.DamagedEntryException e) {
         throw repair(e);
       }
     }
@@ -209,7 +219,7 @@ public final class ContentCache {
    * @param members per archive ("" for the layer itself, else the path of a tarball in it), the
    *     wanted member names and the hash each must have
    */
-  private void copyFromLayer(Digest layer, Map<String, Map<String, Digest>> members) throws IOException {
+  private void copyFromLayer(Digest layer, Map<String, Map<String, ContentRef>> members) throws IOException {
     String image;
     synchronized (unfilled) {
       image = imageOfLayer.get(layer);
@@ -228,15 +238,15 @@ public final class ContentCache {
     }
   }
 
-  private void copyMembers(InputStream blob, Digest layer, Map<String, Map<String, Digest>> members) throws IOException {
+  private void copyMembers(InputStream blob, Digest layer, Map<String, Map<String, ContentRef>> members) throws IOException {
     TarArchiveInputStream tar = new TarArchiveInputStream(LayerCompression.decompress(blob), "UTF-8");
-    Map<String, Digest> direct = members.getOrDefault("", Map.of());
+    Map<String, ContentRef> direct = members.getOrDefault("", Map.of());
     for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-      Digest expected = direct.get(entry.getName());
+      ContentRef expected = direct.get(entry.getName());
       if (expected != null && !has(expected)) {
         store(tar, expected, "layer " + layer + " member " + entry.getName());
       }
-      Map<String, Digest> inner = members.get(entry.getName());
+      Map<String, ContentRef> inner = members.get(entry.getName());
       if (inner != null && entry.isFile()) {
         copyFromArchive(tar, inner, "layer " + layer + " tarball " + entry.getName());
       }
@@ -246,22 +256,25 @@ public final class ContentCache {
     blob.transferTo(OutputStream.nullOutputStream());
   }
 
-  private void copyFromArchive(InputStream archive, Map<String, Digest> members, String what) throws IOException {
+  private void copyFromArchive(InputStream archive, Map<String, ContentRef> members, String what) throws IOException {
     TarArchiveInputStream tar = new TarArchiveInputStream(LayerCompression.decompress(archive), "UTF-8");
     for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-      Digest expected = members.get(entry.getName());
+      ContentRef expected = members.get(entry.getName());
       if (expected != null && !has(expected)) {
         store(tar, expected, what + " member " + entry.getName());
       }
     }
   }
 
-  private void store(InputStream in, Digest expected, String what) throws IOException {
+  /** Copies a member into the cache: its bytes, checked against their sha256, then their CRC32C. */
+  private void store(InputStream in, ContentRef expected, String what) throws IOException {
     try (BlobWriter writer = BlobWriter.into(root, root)) {
-      in.transferTo(writer);
-      writer.commit(expected, -1, what);
+      CRC32C crc = new CRC32C();
+      in.transferTo(new CheckedOutputStream(writer, crc));
+      writer.writeUnhashed(CacheEntryStream.trailer(crc));
+      writer.commit(expected.sha256(), expected.size(), what);
     } catch (CorruptBlobException e) {
-      throw new IOException(what + " hashes to another digest than " + expected
+      throw new IOException(what + " hashes to another digest than " + expected.sha256()
           + " as when the plan was made; the image store changed underneath: pull or import the image again", e);
     }
   }

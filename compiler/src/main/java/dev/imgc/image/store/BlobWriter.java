@@ -52,6 +52,14 @@ public final class BlobWriter extends OutputStream {
     size += length;
   }
 
+  /**
+   * Appends bytes that are not part of the hashed content (nor of its size): the content cache's
+   * checksum trailer. Nothing hashed may follow them.
+   */
+  public void writeUnhashed(byte[] bytes) throws IOException {
+    out.write(bytes);
+  }
+
   public long size() {
     return size;
   }

@@ -13,7 +13,7 @@ import java.security.MessageDigest;
  * reading on), a read past it, or the read that reaches the end. A reader that stops early gets no
  * verdict, so readers of whole blobs read to the end.
  */
-public final class VerifyingInputStream extends FilterInputStream {
+final class VerifyingInputStream extends FilterInputStream {
   private final Digest expected;
   private final long expectedSize;
   private final String what;
@@ -25,7 +25,7 @@ public final class VerifyingInputStream extends FilterInputStream {
    * @param expectedSize the size, or -1 when only the digest is known
    * @param what names the bytes in the error ("layer sha256:… of docker.io/library/alpine:3.19")
    */
-  public VerifyingInputStream(InputStream in, Digest expected, long expectedSize, String what) {
+  VerifyingInputStream(InputStream in, Digest expected, long expectedSize, String what) {
     super(in);
     this.expected = expected;
     this.expectedSize = expectedSize;

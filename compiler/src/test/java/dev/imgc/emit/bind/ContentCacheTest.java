@@ -94,14 +94,16 @@ class ContentCacheTest {
     cache.fillOnFirstUse(List.of(motd, greeting), Map.of());
     assertContent(cache, motd, "hello\n");
     Path entry = tmp.resolve("cache").resolve(motd.sha256().hex());
-    Files.writeString(entry, "jello\n");
+    byte[] damaged = Files.readAllBytes(entry);
+    damaged[0] ^= 0x01;
+    Files.write(entry, damaged);
     RepairedContentException repaired = assertThrows(RepairedContentException.class, () -> assertContent(cache, motd, "hello\n"));
     assertTrue(repaired.getMessage().contains(entry + " is corrupt"), repaired.getMessage());
-    assertEquals("hello\n", Files.readString(entry), "filled anew from the layer");
+    assertEquals("hello\n", new String(Files.readAllBytes(entry), 0, 6, StandardCharsets.UTF_8), "filled anew from the layer");
     assertEquals(2, opened.get());
     assertContent(cache, motd, "hello\n");
 
-    Files.writeString(entry, "hello\nand more\n");
+    Files.write(entry, "more".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
     IOException again = assertThrows(IOException.class, () -> assertContent(cache, motd, "hello\n"));
     assertTrue(!(again instanceof RepairedContentException) && again.getMessage().contains("check the disk"), again.getMessage());
   }
