@@ -12,11 +12,11 @@ import dev.imgc.image.store.Progress;
 import dev.imgc.plan.lower.BundleConfig;
 import dev.imgc.plan.lower.BundleConfigGenerator;
 import dev.imgc.plan.lower.Lowering;
-import dev.imgc.plan.lower.ResolvingImages;
+import dev.imgc.plan.lower.StoreImages;
 import dev.imgc.spec.SpecLoader;
 import dev.imgc.spec.Variables;
 import dev.imgc.spec.model.Located;
-import dev.imgc.spec.model.Runtime;
+import dev.imgc.spec.model.RuntimeSetup;
 import dev.imgc.spec.model.Spec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ public final class PlanFixtures {
       ("{\"name\":\"" + spec.name().value() + "\"}").getBytes(StandardCharsets.UTF_8),
       spec.config().readonly().map(Located::value).orElse(false),
       spec.config().runtime().map(Located::value)
-          .orElse(new Runtime(List.of(), List.of(), List.of(), List.of(), new TreeMap<>(), Optional.empty())));
+          .orElse(new RuntimeSetup(List.of(), List.of(), List.of(), List.of(), new TreeMap<>(), Optional.empty())));
 
   private PlanFixtures() {}
 
@@ -84,7 +84,10 @@ public final class PlanFixtures {
         .bytes());
   }
 
-  /** A kernel package: vmlinuz and ten modules, of which virtio_net and virtio_pci need four more. */
+  /**
+   * A kernel package: vmlinuz and eleven modules, of which virtio_net and virtio_pci need four more,
+   * and overlay, which a writable container root needs.
+   */
   public static void kernel(ImageStore store) {
     TestImages.put(store, KERNEL, kernelTar());
   }
@@ -114,6 +117,7 @@ public final class PlanFixtures {
     module(layer, "fs/ext4/ext4.ko", "ext4", List.of("mbcache", "jbd2"), List.of("fs-ext4"));
     module(layer, "fs/jbd2/jbd2.ko", "jbd2", List.of(), List.of());
     module(layer, "fs/mbcache.ko", "mbcache", List.of(), List.of());
+    module(layer, "fs/overlayfs/overlay.ko", "overlay", List.of(), List.of("fs-overlay"));
     module(layer, "drivers/net/ethernet/intel/e1000/e1000.ko", "e1000", List.of(), List.of("pci:v00008086d0000100Esv*sd*bc*sc*i*"));
     layer.file(MODULES + "/modules.order", "kernel/fs/ext4/ext4.ko\n");
     layer.file(MODULES + "/modules.builtin", "kernel/drivers/block/virtio_blk.ko\nkernel/crypto/crc32c_generic.ko\n");
@@ -150,9 +154,9 @@ public final class PlanFixtures {
   }
 
   /** The store's images only, as {@code --offline} has it. */
-  public static ResolvingImages offline(ImageStore store) {
+  public static StoreImages offline(ImageStore store) {
     ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0));
-    return new ResolvingImages(store, new ImageResolver(store, PullPolicy.NEVER, options, Set.of(), Map.of(), Progress.NONE), true);
+    return new StoreImages(store, new ImageResolver(store, PullPolicy.NEVER, options, Set.of(), Map.of(), Progress.NONE), true);
   }
 
   /** The plan's entries by path; a later entry at the same path wins, as flattening has it. */
