@@ -136,10 +136,10 @@ public final class Compiler {
     progress.phase("binding: finding where each file's content comes from");
     try {
       ImageStore images = store();
-      ContentCache cache = new ContentCache(request.cache().resolve("content"), layer -> {
+      ContentCache cache = new ContentCache(request.cache().resolve("content"), (layer, what) -> {
         long size = Files.size(images.blobPath(layer));
-        return ProgressInputStream.step(images.openBlob(new Descriptor(null, layer, size), "layer " + layer), progress,
-            "filling the content cache from layer " + layer, size);
+        return ProgressInputStream.step(images.openBlob(new Descriptor(null, layer, size), what), progress,
+            "filling the content cache from " + what, size);
       });
       return Outcome.of(PlanBinding.bind(plan, request.artifactName(), cache), List.of());
     } catch (ImageException e) {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code imgc image}: the local image store and the sources images come from. */
 @Command(
     name = "image",
-    description = "Manage the local image store: import, pull, list, inspect, remove, prune.",
+    description = "Manage the local image store: import, pull, list, inspect, remove, prune, repair.",
     subcommands = {
       ImageImportCommand.class,
       ImagePullCommand.class,
@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ImageInspectCommand.class,
       ImageRmCommand.class,
       ImagePruneCommand.class,
+      ImageRepairCommand.class,
     })
 final class ImageCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

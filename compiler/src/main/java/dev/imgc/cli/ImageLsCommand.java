@@ -1,5 +1,6 @@
 package dev.imgc.cli;
 
+import dev.imgc.image.ImageException;
 import dev.imgc.image.StoredImage;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.MediaTypes;
@@ -9,24 +10,35 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 
-/** {@code imgc image ls}: the images in the store, one a line. */
-@Command(name = "ls", description = "List the images in the store: REF, DIGEST, SIZE, CREATED.")
+/**
+ * {@code imgc image ls}: the images in the store, one a line; an image without a name (as
+ * {@code imgc image repair} may leave one) by its digest. A damaged image is listed as such, its
+ * error printed after the list, and the status is then 1.
+ */
+@Command(name = "ls", description = {"List the images in the store: REF, DIGEST, SIZE, CREATED.",
+    "A damaged image is marked (damaged) and explained on stderr; the exit status is then 1."})
 final class ImageLsCommand extends ImageSubcommand {
   @Override
   int execute() {
     ImageStore opened = openStore();
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"REF", "DIGEST", "SIZE", "CREATED"});
+    List<String> damaged = new ArrayList<>();
     for (Descriptor entry : opened.images()) {
-      String name = entry.refName().orElse("(unnamed)");
+      String name = entry.refName().orElse(entry.digest().toString());
       if (!MediaTypes.isManifest(entry.mediaType())) {
         rows.add(new String[] {name, entry.digest().shortHex(), "-", "(" + entry.mediaType() + ")"});
         continue;
       }
-      StoredImage image = StoredImage.load(opened, name);
-      long bytes = image.manifest().config().size() + image.manifest().layers().stream().mapToLong(Descriptor::size).sum();
-      String created = image.config().created() == null ? "-" : image.config().created();
-      rows.add(new String[] {name, entry.digest().shortHex(), size(bytes), created});
+      try {
+        StoredImage image = StoredImage.load(opened, name, entry);
+        long bytes = image.manifest().config().size() + image.manifest().layers().stream().mapToLong(Descriptor::size).sum();
+        String created = image.config().created() == null ? "-" : image.config().created();
+        rows.add(new String[] {name, entry.digest().shortHex(), size(bytes), created});
+      } catch (ImageException e) { // one damaged image hides none of the others
+        rows.add(new String[] {name, entry.digest().shortHex(), "-", "(damaged)"});
+        damaged.add(e.getMessage());
+      }
     }
     int[] widths = new int[4];
     for (String[] row : rows) {
@@ -37,7 +49,8 @@ final class ImageLsCommand extends ImageSubcommand {
     for (String[] row : rows) {
       System.out.printf("%-" + widths[0] + "s  %-" + widths[1] + "s  %" + widths[2] + "s  %s%n", row[0], row[1], row[2], row[3]);
     }
-    return 0;
+    damaged.forEach(message -> System.err.println("imgc: error: " + message));
+    return damaged.isEmpty() ? 0 : 1;
   }
 
   /** A byte count as people read it: {@code 912 B}, {@code 3.4 MB} (powers of 1000, as Docker prints). */

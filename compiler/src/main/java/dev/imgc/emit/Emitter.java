@@ -1,5 +1,6 @@
 package dev.imgc.emit;
 
+import dev.imgc.fs.RepairedContentException;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.io.DiskFullException;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.Set;
  * UKI); every file is staged in the output directory and renamed into place only when all formats
  * are written, so a failure leaves the directory as it was. Bootloader files are looked up before
  * anything is written. With a {@link BuildCache}, a format whose inputs an earlier build had is
- * linked from it, not written.
+ * linked from it, not written. Content found damaged while it streams, and repaired at its source,
+ * has the emit done again.
  */
 public final class Emitter {
   private Emitter() {}
@@ -35,6 +37,20 @@ public final class Emitter {
       hostFiles.put(format, emitter.hostFiles(options.bootAssets()));
     }
     Files.createDirectories(outDir);
+    try {
+      return emitStaged(appliance, emitters, hostFiles, outDir, options);
+    } catch (IOException | RuntimeException failure) {
+      // Content found damaged while it streamed has been repaired at its source; what was staged is
+      // gone with its staging and nothing was kept in the build cache, so the emit starts over, once.
+      if (RepairedContentException.in(failure).isEmpty()) {
+        throw failure;
+      }
+      return emitStaged(appliance, emitters, hostFiles, outDir, options);
+    }
+  }
+
+  private static List<Path> emitStaged(Appliance appliance, Map<Format, FormatEmitter> emitters,
+      Map<Format, List<Path>> hostFiles, Path outDir, EmitOptions options) throws IOException {
     try (Staging staging = new Staging(outDir)) {
       Emission emission = new Emission(appliance, options, staging);
       for (Map.Entry<Format, FormatEmitter> format : emitters.entrySet()) {

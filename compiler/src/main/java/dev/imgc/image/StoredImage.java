@@ -24,6 +24,11 @@ public record StoredImage(ImageStore store, String name, Descriptor descriptor, 
   public static StoredImage load(ImageStore store, String name) {
     Descriptor descriptor = store.find(name).orElseThrow(() ->
         new ImageException("the store " + store.root() + " has no image " + name + "; pull or import it first"));
+    return load(store, name, descriptor);
+  }
+
+  /** Loads the image the store's index entry {@code descriptor} names {@code name} (its digest, when unnamed). */
+  public static StoredImage load(ImageStore store, String name, Descriptor descriptor) {
     if (!MediaTypes.isManifest(descriptor.mediaType())) {
       throw new ImageException(name + " in the store is a " + descriptor.mediaType() + ", not an image manifest; import it"
           + " with imgc image import " + name + " oci:" + store.root() + ":" + name + " to choose one platform");

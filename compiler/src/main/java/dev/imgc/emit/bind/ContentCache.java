@@ -1,26 +1,32 @@
 package dev.imgc.emit.bind;
 
 import dev.imgc.fs.Content;
+import dev.imgc.fs.RepairedContentException;
+import dev.imgc.image.ImageException;
 import dev.imgc.image.layer.LayerCompression;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.io.DiskFullException;
 import dev.imgc.io.TemporaryFiles;
+import dev.imgc.image.store.BlobWriter;
+import dev.imgc.image.store.CorruptBlobException;
 import dev.imgc.plan.ContentRef;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -30,48 +36,71 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * sequential pass per layer lets every writer stream any file at any time with bounded memory.
  * Entries are written to a temporary file and renamed when their hash is checked, so the cache
  * never holds a partial or wrong file (the temporary files are {@link TemporaryFiles} in
- * {@code .imgc-tmp/}, so what a killed compile left goes at the next fill), and it is kept between compiles: an unchanged layer file is
- * never copied twice. Contents are copied in when the first of them is opened, not before: a build
- * the build cache answers whole opens none.
+ * {@code .imgc-tmp/}, so what a killed compile left goes at the next fill), and kept between
+ * compiles: an unchanged layer file is never copied twice. Contents are copied in when the first of
+ * them is opened, not before: a build the build cache answers whole opens none.
+ *
+ * <p>A kept file may be damaged on disk since, so each entry carries the CRC32C of its bytes, computed
+ * as they were checked against their sha256, and every read checks it as the bytes stream (see
+ * {@link CacheEntryStream}). A read that finds damage checks every file of the build, fills the
+ * damaged ones anew from their layers (which the image store verifies) and fails with a
+ * {@link RepairedContentException}: the output being written holds bad bytes and is written again.
  */
 public final class ContentCache {
   private static final String TEMP_DIR = ".imgc-tmp";
 
   private final Path root;
   private final LayerSource layers;
+  private final Map<Digest, String> imageOfLayer = new HashMap<>();
+  /** Every layer and tarball member this cache was asked for: what a repair checks. */
+  private final Set<ContentRef> served = new LinkedHashSet<>();
   private final List<ContentRef> unfilled = new ArrayList<>();
   private TemporaryFiles temporaries;
+  private boolean repaired;
 
   public ContentCache(Path root, LayerSource layers) {
     this.root = root;
     this.layers = layers;
   }
 
-  /** Copies into the cache every layer file of {@code refs} it lacks, reading each layer at most once. */
+  /**
+   * Copies into the cache every layer file of {@code refs} it lacks, reading each layer at most once.
+   *
+   * @throws ImageException when a layer in the store is damaged
+   */
   public void fill(Collection<ContentRef> refs) throws IOException {
-    Map<Digest, Map<String, Map<String, Digest>>> wanted = new TreeMap<>();
-    for (ContentRef ref : refs) {
-      if (ref instanceof ContentRef.LayerMember m && !has(m.sha256())) {
-        wanted.computeIfAbsent(m.layer(), k -> new HashMap<>()).computeIfAbsent("", k -> new HashMap<>())
-            .put(m.member(), m.sha256());
-      } else if (ref instanceof ContentRef.TarMember m && !has(m.sha256())) {
-        wanted.computeIfAbsent(m.layer(), k -> new HashMap<>()).computeIfAbsent(m.archive(), k -> new HashMap<>())
-            .put(m.member(), m.sha256());
+    Map<Digest, Map<String, Map<String, ContentRef>>> wanted = new TreeMap<>();
+    synchronized (served) {
+      for (ContentRef ref : refs) {
+        if (ref instanceof ContentRef.LayerMember m) {
+          served.add(m);
+          if (!has(m)) {
+            wanted.computeIfAbsent(m.layer(), k -> new HashMap<>()).computeIfAbsent("", k -> new HashMap<>())
+                .put(m.member(), m);
+          }
+        } else if (ref instanceof ContentRef.TarMember m) {
+          served.add(m);
+          if (!has(m)) {
+            wanted.computeIfAbsent(m.layer(), k -> new HashMap<>()).computeIfAbsent(m.archive(), k -> new HashMap<>())
+                .put(m.member(), m);
+          }
+        }
       }
     }
-    if (!wanted.isEmpty() && temporaries == null) {
-      temporaries = TemporaryFiles.in(root.resolve(TEMP_DIR));
-      TemporaryFiles.sweep(root.resolve(TEMP_DIR));
-    }
-    for (Map.Entry<Digest, Map<String, Map<String, Digest>>> layer : wanted.entrySet()) {
+    for (Map.Entry<Digest, Map<String, Map<String, ContentRef>>> layer : wanted.entrySet()) {
       copyFromLayer(layer.getKey(), layer.getValue());
     }
   }
 
-  /** Has {@code refs} {@linkplain #fill filled} in when any content of this cache is first opened. */
-  public void fillOnFirstUse(Collection<ContentRef> refs) {
+  /**
+   * Has {@code refs} {@linkplain #fill filled} in when any content of this cache is first opened.
+   *
+   * @param images the image each layer belongs to, named in the error when a layer is damaged
+   */
+  public void fillOnFirstUse(Collection<ContentRef> refs, Map<Digest, String> images) {
     synchronized (unfilled) {
       unfilled.addAll(refs);
+      imageOfLayer.putAll(images);
     }
   }
 
@@ -95,69 +124,175 @@ public final class ContentCache {
     if (ref instanceof ContentRef.HostFile host) {
       return () -> Files.newInputStream(host.path());
     }
-    Path cached = path(ref.sha256()); // a layer or tarball member
-    return () -> {
+    return () -> { // a layer or tarball member
       fillUnfilled();
-      return Files.newInputStream(cached);
+      return new CheckedEntry(ref);
     };
   }
 
-  private boolean has(Digest sha256) {
-    return Files.isRegularFile(path(sha256));
+  /** Whether the cache holds an entry for {@code ref} (of its size with the trailer; one kept by an older imgc has none). */
+  private boolean has(ContentRef ref) {
+    Path entry = path(ref.sha256());
+    try {
+      return Files.isRegularFile(entry) && Files.size(entry) == ref.size() + CacheEntryStream.TRAILER;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private Path path(Digest sha256) {
     return root.resolve(sha256.hex());
   }
 
+  private String describe(Digest sha256) {
+    return "the content cache's " + path(sha256);
+  }
+
   /**
-   * @param members per archive ("" for the layer itself, else the path of a tarball in it), the
-   *     wanted member names and the hash each must have
+   * Checks every file this cache served, deletes the damaged ones and fills them anew; once per
+   * cache, since damage that comes back after that is not the cache's: the disk is failing.
    */
-  private void copyFromLayer(Digest layer, Map<String, Map<String, Digest>> members) throws IOException {
-    try (InputStream blob = layers.open(layer);
-        TarArchiveInputStream tar = new TarArchiveInputStream(LayerCompression.decompress(blob), "UTF-8")) {
-      Map<String, Digest> direct = members.getOrDefault("", Map.of());
-      for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-        Digest expected = direct.get(entry.getName());
-        if (expected != null && !has(expected)) {
-          store(tar, expected, "layer " + layer + " member " + entry.getName());
+  private RepairedContentException repair(CacheEntryStream.DamagedEntryException damage) throws IOException {
+    synchronized (unfilled) {
+      if (repaired) {
+        throw new IOException(damage.getMessage() + " again after it was filled anew; check the disk it is on");
+      }
+      repaired = true;
+      List<ContentRef> all;
+      synchronized (served) {
+        all = List.copyOf(served);
+      }
+      for (ContentRef ref : all) {
+        if (Files.exists(path(ref.sha256())) && !intact(ref)) {
+          Files.delete(path(ref.sha256()));
         }
-        Map<String, Digest> inner = members.get(entry.getName());
-        if (inner != null && entry.isFile()) {
-          copyFromArchive(tar, inner, "layer " + layer + " tarball " + entry.getName());
-        }
+      }
+      fill(all);
+    }
+    return new RepairedContentException(damage.getMessage() + "; it was filled anew from the image store", damage);
+  }
+
+  private boolean intact(ContentRef ref) throws IOException {
+    try (InputStream in = open(ref)) {
+      in.transferTo(OutputStream.nullOutputStream());
+      return true;
+    } catch (CacheEntryStream.DamagedEntryException e) {
+      return false;
+    }
+  }
+
+  private InputStream open(ContentRef ref) throws IOException {
+    return new CacheEntryStream(Files.newInputStream(path(ref.sha256())), ref.size(), describe(ref.sha256()));
+  }
+
+  /** A cached file's bytes, checked as they stream; damage found repairs the cache and fails the read. */
+  private final class CheckedEntry extends FilterInputStream {
+    CheckedEntry(ContentRef ref) throws IOException {
+      super(open(ref));
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return in.read();
+      } catch (CacheEntryStream.DamagedEntryException e) {
+        throw repair(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      try {
+        return in.read(buffer, offset, length);
+      } catch (CacheEntryStream.DamagedEntryException e) {
+        throw repair(e);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return in.skip(n);
+      } catch (CacheEntryStream.DamagedEntryException e) {
+        throw repair(e);
       }
     }
   }
 
-  private void copyFromArchive(InputStream archive, Map<String, Digest> members, String what) throws IOException {
+  /**
+   * @param members per archive ("" for the layer itself, else the path of a tarball in it), the
+   *     wanted member names and the hash each must have
+   */
+  private void copyFromLayer(Digest layer, Map<String, Map<String, ContentRef>> members) throws IOException {
+    String image;
+    synchronized (unfilled) {
+      image = imageOfLayer.get(layer);
+    }
+    String what = "layer " + layer + (image == null ? "" : " of " + image);
+    try (InputStream blob = layers.open(layer, what)) {
+      try {
+        copyMembers(blob, layer, members);
+      } catch (IOException failure) {
+        // A damaged blob fails its reader somewhere in the middle; its end says whether it is damaged.
+        blob.transferTo(OutputStream.nullOutputStream());
+        throw failure;
+      }
+    } catch (CorruptBlobException e) {
+      throw new ImageException(e.getMessage() + "; pull or import " + (image == null ? "its image" : image) + " again", e);
+    }
+  }
+
+  private void copyMembers(InputStream blob, Digest layer, Map<String, Map<String, ContentRef>> members) throws IOException {
+    TarArchiveInputStream tar = new TarArchiveInputStream(LayerCompression.decompress(blob), "UTF-8");
+    Map<String, ContentRef> direct = members.getOrDefault("", Map.of());
+    for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+      ContentRef expected = direct.get(entry.getName());
+      if (expected != null && !has(expected)) {
+        store(tar, expected, "layer " + layer + " member " + entry.getName());
+      }
+      Map<String, ContentRef> inner = members.get(entry.getName());
+      if (inner != null && entry.isFile()) {
+        copyFromArchive(tar, inner, "layer " + layer + " tarball " + entry.getName());
+      }
+    }
+    // Past the tar's end-of-archive blocks: reading the blob to its end verifies its digest.
+    tar.transferTo(OutputStream.nullOutputStream());
+    blob.transferTo(OutputStream.nullOutputStream());
+  }
+
+  private void copyFromArchive(InputStream archive, Map<String, ContentRef> members, String what) throws IOException {
     TarArchiveInputStream tar = new TarArchiveInputStream(LayerCompression.decompress(archive), "UTF-8");
     for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-      Digest expected = members.get(entry.getName());
+      ContentRef expected = members.get(entry.getName());
       if (expected != null && !has(expected)) {
         store(tar, expected, what + " member " + entry.getName());
       }
     }
   }
 
-  private void store(InputStream in, Digest expected, String what) throws IOException {
-    Path temp = temporaries.createFile("partial-", "");
-    try {
-      MessageDigest hasher = Digest.newHasher();
-      DiskFullException.Place place = new DiskFullException.Place("the cache", root,
-          "free some space there, or use another cache with --cache DIR");
-      try (OutputStream out = new DigestOutputStream(DiskFullException.reporting(Files.newOutputStream(temp), place), hasher)) {
-        in.transferTo(out);
-      }
-      Digest actual = Digest.fromHash(hasher.digest());
-      if (!actual.equals(expected)) {
-        throw new IOException(what + " hashes to " + actual + ", not " + expected
-            + " as when the plan was made; the image store changed underneath: pull or import the image again");
-      }
-      Files.move(temp, path(expected), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      temporaries.delete(temp);
+  /** The cache's temporary files, made on the first fill, when what a killed compile left is swept. */
+  private synchronized TemporaryFiles temporaries() throws IOException {
+    if (temporaries == null) {
+      temporaries = TemporaryFiles.in(root.resolve(TEMP_DIR));
+      TemporaryFiles.sweep(root.resolve(TEMP_DIR));
+    }
+    return temporaries;
+  }
+
+  private DiskFullException.Place place() {
+    return new DiskFullException.Place("the cache", root, "free some space there, or use another cache with --cache DIR");
+  }
+
+  /** Copies a member into the cache: its bytes, checked against their sha256, then their CRC32C. */
+  private void store(InputStream in, ContentRef expected, String what) throws IOException {
+    try (BlobWriter writer = BlobWriter.into(root, temporaries(), place())) {
+      CRC32C crc = new CRC32C();
+      in.transferTo(new CheckedOutputStream(writer, crc));
+      writer.writeUnhashed(CacheEntryStream.trailer(crc));
+      writer.commit(expected.sha256(), expected.size(), what);
+    } catch (CorruptBlobException e) {
+      throw new IOException(what + " hashes to another digest than " + expected.sha256()
+          + " as when the plan was made; the image store changed underneath: pull or import the image again", e);
     }
   }
 }

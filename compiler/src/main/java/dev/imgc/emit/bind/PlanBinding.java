@@ -9,9 +9,13 @@ import dev.imgc.plan.ContentRef;
 import dev.imgc.plan.KernelPlan;
 import dev.imgc.plan.PlanDigests;
 import dev.imgc.plan.PlanEntry;
+import dev.imgc.image.oci.Digest;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Binds a plan to the bytes it refers to: the {@link Appliance} the emitters write. This is where
@@ -29,20 +33,34 @@ public final class PlanBinding {
     KernelPlan kernel = plan.kernel().orElseThrow(() ->
         new IllegalArgumentException("the spec names no kernel image; add kernel.image to boot it"));
     List<ContentRef> refs = new ArrayList<>();
+    Map<Digest, String> images = new HashMap<>();
     refs.add(kernel.kernel());
     kernel.ucode().ifPresent(refs::add);
+    refs.forEach(ref -> layer(ref).ifPresent(layer -> images.put(layer, kernel.image())));
     for (PlanEntry entry : plan.rootfs()) {
       if (entry instanceof PlanEntry.File file) {
         refs.add(file.content());
+        layer(file.content()).ifPresent(layer ->
+            entry.attributes().provenance().image().ifPresent(image -> images.putIfAbsent(layer, image)));
       }
     }
-    cache.fillOnFirstUse(refs);
+    cache.fillOnFirstUse(refs, images);
     List<Entry> rootfs = new ArrayList<>(plan.rootfs().size());
     for (PlanEntry entry : plan.rootfs()) {
       rootfs.add(entry(entry, cache));
     }
     return new Appliance(name, bytes(kernel.kernel(), cache), kernel.cmdline(),
         kernel.ucode().map(ucode -> bytes(ucode, cache)), rootfs, digests(plan, kernel), plan.sourceDateEpoch());
+  }
+
+  /** The layer the bytes of {@code ref} are copied from, if they are a layer's. */
+  private static Optional<Digest> layer(ContentRef ref) {
+    if (ref instanceof ContentRef.LayerMember m) {
+      return Optional.of(m.layer());
+    } else if (ref instanceof ContentRef.TarMember m) {
+      return Optional.of(m.layer());
+    }
+    return Optional.empty();
   }
 
   private static ApplianceDigests digests(BuildPlan plan, KernelPlan kernel) {

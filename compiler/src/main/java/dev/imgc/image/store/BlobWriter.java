@@ -2,20 +2,24 @@ package dev.imgc.image.store;
 
 import dev.imgc.image.oci.Digest;
 import dev.imgc.io.DiskFullException;
+import dev.imgc.io.TemporaryFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 
 /**
- * Writes one blob into the store: bytes go to a temporary file while they are hashed, and
- * {@link #commit} renames the file to its digest. Closing an uncommitted writer deletes the temporary
- * file, so an interrupted write leaves nothing behind under {@code blobs/}.
+ * Writes one file into a directory of files named by their sha256 (the store's {@code blobs/sha256},
+ * the build's content cache): bytes go to a temporary file while they are hashed, and {@link #commit}
+ * checks the hash and renames the file to it. Closing an uncommitted writer deletes the temporary
+ * file, so an interrupted or refused write leaves nothing behind under a digest's name.
  */
 public final class BlobWriter extends OutputStream {
-  private final ImageStore store;
+  private final Path directory;
+  private final TemporaryFiles temporaries;
   private final Path temp;
   private final OutputStream out;
   private final MessageDigest hasher = Digest.newHasher();
@@ -23,10 +27,25 @@ public final class BlobWriter extends OutputStream {
   private boolean committed;
   private boolean closed;
 
-  BlobWriter(ImageStore store, Path temp) throws IOException {
-    this.store = store;
+  private BlobWriter(Path directory, TemporaryFiles temporaries, Path temp, DiskFullException.Place place)
+      throws IOException {
+    this.directory = directory;
+    this.temporaries = temporaries;
     this.temp = temp;
-    this.out = new BufferedOutputStream(DiskFullException.reporting(Files.newOutputStream(temp), store.place()), 1 << 16);
+    this.out = new BufferedOutputStream(DiskFullException.reporting(Files.newOutputStream(temp), place), 1 << 16);
+  }
+
+  /**
+   * A writer of a new file of {@code directory}, whose temporary file is one of {@code temporaries}
+   * (on the same filesystem, so the rename is atomic); a full disk is named as {@code place}.
+   */
+  public static BlobWriter into(Path directory, TemporaryFiles temporaries, DiskFullException.Place place)
+      throws IOException {
+    try {
+      return new BlobWriter(directory, temporaries, temporaries.createFile("blob-", ".tmp"), place);
+    } catch (IOException e) {
+      throw DiskFullException.explain(e, place);
+    }
   }
 
   @Override
@@ -43,22 +62,32 @@ public final class BlobWriter extends OutputStream {
     size += length;
   }
 
+  /**
+   * Appends bytes that are not part of the hashed content (nor of its size): the content cache's
+   * checksum trailer. Nothing hashed may follow them.
+   */
+  public void writeUnhashed(byte[] bytes) throws IOException {
+    out.write(bytes);
+  }
+
   public long size() {
     return size;
   }
 
-  /** Moves the blob into place under its digest and returns that digest. */
+  /** Moves the file into place under its digest and returns that digest. */
   public Digest commit() throws IOException {
     out.close();
     Digest digest = Digest.fromHash(hasher.digest());
-    store.moveIntoPlace(temp, digest);
-    committed = true;
+    moveIntoPlace(digest);
     return digest;
   }
 
   /**
-   * Moves the blob into place if it has the expected digest and size; otherwise discards it and
-   * throws, so a blob damaged in transfer never enters the store.
+   * Moves the file into place if it has the expected digest and size; otherwise discards it and
+   * throws, so bytes damaged in transfer never take a digest's name.
+   *
+   * @param expectedSize the size the bytes must have, or -1 when only the digest is known
+   * @param what names the bytes in the error
    */
   public Digest commit(Digest expected, long expectedSize, String what) throws IOException {
     out.close();
@@ -67,9 +96,15 @@ public final class BlobWriter extends OutputStream {
       close();
       throw new CorruptBlobException(what, expected, actual);
     }
-    store.moveIntoPlace(temp, actual);
-    committed = true;
+    moveIntoPlace(actual);
     return actual;
+  }
+
+  /** Renames the checked file to its digest, replacing a damaged file of that name if there is one. */
+  private void moveIntoPlace(Digest digest) throws IOException {
+    Files.move(temp, directory.resolve(digest.hex()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    temporaries.forget(temp);
+    committed = true;
   }
 
   @Override
@@ -80,7 +115,7 @@ public final class BlobWriter extends OutputStream {
     closed = true;
     out.close();
     if (!committed) {
-      store.discard(temp);
+      temporaries.delete(temp);
     }
   }
 }

@@ -3,12 +3,18 @@ package dev.imgc.image.store;
 import dev.imgc.image.oci.Digest;
 import java.io.IOException;
 
-/** A blob whose bytes do not hash to its name: damaged on disk or in transfer. */
+/** Bytes named by their digest that do not hash to it: a blob or cached file damaged on disk or in transfer. */
 public final class CorruptBlobException extends IOException {
   private final Digest expected;
 
   CorruptBlobException(String what, Digest expected, Digest actual) {
     super(what + " is corrupt: its content hashes to " + actual + ", not " + expected);
+    this.expected = expected;
+  }
+
+  CorruptBlobException(String what, Digest expected, long expectedSize, long actualSize) {
+    super(what + " is corrupt: it has " + (actualSize > expectedSize ? "more than " + expectedSize + " bytes"
+        : actualSize + " bytes, not " + expectedSize));
     this.expected = expected;
   }
 

@@ -155,11 +155,7 @@ public final class ImageStore implements BlobSource {
   }
 
   public BlobWriter newBlob() throws IOException {
-    try {
-      return new BlobWriter(this, temporaries.createFile("blob-", ".tmp"));
-    } catch (IOException e) {
-      throw DiskFullException.explain(e, place());
-    }
+    return BlobWriter.into(blobs, temporaries, place());
   }
 
   /** The store as a place that can fill up, and what to do then. */
@@ -178,17 +174,6 @@ public final class ImageStore implements BlobSource {
 
   public Descriptor putJson(String mediaType, Object value) throws IOException {
     return putBlob(mediaType, OciJson.write(value));
-  }
-
-  /** Renames a verified temporary file to its digest, replacing a damaged blob of that name if there is one. */
-  void moveIntoPlace(Path tempFile, Digest digest) throws IOException {
-    Files.move(tempFile, blobPath(digest), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    temporaries.forget(tempFile);
-  }
-
-  /** Deletes a temporary file that will not become a blob. */
-  void discard(Path tempFile) throws IOException {
-    temporaries.delete(tempFile);
   }
 
   /** The image entries of {@code index.json}, sorted by name. */
@@ -267,9 +252,54 @@ public final class ImageStore implements BlobSource {
     return root.resolve("index.json");
   }
 
+  /** The index; a damaged one is an {@link ImageException} that names the way out, {@code imgc image repair}. */
   private Index readIndex() throws IOException {
-    return OciJson.read(Files.readAllBytes(indexFile()), Index.class, indexFile().toString());
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(indexFile());
+    } catch (NoSuchFileException e) {
+      throw new ImageException(indexFile() + " is missing; imgc image repair rebuilds it from the store's blobs");
+    }
+    try {
+      return OciJson.read(bytes, Index.class, indexFile().toString());
+    } catch (IOException e) {
+      throw new ImageException(indexFile() + " is corrupt; imgc image repair rebuilds it from the store's blobs", e);
+    }
   }
+
+  /**
+   * Rebuilds {@code index.json} from the blobs (see {@link IndexRepair}), replacing it whole; a
+   * damaged one is kept beside it as {@code index.json.damaged} for a person to read.
+   */
+  public Repaired repair() {
+    try {
+      return lock.run(() -> {
+        byte[] old = Files.exists(indexFile()) ? Files.readAllBytes(indexFile()) : new byte[0];
+        IndexRepair.Result result = new IndexRepair(this).rebuild(old);
+        List<Descriptor> entries = new ArrayList<>(result.entries());
+        entries.sort(Comparator.comparing((Descriptor d) -> d.refName().orElse("")).thenComparing(Descriptor::digest));
+        if (old.length > 0 && !readable(old)) {
+          writeAtomically(root.resolve("index.json.damaged"), old);
+        }
+        writeIndex(Index.oci(entries));
+        return new Repaired(entries, result.corrupt());
+      });
+    } catch (IOException e) {
+      throw new ImageException("cannot repair the store " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  private boolean readable(byte[] index) {
+    try {
+      OciJson.read(index, Index.class, indexFile().toString());
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** What {@link #repair} wrote: the new index's entries, and the blobs found damaged (left in place). */
+  public record Repaired(List<Descriptor> entries, List<Digest> corrupt) {}
 
   private void writeIndex(Index index) throws IOException {
     writeAtomically(indexFile(), OciJson.write(index));

@@ -7,9 +7,11 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 
 /**
- * Passes a blob's bytes through while hashing them, and fails the read that reaches the end if the
- * bytes do not have the expected digest and size. A reader that stops early gets no verdict, so
- * readers of whole blobs read to the end.
+ * Passes bytes named by their digest through while hashing them, and fails the read that completes
+ * them if they do not have the expected digest and size: the read that reaches the expected size
+ * (readers that take exactly a file's size, as the image writers do, get their verdict without
+ * reading on), a read past it, or the read that reaches the end. A reader that stops early gets no
+ * verdict, so readers of whole blobs read to the end.
  */
 final class VerifyingInputStream extends FilterInputStream {
   private final Digest expected;
@@ -19,7 +21,10 @@ final class VerifyingInputStream extends FilterInputStream {
   private long count;
   private boolean verified;
 
-  /** @param expectedSize the blob's size, or -1 when only the digest is known */
+  /**
+   * @param expectedSize the size, or -1 when only the digest is known
+   * @param what names the bytes in the error ("layer sha256:… of docker.io/library/alpine:3.19")
+   */
   VerifyingInputStream(InputStream in, Digest expected, long expectedSize, String what) {
     super(in);
     this.expected = expected;
@@ -33,8 +38,7 @@ final class VerifyingInputStream extends FilterInputStream {
     if (b < 0) {
       verify();
     } else {
-      hasher.update((byte) b);
-      count++;
+      counted(new byte[] {(byte) b}, 0, 1);
     }
     return b;
   }
@@ -45,10 +49,20 @@ final class VerifyingInputStream extends FilterInputStream {
     if (n < 0) {
       verify();
     } else {
-      hasher.update(buffer, offset, n);
-      count += n;
+      counted(buffer, offset, n);
     }
     return n;
+  }
+
+  private void counted(byte[] buffer, int offset, int n) throws IOException {
+    if (verified && n > 0) {
+      throw new CorruptBlobException(what, expected, expectedSize, count + n);
+    }
+    hasher.update(buffer, offset, n);
+    count += n;
+    if (expectedSize >= 0 && count >= expectedSize) {
+      verify();
+    }
   }
 
   @Override
@@ -75,8 +89,11 @@ final class VerifyingInputStream extends FilterInputStream {
       return;
     }
     verified = true;
+    if (expectedSize >= 0 && count != expectedSize) {
+      throw new CorruptBlobException(what, expected, expectedSize, count);
+    }
     Digest actual = Digest.fromHash(hasher.digest());
-    if (!actual.equals(expected) || (expectedSize >= 0 && count != expectedSize)) {
+    if (!actual.equals(expected)) {
       throw new CorruptBlobException(what, expected, actual);
     }
   }

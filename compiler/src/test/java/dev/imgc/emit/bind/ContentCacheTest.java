@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imgc.fs.RepairedContentException;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.plan.ContentRef;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ class ContentCacheTest {
   }
 
   private ContentCache cache(Path tar) {
-    return new ContentCache(tmp.resolve("cache"), digest -> {
+    return new ContentCache(tmp.resolve("cache"), (digest, what) -> {
       opened.incrementAndGet();
       return Files.newInputStream(tar);
     });
@@ -69,7 +71,7 @@ class ContentCacheTest {
   @Test
   void filesWaitingForFirstUseAreCopiedWhenTheFirstIsOpenedAndNotBefore() throws Exception {
     ContentCache cache = cache(layerTar());
-    cache.fillOnFirstUse(List.of(motd, greeting));
+    cache.fillOnFirstUse(List.of(motd, greeting), Map.of());
     assertEquals(0, opened.get(), "nothing read before a content is opened");
     assertContent(cache, motd, "hello\n");
     assertContent(cache, greeting, "non-ascii name\n");
@@ -84,5 +86,25 @@ class ContentCacheTest {
     try (Stream<Path> left = Files.walk(tmp.resolve("cache"))) { // the temporary files' directory stays, empty
       assertEquals(List.of(), left.filter(Files::isRegularFile).toList());
     }
+  }
+
+  @Test
+  void aDamagedEntryFailsItsReadAndIsFilledAnewOnceThenDamageAgainIsAnError() throws Exception {
+    ContentCache cache = cache(layerTar());
+    cache.fillOnFirstUse(List.of(motd, greeting), Map.of());
+    assertContent(cache, motd, "hello\n");
+    Path entry = tmp.resolve("cache").resolve(motd.sha256().hex());
+    byte[] damaged = Files.readAllBytes(entry);
+    damaged[0] ^= 0x01;
+    Files.write(entry, damaged);
+    RepairedContentException repaired = assertThrows(RepairedContentException.class, () -> assertContent(cache, motd, "hello\n"));
+    assertTrue(repaired.getMessage().contains(entry + " is corrupt"), repaired.getMessage());
+    assertEquals("hello\n", new String(Files.readAllBytes(entry), 0, 6, StandardCharsets.UTF_8), "filled anew from the layer");
+    assertEquals(2, opened.get());
+    assertContent(cache, motd, "hello\n");
+
+    Files.write(entry, "more".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+    IOException again = assertThrows(IOException.class, () -> assertContent(cache, motd, "hello\n"));
+    assertTrue(!(again instanceof RepairedContentException) && again.getMessage().contains("check the disk"), again.getMessage());
   }
 }
