@@ -139,7 +139,7 @@ public final class Compiler {
       ContentCache cache = new ContentCache(request.cache().resolve("content"), (layer, what) -> {
         long size = Files.size(images.blobPath(layer));
         return ProgressInputStream.step(images.openBlob(new Descriptor(null, layer, size), what), progress,
-            "filling the content cache from " + what, size);
+            "filling the content cache from layer " + layer, size);
       });
       return Outcome.of(PlanBinding.bind(plan, request.artifactName(), cache), List.of());
     } catch (ImageException e) {

@@ -40,7 +40,8 @@ class DamagedContentCacheTest {
   @BeforeEach
   void images() throws IOException {
     spec = GoldenSpec.create(work.resolve("images"));
-    assertEquals(0, Main.run(new String[] {"image", "import", "--store", work.resolve("store").toString(), ROOT_IMAGE,
+    assertEquals(0, Main.run(new String[] {"image", "import", "--store", work.resolve("store").toString(), "--cache",
+        work.resolve("cache").toString(), ROOT_IMAGE,
         "dir:" + spec.root()}));
     specFile = Files.writeString(work.resolve("spec.yml"), "kernel:\n  image: dir:" + spec.kernel()
         + "\n  cmdline: console=ttyS0\ninit:\n  - " + ROOT_IMAGE + "\n");
@@ -80,7 +81,7 @@ class DamagedContentCacheTest {
 
   private int compile(String output) {
     List<String> arguments = new ArrayList<>(List.of("compile", specFile.toString(), "--name", "golden", "--offline",
-        "--store", work.resolve("store").toString()));
+        "--store", work.resolve("store").toString(), "--cache", work.resolve("cache").toString()));
     arguments.addAll(List.of("--no-cache", "--format", "kernel+initrd,tar", "-o", work.resolve(output).toString()));
     PrintStream saved = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
