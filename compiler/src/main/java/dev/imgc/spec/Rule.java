@@ -6,11 +6,12 @@ package dev.imgc.spec;
  */
 public enum Rule {
   IO("io", "the file cannot be read"),
+  INPUT_SIZE("input-size", "a file larger than imgc's input limit"),
   YAML_SYNTAX("yaml-syntax", "the file is not well-formed YAML"),
   YAML_TAB("yaml-tab", "a tab is used for indentation"),
   YAML_DUPLICATE_KEY("yaml-duplicate-key", "a key appears twice in one mapping"),
   YAML_MULTIPLE_DOCUMENTS("yaml-multiple-documents", "a file holds more than one YAML document"),
-  YAML_LIMIT("yaml-limit", "too many aliases, nodes or levels of nesting"),
+  YAML_LIMIT("yaml-limit", "aliases expanding to too many values, or nesting too deep"),
   YAML_TAG("yaml-tag", "an explicit tag imgc does not know"),
   SCHEMA_UNKNOWN_KEY("schema-unknown-key", "a key the spec format does not have"),
   SCHEMA_REQUIRED("schema-required", "a required key is missing"),
