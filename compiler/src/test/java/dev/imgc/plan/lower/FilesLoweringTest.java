@@ -94,7 +94,7 @@ class FilesLoweringTest {
             directory: true
             uid: nobody
         """));
-    assertEquals(4, e.source().position().line());
+    assertEquals(4, e.source().orElseThrow().position().line());
     assertTrue(e.getMessage().contains("'nobody' is neither a number, root, nor the name of"), e.getMessage());
   }
 
