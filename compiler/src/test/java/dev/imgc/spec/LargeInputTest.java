@@ -87,10 +87,10 @@ class LargeInputTest {
   }
 
   @Test
-  void theReadmeGivesTheInputLimitAndItsRule() throws IOException {
-    String readme = Files.readString(Path.of(System.getProperty("imgc.repo", ".")).resolve("README.md"));
-    assertTrue(readme.contains("| `input-size` | error | a file over " + (YamlReader.MAX_INPUT_BYTES >> 20) + " MiB"), "README's rule table");
-    assertFalse(readme.contains("nesting over 64 levels, a file over"), "the limit is reported by input-size, not yaml-limit");
+  void theLintPageGivesTheInputLimitAndItsRule() throws IOException {
+    String page = Files.readString(Path.of(System.getProperty("imgc.repo", ".")).resolve("docs/lint.md"));
+    assertTrue(page.contains("| `input-size` | error | a file over " + (YamlReader.MAX_INPUT_BYTES >> 20) + " MiB"), "docs/lint.md's rule table");
+    assertFalse(page.contains("nesting over 64 levels, a file over"), "the limit is reported by input-size, not yaml-limit");
   }
 
   private Path write(String text) throws IOException {
