@@ -6,6 +6,7 @@ import dev.imgc.spec.vars.Interpolator;
 import dev.imgc.spec.yaml.SourceDocument;
 import dev.imgc.spec.yaml.YamlReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -21,9 +22,6 @@ import java.util.Set;
  * problem, including an unexpected failure of imgc itself, ends up as a diagnostic.
  */
 final class FrontEnd {
-  /** No spec is anywhere near this big; a bigger file is a mistake (or an attack) and is refused. */
-  static final long MAX_FILE_BYTES = 4L << 20;
-
   private FrontEnd() {}
 
   /** One file's outcome: its checked document (when it could be read as YAML) and its diagnostics. */
@@ -60,15 +58,14 @@ final class FrontEnd {
 
   private static Optional<String> read(Path file, Diagnostics diagnostics) {
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        diagnostics.error(Position.START, Rule.YAML_LIMIT, "the file is larger than " + (MAX_FILE_BYTES >> 20) + " MiB; a spec is far smaller");
-        return Optional.empty();
+      if (Files.size(file) > YamlReader.MAX_INPUT_BYTES) {
+        // Only the head is read, enough for the YAML reader to refuse it and say where the limit falls.
+        return Optional.of(new String(head(file, YamlReader.MAX_INPUT_BYTES + 1), StandardCharsets.UTF_8));
       }
-      byte[] bytes = Files.readAllBytes(file);
       return Optional.of(StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
+          .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
           .toString());
     } catch (NoSuchFileException e) {
       diagnostics.error(Position.START, Rule.IO, "the file does not exist");
@@ -78,5 +75,11 @@ final class FrontEnd {
       diagnostics.error(Position.START, Rule.IO, "the file cannot be read: " + e.getMessage());
     }
     return Optional.empty();
+  }
+
+  private static byte[] head(Path file, int bytes) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(bytes);
+    }
   }
 }

@@ -18,6 +18,9 @@ public final class Suggestions {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates.stream().sorted().toList()) {
+      if (Math.abs(candidate.length() - word.length()) > allowed) {
+        continue; // the distance is at least the difference in length: too far, and not worth working out
+      }
       int distance = distance(lower, candidate.toLowerCase(Locale.ROOT));
       if (distance <= allowed && distance < bestDistance) {
         best = candidate;

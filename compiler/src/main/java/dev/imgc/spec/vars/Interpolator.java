@@ -93,7 +93,7 @@ public final class Interpolator {
       return copy;
     }
     if (node.isTextual() && Template.mayHaveVariables(node.asText())) {
-      Optional<String> text = interpolate(node.asText(), (offset, length) -> document.within(pointer, offset, length));
+      Optional<String> text = interpolate(node.asText(), document.placer(pointer)::at);
       if (text.isEmpty()) {
         unknownValues.add(pointer);
         return node;

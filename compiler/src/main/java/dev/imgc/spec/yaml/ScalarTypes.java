@@ -9,7 +9,8 @@ import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
 
 /** Gives a plain YAML scalar its type by the YAML 1.2 core schema (as LinuxKit's YAML library does). */
 public final class ScalarTypes {
-  private static final CoreScalarResolver RESOLVER = new CoreScalarResolver();
+  /** Without merge keys: YAML 1.2 has none, and '<<' is an ordinary string to LinuxKit too. */
+  private static final CoreScalarResolver RESOLVER = new CoreScalarResolver(false);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private ScalarTypes() {}

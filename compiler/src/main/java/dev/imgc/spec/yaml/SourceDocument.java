@@ -16,26 +16,20 @@ public record SourceDocument(String file, String text, JsonNode root, SourceMap 
 
   /**
    * The file range of characters {@code offset..offset+length} of the string value at {@code
-   * pointer}. Exact when the scalar sits on one line and reads there as it is written (plain, or
-   * quoted without escapes before the offset); the whole scalar otherwise.
+   * pointer}; see {@link ScalarPlacer}.
    */
   public Position within(String pointer, int offset, int length) {
+    return placer(pointer).at(offset, length);
+  }
+
+  /** Places characters of the string value at {@code pointer}, for many ranges of one scalar. */
+  public ScalarPlacer placer(String pointer) {
     Position scalar = sourceMap.value(pointer);
     JsonNode value = root.at(pointer);
-    if (scalar.line() != scalar.endLine() || !value.isTextual() || offset > value.asText().length()) {
-      return scalar;
+    if (scalar.line() != scalar.endLine() || !value.isTextual()) {
+      return ScalarPlacer.whole(scalar);
     }
-    // The value up to the end of the range must read the same in the file, or the guess is wrong.
-    String upToEnd = value.asText().substring(0, Math.min(value.asText().length(), offset + length));
-    String line = lineText(scalar.line());
-    for (int skip = 0; skip <= 1; skip++) { // 1 steps over an opening quote
-      int from = scalar.column() - 1 + skip;
-      if (line.startsWith(upToEnd, from)) {
-        int end = Math.max(from + offset + 1, Math.min(line.length(), from + offset + length));
-        return new Position(scalar.line(), from + offset + 1, scalar.line(), end + 1);
-      }
-    }
-    return scalar;
+    return new ScalarPlacer(scalar, value.asText(), lineText(scalar.line()));
   }
 
   private String lineText(int line) {

@@ -41,6 +41,12 @@ public final class YamlReader {
   /** Values in the expanded tree, counting every copy an alias makes. */
   public static final int MAX_NODES = 100_000;
 
+  /**
+   * The largest spec imgc reads, in bytes of UTF-8 (4 MiB, as README.md says). No honest spec comes
+   * near it; it bounds the memory and time a hostile file can take.
+   */
+  public static final int MAX_INPUT_BYTES = 4 << 20;
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final Diagnostics diagnostics;
@@ -59,6 +65,12 @@ public final class YamlReader {
 
   /** Reads {@code text}; on a problem reports it to {@code diagnostics} and returns empty. */
   public static Optional<SourceDocument> read(String text, Diagnostics diagnostics) {
+    Optional<Position> beyondLimit = beyondInputLimit(text);
+    if (beyondLimit.isPresent()) {
+      diagnostics.error(beyondLimit.get(), Rule.INPUT_SIZE, "the file is larger than imgc's input limit of "
+          + (MAX_INPUT_BYTES >> 20) + " MiB, which it passes here; put large contents into files of their own and name them with 'source:'");
+      return Optional.empty();
+    }
     YamlReader reader = new YamlReader(diagnostics);
     if (!reader.readEvents(text)) {
       return Optional.empty();
@@ -68,8 +80,40 @@ public final class YamlReader {
     return Optional.of(new SourceDocument(diagnostics.file(), text, root, map));
   }
 
+  /**
+   * Where {@code text} passes {@link #MAX_INPUT_BYTES} bytes of UTF-8: the line and column (in code
+   * points, as the parser counts) of the character holding the first byte too many.
+   */
+  private static Optional<Position> beyondInputLimit(String text) {
+    long bytes = 0;
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      if (bytes > MAX_INPUT_BYTES) {
+        return Optional.of(Position.onLine(line, column, 1));
+      }
+      if (c == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+      i += Character.charCount(c);
+    }
+    return Optional.empty();
+  }
+
   private boolean readEvents(String text) {
-    LoadSettings settings = LoadSettings.builder().setLabel(diagnostics.file()).build();
+    LoadSettings settings = LoadSettings.builder()
+        .setLabel(diagnostics.file())
+        // The scanner copies its whole window of unread text each time it reads another buffer-full,
+        // and a scalar stays in that window until it ends: with the default small buffer a long
+        // scalar costs time quadratic in its length. One buffer holding the whole text reads it once.
+        .setBufferSize(text.length() + 1)
+        .setCodePointLimit(MAX_INPUT_BYTES) // never reached: read() has refused longer text already
+        .build();
     Iterator<Event> events = new Parse(settings).parseString(text).iterator();
     int documents = 0;
     for (Optional<Event> next = next(events); next.isPresent(); next = next(events)) {
