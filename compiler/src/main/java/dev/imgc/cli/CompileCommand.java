@@ -114,7 +114,7 @@ final class CompileCommand implements Callable<Integer> {
           assets = BootAssets.directoryThenHost(Path.of(bootAssets));
         } else if (bootAssets != null) {
           assetImage = Files.createTempDirectory("imgc-boot-assets-");
-          ImageFiles.copyRegularFiles(resolver.resolve(ImageSource.parse(bootAssets)), assetImage);
+          ImageFiles.copyRegularFiles(resolver.resolve(ImageSource.parse(bootAssets, ImageSource.Syntax.COMMAND_LINE)), assetImage);
           assets = BootAssets.directoryThenHost(assetImage);
         }
         for (Path written : Emitter.emit(appliance, chosen, output, new EmitOptions(compression, assets, buildCache(cacheRoot)))) {

@@ -37,7 +37,7 @@ final class ImageImportCommand extends ImageSubcommand {
 
   @Override
   int execute() throws InvalidReferenceException {
-    ImageSource parsed = ImageSource.parse(source);
+    ImageSource parsed = ImageSource.parse(source, ImageSource.Syntax.COMMAND_LINE);
     StoredImage image = pullOptions.resolver(openStore(), runtimeConfig(), spec.commandLine()).importAs(reference, parsed);
     System.out.println(image.name() + " " + image.descriptor().digest());
     return 0;
