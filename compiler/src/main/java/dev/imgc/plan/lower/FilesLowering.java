@@ -63,6 +63,7 @@ final class FilesLowering {
   }
 
   private void lower(FileSpec file, Provenance provenance) {
+    placement.locate(provenance.location(), file.path().source());
     String path = MemberPath.of(file.path().value()).filter(p -> !MemberPath.escapes(file.path().value()))
         .map(MemberPath::path)
         .orElseThrow(() -> new LoweringException(file.path().source(),

@@ -32,6 +32,7 @@ final class KernelLowering {
     Source source = reference.source();
     ResolvedImage image = Lowering.resolve(images, reference);
     Provenance provenance = Provenance.ofImage("kernel", image.name());
+    placement.locate(provenance.location(), source);
     String binary = KernelLayout.binary(kernel.binary().map(Located::value));
     Optional<String> tar = KernelLayout.tar(kernel.tar().map(Located::value));
     Optional<String> ucodeName = KernelLayout.ucode(kernel.ucode().map(Located::value));
