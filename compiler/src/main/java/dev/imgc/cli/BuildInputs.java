@@ -1,25 +1,23 @@
 package dev.imgc.cli;
 
-import dev.imgc.image.ImageResolver;
-import dev.imgc.image.oci.RuntimeConfig;
-import dev.imgc.image.store.ImageStore;
+import dev.imgc.build.BuildRequest;
+import dev.imgc.fs.compress.Compression;
 import dev.imgc.pass.Passes;
-import dev.imgc.plan.BuildPlan;
-import dev.imgc.spec.model.Spec;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * What {@code imgc plan} and {@code imgc compile} both build from: the spec files, their variables,
- * the image store and how images are fetched, the artifacts' name and the passes left out.
+ * The options {@code imgc plan} and {@code imgc compile} share: the spec files, their variables, the
+ * image store and how images are fetched, the artifacts' name and the passes left out. They make a
+ * {@link BuildRequest}.
  */
 final class BuildInputs {
   @Parameters(paramLabel = "SPEC", arity = "1..*", description = "Spec files, merged in order.")
@@ -39,8 +37,20 @@ final class BuildInputs {
 
   @Mixin VariableOptions variableOptions;
 
-  /** The passes left out, checked: a usage error names an unknown one, or {@code flatten} when it must run. */
-  LinkedHashSet<String> disabledPasses(CommandLine commandLine, boolean flattenRequired) {
+  /**
+   * The request these options make, or a usage error: an unknown pass, {@code flatten} left out of a
+   * compile, a malformed {@code --var}, {@code --pull} with {@code --offline}.
+   */
+  BuildRequest request(CommandLine commandLine, boolean flattenRequired, Compression compression,
+      Optional<String> bootAssets, boolean reuseOutputs) {
+    Path storePath = store.location();
+    return new BuildRequest(files, variableOptions.files, variableOptions.values(commandLine), Optional.ofNullable(name),
+        disabledPasses(commandLine, flattenRequired), storePath, storePath.resolveSibling("cache"), reuseOutputs,
+        pullOptions.policy(commandLine), pullOptions.platform(commandLine), Set.copyOf(pullOptions.insecure),
+        compression, bootAssets, System.getenv());
+  }
+
+  private LinkedHashSet<String> disabledPasses(CommandLine commandLine, boolean flattenRequired) {
     LinkedHashSet<String> passes = new LinkedHashSet<>(disabled);
     Optional<String> bad = Passes.checkNames(passes);
     if (bad.isPresent()) {
@@ -51,29 +61,5 @@ final class BuildInputs {
           "--no-pass: flatten cannot be left out of a compile: layers must be applied");
     }
     return passes;
-  }
-
-  String artifactName() {
-    return name != null ? name : SpecLoading.defaultName(files);
-  }
-
-  /** The merged spec, every diagnostic printed to {@code err}; empty when any is an error. */
-  Optional<Spec> load(CommandLine commandLine, PrintStream err) {
-    return SpecLoading.load(files, variableOptions, commandLine, err);
-  }
-
-  ImageStore openStore() {
-    return store.open();
-  }
-
-  ImageResolver resolver(ImageStore images, CommandLine commandLine) {
-    return pullOptions.resolver(images, RuntimeConfig.EMPTY, commandLine);
-  }
-
-  /** The optimised plan of {@code spec}, lowering's warnings printed to {@code err}. */
-  BuildPlan plan(Spec spec, ImageStore images, ImageResolver resolver, LinkedHashSet<String> passes, PrintStream err) {
-    BuildPlan plan = Planning.plan(spec, images, resolver, pullOptions.offline, artifactName(), passes);
-    Planning.printWarnings(plan, err);
-    return plan;
   }
 }

@@ -17,8 +17,12 @@ enum DiagnosticFormat {
     String render(List<Diagnostic> diagnostics) {
       StringBuilder out = new StringBuilder();
       for (Diagnostic d : diagnostics) {
-        out.append(d.file()).append(':').append(d.position().line()).append(':').append(d.position().column())
-            .append(": ").append(d.severity().word()).append(": ").append(d.message())
+        if (d.isPlaced()) {
+          out.append(d.file()).append(':').append(d.position().line()).append(':').append(d.position().column());
+        } else {
+          out.append("imgc");
+        }
+        out.append(": ").append(d.severity().word()).append(": ").append(d.message())
             .append(" [").append(d.rule().id()).append("]\n");
       }
       return out.toString();
@@ -30,11 +34,13 @@ enum DiagnosticFormat {
       ArrayNode array = Json.MAPPER.createArrayNode();
       for (Diagnostic d : diagnostics) {
         ObjectNode o = array.addObject();
-        o.put("file", d.file());
-        o.put("line", d.position().line());
-        o.put("column", d.position().column());
-        o.put("endLine", d.position().endLine());
-        o.put("endColumn", d.position().endColumn());
+        if (d.isPlaced()) {
+          o.put("file", d.file());
+          o.put("line", d.position().line());
+          o.put("column", d.position().column());
+          o.put("endLine", d.position().endLine());
+          o.put("endColumn", d.position().endColumn());
+        }
         o.put("severity", d.severity().word());
         o.put("rule", d.rule().id());
         o.put("message", d.message());
@@ -64,6 +70,9 @@ enum DiagnosticFormat {
         result.put("ruleIndex", d.rule().ordinal());
         result.put("level", d.isError() ? "error" : "warning");
         result.putObject("message").put("text", d.message());
+        if (!d.isPlaced()) {
+          continue;
+        }
         ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
         physical.putObject("artifactLocation").put("uri", d.file().replace('\\', '/'));
         ObjectNode region = physical.putObject("region");

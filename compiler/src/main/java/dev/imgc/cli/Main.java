@@ -1,5 +1,6 @@
 package dev.imgc.cli;
 
+import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +54,20 @@ public final class Main implements Runnable {
         line.addSubcommand(name, command.get());
       }
     });
-    return line.setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return line.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Main::internalError).execute(args);
+  }
+
+  /**
+   * An exception no command turned into a diagnostic is a bug in imgc, never a user's mistake: it is
+   * said so, with the stack trace to report.
+   */
+  private static int internalError(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    PrintWriter err = command.getErr();
+    err.println("imgc: internal error: " + e + "; this is a bug in imgc: please report it with the command and the"
+        + " spec that show it [internal]");
+    e.printStackTrace(err);
+    err.flush();
+    return CommandLine.ExitCode.SOFTWARE;
   }
 
   @Override

@@ -1,14 +1,12 @@
 package dev.imgc.cli;
 
-import dev.imgc.image.ImageException;
-import dev.imgc.image.store.ImageStore;
+import dev.imgc.build.BuildRequest;
+import dev.imgc.build.Compiler;
+import dev.imgc.fs.compress.Compression;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.PlanJson;
-import dev.imgc.plan.lower.LoweringException;
-import dev.imgc.spec.model.Spec;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -36,25 +34,15 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine commandLine = spec.commandLine();
-    LinkedHashSet<String> passes = inputs.disabledPasses(commandLine, false);
+    BuildRequest request = inputs.request(commandLine, false, Compression.GZIP, Optional.empty(), false);
+    Compiler compiler = new Compiler(request, ConsoleProgress.forTerminal(), Optional.empty());
+    DiagnosticPrinter diagnostics = DiagnosticPrinter.toStderr();
+    Optional<BuildPlan> plan = diagnostics.print(compiler.check()).flatMap(s -> diagnostics.print(compiler.plan(s)));
+    if (plan.isEmpty()) {
+      return 1;
+    }
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    Optional<Spec> loaded = inputs.load(commandLine, err);
-    if (loaded.isEmpty()) {
-      return 1;
-    }
-    BuildPlan plan;
-    try {
-      ImageStore images = inputs.openStore();
-      plan = inputs.plan(loaded.get(), images, inputs.resolver(images, commandLine), passes, err);
-    } catch (LoweringException e) {
-      err.println(Planning.describe(e));
-      return 1;
-    } catch (ImageException | IllegalArgumentException e) {
-      err.println("imgc: error: " + e.getMessage());
-      return 1;
-    }
-    out.print(json ? PlanJson.render(plan) : PlanText.render(plan));
+    out.print(json ? PlanJson.render(plan.get()) : PlanText.render(plan.get()));
     out.flush();
     return 0;
   }

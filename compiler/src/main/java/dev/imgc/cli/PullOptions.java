@@ -28,18 +28,26 @@ final class PullOptions {
       description = "Talk plain HTTP to this registry (localhost and 127.0.0.0/8 always are).")
   List<String> insecure = List.of();
 
-  ImageResolver resolver(ImageStore store, RuntimeConfig config, CommandLine commandLine) {
+  /** How images are fetched: {@code --pull}, {@code --offline}, or when missing; a usage error for both. */
+  PullPolicy policy(CommandLine commandLine) {
     if (pull && offline) {
       throw new CommandLine.ParameterException(commandLine, "--pull and --offline exclude each other");
     }
-    Platform chosen;
+    return pull ? PullPolicy.ALWAYS : offline ? PullPolicy.NEVER : PullPolicy.MISSING;
+  }
+
+  /** The {@code --platform} asked for, or a usage error. */
+  Platform platform(CommandLine commandLine) {
     try {
-      chosen = Platform.parse(platform);
+      return Platform.parse(platform);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage());
     }
-    PullPolicy policy = pull ? PullPolicy.ALWAYS : offline ? PullPolicy.NEVER : PullPolicy.MISSING;
-    ImportOptions options = new ImportOptions(config, chosen, SourceDateEpoch.from(System.getenv()));
+  }
+
+  ImageResolver resolver(ImageStore store, RuntimeConfig config, CommandLine commandLine) {
+    PullPolicy policy = policy(commandLine);
+    ImportOptions options = new ImportOptions(config, platform(commandLine), SourceDateEpoch.from(System.getenv()));
     return new ImageResolver(store, policy, options, Set.copyOf(insecure), System.getenv(), ConsoleProgress.forTerminal());
   }
 }

@@ -32,7 +32,8 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH", description = "The -o directory and name imgc compile wrote (out/web), or one of its files.")
   Path path;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "Which artifact to boot when several were written.")
+  @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = FormatNames.Bootable.class,
+      description = "Which artifact to boot when several were written (default: the first there of ${COMPLETION-CANDIDATES}).")
   String format;
 
   @Option(names = "--mem", paramLabel = "SIZE", defaultValue = "1G", description = "Guest memory (default: ${DEFAULT-VALUE}).")

@@ -10,8 +10,13 @@ final class StoreOption {
   @Option(names = "--store", paramLabel = "DIR", description = "The image store (default: $IMGC_STORE, else ~/.imgc/store).")
   Path store;
 
-  /** The store {@code --store} names, else the environment's, else the user's default. */
+  /** Where the store is: {@code --store}, else the environment's, else the user's default. */
+  Path location() {
+    return ImageStore.location(Optional.ofNullable(store), System.getenv());
+  }
+
+  /** The store at {@link #location}. */
   ImageStore open() {
-    return ImageStore.open(ImageStore.location(Optional.ofNullable(store), System.getenv()));
+    return ImageStore.open(location());
   }
 }

@@ -1,7 +1,6 @@
 package dev.imgc.cli;
 
 import dev.imgc.spec.Diagnostic;
-import dev.imgc.spec.Diagnostics;
 import dev.imgc.spec.Variables;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,18 +19,8 @@ final class VariableOptions {
   @Option(names = "--var-file", paramLabel = "FILE", description = "Read NAME=VALUE lines from FILE (repeatable; --var wins).")
   List<Path> files = new ArrayList<>();
 
-  /** The variables from every file in order, then the --var options; problems in files go to {@code problems}. */
-  Optional<Variables> resolve(CommandLine commandLine, List<Diagnostic> problems) {
-    Variables variables = Variables.none();
-    for (Path file : files) {
-      Diagnostics diagnostics = new Diagnostics(file.toString());
-      Optional<Variables> read = Variables.readFile(file, diagnostics);
-      problems.addAll(diagnostics.sorted());
-      if (read.isEmpty()) {
-        return Optional.empty();
-      }
-      variables = variables.with(read.get());
-    }
+  /** The --var options' values, or a usage error naming a malformed one. */
+  Map<String, String> values(CommandLine commandLine) {
     Map<String, String> given = new TreeMap<>();
     for (String text : assignments) {
       Variables.Assignment assignment = Variables.parseAssignment(text);
@@ -41,6 +30,12 @@ final class VariableOptions {
       Variables.Valid valid = (Variables.Valid) assignment;
       given.put(valid.name(), valid.value());
     }
-    return Optional.of(variables.with(new Variables(given)));
+    return given;
+  }
+
+  /** The variables from every file in order, then the --var options; problems in files go to {@code problems}. */
+  Optional<Variables> resolve(CommandLine commandLine, List<Diagnostic> problems) {
+    Map<String, String> given = values(commandLine);
+    return Variables.readFiles(files, problems).map(read -> read.with(new Variables(given)));
   }
 }

@@ -5,12 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Writes an appliance in the asked formats. The work formats share is done once (the initrd, the
@@ -26,13 +24,12 @@ public final class Emitter {
   public static List<Path> emit(Appliance appliance, Set<Format> formats, Path outDir, EmitOptions options)
       throws IOException {
     if (formats.isEmpty()) {
-      throw new IllegalArgumentException("no output format asked for; use one or more of "
-          + Arrays.stream(Format.values()).map(Format::userName).collect(Collectors.joining(", ")));
+      throw new IllegalArgumentException("no output format asked for; use one or more of " + Format.names());
     }
     Map<Format, FormatEmitter> emitters = new EnumMap<>(Format.class);
     Map<Format, List<Path>> hostFiles = new EnumMap<>(Format.class);
     for (Format format : formats) {
-      FormatEmitter emitter = emitterOf(format);
+      FormatEmitter emitter = format.emitter();
       emitters.put(format, emitter);
       hostFiles.put(format, emitter.hostFiles(options.bootAssets()));
     }
@@ -57,19 +54,5 @@ public final class Emitter {
       inputs.add("host file " + file.getFileName() + " " + Digest.ofFile(file).hex());
     }
     return inputs;
-  }
-
-  private static FormatEmitter emitterOf(Format format) {
-    return switch (format) {
-      case KERNEL_INITRD -> new KernelInitrdEmitter();
-      case ISO_BIOS -> new IsoBiosEmitter();
-      case ISO_EFI -> new IsoEfiEmitter();
-      case ISO_EFI_INITRD -> new IsoEfiInitrdEmitter();
-      case RAW_BIOS -> new RawBiosEmitter();
-      case RAW_EFI -> new RawEfiEmitter();
-      case TAR -> new TarEmitter();
-      case OCI -> new OciEmitter();
-      case UKI -> new UkiEmitter();
-    };
   }
 }

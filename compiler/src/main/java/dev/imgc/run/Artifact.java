@@ -8,17 +8,13 @@ import java.util.Optional;
 
 /** What {@code imgc run PATH} boots: the format and the prefix ({@code out/web}) its files are named by. */
 public record Artifact(Format format, Path prefix) {
-  /** Formats tried, in order, when the user names only a prefix: the quickest to boot first. */
-  private static final List<Format> PREFERENCE = List.of(Format.KERNEL_INITRD, Format.ISO_BIOS, Format.RAW_BIOS,
-      Format.UKI, Format.RAW_EFI, Format.ISO_EFI, Format.ISO_EFI_INITRD);
-
   /**
    * The artifact {@code path} names: one of the files {@code imgc compile} wrote ({@code out/web.iso}),
    * or their common prefix ({@code out/web}), with {@code format} choosing among several.
    */
   public static Artifact find(Path path, Optional<Format> format) {
     String file = path.getFileName().toString();
-    for (Format candidate : format.map(List::of).orElse(PREFERENCE)) {
+    for (Format candidate : format.map(List::of).orElseGet(Format::bootable)) {
       for (String suffix : candidate.fileNames("")) {
         if (file.endsWith(suffix) && file.length() > suffix.length() && Files.isRegularFile(path)) {
           return new Artifact(candidate, path.resolveSibling(file.substring(0, file.length() - suffix.length())));

@@ -1,5 +1,8 @@
 package dev.imgc.run;
 
+import dev.imgc.emit.Boot;
+import dev.imgc.emit.Boot.Firmware;
+import dev.imgc.emit.Boot.Medium;
 import dev.imgc.emit.Format;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +33,12 @@ public final class QemuCommand {
     List<String> command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", machine.accelerator(),
         "-m", machine.memoryMiB() + "M", "-smp", String.valueOf(machine.cpus()), "-nodefaults", "-no-reboot"));
     command.addAll(console.qemuArguments());
-    if (machine.uefi() || needsUefi(format)) {
+    Boot boot = format.boot().orElseThrow(() -> new IllegalArgumentException("a " + format.userName()
+        + " archive holds a root filesystem, not something a machine boots; run kernel+initrd, an ISO, a disk or a UKI"));
+    if (machine.uefi() || boot.firmware() == Firmware.UEFI) {
       command.addAll(List.of("-bios", OVMF.toString()));
     }
-    command.addAll(boot(format, files));
+    command.addAll(arguments(boot.medium(), files));
     StringBuilder network = new StringBuilder("user,id=net0");
     machine.publish().forEach(p -> network.append(",hostfwd=tcp:127.0.0.1:").append(p.hostPort()).append("-:")
         .append(p.guestPort()));
@@ -44,21 +49,14 @@ public final class QemuCommand {
     return command;
   }
 
-  private static boolean needsUefi(Format format) {
-    return format == Format.ISO_EFI || format == Format.ISO_EFI_INITRD || format == Format.RAW_EFI || format == Format.UKI;
-  }
-
-  private static List<String> boot(Format format, List<Path> files) {
-    return switch (format) {
+  private static List<String> arguments(Medium medium, List<Path> files) {
+    return switch (medium) {
       case KERNEL_INITRD -> List.of("-kernel", files.get(0).toString(), "-initrd", files.get(1).toString(),
           "-append", read(files.get(2)));
-      case ISO_BIOS, ISO_EFI, ISO_EFI_INITRD -> List.of("-drive",
-          "file=" + files.get(0) + ",format=raw,media=cdrom,readonly=on");
+      case EFI_APPLICATION -> List.of("-kernel", files.get(0).toString());
+      case CDROM -> List.of("-drive", "file=" + files.get(0) + ",format=raw,media=cdrom,readonly=on");
       // a snapshot: booting must not change the artifact, which stays byte-identical to its build
-      case RAW_BIOS, RAW_EFI -> List.of("-drive", "file=" + files.get(0) + ",format=raw,if=virtio,snapshot=on");
-      case UKI -> List.of("-kernel", files.get(0).toString());
-      case TAR, OCI -> throw new IllegalArgumentException("a " + format.userName()
-          + " archive holds a root filesystem, not something a machine boots; run kernel+initrd, an ISO, a disk or a UKI");
+      case DISK -> List.of("-drive", "file=" + files.get(0) + ",format=raw,if=virtio,snapshot=on");
     };
   }
 

@@ -31,6 +31,10 @@ public enum Rule {
   VAR_SYNTAX("var-syntax", "a malformed ${...} expression"),
   VAR_UNRESOLVED("var-unresolved", "a variable with no value (an error for compile, a warning for lint)"),
   VAR_FILE("var-file", "a malformed --var or --var-file entry"),
+  LOWERING("lowering", "a spec that cannot be laid out as a root filesystem, or something lowering changed or left out"),
+  IMAGE("image", "an image that cannot be found, fetched, imported or read"),
+  BOOT_ASSET("boot-asset", "a bootloader file or program a format needs is missing"),
+  OUTPUT("output", "an artifact that cannot be written"),
   INTERNAL("internal", "a bug in imgc itself (please report it with the spec that shows it)");
 
   private final String id;

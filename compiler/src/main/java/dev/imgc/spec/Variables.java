@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -78,5 +79,23 @@ public record Variables(Map<String, String> values) {
       diagnostics.error(Position.START, Rule.VAR_FILE, "the variables file cannot be read as UTF-8 text: " + e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /**
+   * Reads variables files in order, a later file's values winning; each file's problems are added to
+   * {@code problems}, and the first file with an error stops the reading.
+   */
+  public static Optional<Variables> readFiles(List<Path> files, List<Diagnostic> problems) {
+    Variables variables = none();
+    for (Path file : files) {
+      Diagnostics diagnostics = new Diagnostics(file.toString());
+      Optional<Variables> read = readFile(file, diagnostics);
+      problems.addAll(diagnostics.sorted());
+      if (read.isEmpty()) {
+        return Optional.empty();
+      }
+      variables = variables.with(read.get());
+    }
+    return Optional.of(variables);
   }
 }

@@ -66,7 +66,7 @@ class PlanCommandTest {
     ImgcRun run = imgc("plan", "--store", store.toString(), "--offline", spec.toString());
     assertEquals(1, run.status());
     assertEquals(spec + ":3:12: error: the image docker.io/test/absent:2 is not in the store " + store.toAbsolutePath()
-        + "; fetch it with `imgc image pull test/absent:2`\n", run.err());
+        + "; fetch it with `imgc image pull test/absent:2` [lowering]\n", run.err());
     assertEquals("", run.out());
   }
 
@@ -76,12 +76,13 @@ class PlanCommandTest {
     Files.writeString(spec, "kernel:\n  image: test/kernel:1\n  modules: [virtio_blk]\n");
     ImgcRun run = imgc("plan", "--name", "t", "--store", store.toString(), "--offline", "--no-pass", "dedupe", spec.toString());
     assertEquals(1, run.status(), "no init and no busybox: nothing can run the generated /init");
-    assertTrue(run.err().contains("nothing provides /init"), run.err());
+    assertTrue(run.err().startsWith("imgc: error: nothing provides /init"), run.err());
+    assertTrue(run.err().endsWith(" [lowering]\n"), run.err());
     Files.writeString(spec, "kernel:\n  image: test/kernel:1\n  modules: [virtio_blk]\ninit: [test/init:1]\n");
     run = imgc("plan", "--store", store.toString(), "--offline", spec.toString());
     assertEquals(0, run.status(), run.err());
     assertEquals(spec + ":3:12: warning: the kernel module 'virtio_blk' is built into the kernel of docker.io/test/kernel:1;"
-        + " there is nothing to keep\n", run.err());
+        + " there is nothing to keep [lowering]\n", run.err());
   }
 
   /** Issue 11, item 5: plan and compile print what a part of the spec lost the same way, at its place in the spec. */

@@ -131,7 +131,7 @@ class HeadlinePlanTest {
     LoweringException e = assertThrows(LoweringException.class,
         () -> PlanFixtures.lower(PlanFixtures.spec(dir, spec.replace("virtio-blk", "virtio_nett")), store));
     assertEquals("the kernel module 'virtio_nett' is not in docker.io/test/kernel:1; did you mean 'virtio_net'?", e.getMessage());
-    assertEquals(3, e.source().position().line());
+    assertEquals(3, e.source().orElseThrow().position().line());
   }
 
   @Test

@@ -52,6 +52,33 @@ class QemuCommandTest {
   }
 
   @Test
+  void everyBootableFormatGetsItsFirmwareAndDeviceAndArchivesBootNothing() throws Exception {
+    for (Format format : Format.values()) {
+      for (String file : format.fileNames("all")) {
+        Files.writeString(out.resolve(file), "console=ttyS0");
+      }
+      String first = out.resolve(format.fileNames("all").get(0)).toString();
+      if (format.boot().isEmpty()) {
+        assertThrows(IllegalArgumentException.class,
+            () -> QemuCommand.build(format, out.resolve("all"), machine, new Console.Terminal()), format::userName);
+        continue;
+      }
+      String command = String.join(" ", QemuCommand.build(format, out.resolve("all"), machine, new Console.Terminal()));
+      boolean uefi = format.userName().contains("efi") || format == Format.UKI;
+      assertEquals(uefi, command.contains("-bios /usr/share/ovmf/OVMF.fd"), command);
+      String device = switch (format.userName()) {
+        case "kernel+initrd" -> "-kernel " + first + " -initrd ";
+        case "uki" -> "-kernel " + first + " -netdev";
+        case "iso-bios", "iso-efi", "iso-efi-initrd" -> "-drive file=" + first + ",format=raw,media=cdrom,readonly=on";
+        default -> "-drive file=" + first + ",format=raw,if=virtio,snapshot=on";
+      };
+      assertTrue(command.contains(device), command);
+    }
+    assertEquals(List.of(Format.KERNEL_INITRD, Format.ISO_BIOS, Format.RAW_BIOS, Format.UKI, Format.RAW_EFI,
+        Format.ISO_EFI, Format.ISO_EFI_INITRD), Format.bootable());
+  }
+
+  @Test
   void archivesAndBadArgumentsAreOneSentence() throws Exception {
     Files.writeString(out.resolve("web.tar"), "");
     assertThrows(IllegalArgumentException.class,

@@ -33,7 +33,7 @@ public final class InitGeneration {
    * The plan with a generated {@code /init}, or unchanged when it has one.
    *
    * @param hostname the hostname the init sets when the root has no {@code /etc/hostname}
-   * @throws IllegalArgumentException when there is no {@code /init} and no busybox to run one with
+   * @throws LoweringException when there is no {@code /init} and no busybox to run one with
    */
   public static BuildPlan apply(BuildPlan plan, String hostname) {
     Map<String, PlanEntry> byPath = plan.rootfs().stream()
@@ -42,7 +42,7 @@ public final class InitGeneration {
       return plan;
     }
     if (!byPath.containsKey(BUSYBOX)) {
-      throw new IllegalArgumentException("nothing provides /init and there is no /bin/busybox to run the one imgc "
+      throw new LoweringException("nothing provides /init and there is no /bin/busybox to run the one imgc "
           + "generates; add an init image with busybox (e.g. `init: [deb://busybox-static]`) or LinuxKit's init");
     }
     List<dev.imgc.boot.init.Bundle> onboot = new ArrayList<>();

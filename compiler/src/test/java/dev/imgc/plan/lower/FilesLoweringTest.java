@@ -93,8 +93,8 @@ class FilesLoweringTest {
         LoweringException e = assertThrows(LoweringException.class,
             () -> lower("files:\n  - path: etc/x\n    mode: \"0644\"\n    source: " + refused[0] + "\n    optional: true\n"));
         assertTrue(e.getMessage().contains(refused[1]), e.getMessage());
-        assertEquals(4, e.source().position().line(), refused[0]);
-        assertEquals(13, e.source().position().column(), refused[0]);
+        assertEquals(4, e.source().orElseThrow().position().line(), refused[0]);
+        assertEquals(13, e.source().orElseThrow().position().column(), refused[0]);
       }
     }
   }
@@ -149,7 +149,7 @@ class FilesLoweringTest {
             directory: true
             uid: nobody
         """));
-    assertEquals(4, e.source().position().line());
+    assertEquals(4, e.source().orElseThrow().position().line());
     assertTrue(e.getMessage().contains("'nobody' is neither a number, root, nor the name of"), e.getMessage());
   }
 

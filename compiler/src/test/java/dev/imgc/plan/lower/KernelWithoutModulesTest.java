@@ -55,7 +55,7 @@ class KernelWithoutModulesTest {
   void keepingModulesOfAKernelWithoutModulesIsAPositionedError() {
     LoweringException e = assertThrows(LoweringException.class,
         () -> lower("  image: test/kernel:1\n  tar: none\n  modules: [ext4]\n"));
-    assertEquals(4, e.source().position().line());
+    assertEquals(4, e.source().orElseThrow().position().line());
     assertTrue(e.getMessage().contains("kernel.tar: none"), e.getMessage());
   }
 }

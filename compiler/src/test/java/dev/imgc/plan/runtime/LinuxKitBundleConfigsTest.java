@@ -34,7 +34,7 @@ class LinuxKitBundleConfigsTest {
   void aContainerThatCannotBeConfiguredIsALoweringErrorAtItsField() {
     LoweringException e = assertThrows(LoweringException.class,
         () -> LinuxKitBundleConfigs.of(SPEC).generate(SPEC.services().get(1), Fixtures.labelled(null)));
-    assertEquals(4, e.source().position().line());
+    assertEquals(4, e.source().orElseThrow().position().line());
     assertTrue(e.getMessage().contains("uid: 'nobody' is neither"), e.getMessage());
   }
 }

@@ -1,0 +1,225 @@
+package dev.imgc.build;
+
+import dev.imgc.boot.BootAssets;
+import dev.imgc.boot.MissingBootAssetException;
+import dev.imgc.emit.Appliance;
+import dev.imgc.emit.BuildCache;
+import dev.imgc.emit.EmitOptions;
+import dev.imgc.emit.Emitter;
+import dev.imgc.emit.Format;
+import dev.imgc.emit.bind.ContentCache;
+import dev.imgc.emit.bind.PlanBinding;
+import dev.imgc.fs.block.LayoutException;
+import dev.imgc.image.ImageException;
+import dev.imgc.image.ImageFiles;
+import dev.imgc.image.ImageResolver;
+import dev.imgc.image.ImageSource;
+import dev.imgc.image.InvalidReferenceException;
+import dev.imgc.image.PullPolicy;
+import dev.imgc.image.importer.ImportOptions;
+import dev.imgc.image.importer.SourceDateEpoch;
+import dev.imgc.image.oci.Descriptor;
+import dev.imgc.image.oci.RuntimeConfig;
+import dev.imgc.image.store.ImageStore;
+import dev.imgc.image.store.Progress;
+import dev.imgc.pass.Passes;
+import dev.imgc.plan.BuildPlan;
+import dev.imgc.plan.lower.InitGeneration;
+import dev.imgc.plan.lower.Lowering;
+import dev.imgc.plan.lower.LoweringException;
+import dev.imgc.plan.lower.ResolvingImages;
+import dev.imgc.plan.runtime.LinuxKitBundleConfigs;
+import dev.imgc.spec.Diagnostic;
+import dev.imgc.spec.Rule;
+import dev.imgc.spec.Severity;
+import dev.imgc.spec.SpecLoader;
+import dev.imgc.spec.Variables;
+import dev.imgc.spec.model.Spec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Runs a {@link BuildRequest} through the pipeline, one phase at a time: {@link #check} the specs,
+ * {@link #plan} the root filesystem, {@link #bind} its contents, {@link #emit} the artifacts. Each
+ * phase reports what went wrong as {@link Diagnostic}s, placed in a spec where a place is known, and
+ * is timed ({@link #times}). The command line, the tests and editors all build through here; no
+ * pipeline stage knows this class.
+ */
+public final class Compiler {
+  /** What the build cache may hold: a few dozen appliances' worth of every format. */
+  private static final long BUILD_CACHE_BUDGET = 4L << 30;
+
+  private final BuildRequest request;
+  private final Progress progress;
+  private final Optional<String> toolIdentity;
+  private final PhaseTimes times = new PhaseTimes();
+  private ImageStore store;
+  private ImageResolver resolver;
+
+  /**
+   * @param progress what is told of long transfers (imports, pulls)
+   * @param toolIdentity what identifies this build of imgc (version and jar), which the build cache's
+   *     keys include; empty when unknown, and then no output is cached
+   */
+  public Compiler(BuildRequest request, Progress progress, Optional<String> toolIdentity) {
+    this.request = request;
+    this.progress = progress;
+    this.toolIdentity = toolIdentity;
+  }
+
+  public BuildRequest request() {
+    return request;
+  }
+
+  /** The wall time of each phase run so far. */
+  public PhaseTimes times() {
+    return times;
+  }
+
+  /** Reads the variable files and the specs, checks them and merges them into one spec. */
+  public Outcome<Spec> check() {
+    try {
+      List<Diagnostic> problems = new ArrayList<>();
+      Optional<Variables> fromFiles = Variables.readFiles(request.variableFiles(), problems);
+      if (fromFiles.isEmpty()) {
+        return Outcome.failed(problems);
+      }
+      Variables variables = fromFiles.get().with(new Variables(request.variables()));
+      SpecLoader.Result loaded = SpecLoader.load(request.specs(), variables);
+      problems.addAll(loaded.diagnostics());
+      return new Outcome<>(loaded.spec(), problems);
+    } finally {
+      times.end("check");
+    }
+  }
+
+  /**
+   * Lowers {@code spec} to a build plan with the store's images (importing or pulling what is missing,
+   * as the request's pull policy allows), generates {@code /init} when nothing provides one, and runs
+   * the optimizer passes. What lowering changed or left out comes back as warnings.
+   */
+  public Outcome<BuildPlan> plan(Spec spec) {
+    try {
+      Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()).seconds(), home(),
+          Optional.of(request.cache().resolve("listings")));
+      ResolvingImages images = new ResolvingImages(store(), resolver(), request.pullPolicy() == PullPolicy.NEVER);
+      BuildPlan lowered = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);
+      BuildPlan plan = Passes.run(InitGeneration.apply(lowered, request.artifactName()), request.disabledPasses());
+      List<Diagnostic> warnings = plan.warnings().stream()
+          .map(w -> new Diagnostic(w.source().file(), w.source().position(), Severity.WARNING, Rule.LOWERING, w.message()))
+          .toList();
+      return Outcome.of(plan, warnings);
+    } catch (LoweringException e) {
+      return Outcome.failed(e.source()
+          .map(s -> new Diagnostic(s.file(), s.position(), Severity.ERROR, Rule.LOWERING, e.getMessage()))
+          .orElseGet(() -> Diagnostic.unplaced(Severity.ERROR, Rule.LOWERING, e.getMessage())));
+    } catch (ImageException e) {
+      return Outcome.failed(error(Rule.IMAGE, e.getMessage()));
+    } finally {
+      times.end("plan");
+    }
+  }
+
+  /** Binds the plan's entries to their bytes: layer members through the content cache beside the store. */
+  public Outcome<Appliance> bind(BuildPlan plan) {
+    try {
+      ImageStore images = store();
+      ContentCache cache = new ContentCache(request.cache(),
+          layer -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), "layer " + layer));
+      return Outcome.of(PlanBinding.bind(plan, request.artifactName(), cache), List.of());
+    } catch (ImageException e) {
+      return Outcome.failed(error(Rule.IMAGE, e.getMessage()));
+    } catch (IOException e) {
+      return Outcome.failed(error(Rule.IMAGE, "reading the image store failed: " + e.getMessage()));
+    } finally {
+      times.end("bind");
+    }
+  }
+
+  /**
+   * Writes {@code appliance} in {@code formats} into {@code outDir}: every file or none. Returns the
+   * files written, in format order.
+   */
+  public Outcome<List<Path>> emit(Appliance appliance, Set<Format> formats, Path outDir) {
+    Path assetImage = null;
+    try {
+      BootAssets assets = BootAssets.host();
+      Optional<String> given = request.bootAssets();
+      if (given.isPresent() && Files.isDirectory(Path.of(given.get()))) {
+        assets = BootAssets.directoryThenHost(Path.of(given.get()));
+      } else if (given.isPresent()) {
+        ImageSource source = ImageSource.parse(given.get(), ImageSource.Syntax.COMMAND_LINE);
+        assetImage = Files.createTempDirectory("imgc-boot-assets-");
+        ImageFiles.copyRegularFiles(resolver().resolve(source), assetImage);
+        assets = BootAssets.directoryThenHost(assetImage);
+      }
+      EmitOptions options = new EmitOptions(request.compression(), assets, buildCache());
+      return Outcome.of(Emitter.emit(appliance, formats, outDir, options), List.of());
+    } catch (InvalidReferenceException e) {
+      return Outcome.failed(error(Rule.BOOT_ASSET,
+          "--boot-assets " + request.bootAssets().orElseThrow() + " is neither a directory nor an image: " + e.getMessage()));
+    } catch (MissingBootAssetException e) {
+      return Outcome.failed(error(Rule.BOOT_ASSET, e.getMessage()));
+    } catch (ImageException e) {
+      return Outcome.failed(error(Rule.IMAGE, e.getMessage()));
+    } catch (IOException | LayoutException e) {
+      return Outcome.failed(error(Rule.OUTPUT, "the build failed: " + e.getMessage()));
+    } finally {
+      deleteTree(assetImage);
+      times.end("write");
+    }
+  }
+
+  private ImageStore store() {
+    if (store == null) {
+      store = ImageStore.open(request.store());
+    }
+    return store;
+  }
+
+  private ImageResolver resolver() {
+    if (resolver == null) {
+      ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, request.platform(),
+          SourceDateEpoch.from(request.environment()));
+      resolver = new ImageResolver(store(), request.pullPolicy(), options, request.insecureRegistries(),
+          request.environment(), progress);
+    }
+    return resolver;
+  }
+
+  /** The user's home, where {@code ~/} in a spec's {@code source:} points: {@code $HOME}, else the account's. */
+  private Path home() {
+    return Path.of(request.environment().getOrDefault("HOME", System.getProperty("user.home")));
+  }
+
+  private Optional<BuildCache> buildCache() {
+    if (!request.reuseOutputs()) {
+      return Optional.empty();
+    }
+    return toolIdentity.map(tool -> new BuildCache(request.cache().resolve("builds"), tool, BUILD_CACHE_BUDGET));
+  }
+
+  private static Diagnostic error(Rule rule, String message) {
+    return Diagnostic.unplaced(Severity.ERROR, rule, message);
+  }
+
+  private static void deleteTree(Path root) {
+    if (root == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // only a copy of bootloader files, which the build no longer needs: its outcome stands
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.imgc.emit;
+
+/**
+ * How a machine boots a format's files: the firmware they need and where they go. {@code imgc run}
+ * turns this into a QEMU command line; the formats declare it, so a new format touches one place.
+ *
+ * @param preference the order {@code imgc run} tries formats in when a directory holds several: the
+ *     quickest to boot first
+ */
+public record Boot(Firmware firmware, Medium medium, int preference) {
+  /** The firmware a format boots with. */
+  public enum Firmware {
+    /** Booted by the machine's loader itself, under BIOS or UEFI alike. */
+    EITHER,
+    BIOS,
+    UEFI
+  }
+
+  /** Where the format's files go in the machine. */
+  public enum Medium {
+    /** A kernel, an initrd and a command line, loaded by the machine directly. */
+    KERNEL_INITRD,
+    /** One EFI application (a UKI), loaded by the machine directly. */
+    EFI_APPLICATION,
+    /** An optical disc image, read-only. */
+    CDROM,
+    /** A disk image. */
+    DISK
+  }
+}
