@@ -94,7 +94,7 @@ class PlanCommandTest {
     Path spec = dir.resolve("selfetc.yml");
     Files.writeString(spec, "kernel: {image: test/kernel:1}\ninit: [test/selfetc:1]\nfiles:\n  - path: etc/motd\n    contents: hello\n");
     String expected = spec + ":4:11: warning: the files entry /etc/motd from files[0] is left out: its parent /etc is a"
-        + " symlink to /etc that leads to no directory inside the image's root (from init[0] docker.io/test/selfetc:1 layer 0)";
+        + " symlink to /etc that leads to no directory inside the image's root (from init[0] docker.io/test/selfetc:1 layer 0) [lowering]";
     ImgcRun plan = imgc("plan", "--store", store.toString(), "--offline", spec.toString());
     assertEquals(0, plan.status(), plan.err());
     assertTrue(plan.err().lines().anyMatch(expected::equals), plan.err());
