@@ -27,7 +27,7 @@ import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.lower.InitGeneration;
 import dev.imgc.plan.lower.Lowering;
 import dev.imgc.plan.lower.LoweringException;
-import dev.imgc.plan.lower.ResolvingImages;
+import dev.imgc.plan.lower.StoreImages;
 import dev.imgc.plan.runtime.LinuxKitBundleConfigs;
 import dev.imgc.spec.Diagnostic;
 import dev.imgc.spec.Rule;
@@ -109,7 +109,7 @@ public final class Compiler {
     try {
       Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()).seconds(), home(),
           Optional.of(request.cache().resolve("listings")));
-      ResolvingImages images = new ResolvingImages(store(), resolver(), request.pullPolicy() == PullPolicy.NEVER);
+      StoreImages images = new StoreImages(store(), resolver(), request.pullPolicy() == PullPolicy.NEVER);
       BuildPlan lowered = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);
       BuildPlan plan = Passes.run(InitGeneration.apply(lowered, request.artifactName()), request.disabledPasses());
       List<Diagnostic> warnings = plan.warnings().stream()

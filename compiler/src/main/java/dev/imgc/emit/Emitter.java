@@ -35,21 +35,21 @@ public final class Emitter {
     }
     Files.createDirectories(outDir);
     try (Staging staging = new Staging(outDir)) {
-      Build build = new Build(appliance, options, staging);
+      Emission emission = new Emission(appliance, options, staging);
       for (Map.Entry<Format, FormatEmitter> format : emitters.entrySet()) {
-        build.made(format.getKey().fileNames(appliance.name()),
-            () -> formatInputs(build, format.getKey(), hostFiles.get(format.getKey())), () -> format.getValue().emit(build));
+        emission.made(format.getKey().fileNames(appliance.name()),
+            () -> formatInputs(emission, format.getKey(), hostFiles.get(format.getKey())), () -> format.getValue().emit(emission));
       }
       return staging.commit();
     }
   }
 
   /** Everything the files of {@code format} are made of: the whole plan, the options, the host's files' bytes. */
-  private static List<String> formatInputs(Build build, Format format, List<Path> hostFiles) throws IOException {
-    Appliance appliance = build.appliance();
+  private static List<String> formatInputs(Emission emission, Format format, List<Path> hostFiles) throws IOException {
+    Appliance appliance = emission.appliance();
     List<String> inputs = new ArrayList<>(List.of("format " + format.userName(), "name " + appliance.name(),
         "plan " + appliance.digests().plan(), "time " + appliance.sourceDateEpoch(),
-        "compression " + build.compression()));
+        "compression " + emission.compression()));
     for (Path file : hostFiles) {
       inputs.add("host file " + file.getFileName() + " " + Digest.ofFile(file).hex());
     }

@@ -16,5 +16,5 @@ interface FormatEmitter {
     return List.of();
   }
 
-  void emit(Build build) throws IOException;
+  void emit(Emission emission) throws IOException;
 }

@@ -28,18 +28,18 @@ final class IsoBiosEmitter implements FormatEmitter {
   }
 
   @Override
-  public void emit(Build build) throws IOException {
-    BootTree tree = new BootTree(build.time())
-        .file(ISOLINUX_BIN, build.asset(BootAsset.ISOLINUX_BIN))
-        .file("isolinux/ldlinux.c32", build.asset(BootAsset.LDLINUX_C32))
-        .text("isolinux/isolinux.cfg", build.bootEntry().syslinuxConfig())
-        .file(Build.KERNEL_PATH, build.appliance().kernel())
-        .file(Build.INITRD_PATH, build.initrdBytes());
-    IsoOptions options = IsoOptions.plain(build.identity().isoVolumeId(), build.time())
+  public void emit(Emission emission) throws IOException {
+    BootTree tree = new BootTree(emission.time())
+        .file(ISOLINUX_BIN, emission.asset(BootAsset.ISOLINUX_BIN))
+        .file("isolinux/ldlinux.c32", emission.asset(BootAsset.LDLINUX_C32))
+        .text("isolinux/isolinux.cfg", emission.bootEntry().syslinuxConfig())
+        .file(Emission.KERNEL_PATH, emission.appliance().kernel())
+        .file(Emission.INITRD_PATH, emission.initrdBytes());
+    IsoOptions options = IsoOptions.plain(emission.identity().isoVolumeId(), emission.time())
         .withBiosBoot(ISOLINUX_BIN)
-        .withHybrid(Files.readAllBytes(build.asset(BootAsset.ISOHYBRID_MBR)),
-            build.identity().number("iso-bios disk signature"));
+        .withHybrid(Files.readAllBytes(emission.asset(BootAsset.ISOHYBRID_MBR)),
+            emission.identity().number("iso-bios disk signature"));
     IsoImage iso = IsoImage.layout(tree.entries(), options);
-    Build.writeImage(iso, build.output(Format.ISO_BIOS));
+    Emission.writeImage(iso, emission.output(Format.ISO_BIOS));
   }
 }

@@ -23,19 +23,19 @@ final class IsoEfiEmitter implements FormatEmitter {
   }
 
   @Override
-  public void emit(Build build) throws IOException {
-    Path esp = build.staging().scratch(build.appliance().name() + "-efi.iso-esp.img");
-    Build.writeImage(SystemdBootEsp.layout(build, build.fatOptions("iso-efi")), esp);
-    writeEfiIso(build, new BootTree(build.time()), esp, Format.ISO_EFI);
+  public void emit(Emission emission) throws IOException {
+    Path esp = emission.staging().scratch(emission.appliance().name() + "-efi.iso-esp.img");
+    Emission.writeImage(SystemdBootEsp.layout(emission, emission.fatOptions("iso-efi")), esp);
+    writeEfiIso(emission, new BootTree(emission.time()), esp, Format.ISO_EFI);
   }
 
   /** Writes {@code format}'s ISO: {@code tree} plus the FAT image {@code esp} as its El Torito EFI image. */
-  static void writeEfiIso(Build build, BootTree tree, Path esp, Format format) throws IOException {
+  static void writeEfiIso(Emission emission, BootTree tree, Path esp, Format format) throws IOException {
     tree.file(EFI_IMAGE_PATH, FileBytes.of(esp));
-    IsoOptions options = IsoOptions.plain(build.identity().isoVolumeId(), build.time())
+    IsoOptions options = IsoOptions.plain(emission.identity().isoVolumeId(), emission.time())
         .withEfiBoot(EFI_IMAGE_PATH)
-        .withHybrid(new byte[0], build.identity().number(format.userName() + " disk signature"));
+        .withHybrid(new byte[0], emission.identity().number(format.userName() + " disk signature"));
     IsoImage iso = IsoImage.layout(tree.entries(), options);
-    Build.writeImage(iso, build.output(format));
+    Emission.writeImage(iso, emission.output(format));
   }
 }

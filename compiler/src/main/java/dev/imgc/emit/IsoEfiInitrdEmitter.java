@@ -21,14 +21,14 @@ final class IsoEfiInitrdEmitter implements FormatEmitter {
   }
 
   @Override
-  public void emit(Build build) throws IOException {
-    BootTree espTree = new BootTree(build.time()).file("EFI/BOOT/BOOTX64.EFI", FileBytes.of(build.uki()));
-    Path esp = build.staging().scratch(build.appliance().name() + "-efi-initrd.iso-esp.img");
-    Build.writeImage(FatImage.layout(espTree.entries(), build.fatOptions("iso-efi-initrd")), esp);
-    BootTree isoTree = new BootTree(build.time())
-        .file(Build.KERNEL_PATH, build.appliance().kernel())
-        .file(Build.INITRD_PATH, build.initrdBytes())
-        .text("cmdline", build.appliance().cmdline());
-    IsoEfiEmitter.writeEfiIso(build, isoTree, esp, Format.ISO_EFI_INITRD);
+  public void emit(Emission emission) throws IOException {
+    BootTree espTree = new BootTree(emission.time()).file("EFI/BOOT/BOOTX64.EFI", FileBytes.of(emission.uki()));
+    Path esp = emission.staging().scratch(emission.appliance().name() + "-efi-initrd.iso-esp.img");
+    Emission.writeImage(FatImage.layout(espTree.entries(), emission.fatOptions("iso-efi-initrd")), esp);
+    BootTree isoTree = new BootTree(emission.time())
+        .file(Emission.KERNEL_PATH, emission.appliance().kernel())
+        .file(Emission.INITRD_PATH, emission.initrdBytes())
+        .text("cmdline", emission.appliance().cmdline());
+    IsoEfiEmitter.writeEfiIso(emission, isoTree, esp, Format.ISO_EFI_INITRD);
   }
 }

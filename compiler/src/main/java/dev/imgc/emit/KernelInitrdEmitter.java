@@ -11,10 +11,10 @@ import java.util.List;
  */
 final class KernelInitrdEmitter implements FormatEmitter {
   @Override
-  public void emit(Build build) throws IOException {
-    List<String> names = Format.KERNEL_INITRD.fileNames(build.appliance().name());
-    Build.copy("the kernel", build.appliance().kernel(), build.staging().output(names.get(0)));
-    build.staging().stage(names.get(1), build.initrd());
-    Files.writeString(build.staging().output(names.get(2)), build.appliance().cmdline(), StandardCharsets.UTF_8);
+  public void emit(Emission emission) throws IOException {
+    List<String> names = Format.KERNEL_INITRD.fileNames(emission.appliance().name());
+    Emission.copy("the kernel", emission.appliance().kernel(), emission.staging().output(names.get(0)));
+    emission.staging().stage(names.get(1), emission.initrd());
+    Files.writeString(emission.staging().output(names.get(2)), emission.appliance().cmdline(), StandardCharsets.UTF_8);
   }
 }

@@ -15,13 +15,13 @@ import java.util.Locale;
  */
 final class OciEmitter implements FormatEmitter {
   @Override
-  public void emit(Build build) throws IOException {
-    Appliance appliance = build.appliance();
-    Path output = build.output(Format.OCI);
+  public void emit(Emission emission) throws IOException {
+    Appliance appliance = emission.appliance();
+    Path output = emission.output(Format.OCI);
     OciImage image = new OciImage(repository(appliance.name()), "latest", "amd64", "linux",
         appliance.sourceDateEpoch(), List.of());
     try (OutputStream out = Files.newOutputStream(output)) {
-      OciArchiveWriter.write(appliance.rootfs(), image, build.staging().scratchDirectory(appliance.name() + "-oci-layer"), out);
+      OciArchiveWriter.write(appliance.rootfs(), image, emission.staging().scratchDirectory(appliance.name() + "-oci-layer"), out);
     }
   }
 

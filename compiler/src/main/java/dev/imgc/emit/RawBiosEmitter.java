@@ -28,19 +28,19 @@ final class RawBiosEmitter implements FormatEmitter {
   }
 
   @Override
-  public void emit(Build build) throws IOException {
-    BootTree tree = new BootTree(build.time())
-        .text("syslinux.cfg", build.bootEntry().syslinuxConfig())
-        .file(Build.KERNEL_PATH, build.appliance().kernel())
-        .file(Build.INITRD_PATH, build.initrdBytes());
-    FatOptions options = build.fatOptions("raw-bios").withHiddenSectors(DiskLayout.FIRST_LBA);
+  public void emit(Emission emission) throws IOException {
+    BootTree tree = new BootTree(emission.time())
+        .text("syslinux.cfg", emission.bootEntry().syslinuxConfig())
+        .file(Emission.KERNEL_PATH, emission.appliance().kernel())
+        .file(Emission.INITRD_PATH, emission.initrdBytes());
+    FatOptions options = emission.fatOptions("raw-bios").withHiddenSectors(DiskLayout.FIRST_LBA);
     long contents = FatImage.layout(tree.entries(), options).size();
     FatImage fat = FatImage.layout(tree.entries(), options.withSize(contents + SYSLINUX_ROOM));
-    MbrDisk disk = new MbrDisk(Files.readAllBytes(build.asset(BootAsset.SYSLINUX_MBR)),
-        build.identity().number("raw-bios disk signature"), List.of(new MbrDisk.Partition(partitionType(fat.type()), true, fat)));
-    Path output = build.output(Format.RAW_BIOS);
-    Build.writeImage(disk, output);
-    SyslinuxInstaller.install(output, DiskLayout.FIRST_LBA * 512, build.time());
+    MbrDisk disk = new MbrDisk(Files.readAllBytes(emission.asset(BootAsset.SYSLINUX_MBR)),
+        emission.identity().number("raw-bios disk signature"), List.of(new MbrDisk.Partition(partitionType(fat.type()), true, fat)));
+    Path output = emission.output(Format.RAW_BIOS);
+    Emission.writeImage(disk, output);
+    SyslinuxInstaller.install(output, DiskLayout.FIRST_LBA * 512, emission.time());
   }
 
   /** The MBR partition type of a FAT variant, addressed by LBA. */

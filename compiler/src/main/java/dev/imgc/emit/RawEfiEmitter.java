@@ -24,12 +24,12 @@ final class RawEfiEmitter implements FormatEmitter {
   }
 
   @Override
-  public void emit(Build build) throws IOException {
-    Identity ids = build.identity();
-    FatImage esp = SystemdBootEsp.layout(build,
-        build.fatOptions("raw-efi").withType(FatType.FAT32).withHiddenSectors(DiskLayout.FIRST_LBA));
+  public void emit(Emission emission) throws IOException {
+    Identity ids = emission.identity();
+    FatImage esp = SystemdBootEsp.layout(emission,
+        emission.fatOptions("raw-efi").withType(FatType.FAT32).withHiddenSectors(DiskLayout.FIRST_LBA));
     GptDisk disk = new GptDisk(ids.guid("raw-efi disk"),
         List.of(new GptDisk.Partition(Guids.EFI_SYSTEM, ids.guid("raw-efi esp partition"), "EFI System", esp)));
-    Build.writeImage(disk, build.output(Format.RAW_EFI));
+    Emission.writeImage(disk, emission.output(Format.RAW_EFI));
   }
 }

@@ -16,14 +16,14 @@ final class SystemdBootEsp {
   private SystemdBootEsp() {}
 
   /** The ESP's FAT filesystem, sized to its contents, laid out with {@code options}. */
-  static FatImage layout(Build build, FatOptions options) throws IOException {
-    BootEntry entry = build.bootEntry();
-    BootTree tree = new BootTree(build.time())
-        .file("EFI/BOOT/BOOTX64.EFI", build.asset(BootAsset.SYSTEMD_BOOT_X64))
+  static FatImage layout(Emission emission, FatOptions options) throws IOException {
+    BootEntry entry = emission.bootEntry();
+    BootTree tree = new BootTree(emission.time())
+        .file("EFI/BOOT/BOOTX64.EFI", emission.asset(BootAsset.SYSTEMD_BOOT_X64))
         .text("loader/loader.conf", entry.systemdBootLoaderConfig())
         .text("loader/entries/" + entry.entryFileName(), entry.systemdBootEntry())
-        .file(Build.KERNEL_PATH, build.appliance().kernel())
-        .file(Build.INITRD_PATH, build.initrdBytes());
+        .file(Emission.KERNEL_PATH, emission.appliance().kernel())
+        .file(Emission.INITRD_PATH, emission.initrdBytes());
     return FatImage.layout(tree.entries(), options);
   }
 }

@@ -8,9 +8,9 @@ import java.nio.file.Files;
 /** {@code tar}: the root filesystem as a pax tar, {@code NAME.tar}. */
 final class TarEmitter implements FormatEmitter {
   @Override
-  public void emit(Build build) throws IOException {
-    try (OutputStream out = Files.newOutputStream(build.output(Format.TAR))) {
-      TarWriter.write(build.appliance().rootfs(), out);
+  public void emit(Emission emission) throws IOException {
+    try (OutputStream out = Files.newOutputStream(emission.output(Format.TAR))) {
+      TarWriter.write(emission.appliance().rootfs(), out);
     }
   }
 }

@@ -14,7 +14,7 @@ final class UkiEmitter implements FormatEmitter {
   }
 
   @Override
-  public void emit(Build build) throws IOException {
-    build.staging().promote(build.uki(), Format.UKI.fileNames(build.appliance().name()).get(0));
+  public void emit(Emission emission) throws IOException {
+    emission.staging().promote(emission.uki(), Format.UKI.fileNames(emission.appliance().name()).get(0));
   }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Remembers what importing files gave, by the files' bytes: an import is a function of its input
- * bytes and options, so the same package files (a kernel package is ~70 MB and takes seconds to
+ * bytes and options, so the same package files (a kernel package is large and slow to
  * unpack and compress) never need importing twice. The bytes are known by their SHA-256, which
  * {@link FileDigests} computes once per file rather than once per run. The result is named in the
  * store's index as {@code import.imgc.invalid/memo:KEY}, so {@code imgc image prune} keeps it and

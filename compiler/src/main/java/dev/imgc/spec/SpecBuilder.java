@@ -13,7 +13,7 @@ import dev.imgc.spec.model.Interface;
 import dev.imgc.spec.model.Kernel;
 import dev.imgc.spec.model.Located;
 import dev.imgc.spec.model.Mount;
-import dev.imgc.spec.model.Runtime;
+import dev.imgc.spec.model.RuntimeSetup;
 import dev.imgc.spec.model.Source;
 import dev.imgc.spec.model.Spec;
 import dev.imgc.spec.model.VolumeSpec;
@@ -132,8 +132,8 @@ final class SpecBuilder {
         node(child(p, "containerID")).asLong(), node(child(p, "hostID")).asLong(), node(child(p, "size")).asLong());
   }
 
-  private Runtime runtime(String p) {
-    return new Runtime(
+  private RuntimeSetup runtime(String p) {
+    return new RuntimeSetup(
         list(child(p, "cgroups"), q -> node(q).asText()),
         list(child(p, "mounts"), this::mount),
         list(child(p, "mkdir"), q -> node(q).asText()),

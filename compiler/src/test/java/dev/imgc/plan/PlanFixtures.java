@@ -12,11 +12,11 @@ import dev.imgc.image.store.Progress;
 import dev.imgc.plan.lower.BundleConfig;
 import dev.imgc.plan.lower.BundleConfigGenerator;
 import dev.imgc.plan.lower.Lowering;
-import dev.imgc.plan.lower.ResolvingImages;
+import dev.imgc.plan.lower.StoreImages;
 import dev.imgc.spec.SpecLoader;
 import dev.imgc.spec.Variables;
 import dev.imgc.spec.model.Located;
-import dev.imgc.spec.model.Runtime;
+import dev.imgc.spec.model.RuntimeSetup;
 import dev.imgc.spec.model.Spec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ public final class PlanFixtures {
       ("{\"name\":\"" + spec.name().value() + "\"}").getBytes(StandardCharsets.UTF_8),
       spec.config().readonly().map(Located::value).orElse(false),
       spec.config().runtime().map(Located::value)
-          .orElse(new Runtime(List.of(), List.of(), List.of(), List.of(), new TreeMap<>(), Optional.empty())));
+          .orElse(new RuntimeSetup(List.of(), List.of(), List.of(), List.of(), new TreeMap<>(), Optional.empty())));
 
   private PlanFixtures() {}
 
@@ -150,9 +150,9 @@ public final class PlanFixtures {
   }
 
   /** The store's images only, as {@code --offline} has it. */
-  public static ResolvingImages offline(ImageStore store) {
+  public static StoreImages offline(ImageStore store) {
     ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0));
-    return new ResolvingImages(store, new ImageResolver(store, PullPolicy.NEVER, options, Set.of(), Map.of(), Progress.NONE), true);
+    return new StoreImages(store, new ImageResolver(store, PullPolicy.NEVER, options, Set.of(), Map.of(), Progress.NONE), true);
   }
 
   /** The plan's entries by path; a later entry at the same path wins, as flattening has it. */

@@ -8,7 +8,7 @@ import dev.imgc.spec.model.Id;
 import dev.imgc.spec.model.IdMapping;
 import dev.imgc.spec.model.Interface;
 import dev.imgc.spec.model.Mount;
-import dev.imgc.spec.model.Runtime;
+import dev.imgc.spec.model.RuntimeSetup;
 import dev.imgc.spec.model.VolumeSpec;
 import dev.imgc.spec.model.ImageSpec;
 import dev.imgc.spec.model.Located;
@@ -102,7 +102,7 @@ class SpecLoaderTest {
     assertEquals(List.of(new Id.Numeric(10), new Id.Named("disk")), config.additionalGids().orElseThrow().value());
     assertEquals(true, config.readonly().orElseThrow().value());
     assertEquals(-500L, config.oomScoreAdj().orElseThrow().value());
-    Runtime runtime = config.runtime().orElseThrow().value();
+    RuntimeSetup runtime = config.runtime().orElseThrow().value();
     assertEquals(List.of("/var/lib/x"), runtime.mkdir());
     assertEquals(List.of(new Interface("eth1", "veth", "veth1", true)), runtime.interfaces());
     assertEquals(Map.of("net", "/run/netns/x"), runtime.bindNS());

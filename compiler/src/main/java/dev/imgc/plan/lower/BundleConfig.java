@@ -1,6 +1,6 @@
 package dev.imgc.plan.lower;
 
-import dev.imgc.spec.model.Runtime;
+import dev.imgc.spec.model.RuntimeSetup;
 
 /**
  * What a container's configuration comes to: the OCI runtime {@code config.json} (image config <
@@ -8,7 +8,7 @@ import dev.imgc.spec.model.Runtime;
  * its root is read-only (which decides the bundle's layout), and the {@code runtime} section
  * LinuxKit's init acts on, label and spec merged.
  */
-public record BundleConfig(byte[] configJson, boolean readonlyRoot, Runtime runtime) {
+public record BundleConfig(byte[] configJson, boolean readonlyRoot, RuntimeSetup runtime) {
   public BundleConfig {
     configJson = configJson.clone();
   }

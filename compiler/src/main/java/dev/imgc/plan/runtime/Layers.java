@@ -2,7 +2,7 @@ package dev.imgc.plan.runtime;
 
 import dev.imgc.spec.model.ImageConfig;
 import dev.imgc.spec.model.Located;
-import dev.imgc.spec.model.Runtime;
+import dev.imgc.spec.model.RuntimeSetup;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -53,22 +53,22 @@ record Layers(Optional<ImageConfig> label, ImageConfig spec) {
    * The runtime section: each field the spec's section sets (a non-empty list, a namespace) replaces
    * the label's; {@code bindNS} is merged namespace by namespace.
    */
-  Runtime runtime() {
-    Optional<Runtime> fromSpec = spec.runtime().map(Located::value);
-    Optional<Runtime> fromLabel = label.flatMap(ImageConfig::runtime).map(Located::value);
+  RuntimeSetup runtime() {
+    Optional<RuntimeSetup> fromSpec = spec.runtime().map(Located::value);
+    Optional<RuntimeSetup> fromLabel = label.flatMap(ImageConfig::runtime).map(Located::value);
     SortedMap<String, String> bindNS = new TreeMap<>();
     fromLabel.ifPresent(runtime -> bindNS.putAll(runtime.bindNS()));
     fromSpec.ifPresent(runtime -> bindNS.putAll(runtime.bindNS()));
-    return new Runtime(
-        either(fromSpec, fromLabel, Runtime::cgroups),
-        either(fromSpec, fromLabel, Runtime::mounts),
-        either(fromSpec, fromLabel, Runtime::mkdir),
-        either(fromSpec, fromLabel, Runtime::interfaces),
+    return new RuntimeSetup(
+        either(fromSpec, fromLabel, RuntimeSetup::cgroups),
+        either(fromSpec, fromLabel, RuntimeSetup::mounts),
+        either(fromSpec, fromLabel, RuntimeSetup::mkdir),
+        either(fromSpec, fromLabel, RuntimeSetup::interfaces),
         bindNS,
-        fromSpec.flatMap(Runtime::namespace).or(() -> fromLabel.flatMap(Runtime::namespace)));
+        fromSpec.flatMap(RuntimeSetup::namespace).or(() -> fromLabel.flatMap(RuntimeSetup::namespace)));
   }
 
-  private static <T> List<T> either(Optional<Runtime> first, Optional<Runtime> second, Function<Runtime, List<T>> field) {
+  private static <T> List<T> either(Optional<RuntimeSetup> first, Optional<RuntimeSetup> second, Function<RuntimeSetup, List<T>> field) {
     return first.map(field).filter(list -> !list.isEmpty()).or(() -> second.map(field)).orElse(List.of());
   }
 }

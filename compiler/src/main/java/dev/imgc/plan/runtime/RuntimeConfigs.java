@@ -19,7 +19,7 @@ import dev.imgc.spec.model.ImageConfig;
 import dev.imgc.spec.model.ImageSpec;
 import dev.imgc.spec.model.Located;
 import dev.imgc.spec.model.Mount;
-import dev.imgc.spec.model.Runtime;
+import dev.imgc.spec.model.RuntimeSetup;
 import dev.imgc.spec.model.Source;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +53,7 @@ public final class RuntimeConfigs {
    * @param runtime what LinuxKit's init does around the container ({@code runtime.json}, see {@link RuntimeJson})
    * @param readonlyRoot whether the root filesystem is read-only, which decides the bundle's layout
    */
-  public record Result(byte[] configJson, Runtime runtime, boolean readonlyRoot) {}
+  public record Result(byte[] configJson, RuntimeSetup runtime, boolean readonlyRoot) {}
 
   /**
    * The configuration of {@code container} made from {@code image} (the image's OCI config). Names

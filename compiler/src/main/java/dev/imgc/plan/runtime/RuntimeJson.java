@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imgc.spec.model.Interface;
 import dev.imgc.spec.model.Mount;
-import dev.imgc.spec.model.Runtime;
+import dev.imgc.spec.model.RuntimeSetup;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,12 +31,12 @@ public final class RuntimeJson {
    * filesystem, e.g. {@code containers/services/sshd}) whose image's files are in {@code imageDir}
    * (e.g. {@code containers/services/sshd/lower}, or another bundle's when shared).
    */
-  public static byte[] write(Runtime runtime, String bundleDir, String imageDir, boolean readonlyRoot) {
+  public static byte[] write(RuntimeSetup runtime, String bundleDir, String imageDir, boolean readonlyRoot) {
     return write(runtime, rootfsMounts(bundleDir, imageDir, readonlyRoot));
   }
 
   /** {@code runtime.json} with {@code rootfsMounts} before the runtime section's own mounts. */
-  public static byte[] write(Runtime runtime, List<Mount> rootfsMounts) {
+  public static byte[] write(RuntimeSetup runtime, List<Mount> rootfsMounts) {
     List<Mount> mounts = new ArrayList<>(rootfsMounts);
     mounts.addAll(runtime.mounts());
     ObjectNode json = JSON.objectNode();

@@ -45,5 +45,5 @@ public record ImageConfig(
     Optional<Located<List<IdMapping>>> uidMappings,
     Optional<Located<List<IdMapping>>> gidMappings,
     Optional<Located<SortedMap<String, String>>> annotations,
-    Optional<Located<Runtime>> runtime,
+    Optional<Located<RuntimeSetup>> runtime,
     Optional<Located<List<String>>> prune) {}

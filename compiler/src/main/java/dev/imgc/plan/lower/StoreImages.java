@@ -12,17 +12,17 @@ import dev.imgc.image.store.ImageStore;
  * Images as a build finds them: a registry reference from the store or pulled (as the resolver's
  * pull policy allows), a {@code TRANSPORT://…} source imported into the store.
  */
-public final class ResolvingImages implements ImageProvider {
+public final class StoreImages implements ImageProvider {
   private final ImageStore store;
   private final ImageResolver resolver;
   private final boolean offline;
 
-  public ResolvingImages(ImageStore store, ImageResolver resolver) {
+  public StoreImages(ImageStore store, ImageResolver resolver) {
     this(store, resolver, false);
   }
 
   /** @param offline whether the resolver may not pull: a missing image is then named with the command that fetches it */
-  public ResolvingImages(ImageStore store, ImageResolver resolver, boolean offline) {
+  public StoreImages(ImageStore store, ImageResolver resolver, boolean offline) {
     this.store = store;
     this.resolver = resolver;
     this.offline = offline;

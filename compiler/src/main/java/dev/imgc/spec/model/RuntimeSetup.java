@@ -5,14 +5,14 @@ import java.util.Optional;
 import java.util.SortedMap;
 
 /** An image's {@code runtime} section: what LinuxKit's init does around a container at boot rather than what goes in its OCI config. */
-public record Runtime(
+public record RuntimeSetup(
     List<String> cgroups,
     List<Mount> mounts,
     List<String> mkdir,
     List<Interface> interfaces,
     SortedMap<String, String> bindNS,
     Optional<String> namespace) {
-  public Runtime {
+  public RuntimeSetup {
     cgroups = List.copyOf(cgroups);
     mounts = List.copyOf(mounts);
     mkdir = List.copyOf(mkdir);

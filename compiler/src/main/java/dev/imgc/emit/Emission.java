@@ -26,7 +26,7 @@ import java.util.Optional;
  * One emit in progress: the appliance, the options, the ids derived from its digest, the staging
  * area, and the work shared between formats, done at most once (the initrd, the UKI).
  */
-final class Build {
+final class Emission {
   /** Where the kernel and initrd lie on every boot filesystem, as LinuxKit's images have them. */
   static final String KERNEL_PATH = "kernel";
   static final String INITRD_PATH = "initrd.img";
@@ -38,7 +38,7 @@ final class Build {
   private Path initrd;
   private Path uki;
 
-  Build(Appliance appliance, EmitOptions options, Staging staging) {
+  Emission(Appliance appliance, EmitOptions options, Staging staging) {
     this.appliance = appliance;
     this.options = options;
     this.identity = new Identity(appliance.digests().plan());
