@@ -28,7 +28,7 @@ final class BuildInputs {
   String name;
 
   @Option(names = "--no-pass", paramLabel = "NAME",
-      description = "Leave out an optimizer pass (repeatable): prune, normalize, dedupe; plan also takes flatten.")
+      description = "Leave out an optimizer pass (repeatable): prune, normalize; plan also takes flatten.")
   List<String> disabled = new ArrayList<>();
 
   @Mixin StoreOption store;

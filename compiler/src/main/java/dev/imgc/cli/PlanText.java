@@ -47,7 +47,11 @@ final class PlanText {
           .append(", ").append(size(k.kernel().size())).append(", cmdline \"").append(k.cmdline()).append("\"\n");
       k.ucode().ifPresent(u -> out.append("  microcode ").append(size(u.size())).append('\n'));
       out.append("  modules ").append(k.modules().size());
-      k.keep().ifPresent(keep -> out.append(" (kept: ").append(String.join(", ", keep)).append(" and what they need)"));
+      k.keep().ifPresent(keep -> {
+        out.append(" (kept: ").append(String.join(", ", keep));
+        k.implied().forEach((module, reason) -> out.append("; ").append(module).append(" for ").append(reason));
+        out.append("; and what they need)");
+      });
       out.append('\n');
     });
     Map<String, Tally> parts = new LinkedHashMap<>();

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The optimizer: flatten, prune, normalize, dedupe, in that order (prune before dedupe so nothing is
- * linked to a file about to go; normalize before dedupe so equal files from different images also
- * agree on their times). Any pass can be left out by name.
+ * The optimizer: flatten, prune, normalize, in that order. Any pass can be left out by name.
+ *
+ * <p>No pass makes distinct files one: every output that holds the root filesystem (the initrd's
+ * cpio, tar, OCI) is unpacked writable, where two names of one inode would let a write through one
+ * container's file show in another's. Equal contents are read and cached once all the same.
  */
 public final class Passes {
-  public static final List<Pass> ALL = List.of(new Flatten(), new Prune(), new Normalize(), new Dedupe());
+  public static final List<Pass> ALL = List.of(new Flatten(), new Prune(), new Normalize());
 
   private Passes() {}
 

@@ -51,7 +51,7 @@ public final class Prune implements Pass {
     Optional<KernelPlan> kernel = plan.kernel();
     if (kernel.isPresent() && kernel.get().keep().isPresent()) {
       KernelPlan k = kernel.get();
-      SortedMap<String, KernelModule> kept = ModuleIndex.closure(k.keep().get(), k.modules());
+      SortedMap<String, KernelModule> kept = ModuleIndex.closure(k.modulesToKeep().orElseThrow(), k.modules());
       entries = pruneModules(entries, k, kept, figures);
       kernel = Optional.of(k.withModules(kept));
     }

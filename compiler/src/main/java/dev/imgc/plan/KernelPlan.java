@@ -13,6 +13,8 @@ import java.util.TreeMap;
  * @param release the kernel release a Debian package names ({@code 6.1.0-28-amd64}), if known
  * @param modules every module of the image by name
  * @param keep the spec's {@code kernel.modules}: the modules to keep with their dependencies; empty keeps all
+ * @param implied modules kept with {@code keep} because the appliance needs them though the spec does
+ *     not list them, each with the reason ({@code overlay}: the writable roots of {@code services[0]}, …)
  */
 public record KernelPlan(
     String image,
@@ -21,13 +23,28 @@ public record KernelPlan(
     Optional<ContentRef> ucode,
     Optional<String> release,
     SortedMap<String, KernelModule> modules,
-    Optional<List<String>> keep) {
+    Optional<List<String>> keep,
+    SortedMap<String, String> implied) {
   public KernelPlan {
     modules = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(modules));
     keep = keep.map(List::copyOf);
+    implied = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(implied));
   }
 
   public KernelPlan withModules(SortedMap<String, KernelModule> kept) {
-    return new KernelPlan(image, kernel, cmdline, ucode, release, kept, keep);
+    return new KernelPlan(image, kernel, cmdline, ucode, release, kept, keep, implied);
+  }
+
+  public KernelPlan withImplied(SortedMap<String, String> reasons) {
+    return new KernelPlan(image, kernel, cmdline, ucode, release, modules, keep, reasons);
+  }
+
+  /** Every module to keep with its dependencies, the spec's first: empty when all are kept. */
+  public Optional<List<String>> modulesToKeep() {
+    return keep.map(listed -> {
+      List<String> all = new java.util.ArrayList<>(listed);
+      all.addAll(implied.keySet());
+      return List.copyOf(all);
+    });
   }
 }

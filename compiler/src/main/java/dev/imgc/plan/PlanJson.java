@@ -97,6 +97,9 @@ public final class PlanJson {
     k.release().ifPresent(r -> o.put("release", r));
     o.put("modules", k.modules().size());
     k.keep().ifPresent(keep -> keep.forEach(o.putArray("keep")::add));
+    if (!k.implied().isEmpty()) {
+      k.implied().forEach(o.putObject("implied")::put);
+    }
   }
 
   private static void content(ObjectNode o, ContentRef content) {

@@ -36,9 +36,13 @@ final class Guest implements AutoCloseable {
 
   /** Compiles {@code examples/NAME.yml} into {@code out} in {@code formats} (comma-separated). */
   static void compile(String name, Path out, String formats) {
-    int status = Main.run("compile", REPO.resolve("examples/" + name + ".yml").toString(), "-o", out.toString(),
-        "--store", STORE.toString(), "--format", formats);
-    assertEquals(0, status, "imgc compile examples/" + name + ".yml failed");
+    compile(REPO.resolve("examples/" + name + ".yml"), out, formats);
+  }
+
+  /** Compiles the spec file {@code spec} into {@code out} in {@code formats}, its images in the examples' store. */
+  static void compile(Path spec, Path out, String formats) {
+    int status = Main.run("compile", spec.toString(), "-o", out.toString(), "--store", STORE.toString(), "--format", formats);
+    assertEquals(0, status, "imgc compile " + spec + " failed");
   }
 
   /** Boots {@code format} of the appliance at {@code prefix} ({@code out/web}) on {@code machine}. */

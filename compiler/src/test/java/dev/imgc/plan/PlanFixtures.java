@@ -84,7 +84,10 @@ public final class PlanFixtures {
         .bytes());
   }
 
-  /** A kernel package: vmlinuz and ten modules, of which virtio_net and virtio_pci need four more. */
+  /**
+   * A kernel package: vmlinuz and eleven modules, of which virtio_net and virtio_pci need four more,
+   * and overlay, which a writable container root needs.
+   */
   public static void kernel(ImageStore store) {
     TestImages.put(store, KERNEL, kernelTar());
   }
@@ -114,6 +117,7 @@ public final class PlanFixtures {
     module(layer, "fs/ext4/ext4.ko", "ext4", List.of("mbcache", "jbd2"), List.of("fs-ext4"));
     module(layer, "fs/jbd2/jbd2.ko", "jbd2", List.of(), List.of());
     module(layer, "fs/mbcache.ko", "mbcache", List.of(), List.of());
+    module(layer, "fs/overlayfs/overlay.ko", "overlay", List.of(), List.of("fs-overlay"));
     module(layer, "drivers/net/ethernet/intel/e1000/e1000.ko", "e1000", List.of(), List.of("pci:v00008086d0000100Esv*sd*bc*sc*i*"));
     layer.file(MODULES + "/modules.order", "kernel/fs/ext4/ext4.ko\n");
     layer.file(MODULES + "/modules.builtin", "kernel/drivers/block/virtio_blk.ko\nkernel/crypto/crc32c_generic.ko\n");

@@ -73,7 +73,7 @@ final class KernelLowering {
     kernel.modules().ifPresent(keep -> checkKept(keep, modules, builtin, image.name(), placement));
     Optional<String> release = found.release.or(() -> release(tree));
     return Optional.of(new KernelPlan(image.name(), kernelFile, kernel.cmdline().map(Located::value).orElse(""),
-        found.ucode, release, modules, kernel.modules().map(Located::value)));
+        found.ucode, release, modules, kernel.modules().map(Located::value), new TreeMap<>()));
   }
 
   /** What the layers hold at the names that matter; a later layer's file replaces an earlier one's. */

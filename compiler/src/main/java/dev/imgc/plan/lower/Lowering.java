@@ -70,7 +70,7 @@ public final class Lowering {
     LayerCache layers = new LayerCache(new LayerScanner(images.blobs()), new ListingCache(options.listingCache()));
     Placement placement = new Placement(layers);
     MemoizedImages cached = new MemoizedImages(images);
-    Optional<KernelPlan> kernel = KernelLowering.lower(spec.kernel(), cached, placement);
+    Optional<KernelPlan> lowered = KernelLowering.lower(spec.kernel(), cached, placement);
     for (int i = 0; i < spec.init().size(); i++) {
       Located<String> reference = spec.init().get(i);
       ResolvedImage image = resolve(cached, reference);
@@ -82,6 +82,7 @@ public final class Lowering {
     bundles(Bundle.Kind.ONBOOT, spec.onboot(), cached, placement, bundles, pruneRules);
     bundles(Bundle.Kind.ONSHUTDOWN, spec.onshutdown(), cached, placement, bundles, pruneRules);
     bundles(Bundle.Kind.SERVICE, spec.services(), cached, placement, bundles, pruneRules);
+    Optional<KernelPlan> kernel = lowered.map(k -> ImpliedModules.of(k, bundles));
     new FilesLowering(spec, IdAllocator.of(spec), options.home(), placement).lower();
     spec.prune().forEach(glob -> pruneRules.add(new PruneRule("", glob.value(), Provenance.of("prune"))));
 

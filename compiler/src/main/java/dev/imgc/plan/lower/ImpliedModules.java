@@ -1,0 +1,32 @@
+package dev.imgc.plan.lower;
+
+import dev.imgc.plan.Bundle;
+import dev.imgc.plan.KernelPlan;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The modules an appliance needs whether or not {@code kernel.modules} lists them. A container with
+ * a writable root runs on an overlay of its image (its writes go to a tmpfs of its own); without
+ * overlayfs the init must copy the whole image into memory instead, so when the kernel has overlay
+ * as a module it is kept. A kernel with overlayfs built in, or without it, needs nothing kept.
+ */
+final class ImpliedModules {
+  private static final String OVERLAY = "overlay";
+
+  private ImpliedModules() {}
+
+  /** {@code kernel} with the modules its bundles need beyond the spec's list, each with the reason. */
+  static KernelPlan of(KernelPlan kernel, List<Bundle> bundles) {
+    List<String> writable = bundles.stream().filter(b -> !b.readonlyRoot())
+        .map(b -> b.location() + " " + b.name()).toList();
+    boolean listed = kernel.keep().orElse(List.of()).stream().map(ModInfo::canonicalName).anyMatch(OVERLAY::equals);
+    if (kernel.keep().isEmpty() || listed || writable.isEmpty() || !kernel.modules().containsKey(OVERLAY)) {
+      return kernel;
+    }
+    SortedMap<String, String> implied = new TreeMap<>();
+    implied.put(OVERLAY, "the writable roots of " + String.join(", ", writable));
+    return kernel.withImplied(implied);
+  }
+}
