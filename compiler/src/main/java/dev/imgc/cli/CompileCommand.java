@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
     name = "compile",
     description = {
       "Compile the merged specs into bootable artifacts in LinuxKit's formats and file names.",
-      "Nothing is written unless every format succeeds. Exit status 0 on success, 1 for an invalid",
-      "spec, a missing image or bootloader file, or a failed build."
+      "Nothing is written unless every format succeeds. Exit status 0 on success, 1 for an invalid "
+          + "spec, a missing image or bootloader file, or a failed build."
     })
 final class CompileCommand implements Callable<Integer> {
   @Mixin BuildInputs inputs;

@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
 /** {@code imgc image import REF SOURCE}: imports an image from a transport into the store. */
 @Command(name = "import", description = {
     "Import an image into the store under the name REF.",
-    "SOURCE: dir:PATH, tar:FILE, docker-archive:FILE, oci:DIR[:TAG], oci-archive:FILE[:TAG],",
-    "deb:FILE.deb[,FILE.deb…], deb:PKG[,PKG…], or a registry reference (REF or docker://REF) to copy."})
+    "SOURCE: dir:PATH, tar:FILE, docker-archive:FILE, oci:DIR[:TAG], oci-archive:FILE[:TAG], "
+        + "deb:FILE.deb[,FILE.deb…], deb:PKG[,PKG…], or a registry reference (REF or docker://REF) to copy."})
 final class ImageImportCommand extends ImageSubcommand {
   @Parameters(index = "0", paramLabel = "REF", description = "The name of the image in the store.")
   String reference;

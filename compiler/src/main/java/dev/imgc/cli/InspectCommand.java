@@ -16,9 +16,9 @@ import picocli.CommandLine.Parameters;
 /** {@code imgc inspect FILE}: what an artifact holds, one line per entry, sorted, for diffs and golden tests. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, description = {
     "List what an artifact holds, sorted, the same way every time.",
-    "The entries of an initrd, a tar, an OCI archive's layers, an ISO or a FAT image; a disk's",
-    "partitions and their files; an ISO's El Torito catalog; a UKI's sections.",
-    "An entry is: path type mode uid:gid size sha256 [-> target]"})
+    "The entries of an initrd, a tar, an OCI archive's layers, an ISO or a FAT image; a disk's "
+        + "partitions and their files; an ISO's El Torito catalog; a UKI's sections.",
+    "An entry is: path type mode uid:gid size sha256 [-> target]."})
 final class InspectCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The artifact; its format is recognised by its bytes.")
   Path file;

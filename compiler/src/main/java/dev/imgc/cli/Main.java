@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "imgc",
     mixinStandardHelpOptions = true,
-    scope = CommandLine.ScopeType.INHERIT, // every command takes --help
+    scope = CommandLine.ScopeType.INHERIT, // every command takes --help and wraps its help to the terminal
+    usageHelpAutoWidth = true,
     versionProvider = VersionProvider.class,
     description = "Compile declarative appliance specs (LinuxKit YAML) into bootable Linux artifacts.")
 public final class Main implements Runnable {
@@ -47,14 +49,23 @@ public final class Main implements Runnable {
    * which cost each run a few hundred milliseconds (its classes cannot go in the start-up archive).
    */
   public static int run(String... args) {
-    CommandLine line = new CommandLine(new Main());
     String named = args.length > 0 && COMMANDS.containsKey(args[0]) ? args[0] : null;
+    return commandLine(named == null ? COMMANDS.keySet() : Set.of(named)).execute(args);
+  }
+
+  /** The command line with every command: what the man page and shell completion describe. */
+  static CommandLine commandLine() {
+    return commandLine(COMMANDS.keySet());
+  }
+
+  private static CommandLine commandLine(Set<String> named) {
+    CommandLine line = new CommandLine(new Main());
     COMMANDS.forEach((name, command) -> {
-      if (named == null || named.equals(name)) {
+      if (named.contains(name)) {
         line.addSubcommand(name, command.get());
       }
     });
-    return line.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Main::internalError).execute(args);
+    return line.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Main::internalError);
   }
 
   /**

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
     name = "plan",
     description = {
       "Show the build plan compile would write for the merged specs.",
-      "After the optimizer passes: the root filesystem by section, the bundles, what each pass did,",
-      "and the plan's digest.",
+      "After the optimizer passes: the root filesystem by section, the bundles, what each pass did, "
+          + "and the plan's digest.",
       "Nothing is written. Exit status 0 on success, 1 for an invalid spec or a missing image."
     })
 final class PlanCommand implements Callable<Integer> {

@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 
 /** The options of commands that may fetch images: platform, pull policy, insecure registries. */
 final class PullOptions {
-  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", defaultValue = "linux/amd64",
-      description = "The platform chosen from a multi-platform image (default: ${DEFAULT-VALUE}).")
-  String platform;
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+      description = "The platform chosen from a multi-platform image (default: this machine's, ${DEFAULT-VALUE}).")
+  String platform = Platform.host().toString();
 
   @Option(names = "--pull", description = "Always ask the registry, even for an image the store has.")
   boolean pull;

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +96,43 @@ class LintCommandTest {
     assertEquals("error", result.get("level").asText());
     assertEquals(2, result.at("/locations/0/physicalLocation/region/startLine").asInt());
     assertEquals("warning", sarifRun.get("results").get(1).get("level").asText());
+  }
+
+  @Test
+  void sarifLocationsArePercentEncodedFileUrisAndTheToolAndRulesDescribeThemselves() throws Exception {
+    Path awkward = Files.createDirectories(dir.resolve("my specs #2"));
+    Path spec = Files.copy(bad, awkward.resolve("bad 100%.yml"));
+    JsonNode sarifRun = new ObjectMapper().readTree(imgc("lint", "--format", "sarif", spec.toString()).out()).at("/runs/0");
+    String uri = sarifRun.at("/results/0/locations/0/physicalLocation/artifactLocation/uri").asText();
+    // Outside the working directory (the SRCROOT base), a location is an absolute file: URI.
+    assertTrue(uri.startsWith("file:///") && uri.endsWith("/my%20specs%20%232/bad%20100%25.yml"), uri);
+    assertEquals(spec.toRealPath(), Path.of(new URI(uri)).toRealPath(), "the URI names the file");
+    JsonNode driver = sarifRun.at("/tool/driver");
+    assertTrue(driver.get("version").asText().matches("\\d+\\.\\d+\\.\\d+"), driver.toString());
+    assertTrue(new URI(driver.get("informationUri").asText()).isAbsolute(), driver.toString());
+    for (JsonNode rule : driver.get("rules")) {
+      assertFalse(rule.at("/help/text").asText().isBlank(), rule.toString());
+    }
+    String base = sarifRun.at("/originalUriBaseIds/SRCROOT/uri").asText();
+    assertTrue(new URI(base).isAbsolute() && base.endsWith("/"), "SARIF requires an absolute base ending in '/': " + base);
+  }
+
+  @Test
+  void sarifLocationsUnderTheSourceRootAreRelativeReferencesToIt() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("checkout #1"));
+    for (String[] file : new String[][] {
+        {"specs/web app.yml", "specs/web%20app.yml"}, {"a:b.yml", "./a:b.yml"}, {"../outside.yml", null}}) {
+      ObjectNode location = new ObjectMapper().createObjectNode();
+      DiagnosticFormat.artifactLocation(Path.of(file[0]), root, location);
+      String uri = location.get("uri").asText();
+      if (file[1] == null) {
+        assertTrue(uri.startsWith("file:///") && location.get("uriBaseId") == null, location.toString());
+      } else {
+        assertEquals(file[1], uri);
+        assertEquals(DiagnosticFormat.SOURCE_ROOT, location.get("uriBaseId").asText());
+        assertEquals(root.resolve(file[0]), Path.of(root.toUri().resolve(new URI(uri))), "resolved against the base");
+      }
+    }
   }
 
   @Test

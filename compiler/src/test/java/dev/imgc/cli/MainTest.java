@@ -12,10 +12,11 @@ class MainTest {
   }
 
   @Test
-  void versionNamesTheProjectVersion() {
+  void versionNamesTheProjectVersionTheCommitAndTheJava() {
     ImgcRun run = ImgcRun.imgc("--version");
     assertEquals(0, run.status());
-    assertTrue(run.out().matches("imgc \\d+\\.\\d+\\.\\d+\\s*"), run.out());
+    assertTrue(run.out().matches("imgc \\d+\\.\\d+\\.\\d+ \\((commit [0-9a-f]{12}(-modified)?|unknown commit)\\)\nJava 17.*\n"),
+        run.out());
   }
 
   @Test

@@ -14,6 +14,28 @@ public record Platform(
 
   public static final Platform DEFAULT = new Platform("amd64", "linux", null);
 
+  /**
+   * The machine imgc runs on, named as OCI names platforms (Go's GOARCH): the image a user here would
+   * boot without emulation. The OS is always Linux: appliances are, whatever the host builds them on.
+   */
+  public static Platform host() {
+    return ofJavaArchitecture(System.getProperty("os.arch"));
+  }
+
+  /** Linux with the architecture Java names {@code os.arch}, in OCI's words. */
+  static Platform ofJavaArchitecture(String javaArchitecture) {
+    String architecture = switch (javaArchitecture) {
+      case "amd64", "x86_64" -> "amd64";
+      case "aarch64", "arm64" -> "arm64";
+      case "x86", "i386", "i486", "i586", "i686" -> "386";
+      case "loongarch64" -> "loong64";
+      case "mips64el" -> "mips64le";
+      case "mipsel" -> "mipsle";
+      default -> javaArchitecture; // arm, ppc64le, s390x, riscv64: Java and OCI agree
+    };
+    return new Platform(architecture, "linux", null);
+  }
+
   /** Parses {@code OS/ARCH[/VARIANT]}, as {@code --platform} takes it. */
   public static Platform parse(String text) {
     String[] parts = text.split("/", -1);
