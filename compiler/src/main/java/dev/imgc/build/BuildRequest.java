@@ -1,6 +1,7 @@
 package dev.imgc.build;
 
 import dev.imgc.fs.compress.Compression;
+import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
 import dev.imgc.image.oci.Platform;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.Set;
  * @param pullPolicy when images are fetched from their registries
  * @param platform the platform chosen from a multi-platform image
  * @param insecureRegistries registries spoken to over plain HTTP
+ * @param timeouts how long registries and package mirrors are waited for, and how often tried
  * @param compression how the initrd is compressed
  * @param bootAssets a directory or an image holding bootloader files, tried before the host's
  * @param environment the process environment ({@code SOURCE_DATE_EPOCH}, registry credentials' location, …)
@@ -40,6 +42,7 @@ public record BuildRequest(
     PullPolicy pullPolicy,
     Platform platform,
     Set<String> insecureRegistries,
+    NetworkTimeouts timeouts,
     Compression compression,
     Optional<String> bootAssets,
     Map<String, String> environment) {

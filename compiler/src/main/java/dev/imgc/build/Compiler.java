@@ -22,6 +22,7 @@ import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.image.store.Progress;
+import dev.imgc.image.store.ProgressInputStream;
 import dev.imgc.pass.Passes;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.lower.InitGeneration;
@@ -64,7 +65,7 @@ public final class Compiler {
   private ImageResolver resolver;
 
   /**
-   * @param progress what is told of long transfers (imports, pulls)
+   * @param progress what is told of long work (imports, pulls, content-cache fills) and of each phase
    * @param toolIdentity what identifies this build of imgc (version and jar), which the build cache's
    *     keys include; empty when unknown, and then no output is cached
    */
@@ -85,6 +86,7 @@ public final class Compiler {
 
   /** Reads the variable files and the specs, checks them and merges them into one spec. */
   public Outcome<Spec> check() {
+    progress.phase("checking " + request.specs().size() + (request.specs().size() == 1 ? " spec" : " specs"));
     try {
       List<Diagnostic> problems = new ArrayList<>();
       Optional<Variables> fromFiles = Variables.readFiles(request.variableFiles(), problems);
@@ -106,6 +108,7 @@ public final class Compiler {
    * the optimizer passes. What lowering changed or left out comes back as warnings.
    */
   public Outcome<BuildPlan> plan(Spec spec) {
+    progress.phase("planning: resolving the images and lowering the spec to a build plan");
     try {
       Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()).seconds(), home(),
           Optional.of(request.cache().resolve("listings")));
@@ -129,10 +132,14 @@ public final class Compiler {
 
   /** Binds the plan's entries to their bytes: layer members through the content cache beside the store. */
   public Outcome<Appliance> bind(BuildPlan plan) {
+    progress.phase("binding: finding where each file's content comes from");
     try {
       ImageStore images = store();
-      ContentCache cache = new ContentCache(request.cache(),
-          layer -> images.openBlob(new Descriptor(null, layer, Files.size(images.blobPath(layer))), "layer " + layer));
+      ContentCache cache = new ContentCache(request.cache(), layer -> {
+        long size = Files.size(images.blobPath(layer));
+        return ProgressInputStream.step(images.openBlob(new Descriptor(null, layer, size), "layer " + layer), progress,
+            "filling the content cache from layer " + layer, size);
+      });
       return Outcome.of(PlanBinding.bind(plan, request.artifactName(), cache), List.of());
     } catch (ImageException e) {
       return Outcome.failed(error(Rule.IMAGE, e.getMessage()));
@@ -148,6 +155,7 @@ public final class Compiler {
    * files written, in format order.
    */
   public Outcome<List<Path>> emit(Appliance appliance, Set<Format> formats, Path outDir) {
+    progress.phase("writing " + String.join(", ", formats.stream().map(Format::toString).toList()) + " to " + outDir);
     Path assetImage = null;
     try {
       BootAssets assets = BootAssets.host();
@@ -189,7 +197,7 @@ public final class Compiler {
       ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, request.platform(),
           SourceDateEpoch.from(request.environment()));
       resolver = new ImageResolver(store(), request.pullPolicy(), options, request.insecureRegistries(),
-          request.environment(), progress);
+          request.timeouts(), request.environment(), progress);
     }
     return resolver;
   }

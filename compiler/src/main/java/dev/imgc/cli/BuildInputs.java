@@ -2,6 +2,7 @@ package dev.imgc.cli;
 
 import dev.imgc.build.BuildRequest;
 import dev.imgc.fs.compress.Compression;
+import dev.imgc.image.store.Progress;
 import dev.imgc.pass.Passes;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,13 @@ final class BuildInputs {
     return new BuildRequest(files, variableOptions.files, variableOptions.values(commandLine), Optional.ofNullable(name),
         disabledPasses(commandLine, flattenRequired), storePath, storePath.resolveSibling("cache"), reuseOutputs,
         pullOptions.policy(commandLine), pullOptions.platform(commandLine), Set.copyOf(pullOptions.insecure),
+        pullOptions.timeouts(commandLine),
         compression, bootAssets, System.getenv());
+  }
+
+  /** Where the command's progress is shown, as {@code -q} and {@code -v} ask. */
+  Progress progress(CommandLine commandLine) {
+    return pullOptions.console.progress(commandLine);
   }
 
   private LinkedHashSet<String> disabledPasses(CommandLine commandLine, boolean flattenRequired) {

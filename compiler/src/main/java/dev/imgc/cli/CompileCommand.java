@@ -67,7 +67,7 @@ final class CompileCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(commandLine, e.getMessage());
     }
     BuildRequest request = inputs.request(commandLine, true, compression, Optional.ofNullable(bootAssets), !noCache);
-    Compiler compiler = new Compiler(request, ConsoleProgress.forTerminal(), ToolIdentity.current());
+    Compiler compiler = new Compiler(request, inputs.progress(commandLine), ToolIdentity.current());
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     DiagnosticPrinter diagnostics = DiagnosticPrinter.toStderr();
     Optional<List<Path>> written = diagnostics.print(compiler.check())

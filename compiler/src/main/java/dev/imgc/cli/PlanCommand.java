@@ -35,7 +35,7 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     CommandLine commandLine = spec.commandLine();
     BuildRequest request = inputs.request(commandLine, false, Compression.GZIP, Optional.empty(), false);
-    Compiler compiler = new Compiler(request, ConsoleProgress.forTerminal(), Optional.empty());
+    Compiler compiler = new Compiler(request, inputs.progress(commandLine), Optional.empty());
     DiagnosticPrinter diagnostics = DiagnosticPrinter.toStderr();
     Optional<BuildPlan> plan = diagnostics.print(compiler.check()).flatMap(s -> diagnostics.print(compiler.plan(s)));
     if (plan.isEmpty()) {

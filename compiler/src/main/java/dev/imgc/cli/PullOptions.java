@@ -1,6 +1,8 @@
 package dev.imgc.cli;
 
+import dev.imgc.image.ImageException;
 import dev.imgc.image.ImageResolver;
+import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
 import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.SourceDateEpoch;
@@ -8,11 +10,13 @@ import dev.imgc.image.oci.Platform;
 import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options of commands that may fetch images: platform, pull policy, insecure registries. */
+/** The options of commands that may fetch images: platform, pull policy, registries, timeouts, progress. */
 final class PullOptions {
   @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
       description = "The platform chosen from a multi-platform image (default: this machine's, ${DEFAULT-VALUE}).")
@@ -27,6 +31,18 @@ final class PullOptions {
   @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
       description = "Talk plain HTTP to this registry (localhost and 127.0.0.0/8 always are).")
   List<String> insecure = List.of();
+
+  @Option(names = "--connect-timeout", paramLabel = "SECONDS",
+      description = "The longest wait for a registry or package mirror to accept a connection "
+          + "(default: $IMGC_CONNECT_TIMEOUT, else 30).")
+  Double connectTimeout;
+
+  @Option(names = "--read-timeout", paramLabel = "SECONDS",
+      description = "The longest wait for the next bytes from a registry or package mirror: an answer, "
+          + "or more of a download (default: $IMGC_READ_TIMEOUT, else 60).")
+  Double readTimeout;
+
+  @Mixin ConsoleOptions console;
 
   /** How images are fetched: {@code --pull}, {@code --offline}, or when missing; a usage error for both. */
   PullPolicy policy(CommandLine commandLine) {
@@ -45,9 +61,18 @@ final class PullOptions {
     }
   }
 
+  /** The timeouts the options, else the environment, else the defaults set; a usage error for a bad one. */
+  NetworkTimeouts timeouts(CommandLine commandLine) {
+    try {
+      return NetworkTimeouts.from(System.getenv(), Optional.ofNullable(connectTimeout), Optional.ofNullable(readTimeout));
+    } catch (ImageException e) {
+      throw new CommandLine.ParameterException(commandLine, e.getMessage());
+    }
+  }
+
   ImageResolver resolver(ImageStore store, RuntimeConfig config, CommandLine commandLine) {
     PullPolicy policy = policy(commandLine);
     ImportOptions options = new ImportOptions(config, platform(commandLine), SourceDateEpoch.from(System.getenv()));
-    return new ImageResolver(store, policy, options, Set.copyOf(insecure), System.getenv(), ConsoleProgress.forTerminal());
+    return new ImageResolver(store, policy, options, Set.copyOf(insecure), timeouts(commandLine), System.getenv(), console.progress(commandLine));
   }
 }

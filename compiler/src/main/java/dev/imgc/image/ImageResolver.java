@@ -28,16 +28,18 @@ public final class ImageResolver {
   private final PullPolicy policy;
   private final ImportOptions options;
   private final Set<String> insecureRegistries;
+  private final NetworkTimeouts timeouts;
   private final Map<String, String> environment;
   private final Progress progress;
   private final FileDigests digests;
 
   public ImageResolver(ImageStore store, PullPolicy policy, ImportOptions options, Set<String> insecureRegistries,
-      Map<String, String> environment, Progress progress) {
+      NetworkTimeouts timeouts, Map<String, String> environment, Progress progress) {
     this.store = store;
     this.policy = policy;
     this.options = options;
     this.insecureRegistries = Set.copyOf(insecureRegistries);
+    this.timeouts = timeouts;
     this.environment = Map.copyOf(environment);
     this.progress = progress;
     this.digests = FileDigests.inUserCache(environment);
@@ -53,6 +55,7 @@ public final class ImageResolver {
       if (store.find(name).isEmpty()) {
         throw new ImageException("the store " + store.root() + " has no image " + name + ", and --offline forbids pulling it");
       }
+      progress.phase("using " + name + " from the store " + store.root());
       return StoredImage.load(store, name);
     }
     return importAs(importName(source), source);
@@ -72,7 +75,8 @@ public final class ImageResolver {
     if (policy == PullPolicy.NEVER) {
       throw new ImageException("cannot pull " + reference + " with --offline");
     }
-    RegistryClient client = new RegistryClient(reference.domain(), reference.path(), insecureRegistries, environment);
+    progress.phase("pulling " + reference + " from the registry " + reference.domain());
+    RegistryClient client = new RegistryClient(reference.domain(), reference.path(), insecureRegistries, environment, timeouts);
     try {
       RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
       store.putBlob(root.descriptor().mediaType(), root.bytes());
@@ -96,6 +100,7 @@ public final class ImageResolver {
       throw new ImageException("'" + reference + "' is not a valid image name: " + e.getMessage(), e);
     }
     try {
+      progress.phase("importing " + source.text() + " as " + name);
       Descriptor manifest = importManifest(source);
       store.tag(name, manifest);
       return StoredImage.load(store, name);
@@ -105,7 +110,7 @@ public final class ImageResolver {
   }
 
   private Descriptor importManifest(ImageSource source) throws IOException {
-    RootfsImporter rootfs = new RootfsImporter(store, options);
+    RootfsImporter rootfs = new RootfsImporter(store, options, progress);
     ForeignImageImporter archives = new ForeignImageImporter(store, options, progress);
     if (source instanceof ImageSource.Registry registry) {
       return resolve(registry).descriptor();
@@ -116,8 +121,8 @@ public final class ImageResolver {
     } else if (source instanceof ImageSource.DebFiles debs) {
       return ImportMemo.remember(store, digests, "deb", debs.files(), options, () -> rootfs.debs(debs.files()));
     } else if (source instanceof ImageSource.DebPackages packages) {
-      List<Path> files = new AptPackages(AptPackages.defaultCache(environment), digests, AptState.host(environment))
-          .fetch(packages.names());
+      List<Path> files = new AptPackages(AptPackages.defaultCache(environment), digests, AptState.host(environment), timeouts,
+          environment, progress).fetch(packages.names());
       return ImportMemo.remember(store, digests, "deb", files, options, () -> rootfs.debs(files));
     } else if (source instanceof ImageSource.OciArchive archive) {
       return archives.ociArchive(archive.file(), archive.tag());

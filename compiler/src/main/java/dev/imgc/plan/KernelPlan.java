@@ -47,4 +47,18 @@ public record KernelPlan(
       return List.copyOf(all);
     });
   }
+
+  /**
+   * This kernel with {@code names} implied too, for {@code reason}, when {@code kernel.modules} chooses
+   * what is kept: those of them the image has as modules and the spec does not list.
+   */
+  public KernelPlan alsoImplying(List<String> names, String reason) {
+    if (keep.isEmpty()) {
+      return this;
+    }
+    SortedMap<String, String> reasons = new TreeMap<>(implied);
+    names.stream().filter(modules::containsKey).filter(name -> !keep.get().contains(name))
+        .forEach(name -> reasons.putIfAbsent(name, reason));
+    return withImplied(reasons);
+  }
 }

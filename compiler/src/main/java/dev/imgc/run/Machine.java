@@ -19,6 +19,11 @@ public record Machine(int memoryMiB, int cpus, List<PortForward> publish, List<P
     disks = List.copyOf(disks);
   }
 
+  /** This machine run with the accelerator {@code other} instead. */
+  public Machine withAccelerator(String other) {
+    return new Machine(memoryMiB, cpus, publish, disks, uefi, other);
+  }
+
   /** {@code HOSTPORT:GUESTPORT}, TCP, bound to 127.0.0.1 on the host. */
   public record PortForward(int hostPort, int guestPort) {
     public static PortForward parse(String text) {

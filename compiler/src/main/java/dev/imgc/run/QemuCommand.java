@@ -31,7 +31,8 @@ public final class QemuCommand {
       }
     }
     List<String> command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", machine.accelerator(),
-        "-m", machine.memoryMiB() + "M", "-smp", String.valueOf(machine.cpus()), "-nodefaults", "-no-reboot"));
+        "-m", machine.memoryMiB() + "M", "-smp", String.valueOf(machine.cpus()), "-nodefaults", "-no-reboot",
+        "-display", "none"));
     command.addAll(console.qemuArguments());
     Boot boot = format.boot().orElseThrow(() -> new IllegalArgumentException("a " + format.userName()
         + " archive holds a root filesystem, not something a machine boots; run kernel+initrd, an ISO, a disk or a UKI"));
@@ -47,6 +48,11 @@ public final class QemuCommand {
       command.addAll(List.of("-drive", "file=" + disk + ",format=raw,if=virtio"));
     }
     return command;
+  }
+
+  /** {@code path} as the value of a QEMU option in a comma-separated list, where a comma is written twice. */
+  static String optionValue(Path path) {
+    return path.toString().replace(",", ",,");
   }
 
   private static List<String> arguments(Medium medium, List<Path> files) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.imgc.emit.Appliance;
 import dev.imgc.emit.Format;
 import dev.imgc.fs.compress.Compression;
+import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
 import dev.imgc.image.oci.Platform;
 import dev.imgc.image.store.ImageStore;
@@ -19,11 +20,13 @@ import dev.imgc.spec.Severity;
 import dev.imgc.spec.model.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,10 +46,62 @@ class CompilerTest {
   }
 
   private static Compiler compiler(Path spec, Map<String, String> variables, Optional<String> bootAssets) {
+    return compiler(spec, variables, bootAssets, dir.resolve("cache"), Progress.NONE);
+  }
+
+  private static Compiler compiler(Path spec, Map<String, String> variables, Optional<String> bootAssets, Path cache,
+      Progress progress) {
     BuildRequest request = new BuildRequest(List.of(spec), List.of(), variables, Optional.empty(), Set.of(), store,
-        dir.resolve("cache"), false, PullPolicy.NEVER, Platform.parse("linux/amd64"), Set.of(), Compression.GZIP,
+        cache, false, PullPolicy.NEVER, Platform.parse("linux/amd64"), Set.of(), NetworkTimeouts.DEFAULT, Compression.GZIP,
         bootAssets, Map.of());
-    return new Compiler(request, Progress.NONE, Optional.empty());
+    return new Compiler(request, progress, Optional.empty());
+  }
+
+  @Test
+  void eachPhaseAndEachContentCacheFillIsToldToTheProgress() throws Exception {
+    Path spec = dir.resolve("told.yml");
+    Files.writeString(spec, "kernel:\n  image: test/kernel:1\ninit: [test/init:1]\n");
+    List<String> fills = new ArrayList<>();
+    List<String> phases = new ArrayList<>();
+    AtomicLong bytes = new AtomicLong();
+    Progress recording = new Progress() {
+      @Override
+      public void start(String what, long total) {
+        fills.add("start " + what + " " + total);
+      }
+
+      @Override
+      public void advance(long n) {
+        bytes.addAndGet(n);
+      }
+
+      @Override
+      public void done() {
+        fills.add("done");
+      }
+
+      @Override
+      public void phase(String description) {
+        phases.add(description.substring(0, description.indexOf(' ')));
+      }
+    };
+    Compiler compiler = compiler(spec, Map.of(), Optional.empty(), dir.resolve("fresh-cache"), recording);
+    Appliance appliance = compiler.bind(compiler.plan(compiler.check().result().orElseThrow()).result().orElseThrow())
+        .result().orElseThrow();
+    compiler.emit(appliance, EnumSet.of(Format.TAR), dir.resolve("told-out")).result().orElseThrow();
+    // the kernel and init images are used from the store while planning
+    assertEquals(List.of("checking", "planning:", "using", "using", "binding:", "writing"), phases);
+    assertTrue(!fills.isEmpty() && fills.size() % 2 == 0, fills::toString);
+    long layerBytes = 0;
+    for (int i = 0; i < fills.size(); i += 2) {
+      String[] start = fills.get(i).split(" ");
+      assertEquals("start filling the content cache from layer", String.join(" ", List.of(start).subList(0, 7)), fills.get(i));
+      assertEquals(Files.size(store.resolve("blobs/sha256").resolve(start[7].substring("sha256:".length()))),
+          Long.parseLong(start[8]), "the step's total is the layer blob's size");
+      layerBytes += Long.parseLong(start[8]);
+      assertEquals("done", fills.get(i + 1));
+    }
+    assertEquals(layerBytes, bytes.get(), "every byte of each layer read is told");
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.imgc.fs.Entry;
 import dev.imgc.image.deb.AptPackages;
 import dev.imgc.image.deb.AptState;
 import dev.imgc.image.store.ImageStore;
+import dev.imgc.image.store.Progress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -61,7 +62,7 @@ class DebianImagesTest {
   void theKernelClosureStopsAtTheKernelPackages() throws IOException {
     Map<String, String> environment = System.getenv();
     List<Path> debs = new AptPackages(AptPackages.defaultCache(environment), FileDigests.inUserCache(environment),
-        AptState.host(environment)).fetch(List.of("linux-image-amd64"));
+        AptState.host(environment), NetworkTimeouts.DEFAULT, environment, Progress.NONE).fetch(List.of("linux-image-amd64"));
     assertEquals(2, debs.size(), debs.toString());
     assertTrue(debs.get(0).getFileName().toString().matches("linux-image-\\d.*-amd64_.*\\.deb"), debs.toString());
     assertTrue(debs.get(1).getFileName().toString().startsWith("linux-image-amd64_"), debs.toString());

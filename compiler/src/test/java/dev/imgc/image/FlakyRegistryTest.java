@@ -77,7 +77,7 @@ class FlakyRegistryTest {
     ImageException e = assertThrows(ImageException.class,
         () -> resolver(ImageStore.open(temp.resolve("store"))).resolve(source(reference())));
     String host = "127.0.0.1:" + server.getAddress().getPort();
-    assertEquals("cannot pull " + reference() + ": registry " + host + " answered 503 for test/x:1", e.getMessage());
+    assertEquals("cannot pull " + reference() + ": registry " + host + " answered 503 for test/x:1 (tried 4 times)", e.getMessage());
     assertEquals(4, manifestRequests.get());
   }
 }

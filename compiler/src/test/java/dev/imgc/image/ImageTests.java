@@ -25,8 +25,17 @@ final class ImageTests {
 
   static ImageResolver resolver(ImageStore store, PullPolicy policy, RuntimeConfig config, Platform platform,
       Map<String, String> environment, Progress progress) {
+    return resolver(store, NetworkTimeouts.DEFAULT, environment, progress, policy, config, platform);
+  }
+
+  static ImageResolver resolver(ImageStore store, NetworkTimeouts timeouts) {
+    return resolver(store, timeouts, Map.of(), Progress.NONE, PullPolicy.MISSING, RuntimeConfig.EMPTY, Platform.DEFAULT);
+  }
+
+  private static ImageResolver resolver(ImageStore store, NetworkTimeouts timeouts, Map<String, String> environment,
+      Progress progress, PullPolicy policy, RuntimeConfig config, Platform platform) {
     return new ImageResolver(store, policy, new ImportOptions(config, platform, new SourceDateEpoch(0)), Set.of(),
-        environment, progress);
+        timeouts, environment, progress);
   }
 
   static ImageSource source(String text) {

@@ -11,6 +11,7 @@ import dev.imgc.image.oci.Manifest;
 import dev.imgc.image.oci.Platform;
 import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
+import dev.imgc.image.store.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,7 +49,7 @@ class ImportMemoTest {
   private Descriptor importOnce(ImageStore store, Path tar) throws Exception {
     return ImportMemo.remember(store, digests, "tar", List.of(tar), options, () -> {
       imports.incrementAndGet();
-      return new RootfsImporter(store, options).tarball(tar);
+      return new RootfsImporter(store, options, Progress.NONE).tarball(tar);
     });
   }
 

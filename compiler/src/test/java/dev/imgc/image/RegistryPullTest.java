@@ -184,7 +184,7 @@ class RegistryPullTest {
     ImageException e = assertThrows(ImageException.class, () -> resolver(store, PullPolicy.MISSING, RuntimeConfig.EMPTY,
         Platform.DEFAULT, Map.of(), killer).resolve(source(doomed.host() + "/test/big:1")));
     assertEquals("cannot pull " + doomed.host() + "/test/big:1: the registry " + doomed.host() + " refused the connection (reading test/big@"
-        + layer.digest() + ")", e.getMessage());
+        + layer.digest() + ", tried 4 times)", e.getMessage());
     assertIntact(store, layer);
     doomed.close();
   }

@@ -1,6 +1,7 @@
 package dev.imgc.plan;
 
 import dev.imgc.image.ImageResolver;
+import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
 import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.RootfsImporter;
@@ -100,7 +101,7 @@ public final class PlanFixtures {
     Path tarball = dir.resolve("kernel.tar");
     Files.write(tarball, kernelTar());
     ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(1_500_000_000L));
-    store.tag(KERNEL, new RootfsImporter(store, options).tarball(tarball));
+    store.tag(KERNEL, new RootfsImporter(store, options, Progress.NONE).tarball(tarball));
   }
 
   private static byte[] kernelTar() {
@@ -156,7 +157,7 @@ public final class PlanFixtures {
   /** The store's images only, as {@code --offline} has it. */
   public static StoreImages offline(ImageStore store) {
     ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0));
-    return new StoreImages(store, new ImageResolver(store, PullPolicy.NEVER, options, Set.of(), Map.of(), Progress.NONE), true);
+    return new StoreImages(store, new ImageResolver(store, PullPolicy.NEVER, options, Set.of(), NetworkTimeouts.DEFAULT, Map.of(), Progress.NONE), true);
   }
 
   /** The plan's entries by path; a later entry at the same path wins, as flattening has it. */

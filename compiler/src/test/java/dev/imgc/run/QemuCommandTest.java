@@ -38,9 +38,21 @@ class QemuCommandTest {
     Files.writeString(out.resolve("web-cmdline"), "console=ttyS0 quiet\n");
     List<String> command = QemuCommand.build(Format.KERNEL_INITRD, out.resolve("web"), machine, new Console.Terminal());
     assertEquals(List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "512M", "-smp", "2", "-nodefaults", "-no-reboot",
-        "-nographic", "-kernel", out.resolve("web-kernel").toString(), "-initrd", out.resolve("web-initrd.img").toString(),
+        "-display", "none", "-chardev", "stdio,id=console,mux=on,signal=off", "-serial", "chardev:console",
+        "-mon", "chardev=console", "-kernel", out.resolve("web-kernel").toString(), "-initrd", out.resolve("web-initrd.img").toString(),
         "-append", "console=ttyS0 quiet", "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80",
         "-device", "virtio-net-pci,netdev=net0", "-drive", "file=data.img,format=raw,if=virtio"), command);
+  }
+
+  @Test
+  void aConsoleLogIsAppendedToWithCommasInItsPathDoubled() throws Exception {
+    Files.writeString(out.resolve("web-kernel"), "");
+    Files.writeString(out.resolve("web-initrd.img"), "");
+    Files.writeString(out.resolve("web-cmdline"), "console=ttyS0\n");
+    List<String> command = QemuCommand.build(Format.KERNEL_INITRD, out.resolve("web"), machine,
+        new Console.File(out.resolve("a,b.log")));
+    assertTrue(String.join(" ", command).contains("-display none -chardev file,id=console,append=on,path="
+        + out.resolve("a,,b.log") + " -serial chardev:console -kernel"), command::toString);
   }
 
   @Test

@@ -13,6 +13,16 @@ import java.util.List;
  * instead, after the same {@code runtime.json} preparation.
  */
 public final class InitScript {
+  /**
+   * The drivers through which the kernel reports the ACPI power button to the init: {@code button}
+   * makes it an input device, {@code evdev} gives it a {@code /dev/input/event*} node. Distribution
+   * kernels build them as modules, so they are kept with {@code kernel.modules}.
+   */
+  public static final List<String> POWER_BUTTON_MODULES = List.of("button", "evdev");
+
+  /** The longest delay, in seconds, before a service that keeps exiting is restarted. */
+  static final int BACKOFF_CAP_SECONDS = 60;
+
   private InitScript() {}
 
   public static String render(InitSpec spec) {
@@ -21,8 +31,8 @@ public final class InitScript {
     List<Step> onshutdown = steps(spec.onshutdown(), "onshutdown", bundles);
     List<Step> services = steps(spec.services(), "service", bundles);
     List<String> moduleLoads = spec.modules().isEmpty() ? List.of() : List.of(Shell.words(spec.modules()));
-    return Templates.render("init",
-        new Scope(Shell.quote(spec.hostname()), moduleLoads, bundles, onboot, onshutdown, services));
+    return Templates.render("init", new Scope(Shell.quote(spec.hostname()), moduleLoads,
+        Shell.words(POWER_BUTTON_MODULES), BACKOFF_CAP_SECONDS, bundles, onboot, onshutdown, services));
   }
 
   private static List<Step> steps(List<Bundle> section, String kind, List<BundleScope> bundles) {
@@ -47,8 +57,8 @@ public final class InitScript {
     return Shell.quote("/" + bundle.directory()) + " " + Shell.quote(id);
   }
 
-  private record Scope(String hostname, List<String> moduleLoads, List<BundleScope> bundles, List<Step> onboot,
-      List<Step> onshutdown, List<Step> services) {}
+  private record Scope(String hostname, List<String> moduleLoads, String powerButtonModules, int backoffCapSeconds,
+      List<BundleScope> bundles, List<Step> onboot, List<Step> onshutdown, List<Step> services) {}
 
   private record BundleScope(int index, String label, List<String> prepare, String runc, String launch,
       List<String> enter) {}

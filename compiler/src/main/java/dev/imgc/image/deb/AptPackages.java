@@ -2,12 +2,15 @@ package dev.imgc.image.deb;
 
 import dev.imgc.image.FileDigests;
 import dev.imgc.image.ImageException;
+import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.UserCache;
+import dev.imgc.image.store.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -37,14 +42,24 @@ public final class AptPackages {
   private final FileDigests digests;
   private final AptState apt;
   private final ClosureMemo closures;
+  private final NetworkTimeouts timeouts;
+  private final Map<String, String> toolEnvironment;
+  private final Progress progress;
   private final Map<String, Optional<PackageInfo>> known = new HashMap<>();
 
-  /** @param apt the state apt's answers depend on, which decides whether a remembered closure holds */
-  public AptPackages(Path cache, FileDigests digests, AptState apt) {
+  /**
+   * @param apt the state apt's answers depend on, which decides whether a remembered closure holds
+   * @param environment imgc's environment, whose {@code APT_CONFIG} the apt tools are given
+   */
+  public AptPackages(Path cache, FileDigests digests, AptState apt, NetworkTimeouts timeouts, Map<String, String> environment,
+      Progress progress) {
     this.cache = cache;
     this.digests = digests;
     this.apt = apt;
     this.closures = new ClosureMemo(cache.resolve("closures"));
+    this.timeouts = timeouts;
+    this.toolEnvironment = Optional.ofNullable(environment.get("APT_CONFIG")).map(c -> Map.of("APT_CONFIG", c)).orElse(Map.of());
+    this.progress = progress;
   }
 
   /** {@code $XDG_CACHE_HOME/imgc/debs}, or {@code ~/.cache/imgc/debs}. */
@@ -57,6 +72,7 @@ public final class AptPackages {
     String fingerprint = apt.fingerprint();
     List<ResolvedPackage> closure = closures.recall(names, fingerprint).orElse(null);
     if (closure == null) {
+      progress.phase("resolving the dependencies of " + String.join(", ", names) + " with apt-cache");
       closure = resolve(names);
       closures.remember(names, fingerprint, closure);
     }
@@ -66,6 +82,8 @@ public final class AptPackages {
         missing.add(p);
       }
     }
+    progress.phase(missing.isEmpty() ? "all " + closure.size() + " packages are in the cache " + cache
+        : "downloading " + missing.size() + " of " + closure.size() + " packages with apt-get download");
     download(missing);
     return closure.stream().map(p -> cache.resolve(p.fileName())).toList();
   }
@@ -124,14 +142,15 @@ public final class AptPackages {
 
   private Optional<PackageInfo> info(String name) {
     return known.computeIfAbsent(name, n -> {
-      HostCommand.Result result = HostCommand.run(Path.of("."), List.of("apt-cache", "show", "--no-all-versions", n));
+      HostCommand.Result result = HostCommand.run(Path.of("."), List.of("apt-cache", "show", "--no-all-versions", n), toolEnvironment);
       return result.status() == 0 ? PackageInfo.parse(result.stdout()) : Optional.empty();
     });
   }
 
-  private static List<DependencyGroup> dependencies(String name) {
+  private List<DependencyGroup> dependencies(String name) {
     HostCommand.Result result = HostCommand.run(Path.of("."), List.of("apt-cache", "depends",
-        "--no-recommends", "--no-suggests", "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances", name));
+        "--no-recommends", "--no-suggests", "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances", name),
+        toolEnvironment);
     if (result.status() != 0) {
       throw new ImageException("apt-cache depends " + name + " failed: " + result.stderr().strip());
     }
@@ -150,11 +169,17 @@ public final class AptPackages {
     Files.createDirectories(cache);
     Path work = Files.createTempDirectory(cache, ".download-");
     try {
-      List<String> command = new ArrayList<>(List.of("apt-get", "download", "-q"));
-      missing.forEach(p -> command.add(p.name() + "=" + p.version()));
-      HostCommand.Result result = HostCommand.run(work, command);
+      List<String> wanted = missing.stream().map(p -> p.name() + "=" + p.version()).toList();
+      List<DownloadUri> uris = downloadUris(work, wanted);
+      String mirrors = uris.stream().map(DownloadUri::mirror).distinct().collect(Collectors.joining(", "));
+      HostCommand.Result result = fetchWatched(work, wanted, uris, mirrors, missing);
+      if (result.stalled()) {
+        throw new ImageException("apt-get download was stopped: nothing arrived from " + mirrors + " for "
+            + NetworkTimeouts.describe(stallLimit()) + " while it fetched " + names(missing)
+            + "; check the mirror, or raise --read-timeout if it is merely slow");
+      }
       if (result.status() != 0) {
-        throw new ImageException("apt-get download failed: " + lastLine(result.stderr()));
+        throw new ImageException(failure(result.stderr(), uris, missing));
       }
       List<Path> fetched;
       try (Stream<Path> listing = Files.list(work)) {
@@ -176,6 +201,88 @@ public final class AptPackages {
         }
       }
       Files.deleteIfExists(work);
+    }
+  }
+
+  /** Runs {@code apt-get download} with imgc's timeouts, reporting the bytes it wrote, stopped if they stop growing. */
+  private HostCommand.Result fetchWatched(Path work, List<String> wanted, List<DownloadUri> uris, String mirrors,
+      List<ResolvedPackage> missing) {
+    long seconds = aptTimeoutSeconds();
+    List<String> command = new ArrayList<>(List.of("apt-get", "download", "-q",
+        "-o", "Acquire::http::Timeout=" + seconds, "-o", "Acquire::https::Timeout=" + seconds,
+        "-o", "Acquire::Retries=" + (timeouts.attempts() - 1)));
+    command.addAll(wanted);
+    AtomicLong reported = new AtomicLong();
+    HostCommand.Watch watch = new HostCommand.Watch(stallLimit(), () -> bytesIn(work),
+        now -> progress.advance(now - reported.getAndSet(now)));
+    progress.start(names(missing) + " from " + mirrors, uris.stream().mapToLong(DownloadUri::size).sum());
+    try {
+      return HostCommand.run(work, command, toolEnvironment, Optional.of(watch));
+    } finally {
+      progress.done();
+    }
+  }
+
+  /** apt's one timeout bounds both the connection and each wait for data: the longer of imgc's two. */
+  private long aptTimeoutSeconds() {
+    Duration longer = timeouts.connect().compareTo(timeouts.idle()) > 0 ? timeouts.connect() : timeouts.idle();
+    return Math.max(1, (longer.toMillis() + 999) / 1000);
+  }
+
+  /**
+   * How long the download may write nothing before the watchdog stops it: every try may wait apt's
+   * timeout, then up to 30 s, apt's longest pause between tries. It catches what apt's own timeouts miss.
+   */
+  private Duration stallLimit() {
+    return Duration.ofSeconds(timeouts.attempts() * (aptTimeoutSeconds() + 30));
+  }
+
+  /** Where apt would fetch each package from, and its size, without fetching. */
+  private List<DownloadUri> downloadUris(Path work, List<String> wanted) {
+    List<String> command = new ArrayList<>(List.of("apt-get", "download", "--print-uris", "-q"));
+    command.addAll(wanted);
+    HostCommand.Result result = HostCommand.run(work, command, toolEnvironment);
+    if (result.status() != 0) {
+      throw new ImageException("apt-get download failed: " + lastLine(result.stderr()));
+    }
+    return DownloadUri.parseAll(result.stdout());
+  }
+
+  /**
+   * One sentence for a failed download: the package, the mirror and apt's reason, from apt's
+   * {@code E: Failed to fetch URI  REASON}; else apt's last line.
+   */
+  private String failure(String stderr, List<DownloadUri> uris, List<ResolvedPackage> missing) {
+    for (String line : stderr.split("\n")) {
+      if (!line.startsWith("E: Failed to fetch ")) {
+        continue;
+      }
+      String[] parts = line.substring("E: Failed to fetch ".length()).split("\\s+", 2);
+      Optional<DownloadUri> uri = uris.stream().filter(u -> u.uri().toString().equals(parts[0])).findFirst();
+      Optional<ResolvedPackage> wanted = uri.flatMap(u -> missing.stream().filter(p -> p.fileName().equals(u.fileName())).findFirst());
+      String reason = parts.length > 1 ? parts[1].strip() : "no reason given";
+      String what = wanted.map(p -> p.name() + " " + p.version()).orElse(parts[0]);
+      String mirror = uri.map(DownloadUri::mirror).orElse("its mirror");
+      boolean timedOut = reason.toLowerCase(java.util.Locale.ROOT).contains("timed out")
+          || reason.toLowerCase(java.util.Locale.ROOT).contains("timeout");
+      return "apt-get could not download " + what + " from " + mirror + ": " + reason
+          + (timedOut ? " (waited " + aptTimeoutSeconds() + " s, tried " + timeouts.attempts()
+              + " times); raise --read-timeout if the mirror is merely slow" : "");
+    }
+    return "apt-get download failed: " + lastLine(stderr);
+  }
+
+  private static String names(List<ResolvedPackage> packages) {
+    String first = packages.get(0).name() + " " + packages.get(0).version();
+    return packages.size() == 1 ? first : first + " and " + (packages.size() - 1) + " more";
+  }
+
+  /** The bytes of the files apt has written so far (it writes each package straight to its place). */
+  private static long bytesIn(Path directory) {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.mapToLong(f -> f.toFile().length()).sum();
+    } catch (IOException e) {
+      return 0;
     }
   }
 

@@ -2,6 +2,8 @@ package dev.imgc.image.deb;
 
 import dev.imgc.image.ImageException;
 import dev.imgc.image.layer.LayerCompression;
+import dev.imgc.image.store.Progress;
+import dev.imgc.image.store.ProgressInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,11 +20,14 @@ import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
 public final class DebArchive {
   private DebArchive() {}
 
-  /** Opens the uncompressed tar of the package's files (gzip, xz, zstd or plain); the caller closes it. */
-  public static InputStream openData(Path deb) throws IOException {
+  /**
+   * Opens the uncompressed tar of the package's files (gzip, xz, zstd or plain); the caller closes it.
+   * {@code progress} hears of the package's bytes as they are read.
+   */
+  public static InputStream openData(Path deb, Progress progress) throws IOException {
     InputStream file;
     try {
-      file = new BufferedInputStream(Files.newInputStream(deb), 1 << 16);
+      file = new BufferedInputStream(new ProgressInputStream(Files.newInputStream(deb), progress), 1 << 16);
     } catch (NoSuchFileException e) {
       throw new ImageException("the Debian package " + deb + " does not exist");
     }

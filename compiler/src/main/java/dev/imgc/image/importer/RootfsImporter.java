@@ -7,6 +7,8 @@ import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.layer.LayerCompression;
 import dev.imgc.image.layer.TarEntryReader;
 import dev.imgc.image.store.ImageStore;
+import dev.imgc.image.store.Progress;
+import dev.imgc.image.store.ProgressInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,10 +28,12 @@ import java.util.Set;
 public final class RootfsImporter {
   private final ImageStore store;
   private final ImportOptions options;
+  private final Progress progress;
 
-  public RootfsImporter(ImageStore store, ImportOptions options) {
+  public RootfsImporter(ImageStore store, ImportOptions options, Progress progress) {
     this.store = store;
     this.options = options;
+    this.progress = progress;
   }
 
   public Descriptor directory(Path root) throws IOException {
@@ -39,10 +43,17 @@ public final class RootfsImporter {
   /** A rootfs tarball, as {@code docker export} writes it; gzip, xz and zstd are recognised. */
   public Descriptor tarball(Path file) throws IOException {
     return build("tar", sink -> {
-      try (InputStream in = LayerCompression.decompress(Files.newInputStream(file))) {
-        TarEntryReader.read(in, file.toString(), OptionalLong.of(options.epoch().seconds()), sink);
+      long size;
+      try {
+        size = Files.size(file);
       } catch (NoSuchFileException e) {
         throw new ImageException("the tarball " + file + " does not exist");
+      }
+      progress.start("importing " + file.getFileName(), size);
+      try (InputStream in = LayerCompression.decompress(new ProgressInputStream(Files.newInputStream(file), progress))) {
+        TarEntryReader.read(in, file.toString(), OptionalLong.of(options.epoch().seconds()), sink);
+      } finally {
+        progress.done();
       }
     });
   }
@@ -55,14 +66,23 @@ public final class RootfsImporter {
     String createdBy = "deb:" + String.join(",", packages.stream().map(p -> p.getFileName().toString()).toList());
     return build(createdBy, sink -> {
       Set<String> directories = new HashSet<>();
+      long total = 0;
       for (Path deb : packages) {
-        try (InputStream data = DebArchive.openData(deb)) {
-          TarEntryReader.read(data, deb.toString(), OptionalLong.of(options.epoch().seconds()), entry -> {
-            if (!(entry instanceof Entry.Directory) || directories.add(entry.path())) {
-              sink.accept(entry);
-            }
-          });
+        total += Files.isRegularFile(deb) ? Files.size(deb) : 0;
+      }
+      progress.start("unpacking " + (packages.size() == 1 ? packages.get(0).getFileName() : packages.size() + " Debian packages"), total);
+      try {
+        for (Path deb : packages) {
+          try (InputStream data = DebArchive.openData(deb, progress)) {
+            TarEntryReader.read(data, deb.toString(), OptionalLong.of(options.epoch().seconds()), entry -> {
+              if (!(entry instanceof Entry.Directory) || directories.add(entry.path())) {
+                sink.accept(entry);
+              }
+            });
+          }
         }
+      } finally {
+        progress.done();
       }
     });
   }

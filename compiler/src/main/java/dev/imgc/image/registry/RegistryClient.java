@@ -1,6 +1,7 @@
 package dev.imgc.image.registry;
 
 import dev.imgc.image.ImageException;
+import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.oci.MediaTypes;
@@ -14,11 +15,14 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,12 +35,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * (with Basic credentials from docker's config.json if there are any), or Basic directly.
  *
  * <p>Plain HTTP is used for localhost and 127.0.0.0/8, as Docker does, and for registries named
- * insecure; HTTPS otherwise. 5xx answers, 429 and broken connections are retried with backoff.
+ * insecure; HTTPS otherwise. Every request is bounded by the {@link NetworkTimeouts}: the connection
+ * must open within the connect timeout, and no wait for the answer's headers or for the next bytes of
+ * its body may exceed the idle timeout. 5xx answers, 429, timeouts and broken connections are tried
+ * again with backoff, or after the wait a {@code Retry-After} header asks for, up to a cap.
  */
 public final class RegistryClient {
-  private static final int ATTEMPTS = 4;
-
   private final HttpClient http;
+  private final NetworkTimeouts timeouts;
   private final String registry;
   private final String repository;
   private final URI base;
@@ -47,14 +53,16 @@ public final class RegistryClient {
    * @param registry the reference's domain: {@code docker.io}, {@code localhost:5000}
    * @param repository the reference's path: {@code library/alpine}
    */
-  public RegistryClient(String registry, String repository, Set<String> insecureRegistries, Map<String, String> environment) {
+  public RegistryClient(String registry, String repository, Set<String> insecureRegistries, Map<String, String> environment,
+      NetworkTimeouts timeouts) {
     this.registry = registry;
+    this.timeouts = timeouts;
     this.repository = repository;
     String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
     this.base = URI.create((plainHttp(registry, insecureRegistries) ? "http://" : "https://") + host + "/v2/" + repository + "/");
     this.credentials = DockerCredentials.load(environment);
     this.http = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(20))
+        .connectTimeout(timeouts.connect())
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
   }
@@ -114,7 +122,7 @@ public final class RegistryClient {
 
       @Override
       public int attempts() {
-        return ATTEMPTS;
+        return timeouts.attempts();
       }
     };
   }
@@ -123,27 +131,27 @@ public final class RegistryClient {
   private HttpResponse<InputStream> send(String path, String accept, String what) throws IOException {
     URI uri = base.resolve(path);
     for (int attempt = 1; ; attempt++) {
+      boolean last = attempt >= timeouts.attempts();
       HttpResponse<InputStream> response;
       try {
-        response = get(uri, accept, true);
+        response = get(uri, accept, true, what);
         if (response.statusCode() == 401 && authenticate(response, what)) {
           response.body().close();
-          response = get(uri, accept, true);
+          response = get(uri, accept, true, what);
         }
         for (int hops = 0; isRedirect(response.statusCode()) && hops < 5; hops++) {
           URI location = uri.resolve(response.headers().firstValue("Location").orElseThrow(() ->
               new IOException("registry " + registry + " redirected without a Location")));
           response.body().close();
           // Blob storage behind a redirect gets no registry credentials.
-          response = get(location, accept, false);
+          response = get(location, accept, false, what);
         }
       } catch (IOException | UnresolvedAddressException e) {
         if (isUnknownHost(e)) {
           throw new ImageException("the registry host " + registry + " is unknown");
         }
-        if (attempt >= ATTEMPTS) {
-          String problem = e instanceof ConnectException ? "refused the connection" : "broke the connection: " + e.getMessage();
-          throw new ImageException("the registry " + registry + " " + problem + " (reading " + what + ")", e);
+        if (last) {
+          throw new ImageException(failure(e, what, attempt), e);
         }
         Backoff.pause(attempt);
         continue;
@@ -153,31 +161,65 @@ public final class RegistryClient {
         return response;
       }
       response.body().close();
-      if ((status >= 500 || status == 429) && attempt < ATTEMPTS) {
-        Backoff.pause(attempt);
+      if ((status >= 500 || status == 429) && !last) {
+        Backoff.sleep(retryWait(response, attempt));
         continue;
       }
       throw new ImageException(switch (status) {
         case 401, 403 -> "registry " + registry + " refused access to " + what + " (" + status
             + "); check the name, or log in with docker login so ~/.docker/config.json holds credentials";
         case 404 -> "registry " + registry + " has no " + what + " (404); check the name and tag";
-        default -> "registry " + registry + " answered " + status + " for " + what;
+        default -> "registry " + registry + " answered " + status + " for " + what
+            + (status >= 500 || status == 429 ? " (tried " + attempt + " times)" : "");
       });
     }
   }
 
-  private HttpResponse<InputStream> get(URI uri, String accept, boolean authorize) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", accept).timeout(Duration.ofMinutes(5));
+  /** The wait the server asks for with {@code Retry-After}, up to the cap; else the usual backoff. */
+  private Duration retryWait(HttpResponse<InputStream> response, int attempt) {
+    Optional<Duration> asked = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Instant.now());
+    if (asked.isEmpty()) {
+      return Backoff.delay(attempt);
+    }
+    return asked.get().compareTo(timeouts.retryAfterCap()) > 0 ? timeouts.retryAfterCap() : asked.get();
+  }
+
+  /** One sentence on a request that failed every attempt: the registry, what went wrong, the object, the fix. */
+  private String failure(Throwable e, String what, int attempts) {
+    String tried = " (reading " + what + ", tried " + attempts + (attempts == 1 ? " time)" : " times)");
+    if (e instanceof HttpConnectTimeoutException) {
+      return "the registry " + registry + " did not accept a connection within " + NetworkTimeouts.describe(timeouts.connect())
+          + tried + "; raise --connect-timeout if it is merely slow";
+    }
+    if (e instanceof HttpTimeoutException) {
+      return "the registry " + registry + " did not answer within " + NetworkTimeouts.describe(timeouts.idle())
+          + tried + "; raise --read-timeout if it is merely slow";
+    }
+    return "the registry " + registry + (e instanceof ConnectException ? " refused the connection" : " broke the connection: "
+        + e.getMessage()) + tried;
+  }
+
+  /** One GET, its body bounded by the idle timeout. */
+  private HttpResponse<InputStream> get(URI uri, String accept, boolean authorize, String what) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", accept).timeout(timeouts.idle());
     String auth = authorization.get(repository);
     if (authorize && auth != null) {
       request.header("Authorization", auth);
     }
+    return exchange(request.build(), "the registry " + registry + " stalled: nothing arrived for "
+        + NetworkTimeouts.describe(timeouts.idle()) + " while it sent " + what);
+  }
+
+  private HttpResponse<InputStream> exchange(HttpRequest request, String stalled) throws IOException {
+    HttpResponse<InputStream> response;
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while talking to " + registry);
+      throw new java.io.InterruptedIOException("interrupted while talking to " + request.uri().getHost());
     }
+    InputStream body = new IdleTimeoutInputStream(response.body(), timeouts.idle(), stalled);
+    return new BodyReplaced(response, body);
   }
 
   /** Answers a 401's challenge; false if there is nothing more to try. */
@@ -211,22 +253,27 @@ public final class RegistryClient {
     query.append(query.length() > 0 ? "&" : "").append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
     String realm = p.get("realm");
     URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(timeouts.idle());
     basic.ifPresent(b -> request.header("Authorization", b));
-    HttpResponse<byte[]> response;
+    byte[] body;
+    int status;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while asking " + realm + " for a token");
+      HttpResponse<InputStream> response = exchange(request.build(), "the token service stalled");
+      status = response.statusCode();
+      try (InputStream in = response.body()) {
+        body = in.readNBytes(1 << 20);
+      }
+    } catch (HttpTimeoutException e) {
+      throw new ImageException("the token service " + uri.getHost() + " did not answer within "
+          + NetworkTimeouts.describe(timeouts.idle()) + " (asked for a token for " + what + ")", e);
     } catch (IOException e) {
       throw new ImageException("the token service " + uri.getHost() + " failed: " + e.getMessage(), e);
     }
-    if (response.statusCode() != 200) {
+    if (status != 200) {
       throw new ImageException("the token service " + uri.getHost() + " answered "
-          + response.statusCode() + "; check the credentials in ~/.docker/config.json");
+          + status + "; check the credentials in ~/.docker/config.json");
     }
-    var json = OciJson.MAPPER.readTree(response.body());
+    var json = OciJson.MAPPER.readTree(body);
     String token = json.path("token").asText(json.path("access_token").asText(""));
     if (token.isEmpty()) {
       throw new ImageException("the token service " + uri.getHost() + " gave no token for " + what);

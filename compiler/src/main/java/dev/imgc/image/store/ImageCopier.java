@@ -64,7 +64,8 @@ public final class ImageCopier {
         return;
       } catch (IOException e) {
         if (attempt >= source.attempts()) {
-          throw e;
+          throw attempt == 1 || e instanceof CorruptBlobException ? e
+              : new IOException(e.getMessage() + " (tried " + attempt + " times)", e);
         }
         Backoff.pause(attempt);
       }

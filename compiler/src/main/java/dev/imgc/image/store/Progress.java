@@ -1,6 +1,9 @@
 package dev.imgc.image.store;
 
-/** Hears how a long transfer advances; the command line shows it on a terminal and stays quiet otherwise. */
+/**
+ * Hears how long work advances: transfers and unpacking, by bytes, and the phases of a command. The
+ * command line draws it as a bar on a terminal, as one line per step otherwise, or not at all.
+ */
 public interface Progress {
   Progress NONE = new Progress() {
     @Override
@@ -13,10 +16,14 @@ public interface Progress {
     public void done() {}
   };
 
-  /** A transfer of {@code total} bytes (or -1 if unknown) begins. */
+  /** A step of {@code total} bytes (or -1 if unknown) begins. */
   void start(String what, long total);
 
   void advance(long bytes);
 
+  /** The step begun last has ended, finished or failed. */
   void done();
+
+  /** A phase of the work begins: said when the user asks what each phase does, heard by none by default. */
+  default void phase(String description) {}
 }

@@ -66,7 +66,9 @@ public final class InitGeneration {
         ContentRef.Inline.of(script)));
     TreeMap<String, Long> figures = new TreeMap<>(Map.of("bundles", (long) plan.bundles().size(),
         "bytes", (long) script.length));
-    return plan.after(rootfs, new PassReport("init", 0, 0, figures));
+    return plan.withKernel(plan.kernel().map(kernel -> kernel.alsoImplying(InitScript.POWER_BUTTON_MODULES,
+            "the generated init's ACPI power button")))
+        .after(rootfs, new PassReport("init", 0, 0, figures));
   }
 
   private static byte[] inline(Map<String, PlanEntry> byPath, String path) {

@@ -1,7 +1,11 @@
 package dev.imgc.boot.init;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +36,9 @@ class InitBootTest {
         - name: flaky
           image: example/busybox:1
           command: ["/bin/busybox", "sh", "-c", "echo MARK-flaky-run; /bin/busybox sleep 1"]
+        - name: crasher
+          image: example/busybox:1
+          command: ["/bin/busybox", "false"]
         - name: victim  # $$ is imgc's escape for one $: the shell gets $$, its pid
           image: example/busybox:1
           pid: host
@@ -45,16 +52,32 @@ class InitBootTest {
                     "/bin/busybox sleep 5; /bin/busybox kill $(/bin/busybox cat /run/victim.pid); /bin/busybox sleep 5; /bin/busybox kill -USR2 1; /bin/busybox sleep 100"]
       """;
 
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
+  /** The console of one boot, which every test reads. */
+  static String console;
+
+  @BeforeAll
+  static void boot() throws Exception {
+    InitSpec init = Bundles.initSpec(Bundles.spec(tmp, SPEC), List.of());
+    console = InitRoot.boot(init, List.of(), tmp);
+  }
 
   @Test
-  void onbootRunsInOrderServicesRestartWhenTheyExitOrAreKilledAndOnshutdownRunsOnSigusr2() throws Exception {
-    InitSpec init = Bundles.initSpec(Bundles.spec(tmp, SPEC), List.of());
-    String console = InitRoot.boot(init, List.of(), tmp);
-
+  void onbootRunsInOrderServicesRestartWhenTheyExitOrAreKilledAndOnshutdownRunsOnSigusr2() {
     InitRoot.assertInOrder(console, "imgc: containers run with busybox", "MARK-onboot-1", "MARK-onboot-2 in /bin as 1000", "imgc: second failed with exit status 3",
-        "imgc: up", "imgc: service victim exited with status 143; restarting it", "imgc: shutting down (poweroff)",
+        "imgc: up", "imgc: service victim exited with status 143; restarting it in 1 s", "imgc: shutting down (poweroff)",
         "MARK-flaky-run", "MARK-flaky-run", "MARK-victim-started", "MARK-victim-started", "MARK-goodbye",
         "reboot: Power down");
+  }
+
+  /** A service that exits at once is restarted after 1, 2, 4, 8 … s, and the console hears of each delay once. */
+  @Test
+  void aServiceThatKeepsExitingIsRestartedWithADoublingDelaySaidOncePerChange() {
+    List<String> said = console.lines().filter(line -> line.startsWith("imgc: service crasher exited")).toList();
+    assertTrue(said.size() >= 3, () -> "fewer than three restarts of crasher in the console:\n" + console);
+    for (int i = 0; i < said.size(); i++) {
+      assertEquals("imgc: service crasher exited with status 1; restarting it in " + (1 << i) + " s", said.get(i),
+          () -> "not a doubling delay, said once each:\n" + console);
+    }
   }
 }

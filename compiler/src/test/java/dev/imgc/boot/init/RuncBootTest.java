@@ -40,9 +40,10 @@ class RuncBootTest {
           binds: ["/var:/var:rbind,ro", "/run:/run:ro"]
           command: ["/bin/busybox", "sh", "-c", "/bin/busybox cat /var/data/file /var/log/ticker.log; /bin/busybox ls /run/runc; echo MARK-goodbye"]
       services:
-        - name: ticker
+        - name: ticker  # exits once, then stays up: restarted, and still running (in /run/runc) at shutdown
           image: example/busybox:1
-          command: ["/bin/busybox", "sh", "-c", "echo MARK-ticker-ran; /bin/busybox sleep 2; exit 4"]
+          command: ["/bin/busybox", "sh", "-c",
+                    "echo MARK-ticker-ran; [ -e /ticked ] && exec /bin/busybox sleep 1000; /bin/busybox touch /ticked; exit 4"]
         - name: stopper
           image: example/busybox:1
           pid: host

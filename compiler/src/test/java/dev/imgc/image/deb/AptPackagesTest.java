@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.imgc.image.FileDigests;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.ImageException;
+import dev.imgc.image.NetworkTimeouts;
+import dev.imgc.image.store.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +43,7 @@ class AptPackagesTest {
     FileDigests digests = new FileDigests(tmp.resolve("file-digests"), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1)));
     new ClosureMemo(cache.resolve("closures")).remember(NAMES, state.fingerprint(),
         List.of(new ResolvedPackage(NAMES.get(0), "1", deb.getFileName().toString(), Digest.ofFile(deb).hex())));
-    apt = new AptPackages(cache, digests, state);
+    apt = new AptPackages(cache, digests, state, NetworkTimeouts.DEFAULT, Map.of(), Progress.NONE);
   }
 
   @Test
