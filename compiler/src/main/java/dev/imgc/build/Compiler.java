@@ -164,7 +164,7 @@ public final class Compiler {
       if (given.isPresent() && Files.isDirectory(Path.of(given.get()))) {
         assets = BootAssets.directoryThenHost(Path.of(given.get()));
       } else if (given.isPresent()) {
-        ImageSource source = ImageSource.parse(given.get());
+        ImageSource source = ImageSource.parse(given.get(), ImageSource.Syntax.COMMAND_LINE);
         assetImage = Files.createTempDirectory("imgc-boot-assets-");
         ImageFiles.copyRegularFiles(resolver().resolve(source), assetImage);
         assets = BootAssets.directoryThenHost(assetImage);

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "import", description = {
     "Import an image into the store under the name REF.",
     "SOURCE: dir:PATH, tar:FILE, docker-archive:FILE, oci:DIR[:TAG], oci-archive:FILE[:TAG], "
-        + "deb:FILE.deb[,FILE.deb…], deb:PKG[,PKG…], or a registry reference to copy."})
+        + "deb:FILE.deb[,FILE.deb…], deb:PKG[,PKG…], or a registry reference (REF or docker://REF) to copy."})
 final class ImageImportCommand extends ImageSubcommand {
   @Parameters(index = "0", paramLabel = "REF", description = "The name of the image in the store.")
   String reference;
@@ -37,7 +37,7 @@ final class ImageImportCommand extends ImageSubcommand {
 
   @Override
   int execute() throws InvalidReferenceException {
-    ImageSource parsed = ImageSource.parse(source);
+    ImageSource parsed = ImageSource.parse(source, ImageSource.Syntax.COMMAND_LINE);
     StoredImage image = pullOptions.resolver(openStore(), runtimeConfig(), spec.commandLine()).importAs(reference, parsed);
     System.out.println(image.name() + " " + image.descriptor().digest());
     return 0;

@@ -6,15 +6,33 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where an image comes from. A spec or the command line writes it either as a registry reference
- * ({@code alpine:3.19}, LinuxKit's form) or with a transport named as skopeo names it, followed by
- * {@code :} or {@code ://}: {@code oci:DIR[:TAG]}, {@code oci-archive:FILE[:TAG]},
+ * Where an image comes from: a registry reference ({@code alpine:3.19}, LinuxKit's form) or a source
+ * read through one of imgc's transports, {@code oci:DIR[:TAG]}, {@code oci-archive:FILE[:TAG]},
  * {@code docker-archive:FILE[:REPO:TAG]}, {@code dir:PATH}, {@code tar:FILE},
- * {@code deb:FILE.deb[,FILE.deb…]} or {@code deb:PKG[,PKG…]}. A registry reference never holds
- * {@code ://}, and never starts with a transport name and a colon.
+ * {@code deb:FILE.deb[,FILE.deb…]}, {@code deb:PKG[,PKG…]} or {@code docker://REF}.
+ *
+ * <p>How a transport is written depends on where: see {@link Syntax}. One list of transports and one
+ * parser serve the spec checks, the build and the command line, so that they never disagree on what a
+ * text names.
  */
 public sealed interface ImageSource {
+  /** Every transport imgc reads, by the name skopeo gives it. */
   List<String> TRANSPORTS = List.of("oci", "oci-archive", "docker-archive", "dir", "tar", "deb", "docker");
+
+  /** How a transport is written. */
+  enum Syntax {
+    /**
+     * In a spec only {@code TRANSPORT://…} names a transport, which no registry reference can hold; so
+     * {@code docker:20.10.6-dind} (LinuxKit's {@code docker.yml}) is Docker Hub's {@code docker} image.
+     */
+    SPEC,
+    /**
+     * On the command line, skopeo's way: {@code dir:PATH}, {@code oci:DIR:TAG}, and {@code docker://REF}
+     * (skopeo's docker transport takes only the {@code //} form, so {@code docker:TAG} stays a registry
+     * reference). The {@code TRANSPORT://…} form of a spec is read too.
+     */
+    COMMAND_LINE
+  }
 
   record Registry(ImageReference reference) implements ImageSource {}
 
@@ -62,16 +80,17 @@ public sealed interface ImageSource {
   }
 
   /** Parses the source form; the offset of an error counts from the start of {@code text}. */
-  static ImageSource parse(String text) throws InvalidReferenceException {
+  static ImageSource parse(String text, Syntax syntax) throws InvalidReferenceException {
     int colon = text.indexOf(':');
     String transport = colon < 0 ? "" : text.substring(0, colon);
-    boolean slashes = text.startsWith("://", Math.max(colon, 0));
-    if (colon < 0 || !(TRANSPORTS.contains(transport) || slashes)) {
+    boolean slashes = colon > 0 && text.startsWith("://", colon) && isTransportName(transport);
+    boolean skopeoForm = syntax == Syntax.COMMAND_LINE && TRANSPORTS.contains(transport) && !transport.equals("docker");
+    if (!slashes && !skopeoForm) {
       return new Registry(ImageReference.parse(text));
     }
     if (!TRANSPORTS.contains(transport)) {
-      throw new InvalidReferenceException(0, "unknown image transport '" + transport + "'; imgc reads "
-          + String.join(", ", TRANSPORTS.subList(0, TRANSPORTS.size() - 1)) + " and registry references");
+      throw new UnknownTransportException(transport, "unknown image transport '" + transport + "'; imgc reads "
+          + String.join(", ", TRANSPORTS) + " and registry references");
     }
     int restStart = colon + (slashes ? 3 : 1);
     String rest = text.substring(restStart);
@@ -117,5 +136,10 @@ public sealed interface ImageSource {
       throw new InvalidReferenceException(offset, "deb: takes either .deb files or package names, not both; use two images");
     }
     return new DebPackages(items);
+  }
+
+  /** A URI scheme's spelling (RFC 3986), which a registry reference's first component never has before {@code ://}. */
+  private static boolean isTransportName(String name) {
+    return name.matches("[A-Za-z][A-Za-z0-9+.-]*");
   }
 }

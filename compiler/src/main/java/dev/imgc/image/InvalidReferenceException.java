@@ -1,7 +1,7 @@
 package dev.imgc.image;
 
 /** An image reference that does not follow the OCI distribution syntax; names where the problem is. */
-public final class InvalidReferenceException extends Exception {
+public sealed class InvalidReferenceException extends Exception permits UnknownTransportException {
   private static final long serialVersionUID = 1L;
 
   private final int offset;

@@ -37,6 +37,14 @@ public final class KernelLayout {
         .map(KernelLayout::relative);
   }
 
+  /**
+   * Whether the spec's {@code kernel.tar} is {@code none} (or empty): the kernel goes without modules
+   * in either convention, so a Debian package's module tree is left out too.
+   */
+  public static boolean withoutModules(Optional<String> tar) {
+    return tar.filter(t -> t.isEmpty() || t.equals("none")).isPresent();
+  }
+
   /** The path of the microcode archive the spec's {@code kernel.ucode} names; none by default. */
   public static Optional<String> ucode(Optional<String> ucode) {
     return ucode.map(KernelLayout::relative);

@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  * points, inside the root the link belongs to (see {@link SymlinkedParents}); and when another
  * section replaces a directory with such a symlink ({@code lib} to {@code usr/lib} in a merged-/usr
  * init image, over the kernel's {@code lib/modules}), what the directory held moves there instead
- * of being lost.
+ * of being lost. What one part of the spec replaces or leaves out of another's is reported as a
+ * warning ({@link Overrides}), not only counted.
  */
 public final class Flatten implements Pass {
   public static final String NAME = "flatten";
@@ -30,6 +31,7 @@ public final class Flatten implements Pass {
   public BuildPlan apply(BuildPlan plan) {
     PathTree tree = new PathTree();
     SymlinkedParents parents = new SymlinkedParents(tree, plan.imageRoots());
+    Overrides overrides = new Overrides(plan);
     long moved = 0;
     long whiteouts = 0;
     long opaque = 0;
@@ -53,8 +55,11 @@ public final class Flatten implements Pass {
         if (earlier != null && !(placed instanceof PlanEntry.Directory && earlier instanceof PlanEntry.Directory)) {
           replaced++;
         }
+        if (earlier != null) {
+          overrides.replaced(placed, earlier);
+        }
         if (!(placed instanceof PlanEntry.Directory)) {
-          moved += replaceInside(tree, placed, parents);
+          moved += replaceInside(tree, placed, parents, overrides);
         }
       }
     }
@@ -67,6 +72,9 @@ public final class Flatten implements Pass {
       PlanEntry parentEntry = tree.get(parent);
       if (dropped.contains(parent) || (parentEntry != null && !(parentEntry instanceof PlanEntry.Directory))) {
         // Under a file, device or a symlink that could not be followed (a loop): no filesystem can hold it.
+        if (!dropped.contains(parent)) {
+          overrides.unplaceable(entry, parentEntry);
+        }
         dropped.add(entry.path());
         unplaceable++;
       } else if (entry instanceof PlanEntry.HardLink link && !linksToSameFile(link, tree)) {
@@ -84,7 +92,7 @@ public final class Flatten implements Pass {
     figures.put("linksMadeFiles", materialised);
     figures.put("movedThroughSymlinks", moved);
     figures.put("entriesUnderNonDirectories", unplaceable);
-    return plan.after(flat, Reports.of(NAME, plan.rootfs(), flat, figures));
+    return plan.after(flat, Reports.of(NAME, plan.rootfs(), flat, figures), overrides.warnings());
   }
 
   /** The entry at the path its symlinked parents lead to (a hard link's target too), or itself. */
@@ -103,13 +111,14 @@ public final class Flatten implements Pass {
    * of the same image go (OCI); those of another section follow a symlink to its target, as they
    * would on a filesystem where the directory had become that link. Returns how many moved.
    */
-  private static long replaceInside(PathTree tree, PlanEntry replacement, SymlinkedParents parents) {
+  private static long replaceInside(PathTree tree, PlanEntry replacement, SymlinkedParents parents, Overrides overrides) {
     List<PlanEntry> inside = tree.inside(replacement.path());
     if (inside.isEmpty()) {
       return 0;
     }
     tree.removeInside(replacement.path(), e -> true);
     if (!(replacement instanceof PlanEntry.Symlink)) {
+      overrides.lostWithDirectory(replacement, inside);
       return 0;
     }
     String location = replacement.attributes().provenance().location();
@@ -117,7 +126,10 @@ public final class Flatten implements Pass {
     for (PlanEntry child : inside) {
       PlanEntry placed = throughLinks(child, parents);
       if (!child.attributes().provenance().location().equals(location) && !placed.path().equals(child.path())) {
-        tree.putIfAbsent(placed);
+        PlanEntry there = tree.putIfAbsent(placed);
+        if (there != null) {
+          overrides.replaced(there, placed);
+        }
         moved++;
       }
     }

@@ -33,10 +33,13 @@ final class PathTree {
     return byPath.put(entry.path(), entry);
   }
 
-  void putIfAbsent(PlanEntry entry) {
-    if (!byPath.containsKey(entry.path())) {
+  /** Puts {@code entry} at its path unless one is there; returns the entry that is there, or null. */
+  PlanEntry putIfAbsent(PlanEntry entry) {
+    PlanEntry there = byPath.get(entry.path());
+    if (there == null) {
       put(entry);
     }
+    return there;
   }
 
   void remove(String path) {

@@ -1,9 +1,13 @@
 package dev.imgc.plan;
 
 import dev.imgc.image.oci.Digest;
+import dev.imgc.spec.model.Source;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The compiler's intermediate representation: everything the back ends write, as pure data. The root
@@ -15,7 +19,10 @@ import java.util.Optional;
  * @param pruneRules the spec's {@code prune:} globs, which the prune pass applies
  * @param sourceDateEpoch the latest time any entry may carry, which the normalize pass clamps to
  * @param passes what lowering and each pass did, in order
- * @param warnings what lowering changed or ignored
+ * @param warnings what lowering and the passes changed or left out, each at a place in the spec
+ * @param locations where in the spec each {@linkplain Provenance#location() location} was written
+ *     ({@code services[2]} at its {@code image:}, {@code files[0]} at its {@code path:}), so that a pass
+ *     can say where an entry it replaces or drops came from
  */
 public record BuildPlan(
     Optional<KernelPlan> kernel,
@@ -25,7 +32,8 @@ public record BuildPlan(
     List<PruneRule> pruneRules,
     long sourceDateEpoch,
     List<PassReport> passes,
-    List<PlanWarning> warnings) {
+    List<PlanWarning> warnings,
+    SortedMap<String, Source> locations) {
 
   public BuildPlan {
     rootfs = List.copyOf(rootfs);
@@ -34,17 +42,30 @@ public record BuildPlan(
     pruneRules = List.copyOf(pruneRules);
     passes = List.copyOf(passes);
     warnings = List.copyOf(warnings);
+    locations = Collections.unmodifiableSortedMap(new TreeMap<>(locations));
   }
 
   /** This plan with another root filesystem and one more report. */
   public BuildPlan after(List<PlanEntry> changedRootfs, PassReport report) {
+    return after(changedRootfs, report, List.of());
+  }
+
+  /** This plan with another root filesystem, one more report, and the warnings of the pass that made them. */
+  public BuildPlan after(List<PlanEntry> changedRootfs, PassReport report, List<PlanWarning> more) {
     List<PassReport> reports = new ArrayList<>(passes);
     reports.add(report);
-    return new BuildPlan(kernel, changedRootfs, bundles, imageRoots, pruneRules, sourceDateEpoch, reports, warnings);
+    List<PlanWarning> allWarnings = new ArrayList<>(warnings);
+    allWarnings.addAll(more);
+    return new BuildPlan(kernel, changedRootfs, bundles, imageRoots, pruneRules, sourceDateEpoch, reports, allWarnings, locations);
   }
 
   public BuildPlan withKernel(Optional<KernelPlan> changed) {
-    return new BuildPlan(changed, rootfs, bundles, imageRoots, pruneRules, sourceDateEpoch, passes, warnings);
+    return new BuildPlan(changed, rootfs, bundles, imageRoots, pruneRules, sourceDateEpoch, passes, warnings, locations);
+  }
+
+  /** Where in the spec the entry's location was written, when the spec wrote it (not for a generated /init). */
+  public Optional<Source> sourceOf(PlanEntry entry) {
+    return Optional.ofNullable(locations.get(entry.attributes().provenance().location()));
   }
 
   /**

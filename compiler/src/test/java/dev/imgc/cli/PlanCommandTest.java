@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imgc.image.store.ImageStore;
+import dev.imgc.plan.LayerTar;
 import dev.imgc.plan.PlanFixtures;
+import dev.imgc.plan.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,6 +84,43 @@ class PlanCommandTest {
     assertEquals(0, run.status(), run.err());
     assertEquals(spec + ":3:12: warning: the kernel module 'virtio_blk' is built into the kernel of docker.io/test/kernel:1;"
         + " there is nothing to keep [lowering]\n", run.err());
+  }
+
+  /** Issue 11, item 5: plan and compile print what a part of the spec lost the same way, at its place in the spec. */
+  @Test
+  void anEntryThatCannotBePlacedIsAWarningFromPlanAndCompileAlike() throws Exception {
+    TestImages.put(ImageStore.open(store), "docker.io/test/selfetc:1", new LayerTar()
+        .dir("bin").file("bin/busybox", PlanFixtures.binary("busybox"), 0755, java.util.Map.of())
+        .symlink("etc", "/etc").bytes());
+    Path spec = dir.resolve("selfetc.yml");
+    Files.writeString(spec, "kernel: {image: test/kernel:1}\ninit: [test/selfetc:1]\nfiles:\n  - path: etc/motd\n    contents: hello\n");
+    String expected = spec + ":4:11: warning: the files entry /etc/motd from files[0] is left out: its parent /etc is a"
+        + " symlink to /etc that leads to no directory inside the image's root (from init[0] docker.io/test/selfetc:1 layer 0) [lowering]";
+    ImgcRun plan = imgc("plan", "--store", store.toString(), "--offline", spec.toString());
+    assertEquals(0, plan.status(), plan.err());
+    assertTrue(plan.err().lines().anyMatch(expected::equals), plan.err());
+    ImgcRun compile = imgc("compile", "--store", store.toString(), "--offline", "--format", "tar",
+        "-o", dir.resolve("out").toString(), spec.toString());
+    assertEquals(0, compile.status(), compile.err());
+    assertEquals(plan.err(), compile.err());
+  }
+
+  /** Issue 11, item 8: LinuxKit's docker.yml names Docker Hub's docker image, in lint, plan and the command line alike. */
+  @Test
+  void dockerWithATagIsDockerHubsDockerImage() throws Exception {
+    TestImages.put(ImageStore.open(store), "docker.io/library/docker:20.10.6-dind",
+        new LayerTar().dir("usr/local/bin").file("usr/local/bin/dockerd", "d\n").bytes());
+    Path spec = dir.resolve("docker.yml");
+    Files.writeString(spec, "init: [test/init:1]\nservices:\n  - name: docker\n    image: docker:20.10.6-dind\n");
+    ImgcRun lint = imgc("lint", spec.toString());
+    assertEquals(0, lint.status(), lint.err());
+    assertEquals("", lint.err());
+    ImgcRun plan = imgc("plan", "--store", store.toString(), "--offline", spec.toString());
+    assertEquals(0, plan.status(), plan.err());
+    assertTrue(plan.out().contains("docker.io/library/docker:20.10.6-dind"), plan.out());
+    ImgcRun cli = imgc("image", "import", "--store", dir.resolve("other-store").toString(), "--offline", "test/copy", "docker:20.10.6-dind");
+    assertEquals(1, cli.status());
+    assertTrue(cli.err().contains("docker.io/library/docker:20.10.6-dind"), cli.err());
   }
 
   @Test

@@ -40,7 +40,7 @@ final class ImageTests {
 
   static ImageSource source(String text) {
     try {
-      return ImageSource.parse(text);
+      return ImageSource.parse(text, ImageSource.Syntax.COMMAND_LINE);
     } catch (InvalidReferenceException e) {
       throw new IllegalArgumentException(e);
     }

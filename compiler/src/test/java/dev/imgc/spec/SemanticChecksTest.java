@@ -71,9 +71,22 @@ class SemanticChecksTest {
     assertEquals(List.of("3:21: error [image-reference]"), Findings.lint("services:\n  - name: s\n    image: linuxkit/Getty\n"));
     assertEquals(List.of("2:14: error [image-reference]"), Findings.lint("init:\n  - a@sha256:abc\n"));
     assertEquals(List.of("2:10: error [image-reference]"), Findings.lint("kernel:\n  image: ocii://dir\n"));
-    assertEquals(List.of("2:5: error [image-reference]"), Findings.lint("init:\n  - \"oci:\"\n"));
-    assertClean("init:\n  - oci:build/layout:v1\n  - deb:busybox-static\n  - docker-archive:///tmp/a.tar\n  - localhost:5000/x/y@sha256:"
+    assertEquals(List.of("2:10: error [image-reference]"), Findings.lint("init:\n  - \"oci:\"\n"));
+    assertClean("init:\n  - oci://build/layout:v1\n  - deb://busybox-static\n  - docker-archive:///tmp/a.tar\n  - localhost:5000/x/y@sha256:"
         + "a".repeat(64) + "\n");
+  }
+
+  /** LinuxKit's docker.yml names Docker Hub's docker image; in a spec only TRANSPORT:// is a transport (issue 11, item 8). */
+  @Test
+  void aTransportNameWithoutSlashesIsARegistryImage() {
+    assertClean("services:\n  - name: docker\n    image: docker:20.10.6-dind\n");
+    List<Diagnostic> found = Linter.lintText("t.yml", "init:\n  - dir:rootfs\n", Variables.none());
+    assertEquals(List.of("2:5: warning [image-reference]"), Findings.of(found));
+    assertTrue(found.get(0).message().contains("names the registry image docker.io/library/dir:rootfs"), found.get(0).message());
+    assertTrue(found.get(0).message().contains("written dir://rootfs"), found.get(0).message());
+    List<Diagnostic> typo = Linter.lintText("t.yml", "init:\n  - dri://rootfs\n", Variables.none());
+    assertEquals(List.of("2:5: error [image-reference]"), Findings.of(typo));
+    assertTrue(typo.get(0).message().contains("did you mean 'dir'?"), typo.get(0).message());
   }
 
   @Test

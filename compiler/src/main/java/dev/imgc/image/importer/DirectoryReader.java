@@ -2,6 +2,7 @@ package dev.imgc.image.importer;
 
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
+import dev.imgc.image.HostFiles;
 import dev.imgc.image.ImageException;
 import dev.imgc.image.layer.TarEntryReader;
 import java.io.IOException;
@@ -11,22 +12,17 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Reads a root filesystem directory as {@link Entry entries}: names sorted at every level, parents
  * first, permission bits (with setuid, setgid, sticky) as on disk, owner 0:0 (an unprivileged user's
- * files become root's in the image, as a rootless build wants), hard links and special files kept.
+ * files become root's in the image, as a rootless build wants), hard links kept, and devices and FIFOs
+ * recorded as the nodes they are, never opened. The host's root and the kernel's pseudo-filesystems
+ * ({@link HostFiles#refusal}) are refused, at the top or mounted anywhere inside.
  */
-final class DirectoryReader {
-  private static final int TYPE_MASK = 0170000;
-  private static final int REGULAR = 0100000;
-  private static final int DIRECTORY = 0040000;
-  private static final int SYMLINK = 0120000;
-  private static final int CHARACTER = 0020000;
-  private static final int BLOCK = 0060000;
-  private static final int FIFO = 0010000;
-
+public final class DirectoryReader {
   private final Path root;
   private final long mtime;
   private final Map<String, String> firstNameOfInode = new HashMap<>();
@@ -36,38 +32,59 @@ final class DirectoryReader {
     this.mtime = mtime;
   }
 
-  static void read(Path root, long mtime, TarEntryReader.Sink sink) throws IOException {
+  public static void read(Path root, long mtime, TarEntryReader.Sink sink) throws IOException {
     if (!Files.isDirectory(root)) {
       throw new ImageException(root + " is not a directory; dir: names a root filesystem directory");
     }
-    new DirectoryReader(root, mtime).walk(root, sink);
+    Optional<String> refusal = HostFiles.refusal(root);
+    if (refusal.isPresent()) {
+      throw new ImageException("dir:" + root + " cannot be imported: " + refusal.get()
+          + "; name a directory that holds the image's root filesystem");
+    }
+    new DirectoryReader(root, mtime).walk(root, device(root), sink);
   }
 
-  private void walk(Path dir, TarEntryReader.Sink sink) throws IOException {
+  private void walk(Path dir, Object device, TarEntryReader.Sink sink) throws IOException {
     List<Path> children;
     try (Stream<Path> listing = Files.list(dir)) {
       children = listing.sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
     }
     for (Path child : children) {
-      Entry entry = entry(child);
+      Map<String, Object> unix = Files.readAttributes(child, "unix:mode,ino,dev,nlink,rdev,size", LinkOption.NOFOLLOW_LINKS);
+      Entry entry = entry(child, unix);
+      if (entry instanceof Entry.Directory && !unix.get("dev").equals(device)) {
+        refuseMountedPseudoFilesystem(child);
+      }
       sink.accept(entry);
       if (entry instanceof Entry.Directory) {
-        walk(child, sink);
+        walk(child, unix.get("dev"), sink);
       }
     }
   }
 
-  private Entry entry(Path file) throws IOException {
+  /** A mount point inside the tree (a chroot's /proc, say) is read like any directory, unless it is the kernel's. */
+  private static void refuseMountedPseudoFilesystem(Path mountPoint) throws IOException {
+    Optional<String> type = HostFiles.pseudoFilesystem(mountPoint);
+    if (type.isPresent()) {
+      throw new ImageException(mountPoint + " is a mounted " + type.get() + " filesystem, the kernel's view of the"
+          + " running system, which an image cannot hold; unmount it, or copy the tree without it");
+    }
+  }
+
+  private static Object device(Path file) throws IOException {
+    return Files.getAttribute(file, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private Entry entry(Path file, Map<String, Object> unix) throws IOException {
     String path = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-    Map<String, Object> unix = Files.readAttributes(file, "unix:mode,ino,dev,nlink,rdev,size", LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) unix.get("mode");
     Metadata metadata = new Metadata(mode & 07777, 0, 0, mtime);
-    switch (mode & TYPE_MASK) {
-      case DIRECTORY:
+    switch (mode & HostFiles.TYPE_MASK) {
+      case HostFiles.DIRECTORY:
         return new Entry.Directory(path, metadata);
-      case SYMLINK:
+      case HostFiles.SYMLINK:
         return new Entry.Symlink(path, metadata, Files.readSymbolicLink(file).toString());
-      case REGULAR:
+      case HostFiles.REGULAR:
         if ((Integer) unix.get("nlink") > 1) {
           String inode = unix.get("dev") + ":" + unix.get("ino");
           String first = firstNameOfInode.putIfAbsent(inode, path);
@@ -76,15 +93,17 @@ final class DirectoryReader {
           }
         }
         return new Entry.RegularFile(path, metadata, (Long) unix.get("size"), () -> Files.newInputStream(file));
-      case CHARACTER:
-      case BLOCK:
+      case HostFiles.CHARACTER:
+      case HostFiles.BLOCK:
         long rdev = (Long) unix.get("rdev");
-        Entry.DeviceKind kind = (mode & TYPE_MASK) == BLOCK ? Entry.DeviceKind.BLOCK : Entry.DeviceKind.CHARACTER;
+        Entry.DeviceKind kind = (mode & HostFiles.TYPE_MASK) == HostFiles.BLOCK ? Entry.DeviceKind.BLOCK : Entry.DeviceKind.CHARACTER;
         return new Entry.Device(path, metadata, kind, (int) ((rdev >>> 8) & 0xfff), (int) ((rdev & 0xff) | ((rdev >>> 12) & 0xfff00)));
-      case FIFO:
+      case HostFiles.FIFO:
         return new Entry.Fifo(path, metadata);
       default:
-        throw new ImageException(file + " is a socket or another kind of file an image cannot hold; remove it from the directory");
+        // A layer is a tar, which has no type for a socket: a socket is a running program's, not a file's.
+        throw new ImageException(file + " is " + HostFiles.describe(mode & HostFiles.TYPE_MASK)
+            + ", which an image layer cannot hold; remove it from the directory");
     }
   }
 }

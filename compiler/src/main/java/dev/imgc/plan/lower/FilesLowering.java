@@ -1,6 +1,8 @@
 package dev.imgc.plan.lower;
 
 import dev.imgc.fs.Metadata;
+import dev.imgc.image.HostFiles;
+import dev.imgc.image.ImageException;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.plan.Attributes;
 import dev.imgc.plan.ContentRef;
@@ -28,7 +30,9 @@ import java.util.Set;
  * The spec's {@code files:} entries with LinuxKit's defaults: mode 0600 for a file or symlink and
  * 0700 for a directory; each missing parent directory made with the entry's owner and its mode with
  * an execute bit added wherever a read or write bit is set; {@code source} read from the build
- * machine ({@code ~/} meaning the home directory) and skipped when {@code optional} and absent;
+ * machine ({@code ~/} meaning the home directory) and skipped when {@code optional} and absent: a
+ * regular file, or a directory copied with all it holds ({@link SourceDirectory}), while a device, FIFO
+ * or socket, or anything under {@code /proc}, {@code /sys} or {@code /dev}, is refused, never opened;
  * {@code metadata} the resolved spec rendered as YAML or JSON. Owners named by a container's name
  * get that container's id.
  */
@@ -59,6 +63,7 @@ final class FilesLowering {
   }
 
   private void lower(FileSpec file, Provenance provenance) {
+    placement.locate(provenance.location(), file.path().source());
     String path = MemberPath.of(file.path().value()).filter(p -> !MemberPath.escapes(file.path().value()))
         .map(MemberPath::path)
         .orElseThrow(() -> new LoweringException(file.path().source(),
@@ -67,10 +72,19 @@ final class FilesLowering {
     int uid = id(file.uid());
     int gid = id(file.gid());
     Optional<ContentRef> content = Optional.empty();
+    Optional<Path> sourceDirectory = Optional.empty();
     if (!file.directory() && file.symlink().isEmpty()) {
-      content = content(file);
-      if (content.isEmpty()) {
-        return; // an optional source that is not there
+      if (file.contents().isEmpty() && file.metadata().isEmpty()) {
+        Optional<Path> host = hostSource(file);
+        if (host.isEmpty()) {
+          return; // an optional source that is not there
+        }
+        sourceDirectory = host.filter(Files::isDirectory);
+        if (sourceDirectory.isEmpty()) {
+          content = Optional.of(hashed(host.get(), file.sourceFile().get()));
+        }
+      } else {
+        content = Optional.of(inline(file));
       }
     }
     Attributes parents = Attributes.of(new Metadata(withSearchBits(mode), uid, gid, 0), provenance);
@@ -83,7 +97,9 @@ final class FilesLowering {
     }
     present.add(path);
     Attributes attributes = Attributes.of(new Metadata(mode, uid, gid, 0), provenance);
-    if (file.directory()) {
+    if (sourceDirectory.isPresent()) {
+      copyTree(sourceDirectory.get(), path, file, new Metadata(mode, uid, gid, 0), provenance);
+    } else if (file.directory()) {
       placement.add(new PlanEntry.Directory(path, attributes));
     } else if (file.symlink().isPresent()) {
       placement.add(new PlanEntry.Symlink(path, attributes, file.symlink().get().value()));
@@ -113,18 +129,33 @@ final class FilesLowering {
         : "an owner's id is a number from 0 to 4294967295")));
   }
 
-  private Optional<ContentRef> content(FileSpec file) {
+  private ContentRef inline(FileSpec file) {
     if (file.contents().isPresent()) {
-      return Optional.of(ContentRef.Inline.of(file.contents().get().value()));
+      return ContentRef.Inline.of(file.contents().get().value());
     }
-    if (file.metadata().isPresent()) {
-      return Optional.of(ContentRef.Inline.of(SpecDocument.render(spec, file.metadata().get())));
-    }
+    return ContentRef.Inline.of(SpecDocument.render(spec, file.metadata().get()));
+  }
+
+  /**
+   * The build machine's file or directory a {@code source:} names, checked to be one that can be read
+   * as content; empty when it is optional and absent.
+   */
+  private Optional<Path> hostSource(FileSpec file) {
     Located<String> source = file.sourceFile().orElseThrow(() -> new LoweringException(file.path().source(),
         "the file " + file.path().value() + " has no contents, source or metadata; give it one"));
     Path host = source.value().startsWith("~/") ? home.resolve(source.value().substring(2)) : Path.of(source.value());
     try {
-      return Optional.of(hashed(host));
+      int type = HostFiles.type(host);
+      if (type != HostFiles.REGULAR && type != HostFiles.DIRECTORY) {
+        throw new LoweringException(source.source(), "the source " + host + " is " + HostFiles.describe(type)
+            + "; source: takes a regular file, or a directory to copy with what it holds");
+      }
+      Optional<String> refusal = HostFiles.refusal(host);
+      if (refusal.isPresent()) {
+        throw new LoweringException(source.source(), "the source " + host + " is not read: " + refusal.get()
+            + "; copy what you need into a regular file, or give it with contents:");
+      }
+      return Optional.of(host);
     } catch (NoSuchFileException e) {
       if (file.optional()) {
         return Optional.empty();
@@ -138,7 +169,32 @@ final class FilesLowering {
     }
   }
 
-  private static ContentRef hashed(Path host) throws IOException {
+  private static ContentRef hashed(Path host, Located<String> source) {
+    try {
+      return hashed(host);
+    } catch (IOException e) {
+      throw new LoweringException(source.source(), "the source file " + host + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** The directory itself takes the entry's mode when it gives one, else the host directory's. */
+  private void copyTree(Path host, String path, FileSpec file, Metadata entry, Provenance provenance) {
+    Located<String> source = file.sourceFile().get();
+    try {
+      int mode = file.mode().isPresent() ? entry.mode() : (Integer) Files.getAttribute(host, "unix:mode") & 07777;
+      Metadata top = new Metadata(mode, entry.uid(), entry.gid(), 0);
+      for (PlanEntry copied : SourceDirectory.entries(host, path, top, provenance)) {
+        present.add(copied.path());
+        placement.add(copied);
+      }
+    } catch (IOException e) {
+      throw new LoweringException(source.source(), "the source directory " + host + " cannot be read: " + e.getMessage());
+    } catch (ImageException e) {
+      throw new LoweringException(source.source(), "the source directory " + host + " cannot be copied: " + e.getMessage());
+    }
+  }
+
+  static ContentRef hashed(Path host) throws IOException {
     MessageDigest hasher = Digest.newHasher();
     long size;
     try (InputStream in = new DigestInputStream(Files.newInputStream(host), hasher)) {

@@ -18,8 +18,8 @@ import java.util.TreeMap;
 
 /**
  * Finds the kernel in its image, in either convention of {@link KernelLayout}: LinuxKit's
- * {@code kernel.tar} is unpacked into the root, a Debian package's module tree placed as it is. The
- * modules placed are described by their .modinfo sections.
+ * {@code kernel.tar} is unpacked into the root, a Debian package's module tree placed as it is, and
+ * with {@code kernel.tar: none} neither. The modules placed are described by their .modinfo sections.
  */
 final class KernelLowering {
   private KernelLowering() {}
@@ -32,9 +32,15 @@ final class KernelLowering {
     Source source = reference.source();
     ResolvedImage image = Lowering.resolve(images, reference);
     Provenance provenance = Provenance.ofImage("kernel", image.name());
+    placement.locate(provenance.location(), source);
     String binary = KernelLayout.binary(kernel.binary().map(Located::value));
     Optional<String> tar = KernelLayout.tar(kernel.tar().map(Located::value));
     Optional<String> ucodeName = KernelLayout.ucode(kernel.ucode().map(Located::value));
+    boolean withoutModules = KernelLayout.withoutModules(kernel.tar().map(Located::value));
+    if (withoutModules && kernel.modules().isPresent()) {
+      throw new LoweringException(kernel.modules().get().source(),
+          "kernel.modules keeps modules, but kernel.tar: none leaves every module out; remove one of the two");
+    }
 
     Found found = new Found();
     List<PlanEntry> tree = new ArrayList<>();
@@ -45,7 +51,7 @@ final class KernelLowering {
       Provenance here = provenance.inLayer(i);
       for (PlanEntry entry : listing.entries()) {
         found.note(entry, binary, tar, ucodeName);
-        if (KernelLayout.moduleTreeRelease(entry.path()).isPresent()) {
+        if (!withoutModules && KernelLayout.moduleTreeRelease(entry.path()).isPresent()) {
           tree.add(Placement.marked(entry, here));
         }
       }

@@ -98,7 +98,8 @@ public final class Lowering {
     figures.put("entriesSanitised", placement.sanitised());
     PassReport report = new PassReport("lower", 0, 0, figures);
     bundles.forEach(b -> imageRoots.add(b.imageRoot()));
-    return new BuildPlan(kernel, rootfs, bundles, imageRoots, pruneRules, options.sourceDateEpoch(), List.of(report), placement.warnings());
+    return new BuildPlan(kernel, rootfs, bundles, imageRoots, pruneRules, options.sourceDateEpoch(), List.of(report), placement.warnings(),
+        placement.locations());
   }
 
   /**
@@ -122,6 +123,7 @@ public final class Lowering {
         placement.image(image, base + "/lower", Provenance.ofImage(provenance.location(), image.name()), true,
             volume.image().get().source());
       }
+      placement.locate(provenance.location(), volume.name().source());
       placement.add(new PlanEntry.Directory(base + "/tmp", Attributes.of(DIRECTORY, provenance)));
       placement.add(new PlanEntry.Directory(base + "/merged", Attributes.of(DIRECTORY, provenance)));
       roots.add(base + "/lower");

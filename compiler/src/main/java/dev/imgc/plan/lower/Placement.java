@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The root filesystem as lowering builds it, in LinuxKit's order, with the warnings met on the way:
@@ -24,6 +26,7 @@ final class Placement {
   private final LayerCache layers;
   private final List<PlanEntry> entries = new ArrayList<>();
   private final Set<PlanWarning> warnings = new LinkedHashSet<>();
+  private final SortedMap<String, Source> locations = new TreeMap<>();
   private long sanitised;
 
   Placement(LayerCache layers) {
@@ -32,6 +35,15 @@ final class Placement {
 
   void add(PlanEntry entry) {
     entries.add(entry);
+  }
+
+  /** Notes where the spec wrote {@code location} ({@code services[2]}, {@code files[0]}), for later stages' warnings. */
+  void locate(String location, Source source) {
+    locations.putIfAbsent(location, source);
+  }
+
+  SortedMap<String, Source> locations() {
+    return locations;
   }
 
   void warn(Source source, String message) {
@@ -53,6 +65,7 @@ final class Placement {
    * @param initRoot whether this is an init image, whose {@code etc/resolv.conf} becomes a symlink
    */
   void image(ResolvedImage image, String prefix, Provenance provenance, boolean initRoot, Source source) {
+    locate(provenance.location(), source);
     Sanitising.defaults(provenance).forEach(e -> add(e.under(prefix)));
     for (int i = 0; i < image.layers().size(); i++) {
       Provenance here = provenance.inLayer(i);

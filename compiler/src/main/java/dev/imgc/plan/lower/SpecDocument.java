@@ -146,7 +146,8 @@ final class SpecDocument {
   /** An image as the document names it: normalised for a registry, as written for a transport. */
   private static String normalized(String reference) {
     try {
-      return ImageSource.parse(reference).text();
+      return ImageSource.parse(reference, ImageSource.Syntax.SPEC) instanceof ImageSource.Registry registry
+          ? registry.reference().normalized() : reference;
     } catch (InvalidReferenceException e) {
       return reference;
     }

@@ -32,7 +32,7 @@ public final class StoreImages implements ImageProvider {
   public ResolvedImage resolve(String reference) {
     ImageSource source;
     try {
-      source = ImageSource.parse(reference);
+      source = ImageSource.parse(reference, ImageSource.Syntax.SPEC);
     } catch (InvalidReferenceException e) {
       throw new ImageException("'" + reference + "' is not an image reference: " + e.getMessage(), e);
     }

@@ -1,25 +1,20 @@
 package dev.imgc.spec.check;
 
-import dev.imgc.image.ImageReference;
+import dev.imgc.image.ImageSource;
+import dev.imgc.image.ImageSource.Syntax;
 import dev.imgc.image.InvalidReferenceException;
+import dev.imgc.image.UnknownTransportException;
 import dev.imgc.spec.Rule;
 import dev.imgc.spec.Severity;
 import dev.imgc.spec.Suggestions;
 import dev.imgc.spec.yaml.SourceMap;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Every image a spec names: a registry reference in the OCI distribution syntax, or one of imgc's
- * transports ({@code oci:DIR}, {@code docker-archive://FILE}, {@code deb:PKG}, …) with a known name.
+ * Every image a spec names, read as the build reads it ({@link ImageSource#parse} in the spec's
+ * syntax): a registry reference in the OCI distribution syntax, or {@code TRANSPORT://…} with a
+ * transport imgc knows.
  */
 final class ImageReferenceCheck implements SemanticCheck {
-  static final List<String> TRANSPORTS = List.of("oci", "oci-archive", "docker-archive", "dir", "tar", "deb");
-
-  /** {@code name://rest}, or {@code name:rest} with a known transport name (skopeo's spelling). */
-  private static final Pattern TRANSPORT = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://.*|(" + String.join("|", TRANSPORTS) + "):.*", Pattern.DOTALL);
-
   /** LinuxKit's {@code @pkg:DIR} names a package built from source, which imgc does not build. */
   private static final String LINUXKIT_PACKAGE = "@pkg:";
 
@@ -38,24 +33,33 @@ final class ImageReferenceCheck implements SemanticCheck {
             "imgc does not build LinuxKit packages from source (" + LINUXKIT_PACKAGE + "); name the built image instead");
         return;
       }
-      Matcher transport = TRANSPORT.matcher(text);
-      if (transport.matches()) {
-        String name = transport.group(1) != null ? transport.group(1) : transport.group(2);
-        if (!TRANSPORTS.contains(name)) {
-          context.errorWithin(pointer, 0, name.length(), Rule.IMAGE_REFERENCE,
-              "unknown image transport '" + name + "'; imgc reads " + String.join(", ", TRANSPORTS)
-                  + Suggestions.didYouMean(name, TRANSPORTS));
-        } else if (text.substring(name.length()).replaceFirst("^:(//)?", "").isEmpty()) {
-          context.error(pointer, Rule.IMAGE_REFERENCE, "the " + name + " transport needs a location after '" + name + ":'");
-        }
-        return;
-      }
+      ImageSource source;
       try {
-        ImageReference.parse(text);
+        source = ImageSource.parse(text, Syntax.SPEC);
+      } catch (UnknownTransportException e) {
+        context.errorWithin(pointer, 0, e.transport().length(), Rule.IMAGE_REFERENCE,
+            e.getMessage() + Suggestions.didYouMean(e.transport(), ImageSource.TRANSPORTS));
+        return;
       } catch (InvalidReferenceException e) {
         context.errorWithin(pointer, e.offset(), 1, Rule.IMAGE_REFERENCE,
             "'" + text + "' is not a valid image reference: " + e.getMessage());
+        return;
+      }
+      if (source instanceof ImageSource.Registry registry && readsAsTransportOnCommandLine(text)) {
+        String transport = text.substring(0, text.indexOf(':'));
+        context.report(pointer, Severity.WARNING, Rule.IMAGE_REFERENCE,
+            "'" + text + "' names the registry image " + registry.reference().normalized() + "; in a spec the "
+                + transport + " transport is written " + transport + "://" + text.substring(transport.length() + 1));
       }
     });
+  }
+
+  /** Whether skopeo's spelling on the command line would read {@code text} as a transport, a likely slip in a spec. */
+  private static boolean readsAsTransportOnCommandLine(String text) {
+    try {
+      return !(ImageSource.parse(text, Syntax.COMMAND_LINE) instanceof ImageSource.Registry);
+    } catch (InvalidReferenceException e) {
+      return true;
+    }
   }
 }

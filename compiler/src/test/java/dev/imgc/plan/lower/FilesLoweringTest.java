@@ -12,11 +12,16 @@ import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.ContentRef;
 import dev.imgc.plan.PlanEntry;
 import dev.imgc.plan.PlanFixtures;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -68,6 +73,56 @@ class FilesLoweringTest {
         assertInstanceOf(PlanEntry.File.class, tree.get("root/.ssh/authorized_keys")).content());
     assertEquals(Digest.of("ssh-ed25519 AAAA\n".getBytes(StandardCharsets.UTF_8)), host.sha256());
     assertFalse(tree.containsKey("etc/absent"));
+  }
+
+  /** Issue 11, item 4: none of these is opened, so none can hang the build; each is an error at its source:. */
+  @Test
+  @Timeout(60)
+  void specialFilesAndPseudoFilesystemsAreRefusedAtTheirSource() throws Exception {
+    Path fifo = dir.resolve("fifo");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    Path socketPath = dir.resolve("s.sock");
+    try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      socket.bind(UnixDomainSocketAddress.of(socketPath));
+      for (String[] refused : new String[][] {
+          {"/dev/zero", "is a character device"},
+          {fifo.toString(), "is a FIFO"},
+          {socketPath.toString(), "is a socket"},
+          {"/proc/self/status", "under /proc"},
+          {"/sys/kernel/notes", "under /sys"}}) {
+        LoweringException e = assertThrows(LoweringException.class,
+            () -> lower("files:\n  - path: etc/x\n    mode: \"0644\"\n    source: " + refused[0] + "\n    optional: true\n"));
+        assertTrue(e.getMessage().contains(refused[1]), e.getMessage());
+        assertEquals(4, e.source().orElseThrow().position().line(), refused[0]);
+        assertEquals(13, e.source().orElseThrow().position().column(), refused[0]);
+      }
+    }
+  }
+
+  @Test
+  void aSourceDirectoryIsCopiedWithAllItHolds() throws Exception {
+    Path tree = dir.resolve("conf");
+    Files.createDirectories(tree.resolve("sub/deeper"));
+    Files.writeString(tree.resolve("a.conf"), "a\n");
+    Files.writeString(tree.resolve("sub/deeper/b.conf"), "b\n");
+    Files.setPosixFilePermissions(tree.resolve("a.conf"), PosixFilePermissions.fromString("rwxr-x---"));
+    Files.setPosixFilePermissions(tree.resolve("sub"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.createSymbolicLink(tree.resolve("link"), Path.of("sub/deeper/b.conf"));
+    Map<String, PlanEntry> placed = lower("files:\n  - path: etc/app\n    source: " + tree + "\n    uid: 7\n");
+    assertInstanceOf(PlanEntry.Directory.class, placed.get("etc/app"));
+    PlanEntry.File a = assertInstanceOf(PlanEntry.File.class, placed.get("etc/app/a.conf"));
+    assertEquals(Digest.of("a\n".getBytes(StandardCharsets.UTF_8)), a.content().sha256());
+    assertEquals(0750, a.attributes().metadata().mode(), "a file keeps its permission bits");
+    assertEquals(7, a.attributes().metadata().uid(), "and takes the entry's owner");
+    assertEquals(0755, placed.get("etc/app/sub").attributes().metadata().mode());
+    assertInstanceOf(PlanEntry.Directory.class, placed.get("etc/app/sub/deeper"));
+    assertInstanceOf(PlanEntry.File.class, placed.get("etc/app/sub/deeper/b.conf"));
+    assertEquals("sub/deeper/b.conf", assertInstanceOf(PlanEntry.Symlink.class, placed.get("etc/app/link")).target());
+    assertEquals("files[0]", a.attributes().provenance().toString());
+
+    Map<String, PlanEntry> withMode = lower("files:\n  - path: etc/app\n    source: " + tree + "\n    mode: \"0700\"\n");
+    assertEquals(0700, withMode.get("etc/app").attributes().metadata().mode(), "the entry's mode is the directory's own");
+    assertEquals(0750, withMode.get("etc/app/a.conf").attributes().metadata().mode());
   }
 
   @Test
