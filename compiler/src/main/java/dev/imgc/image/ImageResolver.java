@@ -121,8 +121,9 @@ public final class ImageResolver {
     } else if (source instanceof ImageSource.DebFiles debs) {
       return ImportMemo.remember(store, digests, "deb", debs.files(), options, () -> rootfs.debs(debs.files()));
     } else if (source instanceof ImageSource.DebPackages packages) {
-      List<Path> files = new AptPackages(AptPackages.defaultCache(environment), digests, AptState.host(environment), timeouts,
-          environment, progress).fetch(packages.names());
+      AptPackages apt = new AptPackages(AptPackages.defaultCache(environment), digests, AptState.host(environment), timeouts,
+          environment, progress);
+      List<Path> files = policy == PullPolicy.NEVER ? apt.fromCache(packages.names()) : apt.fetch(packages.names());
       return ImportMemo.remember(store, digests, "deb", files, options, () -> rootfs.debs(files));
     } else if (source instanceof ImageSource.OciArchive archive) {
       return archives.ociArchive(archive.file(), archive.tag());

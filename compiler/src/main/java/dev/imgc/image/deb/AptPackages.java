@@ -70,6 +70,31 @@ public final class AptPackages {
 
   /** The packages and their closure, dependencies before the packages that need them. */
   public List<Path> fetch(List<String> names) throws IOException {
+    List<ResolvedPackage> closure = closure(names);
+    List<ResolvedPackage> missing = missing(closure);
+    progress.phase(missing.isEmpty() ? "all " + closure.size() + " packages are in the cache " + cache
+        : "downloading " + missing.size() + " of " + closure.size() + " packages with apt-get download");
+    download(missing);
+    return files(closure);
+  }
+
+  /**
+   * The packages and their closure from the cache alone, as {@code --offline} has it: nothing is
+   * downloaded, and a package the cache lacks is an error that names it.
+   */
+  public List<Path> fromCache(List<String> names) throws IOException {
+    List<ResolvedPackage> closure = closure(names);
+    List<ResolvedPackage> missing = missing(closure);
+    if (!missing.isEmpty()) {
+      throw new ImageException("the cache " + cache + " lacks " + missing.size() + " of the " + closure.size()
+          + " packages " + String.join(", ", names) + " needs (" + String.join(", ", missing.stream().map(ResolvedPackage::name)
+          .limit(5).toList()) + (missing.size() > 5 ? ", …" : "") + "), and --offline forbids downloading them");
+    }
+    progress.phase("all " + closure.size() + " packages are in the cache " + cache);
+    return files(closure);
+  }
+
+  private List<ResolvedPackage> closure(List<String> names) {
     String fingerprint = apt.fingerprint();
     List<ResolvedPackage> closure = closures.recall(names, fingerprint).orElse(null);
     if (closure == null) {
@@ -77,15 +102,20 @@ public final class AptPackages {
       closure = resolve(names);
       closures.remember(names, fingerprint, closure);
     }
+    return closure;
+  }
+
+  private List<ResolvedPackage> missing(List<ResolvedPackage> closure) throws IOException {
     List<ResolvedPackage> missing = new ArrayList<>();
     for (ResolvedPackage p : closure) {
       if (!isCached(p)) {
         missing.add(p);
       }
     }
-    progress.phase(missing.isEmpty() ? "all " + closure.size() + " packages are in the cache " + cache
-        : "downloading " + missing.size() + " of " + closure.size() + " packages with apt-get download");
-    download(missing);
+    return missing;
+  }
+
+  private List<Path> files(List<ResolvedPackage> closure) {
     return closure.stream().map(p -> cache.resolve(p.fileName())).toList();
   }
 

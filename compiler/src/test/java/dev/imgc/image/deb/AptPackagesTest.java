@@ -65,4 +65,17 @@ class AptPackagesTest {
     ImageException e = assertThrows(ImageException.class, () -> apt.fetch(NAMES));
     assertTrue(e.getMessage().startsWith("apt-get download failed"), e.getMessage());
   }
+
+  @Test
+  void offlineTheCachedClosureIsUsed() throws Exception {
+    assertEquals(List.of(deb), apt.fromCache(NAMES));
+  }
+
+  @Test
+  void offlineAPackageTheCacheLacksIsAnErrorNotADownload() throws Exception {
+    Files.writeString(deb, "damaged bytes");
+    ImageException e = assertThrows(ImageException.class, () -> apt.fromCache(NAMES));
+    assertEquals("the cache " + cache + " lacks 1 of the 1 packages imgc-test-no-such-package needs "
+        + "(imgc-test-no-such-package), and --offline forbids downloading them", e.getMessage());
+  }
 }
