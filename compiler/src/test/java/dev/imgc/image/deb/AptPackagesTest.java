@@ -5,9 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.image.FileDigests;
-import dev.imgc.image.oci.Digest;
 import dev.imgc.image.ImageException;
+import dev.imgc.image.ImageResolver;
+import dev.imgc.image.ImageSource;
 import dev.imgc.image.NetworkTimeouts;
+import dev.imgc.image.PullPolicy;
+import dev.imgc.image.importer.ImportOptions;
+import dev.imgc.image.importer.SourceDateEpoch;
+import dev.imgc.image.oci.Digest;
+import dev.imgc.image.oci.Platform;
+import dev.imgc.image.oci.RuntimeConfig;
+import dev.imgc.image.store.ImageStore;
 import dev.imgc.image.store.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,5 +86,21 @@ class AptPackagesTest {
     ImageException e = assertThrows(ImageException.class, () -> apt.fromCache(NAMES));
     assertEquals("the cache " + cache + " lacks 1 of the 1 packages imgc-test-no-such-package needs "
         + "(imgc-test-no-such-package), and --offline forbids downloading them", e.getMessage());
+  }
+
+  @Test
+  void anOfflineBuildNeverDownloadsThePackagesADebImageNames() throws Exception {
+    Path conf = Files.writeString(tmp.resolve("apt.conf"), "Dir::Etc::sourcelist \"" + tmp.resolve("none") + "\";\n"
+        + "Dir::Etc::sourceparts \"" + tmp.resolve("none") + "\";\n"
+        + "Dir::State::lists \"" + lists + "\";\n");
+    Map<String, String> environment = Map.of("IMGC_CACHE", tmp.resolve("user-cache").toString(), "APT_CONFIG", conf.toString());
+    Path debs = Files.createDirectories(AptPackages.defaultCache(environment));
+    new ClosureMemo(debs.resolve("closures")).remember(NAMES, AptState.host(environment).fingerprint(),
+        List.of(new ResolvedPackage(NAMES.get(0), "1", deb.getFileName().toString(), Digest.ofFile(deb).hex())));
+    ImageResolver offline = new ImageResolver(ImageStore.open(tmp.resolve("store")), PullPolicy.NEVER,
+        new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0)), Set.of(), NetworkTimeouts.DEFAULT,
+        environment, Progress.NONE);
+    ImageException e = assertThrows(ImageException.class, () -> offline.resolve(new ImageSource.DebPackages(NAMES)));
+    assertTrue(e.getMessage().endsWith("--offline forbids downloading them"), e.getMessage());
   }
 }
