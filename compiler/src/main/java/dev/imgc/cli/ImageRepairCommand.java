@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
 
 /** {@code imgc image repair}: rebuilds a damaged {@code index.json} from the store's blobs. */
 @Command(name = "repair", description = {
-    "Rebuild the store's index.json from its blobs, deleting nothing: images keep the names the damaged",
-    "index or their manifests still give them, others are listed by digest. A damaged index.json is kept",
-    "as index.json.damaged."})
+    "Rebuild the store's index.json from its blobs, deleting nothing: images keep the names the damaged "
+        + "index or their manifests still give them, others are listed by digest.",
+    "A damaged index.json is kept as index.json.damaged."})
 final class ImageRepairCommand extends ImageSubcommand {
   @Override
   int execute() {

@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Compile declarative appliance specs (LinuxKit YAML) into bootable Linux artifacts.")
 public final class Main implements Runnable {
+  /** The widest option with its parameter that help keeps on one line beside its description. */
+  private static final int LONG_OPTIONS_WIDTH = 32;
+
   /** The commands, in the order help lists them. */
   private static final Map<String, Supplier<Object>> COMMANDS = commands();
 
@@ -65,7 +68,9 @@ public final class Main implements Runnable {
         line.addSubcommand(name, command.get());
       }
     });
-    return line.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Main::internalError);
+    // picocli breaks an option longer than its column (20 by default) mid-word: --insecure-registr|y
+    return line.setCaseInsensitiveEnumValuesAllowed(true).setUsageHelpLongOptionsMaxWidth(LONG_OPTIONS_WIDTH)
+        .setExecutionExceptionHandler(Main::internalError);
   }
 
   /**

@@ -43,7 +43,7 @@ class DamagedContentCacheTest {
     assertEquals(0, Main.run(new String[] {"image", "import", "--store", work.resolve("store").toString(), "--cache",
         work.resolve("cache").toString(), ROOT_IMAGE,
         "dir:" + spec.root()}));
-    specFile = Files.writeString(work.resolve("spec.yml"), "kernel:\n  image: dir:" + spec.kernel()
+    specFile = Files.writeString(work.resolve("spec.yml"), "kernel:\n  image: dir://" + spec.kernel()
         + "\n  cmdline: console=ttyS0\ninit:\n  - " + ROOT_IMAGE + "\n");
   }
 

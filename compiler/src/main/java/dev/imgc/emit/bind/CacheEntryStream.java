@@ -1,5 +1,6 @@
 package dev.imgc.emit.bind;
 
+import dev.imgc.io.SkipByReading;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,16 +70,7 @@ final class CacheEntryStream extends FilterInputStream {
 
   @Override
   public long skip(long n) throws IOException {
-    byte[] buffer = new byte[8192];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
+    return SkipByReading.skip(this, n);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.imgc.image.store;
 
 import dev.imgc.image.oci.Digest;
+import dev.imgc.io.SkipByReading;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,16 +68,7 @@ final class VerifyingInputStream extends FilterInputStream {
 
   @Override
   public long skip(long n) throws IOException {
-    byte[] buffer = new byte[8192];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
+    return SkipByReading.skip(this, n);
   }
 
   @Override
