@@ -29,6 +29,33 @@ class HelpWidthTest {
     }
   }
 
+  /**
+   * From 80 columns on, the description column is wider than any path imgc's help names; below that a
+   * path longer than the column (a 60-column terminal leaves it 18) cannot be kept whole.
+   */
+  @Test
+  void pathsInDescriptionsAreNeverBrokenAcrossLines() throws Exception {
+    List<String> paths = new ArrayList<>();
+    commands(Main.commandLine()).forEach(line -> line.getCommandSpec().args().stream()
+        .flatMap(arg -> Stream.of(arg.description()))
+        .flatMap(text -> Stream.of(text.split("[\\s(),]+")))
+        .filter(word -> word.contains("/") && !word.contains("${"))
+        .forEach(paths::add));
+    assertTrue(paths.contains("~/.cache/imgc"), paths::toString);
+    for (int columns : new int[] {80, 100, 140}) {
+      for (String[] command : COMMANDS) {
+        List<String> lines = helpOnTerminal(columns, command);
+        String joined = String.join("", lines.stream().map(String::strip).toList());
+        for (String path : paths) {
+          if (joined.contains(path)) {
+            assertTrue(lines.stream().anyMatch(line -> line.contains(path)),
+                path + " is broken across lines at " + columns + " columns:\n" + String.join("\n", lines));
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void everyDescriptionElementIsAWholeParagraph() {
     List<String> fragments = new ArrayList<>();
