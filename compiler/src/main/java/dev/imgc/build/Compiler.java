@@ -23,6 +23,7 @@ import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.image.store.Progress;
+import dev.imgc.io.TemporaryFiles;
 import dev.imgc.image.store.ProgressInputStream;
 import dev.imgc.pass.Passes;
 import dev.imgc.plan.BuildPlan;
@@ -41,11 +42,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Runs a {@link BuildRequest} through the pipeline, one phase at a time: {@link #check} the specs,
@@ -57,6 +56,7 @@ import java.util.stream.Stream;
 public final class Compiler {
   /** What the build cache may hold: a few dozen appliances' worth of every format. */
   private static final long BUILD_CACHE_BUDGET = 4L << 30;
+  private static final Path TEMPORARY_DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"));
 
   private final BuildRequest request;
   private final Progress progress;
@@ -165,7 +165,7 @@ public final class Compiler {
         assets = BootAssets.directoryThenHost(Path.of(given.get()));
       } else if (given.isPresent()) {
         ImageSource source = ImageSource.parse(given.get(), ImageSource.Syntax.COMMAND_LINE);
-        assetImage = Files.createTempDirectory("imgc-boot-assets-");
+        assetImage = bootAssetsCopies().createDirectory("imgc-boot-assets-", "");
         ImageFiles.copyRegularFiles(resolver().resolve(source), assetImage);
         assets = BootAssets.directoryThenHost(assetImage);
       }
@@ -181,7 +181,7 @@ public final class Compiler {
     } catch (IOException | LayoutException e) {
       return Outcome.failed(error(Rule.OUTPUT, "the build failed: " + e.getMessage()));
     } finally {
-      deleteTree(assetImage);
+      deleteCopy(assetImage);
       times.end("write");
     }
   }
@@ -219,16 +219,24 @@ public final class Compiler {
     return Diagnostic.unplaced(Severity.ERROR, rule, message);
   }
 
-  private static void deleteTree(Path root) {
-    if (root == null) {
+  /**
+   * Where copies of a {@code --boot-assets} image's files go: the system's temporary directory, where
+   * the copies a killed imgc left are swept first.
+   */
+  private static TemporaryFiles bootAssetsCopies() throws IOException {
+    TemporaryFiles.sweep(TEMPORARY_DIRECTORY);
+    return TemporaryFiles.in(TEMPORARY_DIRECTORY);
+  }
+
+  private static void deleteCopy(Path copy) {
+    if (copy == null) {
       return;
     }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
+    try {
+      TemporaryFiles.in(TEMPORARY_DIRECTORY).delete(copy);
     } catch (IOException e) {
       // only a copy of bootloader files, which the build no longer needs: its outcome stands
     }
   }
+
 }

@@ -1,5 +1,6 @@
 package dev.imgc.image;
 
+import dev.imgc.io.TemporaryFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,10 +61,12 @@ public final class MemoFile {
    * cache only saves work.
    */
   public static void replace(Path file, Content content) {
+    TemporaryFiles temporaries = null;
     Path temp = null;
     try {
-      Files.createDirectories(file.getParent());
-      temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".part");
+      temporaries = TemporaryFiles.in(file.getParent());
+      TemporaryFiles.sweep(file.getParent());
+      temp = temporaries.createFile("." + file.getFileName() + ".", ".part");
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
         content.writeTo(out);
       }
@@ -71,16 +74,12 @@ public final class MemoFile {
     } catch (IOException e) {
       // A read-only or full cache costs the next run the work this file would have saved, nothing more.
     } finally {
-      deleteQuietly(temp);
-    }
-  }
-
-  private static void deleteQuietly(Path temp) {
-    if (temp != null) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException e) {
-        // a stray temporary file in a cache directory is harmless
+      if (temp != null) {
+        try {
+          temporaries.delete(temp);
+        } catch (IOException e) {
+          // left for the next imgc to sweep, once this process is gone
+        }
       }
     }
   }

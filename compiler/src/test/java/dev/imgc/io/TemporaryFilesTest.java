@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imgc.image.MemoFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -105,6 +106,17 @@ class TemporaryFilesTest {
     temporaries.delete(dropped);
 
     assertEquals(Set.of("final"), names(dir));
+  }
+
+  @Test
+  void aMemoWrittenAfterAProcessWasKilledSweepsWhatItLeft() throws Exception {
+    Holder killed = hold();
+    Path left = killed.file();
+    killed.process().destroyForcibly().waitFor();
+    MemoFile.write(dir.resolve("memo"), "memo 1", List.of("record"));
+    assertFalse(Files.exists(left), "the killed process's temporary file");
+    assertEquals(Set.of("memo"), names(dir));
+    assertEquals(List.of("record"), MemoFile.read(dir.resolve("memo"), "memo 1").orElseThrow());
   }
 
   @Test
