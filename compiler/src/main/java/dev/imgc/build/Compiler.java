@@ -37,6 +37,7 @@ import dev.imgc.spec.Rule;
 import dev.imgc.spec.Severity;
 import dev.imgc.spec.SpecLoader;
 import dev.imgc.spec.Variables;
+import dev.imgc.spec.model.Source;
 import dev.imgc.spec.model.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,12 +118,12 @@ public final class Compiler {
       BuildPlan lowered = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);
       BuildPlan plan = Passes.run(InitGeneration.apply(lowered, request.artifactName()), request.disabledPasses());
       List<Diagnostic> warnings = plan.warnings().stream()
-          .map(w -> new Diagnostic(w.source().file(), w.source().position(), Severity.WARNING, Rule.LOWERING, w.message()))
+          .map(w -> lowering(w.source(), Severity.WARNING, w.message()))
           .toList();
       return Outcome.of(plan, warnings);
     } catch (LoweringException e) {
       return Outcome.failed(e.source()
-          .map(s -> new Diagnostic(s.file(), s.position(), Severity.ERROR, Rule.LOWERING, e.getMessage()))
+          .map(s -> lowering(s, Severity.ERROR, e.getMessage()))
           .orElseGet(() -> Diagnostic.unplaced(Severity.ERROR, Rule.LOWERING, e.getMessage())));
     } catch (ImageException e) {
       return Outcome.failed(error(Rule.IMAGE, e.getMessage()));
@@ -213,6 +214,11 @@ public final class Compiler {
       return Optional.empty();
     }
     return toolIdentity.map(tool -> new BuildCache(request.cache().resolve("builds"), tool, BUILD_CACHE_BUDGET));
+  }
+
+  /** What lowering reports, at the place in the spec that brought it in. */
+  private static Diagnostic lowering(Source source, Severity severity, String message) {
+    return new Diagnostic(source.file(), source.position(), severity, Rule.LOWERING, message);
   }
 
   private static Diagnostic error(Rule rule, String message) {
