@@ -26,10 +26,10 @@ final class PlanText {
 
     void add(PlanEntry entry) {
       entries++;
-      if (entry instanceof PlanEntry.File f) {
+      if (entry.node() instanceof PlanEntry.File f) {
         files++;
         bytes += f.content().size();
-      } else if (entry instanceof PlanEntry.HardLink) {
+      } else if (entry.node() instanceof PlanEntry.HardLink) {
         links++;
       }
     }

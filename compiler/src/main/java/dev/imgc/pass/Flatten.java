@@ -38,27 +38,27 @@ public final class Flatten implements Pass {
     long replaced = 0;
     for (PlanEntry entry : plan.rootfs()) {
       Predicate<PlanEntry> sameImage = e -> e.attributes().provenance().location().equals(entry.attributes().provenance().location());
-      if (entry instanceof PlanEntry.Whiteout) {
+      if (entry.node() instanceof PlanEntry.Whiteout) {
         whiteouts++;
         PlanEntry gone = tree.get(entry.path());
         if (gone != null && sameImage.test(gone)) {
           tree.remove(entry.path());
         }
         tree.removeInside(entry.path(), sameImage);
-      } else if (entry instanceof PlanEntry.OpaqueDirectory) {
+      } else if (entry.node() instanceof PlanEntry.OpaqueDirectory) {
         opaque++;
         tree.removeInside(entry.path(), sameImage);
       } else {
         PlanEntry placed = throughLinks(entry, parents);
         moved += placed == entry ? 0 : 1;
         PlanEntry earlier = tree.put(placed);
-        if (earlier != null && !(placed instanceof PlanEntry.Directory && earlier instanceof PlanEntry.Directory)) {
+        if (earlier != null && !(placed.node() instanceof PlanEntry.Directory && earlier.node() instanceof PlanEntry.Directory)) {
           replaced++;
         }
         if (earlier != null) {
           overrides.replaced(placed, earlier);
         }
-        if (!(placed instanceof PlanEntry.Directory)) {
+        if (!(placed.node() instanceof PlanEntry.Directory)) {
           moved += replaceInside(tree, placed, parents, overrides);
         }
       }
@@ -70,16 +70,16 @@ public final class Flatten implements Pass {
     for (PlanEntry entry : tree.values()) {
       String parent = TreePaths.parent(entry.path());
       PlanEntry parentEntry = tree.get(parent);
-      if (dropped.contains(parent) || (parentEntry != null && !(parentEntry instanceof PlanEntry.Directory))) {
+      if (dropped.contains(parent) || (parentEntry != null && !(parentEntry.node() instanceof PlanEntry.Directory))) {
         // Under a file, device or a symlink that could not be followed (a loop): no filesystem can hold it.
         if (!dropped.contains(parent)) {
           overrides.unplaceable(entry, parentEntry);
         }
         dropped.add(entry.path());
         unplaceable++;
-      } else if (entry instanceof PlanEntry.HardLink link && !linksToSameFile(link, tree)) {
+      } else if (entry.node() instanceof PlanEntry.HardLink link && !linksToSameFile(link, tree)) {
         // The file the link named was replaced or removed; the link keeps the bytes it had.
-        flat.add(new PlanEntry.File(link.path(), link.attributes(), link.content()));
+        flat.add(entry.withNode(new PlanEntry.File(link.content())));
         materialised++;
       } else {
         flat.add(entry);
@@ -99,9 +99,9 @@ public final class Flatten implements Pass {
   private static PlanEntry throughLinks(PlanEntry entry, SymlinkedParents parents) {
     String path = parents.resolve(entry.path());
     PlanEntry placed = path.equals(entry.path()) ? entry : entry.withPath(path);
-    if (placed instanceof PlanEntry.HardLink link) {
+    if (placed.node() instanceof PlanEntry.HardLink link) {
       String target = parents.resolve(link.target());
-      return target.equals(link.target()) ? placed : link.withPath(path).withTarget(target);
+      return target.equals(link.target()) ? placed : placed.withNode(new PlanEntry.HardLink(target, link.content()));
     }
     return placed;
   }
@@ -117,7 +117,7 @@ public final class Flatten implements Pass {
       return 0;
     }
     tree.removeInside(replacement.path(), e -> true);
-    if (!(replacement instanceof PlanEntry.Symlink)) {
+    if (!(replacement.node() instanceof PlanEntry.Symlink)) {
       overrides.lostWithDirectory(replacement, inside);
       return 0;
     }
@@ -137,6 +137,7 @@ public final class Flatten implements Pass {
   }
 
   private static boolean linksToSameFile(PlanEntry.HardLink link, PathTree tree) {
-    return tree.get(link.target()) instanceof PlanEntry.File file && file.content().sha256().equals(link.content().sha256());
+    PlanEntry target = tree.get(link.target());
+    return target != null && target.node() instanceof PlanEntry.File file && file.content().sha256().equals(link.content().sha256());
   }
 }

@@ -46,7 +46,7 @@ public final class Normalize implements Pass {
     Attributes parent = Attributes.of(new Metadata(0755, 0, 0, 0), Provenance.of("normalize"));
     for (PlanEntry entry : List.copyOf(sorted)) {
       for (String dir = TreePaths.parent(entry.path()); !dir.isEmpty() && paths.add(dir); dir = TreePaths.parent(dir)) {
-        sorted.add(new PlanEntry.Directory(dir, parent));
+        sorted.add(new PlanEntry(dir, parent, new PlanEntry.Directory()));
         parentsAdded++;
       }
     }
@@ -70,21 +70,23 @@ public final class Normalize implements Pass {
     Map<String, String> leader = new HashMap<>();
     long changed = 0;
     for (int i = 0; i < sorted.size(); i++) {
-      if (!(sorted.get(i) instanceof PlanEntry.HardLink link)) {
+      PlanEntry linkEntry = sorted.get(i);
+      if (!(linkEntry.node() instanceof PlanEntry.HardLink link)) {
         continue;
       }
       Integer target = position.get(link.target());
-      if (target == null || !(sorted.get(target) instanceof PlanEntry.File file)) {
+      if (target == null || !(sorted.get(target).node() instanceof PlanEntry.File file)) {
         String first = leader.get(link.target());
         if (first != null) {
-          sorted.set(i, link.withTarget(first));
+          sorted.set(i, linkEntry.withNode(new PlanEntry.HardLink(first, link.content())));
         }
         continue;
       }
       if (target > i) {
-        sorted.set(i, new PlanEntry.File(link.path(), link.attributes(), file.content()));
-        sorted.set(target, new PlanEntry.HardLink(file.path(), file.attributes(), link.path(), file.content()));
-        leader.put(file.path(), link.path());
+        PlanEntry fileEntry = sorted.get(target);
+        sorted.set(i, linkEntry.withNode(new PlanEntry.File(file.content())));
+        sorted.set(target, fileEntry.withNode(new PlanEntry.HardLink(linkEntry.path(), file.content())));
+        leader.put(fileEntry.path(), linkEntry.path());
         changed++;
       }
     }

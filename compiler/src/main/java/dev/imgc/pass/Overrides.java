@@ -30,7 +30,7 @@ final class Overrides {
 
   /** {@code winner} now stands where {@code loser} stood. */
   void replaced(PlanEntry winner, PlanEntry loser) {
-    if (sameLocation(winner, loser) || (winner instanceof PlanEntry.Directory && loser instanceof PlanEntry.Directory)
+    if (sameLocation(winner, loser) || (winner.node() instanceof PlanEntry.Directory && loser.node() instanceof PlanEntry.Directory)
         || sameThing(winner, loser)) {
       return;
     }
@@ -52,7 +52,7 @@ final class Overrides {
 
   /** {@code entry} is left out: its parent {@code parent} is not a directory (or a symlink that leads to none). */
   void unplaceable(PlanEntry entry, PlanEntry parent) {
-    String why = parent instanceof PlanEntry.Symlink link
+    String why = parent.node() instanceof PlanEntry.Symlink link
         ? "a symlink to " + link.target() + " that leads to no directory inside the image's root"
         : "a " + kind(parent) + ", not a directory";
     warn(entry, parent, describe(entry) + " is left out: its parent " + display(parent.path()) + " is " + why
@@ -104,19 +104,14 @@ final class Overrides {
   private static boolean sameThing(PlanEntry a, PlanEntry b) {
     var ma = a.attributes().metadata();
     var mb = b.attributes().metadata();
-    if (a.getClass() != b.getClass() || ma.mode() != mb.mode() || ma.uid() != mb.uid() || ma.gid() != mb.gid()) {
+    if (ma.mode() != mb.mode() || ma.uid() != mb.uid() || ma.gid() != mb.gid()) {
       return false;
     }
-    if (a instanceof PlanEntry.File file) {
-      return file.content().sha256().equals(((PlanEntry.File) b).content().sha256());
-    } else if (a instanceof PlanEntry.Symlink link) {
-      return link.target().equals(((PlanEntry.Symlink) b).target());
-    } else if (a instanceof PlanEntry.HardLink link) {
-      return link.target().equals(((PlanEntry.HardLink) b).target());
-    } else if (a instanceof PlanEntry.Device device) {
-      PlanEntry.Device other = (PlanEntry.Device) b;
-      return device.kind() == other.kind() && device.major() == other.major() && device.minor() == other.minor();
+    if (a.node() instanceof PlanEntry.File file && b.node() instanceof PlanEntry.File other) {
+      return file.content().sha256().equals(other.content().sha256());
+    } else if (a.node() instanceof PlanEntry.HardLink link && b.node() instanceof PlanEntry.HardLink other) {
+      return link.target().equals(other.target());
     }
-    return true; // a FIFO is a FIFO
+    return a.node().equals(b.node()); // the same kind, and the same symlink target or device numbers
   }
 }

@@ -83,14 +83,14 @@ public final class Prune implements Pass {
           && INDEX.matcher(entry.path().substring(entry.path().lastIndexOf('/') + 1)).matches();
       if (!dropped.contains(entry.path()) && !index) {
         out.add(entry);
-        if (!(entry instanceof PlanEntry.Directory)) {
+        if (!(entry.node() instanceof PlanEntry.Directory)) {
           for (String dir = TreePaths.parent(entry.path()); !dir.isEmpty(); dir = TreePaths.parent(dir)) {
             stillUsed.add(dir);
           }
         }
       }
     }
-    out.removeIf(e -> e instanceof PlanEntry.Directory && emptied.contains(e.path()) && !stillUsed.contains(e.path()));
+    out.removeIf(e -> e.node() instanceof PlanEntry.Directory && emptied.contains(e.path()) && !stillUsed.contains(e.path()));
     Attributes generated = Attributes.of(new Metadata(0644, 0, 0, 0), Provenance.of("kernel.modules"));
     for (String tree : trees) {
       SortedMap<String, KernelModule> inTree = new TreeMap<>();
@@ -99,8 +99,10 @@ public final class Prune implements Pass {
           inTree.put(name, module);
         }
       });
-      out.add(new PlanEntry.File(tree + "/modules.dep", generated, ContentRef.Inline.of(ModuleIndex.modulesDep(inTree))));
-      out.add(new PlanEntry.File(tree + "/modules.alias", generated, ContentRef.Inline.of(ModuleIndex.modulesAlias(inTree))));
+      String dep = ModuleIndex.modulesDep(inTree);
+      String alias = ModuleIndex.modulesAlias(inTree);
+      out.add(new PlanEntry(tree + "/modules.dep", generated, new PlanEntry.File(ContentRef.Inline.of(dep))));
+      out.add(new PlanEntry(tree + "/modules.alias", generated, new PlanEntry.File(ContentRef.Inline.of(alias))));
     }
     figures.put("modulesKept", (long) kept.size());
     figures.put("modulesRemoved", (long) dropped.size());

@@ -21,6 +21,6 @@ final class Reports {
 
   /** The bytes of file content the entries hold (a hard link holds none of its own). */
   static long fileBytes(List<PlanEntry> entries) {
-    return entries.stream().filter(e -> e instanceof PlanEntry.File).mapToLong(e -> ((PlanEntry.File) e).content().size()).sum();
+    return entries.stream().filter(e -> e.node() instanceof PlanEntry.File).mapToLong(e -> ((PlanEntry.File) e.node()).content().size()).sum();
   }
 }

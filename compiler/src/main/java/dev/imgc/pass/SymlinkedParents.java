@@ -62,7 +62,8 @@ final class SymlinkedParents {
     int slash = path.indexOf('/');
     while (slash > 0) {
       String parent = path.substring(0, slash);
-      if (tree.get(parent) instanceof PlanEntry.Symlink link) {
+      PlanEntry there = tree.get(parent);
+      if (there != null && there.node() instanceof PlanEntry.Symlink link) {
         String resolved = target(parent, link.target());
         String rest = path.substring(slash + 1);
         return resolved.isEmpty() ? rest : resolved + "/" + rest;

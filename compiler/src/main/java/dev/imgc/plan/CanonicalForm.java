@@ -55,13 +55,13 @@ final class CanonicalForm {
     JsonLine xattrs = new JsonLine();
     entry.attributes().xattrs().forEach((name, value) -> xattrs.add(name).add(value));
     line.add(xattrs);
-    if (entry instanceof PlanEntry.File f) {
+    if (entry.node() instanceof PlanEntry.File f) {
       line.add(f.content().sha256().toString()).add(f.content().size());
-    } else if (entry instanceof PlanEntry.Symlink s) {
+    } else if (entry.node() instanceof PlanEntry.Symlink s) {
       line.add(s.target());
-    } else if (entry instanceof PlanEntry.HardLink l) {
+    } else if (entry.node() instanceof PlanEntry.HardLink l) {
       line.add(l.target());
-    } else if (entry instanceof PlanEntry.Device d) {
+    } else if (entry.node() instanceof PlanEntry.Device d) {
       line.add(d.major()).add(d.minor());
     }
     return line;

@@ -59,19 +59,19 @@ public final class PlanJson {
 
   /** The kind of an entry as plans and listings name it. */
   public static String kind(PlanEntry entry) {
-    if (entry instanceof PlanEntry.File) {
+    if (entry.node() instanceof PlanEntry.File) {
       return "file";
-    } else if (entry instanceof PlanEntry.Directory) {
+    } else if (entry.node() instanceof PlanEntry.Directory) {
       return "dir";
-    } else if (entry instanceof PlanEntry.Symlink) {
+    } else if (entry.node() instanceof PlanEntry.Symlink) {
       return "symlink";
-    } else if (entry instanceof PlanEntry.HardLink) {
+    } else if (entry.node() instanceof PlanEntry.HardLink) {
       return "hardlink";
-    } else if (entry instanceof PlanEntry.Device d) {
+    } else if (entry.node() instanceof PlanEntry.Device d) {
       return d.kind() == DeviceKind.BLOCK ? "block" : "char";
-    } else if (entry instanceof PlanEntry.Fifo) {
+    } else if (entry.node() instanceof PlanEntry.Fifo) {
       return "fifo";
-    } else if (entry instanceof PlanEntry.Whiteout) {
+    } else if (entry.node() instanceof PlanEntry.Whiteout) {
       return "whiteout";
     }
     return "opaque";
@@ -116,13 +116,13 @@ public final class PlanJson {
     o.put("uid", m.uid());
     o.put("gid", m.gid());
     o.put("mtime", m.mtimeSeconds());
-    if (entry instanceof PlanEntry.File f) {
+    if (entry.node() instanceof PlanEntry.File f) {
       content(o, f.content());
-    } else if (entry instanceof PlanEntry.Symlink s) {
+    } else if (entry.node() instanceof PlanEntry.Symlink s) {
       o.put("target", s.target());
-    } else if (entry instanceof PlanEntry.HardLink l) {
+    } else if (entry.node() instanceof PlanEntry.HardLink l) {
       o.put("target", l.target());
-    } else if (entry instanceof PlanEntry.Device d) {
+    } else if (entry.node() instanceof PlanEntry.Device d) {
       o.put("major", d.major());
       o.put("minor", d.minor());
     }

@@ -82,14 +82,14 @@ class HeadlinePlanTest {
     // one inode under two containers' roots would let a write in one show in the other
     for (String path : new String[] {"bin/busybox", "containers/services/web1/lower/bin/busybox",
         "containers/services/web2/lower/bin/busybox", "containers/services/web3/rootfs/bin/busybox"}) {
-      assertInstanceOf(PlanEntry.File.class, tree.get(path), path);
+      assertInstanceOf(PlanEntry.File.class, tree.get(path).node(), path);
     }
-    PlanEntry.HardLink sh = assertInstanceOf(PlanEntry.HardLink.class, tree.get("containers/services/web1/lower/bin/sh"),
+    PlanEntry.HardLink sh = assertInstanceOf(PlanEntry.HardLink.class, tree.get("containers/services/web1/lower/bin/sh").node(),
         "the image's own link");
     assertEquals("containers/services/web1/lower/bin/busybox", sh.target());
     for (PlanEntry entry : plan.rootfs()) {
-      if (entry instanceof PlanEntry.HardLink link) {
-        assertEquals(imageRoot(link.path()), imageRoot(link.target()), link.path() + " -> " + link.target());
+      if (entry.node() instanceof PlanEntry.HardLink link) {
+        assertEquals(imageRoot(entry.path()), imageRoot(link.target()), entry.path() + " -> " + link.target());
       }
     }
   }
@@ -183,7 +183,7 @@ class HeadlinePlanTest {
   }
 
   private static String text(String path) {
-    PlanEntry.File file = assertInstanceOf(PlanEntry.File.class, tree.get(path), path);
+    PlanEntry.File file = assertInstanceOf(PlanEntry.File.class, tree.get(path).node(), path);
     return new String(assertInstanceOf(ContentRef.Inline.class, file.content()).bytes(), StandardCharsets.UTF_8);
   }
 }

@@ -90,8 +90,8 @@ class LoweringEdgeCasesTest {
     BuildPlan optimized = Passes.run(lowered, Set.of());
     WellFormedPlan.check(optimized);
     Map<String, PlanEntry> entries = PlanFixtures.byPath(optimized);
-    assertInstanceOf(PlanEntry.File.class, entries.get(BUNDLE + "aa-link"), "sorted first, the link now holds the bytes");
-    assertEquals(BUNDLE + "aa-link", assertInstanceOf(PlanEntry.HardLink.class, entries.get(BUNDLE + "zz-file")).target());
+    assertInstanceOf(PlanEntry.File.class, entries.get(BUNDLE + "aa-link").node(), "sorted first, the link now holds the bytes");
+    assertEquals(BUNDLE + "aa-link", assertInstanceOf(PlanEntry.HardLink.class, entries.get(BUNDLE + "zz-file").node()).target());
   }
 
   @Test
@@ -116,13 +116,13 @@ class LoweringEdgeCasesTest {
     assertTrue(tree.containsKey(BUNDLE + "opt/x/3"));
     assertTrue(tree.containsKey(BUNDLE + "opt/x"), "an opaque directory keeps itself");
     assertTrue(tree.containsKey("kept"), "a whiteout in another init image does not reach this one");
-    assertTrue(tree.values().stream().noneMatch(e -> e instanceof PlanEntry.Whiteout || e instanceof PlanEntry.OpaqueDirectory));
+    assertTrue(tree.values().stream().noneMatch(e -> e.node() instanceof PlanEntry.Whiteout || e.node() instanceof PlanEntry.OpaqueDirectory));
   }
 
   @Test
   void aHardLinkWhoseFileALaterLayerReplacedKeepsTheOldBytes() {
-    PlanEntry.File tool = assertInstanceOf(PlanEntry.File.class, tree.get(BUNDLE + "usr/bin/tool"));
-    PlanEntry.File link = assertInstanceOf(PlanEntry.File.class, tree.get(BUNDLE + "usr/bin/tool-link"));
+    PlanEntry.File tool = assertInstanceOf(PlanEntry.File.class, tree.get(BUNDLE + "usr/bin/tool").node());
+    PlanEntry.File link = assertInstanceOf(PlanEntry.File.class, tree.get(BUNDLE + "usr/bin/tool-link").node());
     assertEquals(10, tool.content().size());
     assertEquals(10, link.content().size());
     assertFalse(tool.content().sha256().equals(link.content().sha256()));
@@ -131,29 +131,29 @@ class LoweringEdgeCasesTest {
   @Test
   void aHardLinkIsPlacedInsideItsBundle() {
     PlanEntry.HardLink link = lowered.rootfs().stream().filter(e -> e.path().equals(BUNDLE + "usr/bin/tool-link"))
-        .map(PlanEntry.HardLink.class::cast).findFirst().orElseThrow();
+        .map(e -> (PlanEntry.HardLink) e.node()).findFirst().orElseThrow();
     assertEquals(BUNDLE + "usr/bin/tool", link.target());
     PlanEntry.HardLink second = lowered.rootfs().stream().filter(e -> e.path().equals(BUNDLE + "usr/bin/tool-link-2"))
-        .map(PlanEntry.HardLink.class::cast).findFirst().orElseThrow();
+        .map(e -> (PlanEntry.HardLink) e.node()).findFirst().orElseThrow();
     assertEquals(BUNDLE + "usr/bin/tool", second.target(), "a link to a link names the file");
   }
 
   @Test
   void symlinksPointingOutsideAreKeptAsDataForTheApplianceToResolve() {
-    assertEquals("../../../../etc/shadow", assertInstanceOf(PlanEntry.Symlink.class, tree.get(BUNDLE + "etc/shadow-link")).target());
-    assertEquals("/bin/busybox", assertInstanceOf(PlanEntry.Symlink.class, tree.get(BUNDLE + "bin-sh")).target());
+    assertEquals("../../../../etc/shadow", assertInstanceOf(PlanEntry.Symlink.class, tree.get(BUNDLE + "etc/shadow-link").node()).target());
+    assertEquals("/bin/busybox", assertInstanceOf(PlanEntry.Symlink.class, tree.get(BUNDLE + "bin-sh").node()).target());
   }
 
   @Test
   void devicesFifosAndExtendedAttributesSurvive() {
-    PlanEntry.Device nul = assertInstanceOf(PlanEntry.Device.class, tree.get(BUNDLE + "dev/null"));
+    PlanEntry.Device nul = assertInstanceOf(PlanEntry.Device.class, tree.get(BUNDLE + "dev/null").node());
     assertEquals(DeviceKind.CHARACTER, nul.kind());
     assertEquals(1, nul.major());
     assertEquals(3, nul.minor());
-    PlanEntry.Device sda = assertInstanceOf(PlanEntry.Device.class, tree.get(BUNDLE + "dev/sda"));
+    PlanEntry.Device sda = assertInstanceOf(PlanEntry.Device.class, tree.get(BUNDLE + "dev/sda").node());
     assertEquals(DeviceKind.BLOCK, sda.kind());
     assertEquals(8, sda.major());
-    assertInstanceOf(PlanEntry.Fifo.class, tree.get(BUNDLE + "run-fifo"));
+    assertInstanceOf(PlanEntry.Fifo.class, tree.get(BUNDLE + "run-fifo").node());
     PlanEntry caps = tree.get(BUNDLE + "caps");
     assertEquals(java.util.List.of("security.capability", "user.b"), java.util.List.copyOf(caps.attributes().xattrs().keySet()));
     assertEquals("services[0] docker.io/test/odd:1 layer 0", caps.attributes().provenance().toString());
@@ -180,7 +180,7 @@ class LoweringEdgeCasesTest {
 
   @Test
   void theKernelsModulesMoveUnderTheDirectoryTheInitImagesLibPointsTo() {
-    assertEquals("usr/lib", assertInstanceOf(PlanEntry.Symlink.class, tree.get("lib")).target());
+    assertEquals("usr/lib", assertInstanceOf(PlanEntry.Symlink.class, tree.get("lib").node()).target());
     assertTrue(tree.containsKey("usr/lib/modules/" + PlanFixtures.RELEASE + "/kernel/fs/ext4/ext4.ko"));
     assertTrue(tree.keySet().stream().noneMatch(p -> p.startsWith("lib/")), "nothing left under the symlink");
     assertTrue(tree.containsKey("usr/lib/firmware/fw.bin"), "a files: entry follows the link too");

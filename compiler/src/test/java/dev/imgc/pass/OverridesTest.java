@@ -81,8 +81,8 @@ class OverridesTest {
             contents: hello
         """);
     Map<String, PlanEntry> tree = PlanFixtures.byPath(plan);
-    assertInstanceOf(PlanEntry.File.class, tree.get("usr/etc/motd"));
-    assertInstanceOf(PlanEntry.Symlink.class, tree.get("etc"));
+    assertInstanceOf(PlanEntry.File.class, tree.get("usr/etc/motd").node());
+    assertInstanceOf(PlanEntry.Symlink.class, tree.get("etc").node());
     assertEquals(List.of(), warnings(plan), "placed, nothing lost");
   }
 

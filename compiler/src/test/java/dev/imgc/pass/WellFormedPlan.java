@@ -24,18 +24,18 @@ final class WellFormedPlan {
       PlanEntry entry = plan.rootfs().get(i);
       assertFalse(position.containsKey(entry.path()), "twice: " + entry.path());
       position.put(entry.path(), i);
-      assertFalse(entry instanceof PlanEntry.Whiteout || entry instanceof PlanEntry.OpaqueDirectory, entry.path());
+      assertFalse(entry.node() instanceof PlanEntry.Whiteout || entry.node() instanceof PlanEntry.OpaqueDirectory, entry.path());
       assertTrue(entry.attributes().metadata().mtimeSeconds() <= plan.sourceDateEpoch(), entry.path());
       String parent = TreePaths.parent(entry.path());
       if (!parent.isEmpty()) {
         Integer at = position.get(parent);
-        assertTrue(at != null && plan.rootfs().get(at) instanceof PlanEntry.Directory, "no directory before " + entry.path());
+        assertTrue(at != null && plan.rootfs().get(at).node() instanceof PlanEntry.Directory, "no directory before " + entry.path());
       }
-      if (entry instanceof PlanEntry.HardLink link) {
+      if (entry.node() instanceof PlanEntry.HardLink link) {
         Integer at = position.get(link.target());
-        assertTrue(at != null, link.path() + " links to " + link.target() + ", which is not written before it");
-        PlanEntry.File file = assertInstanceOf(PlanEntry.File.class, plan.rootfs().get(at), link.target());
-        assertEquals(file.content().sha256(), link.content().sha256(), link.path());
+        assertTrue(at != null, entry.path() + " links to " + link.target() + ", which is not written before it");
+        PlanEntry.File file = assertInstanceOf(PlanEntry.File.class, plan.rootfs().get(at).node(), link.target());
+        assertEquals(file.content().sha256(), link.content().sha256(), entry.path());
       }
     }
     assertEquals(0, plan.rootfs().stream().filter(e -> e.path().isEmpty() || e.path().startsWith("/")).count());

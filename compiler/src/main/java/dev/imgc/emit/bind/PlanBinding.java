@@ -38,7 +38,7 @@ public final class PlanBinding {
     kernel.ucode().ifPresent(refs::add);
     refs.forEach(ref -> layer(ref).ifPresent(layer -> images.put(layer, kernel.image())));
     for (PlanEntry entry : plan.rootfs()) {
-      if (entry instanceof PlanEntry.File file) {
+      if (entry.node() instanceof PlanEntry.File file) {
         refs.add(file.content());
         layer(file.content()).ifPresent(layer ->
             entry.attributes().provenance().image().ifPresent(image -> images.putIfAbsent(layer, image)));
@@ -76,17 +76,17 @@ public final class PlanBinding {
   private static Entry entry(PlanEntry entry, ContentCache cache) {
     var metadata = entry.attributes().metadata();
     String path = entry.path();
-    if (entry instanceof PlanEntry.File f) {
+    if (entry.node() instanceof PlanEntry.File f) {
       return new Entry.RegularFile(path, metadata, f.content().size(), cache.content(f.content()));
-    } else if (entry instanceof PlanEntry.Directory) {
+    } else if (entry.node() instanceof PlanEntry.Directory) {
       return new Entry.Directory(path, metadata);
-    } else if (entry instanceof PlanEntry.Symlink s) {
+    } else if (entry.node() instanceof PlanEntry.Symlink s) {
       return new Entry.Symlink(path, metadata, s.target());
-    } else if (entry instanceof PlanEntry.HardLink h) {
+    } else if (entry.node() instanceof PlanEntry.HardLink h) {
       return new Entry.HardLink(path, metadata, h.target());
-    } else if (entry instanceof PlanEntry.Device d) {
+    } else if (entry.node() instanceof PlanEntry.Device d) {
       return new Entry.Device(path, metadata, d.kind(), d.major(), d.minor());
-    } else if (entry instanceof PlanEntry.Fifo) {
+    } else if (entry.node() instanceof PlanEntry.Fifo) {
       return new Entry.Fifo(path, metadata);
     }
     throw new IllegalArgumentException(path + " is still a layer marker (" + entry.attributes().provenance()

@@ -52,7 +52,7 @@ final class FilesLowering {
 
   void lower() {
     for (PlanEntry entry : placement.entries()) {
-      if (!(entry instanceof PlanEntry.Whiteout) && !(entry instanceof PlanEntry.OpaqueDirectory)) {
+      if (!(entry.node() instanceof PlanEntry.Whiteout) && !(entry.node() instanceof PlanEntry.OpaqueDirectory)) {
         present.add(entry.path());
       }
     }
@@ -92,7 +92,7 @@ final class FilesLowering {
     for (int i = 1; i < parts.length; i++) {
       String parent = String.join("/", java.util.Arrays.copyOf(parts, i));
       if (present.add(parent)) {
-        placement.add(new PlanEntry.Directory(parent, parents));
+        placement.add(new PlanEntry(parent, parents, new PlanEntry.Directory()));
       }
     }
     present.add(path);
@@ -100,11 +100,11 @@ final class FilesLowering {
     if (sourceDirectory.isPresent()) {
       copyTree(sourceDirectory.get(), path, file, new Metadata(mode, uid, gid, 0), provenance);
     } else if (file.directory()) {
-      placement.add(new PlanEntry.Directory(path, attributes));
+      placement.add(new PlanEntry(path, attributes, new PlanEntry.Directory()));
     } else if (file.symlink().isPresent()) {
-      placement.add(new PlanEntry.Symlink(path, attributes, file.symlink().get().value()));
+      placement.add(new PlanEntry(path, attributes, new PlanEntry.Symlink(file.symlink().get().value())));
     } else {
-      placement.add(new PlanEntry.File(path, attributes, content.get()));
+      placement.add(new PlanEntry(path, attributes, new PlanEntry.File(content.get())));
     }
   }
 

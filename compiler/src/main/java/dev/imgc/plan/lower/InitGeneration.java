@@ -61,9 +61,8 @@ public final class InitGeneration {
     byte[] script = InitScript.render(new InitSpec(hostname, modules, onboot, onshutdown, services))
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     List<PlanEntry> rootfs = new ArrayList<>(plan.rootfs());
-    rootfs.add(new PlanEntry.File(INIT,
-        Attributes.of(new Metadata(0755, 0, 0, plan.sourceDateEpoch()), Provenance.of("generated init")),
-        ContentRef.Inline.of(script)));
+    Attributes attributes = Attributes.of(new Metadata(0755, 0, 0, plan.sourceDateEpoch()), Provenance.of("generated init"));
+    rootfs.add(new PlanEntry(INIT, attributes, new PlanEntry.File(ContentRef.Inline.of(script))));
     TreeMap<String, Long> figures = new TreeMap<>(Map.of("bundles", (long) plan.bundles().size(),
         "bytes", (long) script.length));
     return plan.withKernel(plan.kernel().map(kernel -> kernel.alsoImplying(InitScript.POWER_BUTTON_MODULES,
@@ -73,7 +72,7 @@ public final class InitGeneration {
 
   private static byte[] inline(Map<String, PlanEntry> byPath, String path) {
     Optional<PlanEntry> entry = Optional.ofNullable(byPath.get(path));
-    if (entry.isPresent() && entry.get() instanceof PlanEntry.File file && file.content() instanceof ContentRef.Inline bytes) {
+    if (entry.isPresent() && entry.get().node() instanceof PlanEntry.File file && file.content() instanceof ContentRef.Inline bytes) {
       return bytes.bytes();
     }
     throw new IllegalStateException("lowering left no generated " + path);

@@ -85,15 +85,16 @@ final class KernelLowering {
     boolean tarball;
 
     void note(PlanEntry entry, String binaryName, Optional<String> tar, Optional<String> ucodeName) {
-      if (!(entry instanceof PlanEntry.File file)) {
+      if (!(entry.node() instanceof PlanEntry.File file)) {
         return;
       }
-      Optional<String> debianRelease = KernelLayout.debianKernelRelease(file.path());
-      if (file.path().equals(binaryName)) {
+      String path = entry.path();
+      Optional<String> debianRelease = KernelLayout.debianKernelRelease(path);
+      if (path.equals(binaryName)) {
         binary = file.content();
-      } else if (tar.filter(file.path()::equals).isPresent()) {
+      } else if (tar.filter(path::equals).isPresent()) {
         tarball = true;
-      } else if (ucodeName.filter(file.path()::equals).isPresent()) {
+      } else if (ucodeName.filter(path::equals).isPresent()) {
         ucode = Optional.of(file.content());
       } else if (debianRelease.isPresent()) {
         vmlinuz = file.content();
@@ -110,7 +111,7 @@ final class KernelLowering {
     SortedMap<String, KernelModule> modules = new TreeMap<>();
     for (PlanEntry entry : tree) {
       ModInfo info = modinfo.get(entry.path());
-      if (entry instanceof PlanEntry.File && info != null) {
+      if (entry.node() instanceof PlanEntry.File && info != null) {
         String file = entry.path().substring(entry.path().lastIndexOf('/') + 1);
         String name = info.name().orElse(ModInfo.canonicalName(file.substring(0, file.indexOf(".ko"))));
         modules.put(name, new KernelModule(name, entry.path(), info.depends(), info.aliases(), info.softdeps()));

@@ -98,7 +98,7 @@ final class LayerScanner {
      * Files seen so far, and links to them, by path: hard links name an earlier member of the same
      * archive, possibly another link, and are made to name the file itself.
      */
-    final Map<String, PlanEntry.File> files = new HashMap<>();
+    final Map<String, PlanEntry> files = new HashMap<>();
 
     Listing(Digest layer) {
       this.layer = layer;
@@ -133,29 +133,29 @@ final class LayerScanner {
       String name = path.substring(path.lastIndexOf('/') + 1);
       String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
       if (name.equals(OPAQUE)) {
-        return Optional.of(new PlanEntry.OpaqueDirectory(parent, attributes));
+        return Optional.of(new PlanEntry(parent, attributes, new PlanEntry.OpaqueDirectory()));
       }
       if (name.startsWith(WHITEOUT)) {
         String removed = name.substring(WHITEOUT.length());
         if (removed.startsWith(WHITEOUT) || removed.isEmpty()) {
           return Optional.empty(); // aufs bookkeeping (.wh..wh.plnk and the like), not part of the tree
         }
-        return Optional.of(new PlanEntry.Whiteout(parent.isEmpty() ? removed : parent + "/" + removed, attributes));
+        return Optional.of(new PlanEntry(parent.isEmpty() ? removed : parent + "/" + removed, attributes, new PlanEntry.Whiteout()));
       }
       if (member.isDirectory()) {
-        return Optional.of(new PlanEntry.Directory(path, attributes));
+        return Optional.of(new PlanEntry(path, attributes, new PlanEntry.Directory()));
       } else if (member.isSymbolicLink()) {
-        return Optional.of(new PlanEntry.Symlink(path, attributes, member.getLinkName()));
+        return Optional.of(new PlanEntry(path, attributes, new PlanEntry.Symlink(member.getLinkName())));
       } else if (member.isLink()) {
         return hardLink(member, path, attributes);
       } else if (member.isCharacterDevice() || member.isBlockDevice()) {
         DeviceKind kind = member.isBlockDevice() ? DeviceKind.BLOCK : DeviceKind.CHARACTER;
-        return Optional.of(new PlanEntry.Device(path, attributes, kind, member.getDevMajor(), member.getDevMinor()));
+        return Optional.of(new PlanEntry(path, attributes, new PlanEntry.Device(kind, member.getDevMajor(), member.getDevMinor())));
       } else if (member.isFIFO()) {
-        return Optional.of(new PlanEntry.Fifo(path, attributes));
+        return Optional.of(new PlanEntry(path, attributes, new PlanEntry.Fifo()));
       } else if (member.isFile()) {
         ContentRef ref = file(raw, path, content, locate, expand.filter(path::equals).isPresent(), inner);
-        PlanEntry.File file = new PlanEntry.File(path, attributes, ref);
+        PlanEntry file = new PlanEntry(path, attributes, new PlanEntry.File(ref));
         files.put(path, file);
         return Optional.of(file);
       }
@@ -165,14 +165,15 @@ final class LayerScanner {
     }
 
     private Optional<PlanEntry> hardLink(TarArchiveEntry member, String path, Attributes attributes) {
-      PlanEntry.File file = MemberPath.of(member.getLinkName()).map(t -> files.get(t.path())).orElse(null);
+      PlanEntry file = MemberPath.of(member.getLinkName()).map(t -> files.get(t.path())).orElse(null);
       if (file == null) {
         warnings.add("holds a hard link '" + member.getName() + "' to '" + member.getLinkName()
             + "', which is no file earlier in the layer; it was left out");
         return Optional.empty();
       }
       files.put(path, file);
-      return Optional.of(new PlanEntry.HardLink(path, attributes, file.path(), file.content()));
+      ContentRef content = ((PlanEntry.File) file.node()).content();
+      return Optional.of(new PlanEntry(path, attributes, new PlanEntry.HardLink(file.path(), content)));
     }
 
     /** Streams a file's bytes once: hashing them, reading a module's .modinfo, listing a nested tarball. */

@@ -152,29 +152,29 @@ final class ListingFormat {
     }
 
     void entry(PlanEntry entry) throws IOException {
-      if (entry instanceof PlanEntry.File f) {
-        head(FILE, f);
+      if (entry.node() instanceof PlanEntry.File f) {
+        head(FILE, entry);
         content(f.content());
-      } else if (entry instanceof PlanEntry.Directory d) {
-        head(DIRECTORY, d);
-      } else if (entry instanceof PlanEntry.Symlink s) {
-        head(SYMLINK, s);
+      } else if (entry.node() instanceof PlanEntry.Directory) {
+        head(DIRECTORY, entry);
+      } else if (entry.node() instanceof PlanEntry.Symlink s) {
+        head(SYMLINK, entry);
         string(s.target());
-      } else if (entry instanceof PlanEntry.HardLink h) {
-        head(HARD_LINK, h);
+      } else if (entry.node() instanceof PlanEntry.HardLink h) {
+        head(HARD_LINK, entry);
         string(h.target());
         content(h.content());
-      } else if (entry instanceof PlanEntry.Device d) {
-        head(DEVICE, d);
+      } else if (entry.node() instanceof PlanEntry.Device d) {
+        head(DEVICE, entry);
         out.writeByte(d.kind().ordinal());
         signed(d.major());
         signed(d.minor());
-      } else if (entry instanceof PlanEntry.Fifo f) {
-        head(FIFO, f);
-      } else if (entry instanceof PlanEntry.Whiteout w) {
-        head(WHITEOUT, w);
-      } else if (entry instanceof PlanEntry.OpaqueDirectory o) {
-        head(OPAQUE_DIRECTORY, o);
+      } else if (entry.node() instanceof PlanEntry.Fifo) {
+        head(FIFO, entry);
+      } else if (entry.node() instanceof PlanEntry.Whiteout) {
+        head(WHITEOUT, entry);
+      } else if (entry.node() instanceof PlanEntry.OpaqueDirectory) {
+        head(OPAQUE_DIRECTORY, entry);
       }
     }
 
@@ -318,14 +318,14 @@ final class ListingFormat {
       String path = string();
       Attributes attributes = attributes();
       return switch (kind) {
-        case FILE -> new PlanEntry.File(path, attributes, content());
-        case DIRECTORY -> new PlanEntry.Directory(path, attributes);
-        case SYMLINK -> new PlanEntry.Symlink(path, attributes, string());
-        case HARD_LINK -> new PlanEntry.HardLink(path, attributes, string(), content());
-        case DEVICE -> new PlanEntry.Device(path, attributes, DeviceKind.values()[next()], (int) signed(), (int) signed());
-        case FIFO -> new PlanEntry.Fifo(path, attributes);
-        case WHITEOUT -> new PlanEntry.Whiteout(path, attributes);
-        case OPAQUE_DIRECTORY -> new PlanEntry.OpaqueDirectory(path, attributes);
+        case FILE -> new PlanEntry(path, attributes, new PlanEntry.File(content()));
+        case DIRECTORY -> new PlanEntry(path, attributes, new PlanEntry.Directory());
+        case SYMLINK -> new PlanEntry(path, attributes, new PlanEntry.Symlink(string()));
+        case HARD_LINK -> new PlanEntry(path, attributes, new PlanEntry.HardLink(string(), content()));
+        case DEVICE -> new PlanEntry(path, attributes, new PlanEntry.Device(DeviceKind.values()[next()], (int) signed(), (int) signed()));
+        case FIFO -> new PlanEntry(path, attributes, new PlanEntry.Fifo());
+        case WHITEOUT -> new PlanEntry(path, attributes, new PlanEntry.Whiteout());
+        case OPAQUE_DIRECTORY -> new PlanEntry(path, attributes, new PlanEntry.OpaqueDirectory());
         default -> throw new IllegalArgumentException("no entry kind " + kind);
       };
     }

@@ -124,8 +124,8 @@ public final class Lowering {
             volume.image().get().source());
       }
       placement.locate(provenance.location(), volume.name().source());
-      placement.add(new PlanEntry.Directory(base + "/tmp", Attributes.of(DIRECTORY, provenance)));
-      placement.add(new PlanEntry.Directory(base + "/merged", Attributes.of(DIRECTORY, provenance)));
+      placement.add(new PlanEntry(base + "/tmp", Attributes.of(DIRECTORY, provenance), new PlanEntry.Directory()));
+      placement.add(new PlanEntry(base + "/merged", Attributes.of(DIRECTORY, provenance), new PlanEntry.Directory()));
       roots.add(base + "/lower");
     }
     return roots;
@@ -143,14 +143,15 @@ public final class Lowering {
       Provenance provenance = Provenance.ofImage(bundle.location(), image.name());
       placement.directories(bundle.imageRoot(), provenance);
       placement.image(image, bundle.imageRoot(), provenance, false, spec.image().source());
-      placement.add(new PlanEntry.File(directory + "/config.json", Attributes.of(PLAIN_FILE, provenance),
-          ContentRef.Inline.of(config.configJson())));
+      Attributes file = Attributes.of(PLAIN_FILE, provenance);
+      Attributes dir = Attributes.of(DIRECTORY, provenance);
+      placement.add(new PlanEntry(directory + "/config.json", file, new PlanEntry.File(ContentRef.Inline.of(config.configJson()))));
       if (!bundle.readonlyRoot()) {
-        placement.add(new PlanEntry.Directory(directory + "/tmp", Attributes.of(DIRECTORY, provenance)));
-        placement.add(new PlanEntry.Directory(directory + "/rootfs", Attributes.of(DIRECTORY, provenance)));
+        placement.add(new PlanEntry(directory + "/tmp", dir, new PlanEntry.Directory()));
+        placement.add(new PlanEntry(directory + "/rootfs", dir, new PlanEntry.Directory()));
       }
-      placement.add(new PlanEntry.File(directory + "/runtime.json", Attributes.of(PLAIN_FILE, provenance),
-          ContentRef.Inline.of(RuntimeJson.write(config.runtime(), directory, bundle.imageRoot(), bundle.readonlyRoot()))));
+      byte[] runtime = RuntimeJson.write(config.runtime(), directory, bundle.imageRoot(), bundle.readonlyRoot());
+      placement.add(new PlanEntry(directory + "/runtime.json", file, new PlanEntry.File(ContentRef.Inline.of(runtime))));
       spec.config().prune().ifPresent(globs -> globs.value().forEach(glob ->
           pruneRules.add(new PruneRule(bundle.imageRoot(), glob, Provenance.of(bundle.location() + ".prune")))));
       bundles.add(bundle);

@@ -54,7 +54,8 @@ final class Placement {
   void directories(String path, Provenance provenance) {
     String[] parts = path.split("/");
     for (int i = 1; i <= parts.length; i++) {
-      add(new PlanEntry.Directory(String.join("/", java.util.Arrays.copyOf(parts, i)), Attributes.of(DIRECTORY, provenance)));
+      String directory = String.join("/", java.util.Arrays.copyOf(parts, i));
+      add(new PlanEntry(directory, Attributes.of(DIRECTORY, provenance), new PlanEntry.Directory()));
     }
   }
 

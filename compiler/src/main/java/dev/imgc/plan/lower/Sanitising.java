@@ -52,11 +52,11 @@ final class Sanitising {
   static List<PlanEntry> defaults(Provenance provenance) {
     Attributes dir = Attributes.of(DIRECTORY, provenance);
     return List.of(
-        new PlanEntry.Directory("dev", dir),
-        new PlanEntry.Directory("etc", dir),
-        new PlanEntry.Symlink("etc/mtab", Attributes.of(LINK, provenance), "/proc/mounts"),
-        new PlanEntry.Directory("proc", dir),
-        new PlanEntry.Directory("sys", dir));
+        new PlanEntry("dev", dir, new PlanEntry.Directory()),
+        new PlanEntry("etc", dir, new PlanEntry.Directory()),
+        new PlanEntry("etc/mtab", Attributes.of(LINK, provenance), new PlanEntry.Symlink("/proc/mounts")),
+        new PlanEntry("proc", dir, new PlanEntry.Directory()),
+        new PlanEntry("sys", dir, new PlanEntry.Directory()));
   }
 
   /** Entries placed after the image's own, replacing what it had. */
@@ -64,12 +64,12 @@ final class Sanitising {
     Attributes dir = Attributes.of(DIRECTORY, provenance);
     Attributes file = Attributes.of(FILE, provenance);
     PlanEntry resolv = initRoot
-        ? new PlanEntry.Symlink("etc/resolv.conf", Attributes.of(LINK, provenance), RESOLV_CONF_LINK)
-        : new PlanEntry.File("etc/resolv.conf", file, ContentRef.Inline.of(NO_RESOLV_CONF));
+        ? new PlanEntry("etc/resolv.conf", Attributes.of(LINK, provenance), new PlanEntry.Symlink(RESOLV_CONF_LINK))
+        : new PlanEntry("etc/resolv.conf", file, new PlanEntry.File(ContentRef.Inline.of(NO_RESOLV_CONF)));
     return List.of(
-        new PlanEntry.Directory("dev/pts", dir),
-        new PlanEntry.Directory("dev/shm", dir),
-        new PlanEntry.File("etc/hosts", file, ContentRef.Inline.of(HOSTS)),
+        new PlanEntry("dev/pts", dir, new PlanEntry.Directory()),
+        new PlanEntry("dev/shm", dir, new PlanEntry.Directory()),
+        new PlanEntry("etc/hosts", file, new PlanEntry.File(ContentRef.Inline.of(HOSTS))),
         resolv);
   }
 }

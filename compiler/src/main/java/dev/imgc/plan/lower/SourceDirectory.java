@@ -26,7 +26,7 @@ final class SourceDirectory {
   /** The tree at {@code host} placed at {@code path}, the directory itself first. */
   static List<PlanEntry> entries(Path host, String path, Metadata top, Provenance provenance) throws IOException {
     List<PlanEntry> entries = new ArrayList<>();
-    entries.add(new PlanEntry.Directory(path, Attributes.of(top, provenance)));
+    entries.add(new PlanEntry(path, Attributes.of(top, provenance), new PlanEntry.Directory()));
     Map<String, ContentRef> files = new HashMap<>();
     DirectoryReader.read(host, 0, entry -> {
       String at = path + "/" + entry.path();
@@ -34,17 +34,17 @@ final class SourceDirectory {
       if (entry instanceof Entry.RegularFile) {
         ContentRef content = FilesLowering.hashed(host.resolve(entry.path()));
         files.put(entry.path(), content);
-        entries.add(new PlanEntry.File(at, attributes, content));
+        entries.add(new PlanEntry(at, attributes, new PlanEntry.File(content)));
       } else if (entry instanceof Entry.HardLink link) {
-        entries.add(new PlanEntry.HardLink(at, attributes, path + "/" + link.target(), files.get(link.target())));
+        entries.add(new PlanEntry(at, attributes, new PlanEntry.HardLink(path + "/" + link.target(), files.get(link.target()))));
       } else if (entry instanceof Entry.Directory) {
-        entries.add(new PlanEntry.Directory(at, attributes));
+        entries.add(new PlanEntry(at, attributes, new PlanEntry.Directory()));
       } else if (entry instanceof Entry.Symlink link) {
-        entries.add(new PlanEntry.Symlink(at, attributes, link.target()));
+        entries.add(new PlanEntry(at, attributes, new PlanEntry.Symlink(link.target())));
       } else if (entry instanceof Entry.Device device) {
-        entries.add(new PlanEntry.Device(at, attributes, device.kind(), device.major(), device.minor()));
+        entries.add(new PlanEntry(at, attributes, new PlanEntry.Device(device.kind(), device.major(), device.minor())));
       } else {
-        entries.add(new PlanEntry.Fifo(at, attributes));
+        entries.add(new PlanEntry(at, attributes, new PlanEntry.Fifo()));
       }
     });
     return entries;

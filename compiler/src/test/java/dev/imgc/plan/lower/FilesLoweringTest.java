@@ -70,7 +70,7 @@ class FilesLoweringTest {
             optional: true
         """);
     ContentRef.HostFile host = assertInstanceOf(ContentRef.HostFile.class,
-        assertInstanceOf(PlanEntry.File.class, tree.get("root/.ssh/authorized_keys")).content());
+        assertInstanceOf(PlanEntry.File.class, tree.get("root/.ssh/authorized_keys").node()).content());
     assertEquals(Digest.of("ssh-ed25519 AAAA\n".getBytes(StandardCharsets.UTF_8)), host.sha256());
     assertFalse(tree.containsKey("etc/absent"));
   }
@@ -109,15 +109,15 @@ class FilesLoweringTest {
     Files.setPosixFilePermissions(tree.resolve("sub"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.createSymbolicLink(tree.resolve("link"), Path.of("sub/deeper/b.conf"));
     Map<String, PlanEntry> placed = lower("files:\n  - path: etc/app\n    source: " + tree + "\n    uid: 7\n");
-    assertInstanceOf(PlanEntry.Directory.class, placed.get("etc/app"));
-    PlanEntry.File a = assertInstanceOf(PlanEntry.File.class, placed.get("etc/app/a.conf"));
-    assertEquals(Digest.of("a\n".getBytes(StandardCharsets.UTF_8)), a.content().sha256());
+    assertInstanceOf(PlanEntry.Directory.class, placed.get("etc/app").node());
+    PlanEntry a = placed.get("etc/app/a.conf");
+    assertEquals(Digest.of("a\n".getBytes(StandardCharsets.UTF_8)), assertInstanceOf(PlanEntry.File.class, a.node()).content().sha256());
     assertEquals(0750, a.attributes().metadata().mode(), "a file keeps its permission bits");
     assertEquals(7, a.attributes().metadata().uid(), "and takes the entry's owner");
     assertEquals(0755, placed.get("etc/app/sub").attributes().metadata().mode());
-    assertInstanceOf(PlanEntry.Directory.class, placed.get("etc/app/sub/deeper"));
-    assertInstanceOf(PlanEntry.File.class, placed.get("etc/app/sub/deeper/b.conf"));
-    assertEquals("sub/deeper/b.conf", assertInstanceOf(PlanEntry.Symlink.class, placed.get("etc/app/link")).target());
+    assertInstanceOf(PlanEntry.Directory.class, placed.get("etc/app/sub/deeper").node());
+    assertInstanceOf(PlanEntry.File.class, placed.get("etc/app/sub/deeper/b.conf").node());
+    assertEquals("sub/deeper/b.conf", assertInstanceOf(PlanEntry.Symlink.class, placed.get("etc/app/link").node()).target());
     assertEquals("files[0]", a.attributes().provenance().toString());
 
     Map<String, PlanEntry> withMode = lower("files:\n  - path: etc/app\n    source: " + tree + "\n    mode: \"0700\"\n");
@@ -160,7 +160,7 @@ class FilesLoweringTest {
           - path: etc/linuxkit.yml
             metadata: yaml
         """);
-    byte[] yaml = ((ContentRef.Inline) ((PlanEntry.File) tree.get("etc/linuxkit.yml")).content()).bytes();
+    byte[] yaml = ((ContentRef.Inline) ((PlanEntry.File) tree.get("etc/linuxkit.yml").node()).content()).bytes();
     Object document = new Load(LoadSettings.builder().build()).loadFromString(new String(yaml, StandardCharsets.UTF_8));
     @SuppressWarnings("unchecked")
     Map<String, Object> root = (Map<String, Object>) document;

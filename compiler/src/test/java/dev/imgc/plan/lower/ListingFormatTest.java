@@ -53,22 +53,21 @@ class ListingFormatTest {
         Provenance.ofImage("init[0]", "docker.io/test/init:1"));
     ContentRef member = new ContentRef.LayerMember(LAYER, "./usr/bin/tool", a, 10);
     List<PlanEntry> entries = List.of(
-        new PlanEntry.Directory("usr", plain),
-        new PlanEntry.Directory("usr/bin", rich),
-        new PlanEntry.File("usr/bin/tool", rich, member),
-        new PlanEntry.HardLink("usr/bin/tool-link", plain, "usr/bin/tool", member),
-        new PlanEntry.Symlink("usr/bin/sh", imageOnly, "/bin/busybox"),
-        new PlanEntry.Device("dev/null", plain, DeviceKind.CHARACTER, 1, 3),
-        new PlanEntry.Device("dev/sda", plain, DeviceKind.BLOCK, 8, 0),
-        new PlanEntry.Fifo("run/fifo", plain),
-        new PlanEntry.Whiteout("etc/passwd", plain),
-        new PlanEntry.OpaqueDirectory("opt/x", plain),
-        new PlanEntry.File("kernel.tar", plain, new ContentRef.LayerMember(LAYER, "kernel.tar", b, Long.MAX_VALUE)),
-        new PlanEntry.File("ünïcode/日本", plain, new ContentRef.LayerMember(LAYER, "ünïcode/日本", Digest.of(new byte[0]), 0)));
+        new PlanEntry("usr", plain, new PlanEntry.Directory()),
+        new PlanEntry("usr/bin", rich, new PlanEntry.Directory()),
+        new PlanEntry("usr/bin/tool", rich, new PlanEntry.File(member)),
+        new PlanEntry("usr/bin/tool-link", plain, new PlanEntry.HardLink("usr/bin/tool", member)),
+        new PlanEntry("usr/bin/sh", imageOnly, new PlanEntry.Symlink("/bin/busybox")),
+        new PlanEntry("dev/null", plain, new PlanEntry.Device(DeviceKind.CHARACTER, 1, 3)),
+        new PlanEntry("dev/sda", plain, new PlanEntry.Device(DeviceKind.BLOCK, 8, 0)),
+        new PlanEntry("run/fifo", plain, new PlanEntry.Fifo()),
+        new PlanEntry("etc/passwd", plain, new PlanEntry.Whiteout()),
+        new PlanEntry("opt/x", plain, new PlanEntry.OpaqueDirectory()),
+        new PlanEntry("kernel.tar", plain, new PlanEntry.File(new ContentRef.LayerMember(LAYER, "kernel.tar", b, Long.MAX_VALUE))),
+        new PlanEntry("ünïcode/日本", plain, new PlanEntry.File(new ContentRef.LayerMember(LAYER, "ünïcode/日本", Digest.of(new byte[0]), 0))));
     List<PlanEntry> nested = List.of(
-        new PlanEntry.Directory("lib/modules/6.6/kernel", plain),
-        new PlanEntry.File("lib/modules/6.6/kernel/fuse.ko", plain,
-            new ContentRef.TarMember(LAYER, "kernel.tar", "lib/modules/6.6/kernel/fuse.ko", b, 4096)));
+        new PlanEntry("lib/modules/6.6/kernel", plain, new PlanEntry.Directory()),
+        new PlanEntry("lib/modules/6.6/kernel/fuse.ko", plain, new PlanEntry.File(new ContentRef.TarMember(LAYER, "kernel.tar", "lib/modules/6.6/kernel/fuse.ko", b, 4096))));
     TreeMap<String, ModInfo> modules = new TreeMap<>();
     modules.put("lib/modules/6.6/kernel/fuse.ko", new ModInfo(Optional.of("fuse"), List.of(), List.of("fs-fuse", "char-major-10-229"), List.of()));
     modules.put("lib/modules/6.6/kernel/ext4.ko",
@@ -88,8 +87,8 @@ class ListingFormatTest {
   void everyEntryAndContentKindRoundTrips() throws IOException {
     LayerListing listing = everything();
     Set<Class<?>> kinds = new HashSet<>();
-    listing.entries().forEach(e -> kinds.add(e.getClass()));
-    assertEquals(Set.of(PlanEntry.class.getPermittedSubclasses()), kinds, "the listing above holds every kind of entry");
+    listing.entries().forEach(e -> kinds.add(e.node().getClass()));
+    assertEquals(Set.of(PlanEntry.Node.class.getPermittedSubclasses()), kinds, "the listing above holds every kind of entry");
     assertEquals(Optional.of(listing), ListingFormat.read(bytes(listing, EXPAND), LAYER, EXPAND));
     assertEquals(Optional.of(listing), ListingFormat.read(bytes(listing, Optional.empty()), LAYER, Optional.empty()));
   }
