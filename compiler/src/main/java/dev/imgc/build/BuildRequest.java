@@ -1,5 +1,6 @@
 package dev.imgc.build;
 
+import dev.imgc.emit.DiskOptions;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
@@ -29,6 +30,7 @@ import java.util.Set;
  * @param compression how the initrd is compressed
  * @param bootAssets a directory or an image holding bootloader files, tried before the host's
  * @param environment the process environment ({@code SOURCE_DATE_EPOCH}, registry credentials' location, …)
+ * @param disk the disk formats' size and qcow2 compression
  */
 public record BuildRequest(
     List<Path> specs,
@@ -45,7 +47,17 @@ public record BuildRequest(
     NetworkTimeouts timeouts,
     Compression compression,
     Optional<String> bootAssets,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    DiskOptions disk) {
+
+  /** A request whose disks are as large as their partitions need, qcow2 uncompressed. */
+  public BuildRequest(List<Path> specs, List<Path> variableFiles, Map<String, String> variables, Optional<String> name,
+      Set<String> disabledPasses, Path store, Path cache, boolean reuseOutputs, PullPolicy pullPolicy,
+      Platform platform, Set<String> insecureRegistries, NetworkTimeouts timeouts, Compression compression,
+      Optional<String> bootAssets, Map<String, String> environment) {
+    this(specs, variableFiles, variables, name, disabledPasses, store, cache, reuseOutputs, pullPolicy, platform,
+        insecureRegistries, timeouts, compression, bootAssets, environment, DiskOptions.DEFAULT);
+  }
 
   public BuildRequest {
     if (specs.isEmpty()) {

@@ -170,7 +170,7 @@ public final class Compiler {
         ImageFiles.copyRegularFiles(resolver().resolve(source), assetImage);
         assets = BootAssets.directoryThenHost(assetImage);
       }
-      EmitOptions options = new EmitOptions(request.compression(), assets, buildCache());
+      EmitOptions options = new EmitOptions(request.compression(), assets, buildCache(), request.disk());
       return Outcome.of(Emitter.emit(appliance, formats, outDir, options), List.of());
     } catch (InvalidReferenceException e) {
       return Outcome.failed(error(Rule.BOOT_ASSET,

@@ -1,6 +1,7 @@
 package dev.imgc.cli;
 
 import dev.imgc.build.BuildRequest;
+import dev.imgc.emit.DiskOptions;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.image.store.Progress;
 import dev.imgc.pass.Passes;
@@ -43,13 +44,13 @@ final class BuildInputs {
    * compile, a malformed {@code --var}, {@code --pull} with {@code --offline}.
    */
   BuildRequest request(CommandLine commandLine, boolean flattenRequired, Compression compression,
-      Optional<String> bootAssets, boolean reuseOutputs) {
+      Optional<String> bootAssets, boolean reuseOutputs, DiskOptions disk) {
     Path storePath = store.location();
     return new BuildRequest(files, variableOptions.files, variableOptions.values(commandLine), Optional.ofNullable(name),
         disabledPasses(commandLine, flattenRequired), storePath, pullOptions.cacheDirectory(), reuseOutputs,
         pullOptions.policy(commandLine), pullOptions.platform(commandLine), Set.copyOf(pullOptions.insecure),
         pullOptions.timeouts(commandLine),
-        compression, bootAssets, pullOptions.environment());
+        compression, bootAssets, pullOptions.environment(), disk);
   }
 
   /** Where the command's progress is shown, as {@code -q} and {@code -v} ask. */

@@ -2,7 +2,9 @@ package dev.imgc.cli;
 
 import dev.imgc.build.BuildRequest;
 import dev.imgc.build.Compiler;
+import dev.imgc.emit.DiskOptions;
 import dev.imgc.emit.Format;
+import dev.imgc.fs.part.DiskSize;
 import dev.imgc.fs.compress.Compression;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,16 @@ final class CompileCommand implements Callable<Integer> {
       description = "How the initrd is compressed (default: ${DEFAULT-VALUE}).")
   String compress;
 
+  @Option(names = "--disk-size", paramLabel = "SIZE",
+      description = "The size of the disk formats (raw-bios, raw-efi, qcow2-bios, qcow2-efi, vhd, dynamic-vhd, vmdk, "
+          + "gcp, aws) in whole MiB, GiB or TiB, such as 512M, 2G or 1T: the partitions keep their sizes and the rest "
+          + "is empty space the guest can use (default: what the partitions need).")
+  String diskSize;
+
+  @Option(names = "--qcow2-compress",
+      description = "Deflate the clusters of qcow2-bios and qcow2-efi: smaller files, read as fast by QEMU.")
+  boolean qcow2Compress;
+
   @Option(names = "--boot-assets", paramLabel = "DIR|REF",
       description = "A directory, or an image (a registry reference or TRANSPORT://…), holding bootloader files, "
           + "looked in by file name before the host's paths.")
@@ -60,13 +72,17 @@ final class CompileCommand implements Callable<Integer> {
     CommandLine commandLine = spec.commandLine();
     Set<Format> chosen = new LinkedHashSet<>();
     Compression compression;
+    DiskOptions disk;
     try {
       formats.forEach(format -> chosen.add(Format.named(format.strip())));
+      Format.checkTogether(chosen);
       compression = Compression.named(compress);
+      disk = new DiskOptions(Optional.ofNullable(diskSize).map(DiskSize::parse),
+          qcow2Compress);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage());
     }
-    BuildRequest request = inputs.request(commandLine, true, compression, Optional.ofNullable(bootAssets), !noCache);
+    BuildRequest request = inputs.request(commandLine, true, compression, Optional.ofNullable(bootAssets), !noCache, disk);
     Compiler compiler = new Compiler(request, inputs.progress(commandLine), ToolIdentity.current());
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     DiagnosticPrinter diagnostics = DiagnosticPrinter.toStderr();

@@ -2,6 +2,7 @@ package dev.imgc.cli;
 
 import dev.imgc.build.BuildRequest;
 import dev.imgc.build.Compiler;
+import dev.imgc.emit.DiskOptions;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.PlanJson;
@@ -34,7 +35,7 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine commandLine = spec.commandLine();
-    BuildRequest request = inputs.request(commandLine, false, Compression.GZIP, Optional.empty(), false);
+    BuildRequest request = inputs.request(commandLine, false, Compression.GZIP, Optional.empty(), false, DiskOptions.DEFAULT);
     Compiler compiler = new Compiler(request, inputs.progress(commandLine), Optional.empty());
     DiagnosticPrinter diagnostics = DiagnosticPrinter.toStderr();
     Optional<BuildPlan> plan = diagnostics.print(compiler.check()).flatMap(s -> diagnostics.print(compiler.plan(s)));

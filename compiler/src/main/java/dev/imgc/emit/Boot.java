@@ -4,10 +4,17 @@ package dev.imgc.emit;
  * How a machine boots a format's files: the firmware they need and where they go. {@code imgc run}
  * turns this into a QEMU command line; the formats declare it, so a new format touches one place.
  *
+ * @param driveFormat how QEMU reads the file of a {@link Medium#DISK} or {@link Medium#CDROM}: {@code raw},
+ *     {@code qcow2}, {@code vpc} (VHD) or {@code vmdk}
  * @param preference the order {@code imgc run} tries formats in when a directory holds several: the
  *     quickest to boot first
  */
-public record Boot(Firmware firmware, Medium medium, int preference) {
+public record Boot(Firmware firmware, Medium medium, String driveFormat, int preference) {
+  /** A format QEMU reads as it is: a kernel, an EFI application, a raw disk or an ISO. */
+  public Boot(Firmware firmware, Medium medium, int preference) {
+    this(firmware, medium, "raw", preference);
+  }
+
   /** The firmware a format boots with. */
   public enum Firmware {
     /** Booted by the machine's loader itself, under BIOS or UEFI alike. */

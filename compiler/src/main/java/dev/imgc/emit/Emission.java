@@ -14,9 +14,11 @@ import dev.imgc.fs.pe.UkiWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,7 @@ final class Emission {
   private final Staging staging;
   private Path initrd;
   private Path uki;
+  private final Map<BootDisk, Path> disks = new HashMap<>();
 
   Emission(Appliance appliance, EmitOptions options, Staging staging) {
     this.appliance = appliance;
@@ -82,6 +85,29 @@ final class Emission {
 
   Compression compression() {
     return options.compression();
+  }
+
+  DiskOptions diskOptions() {
+    return options.disk();
+  }
+
+  /**
+   * The raw boot disk {@code disk}, written on first use to a temporary file and read by every format
+   * that holds it; staged as an output by the formats that are the raw disk itself.
+   */
+  Path disk(BootDisk disk) throws IOException {
+    Path file = disks.get(disk);
+    if (file == null) {
+      file = staging.scratch(appliance.name() + "-" + disk.name() + "-disk.img");
+      disk.write(this, file);
+      disks.put(disk, file);
+    }
+    return file;
+  }
+
+  /** Writes the kernel's command line, without a newline (as LinuxKit writes it), into the new file {@code target}. */
+  void writeCmdline(Path target) throws IOException {
+    Files.writeString(target, appliance.cmdline(), StandardCharsets.UTF_8);
   }
 
   /** What a build makes files from, as lines for the {@link BuildCache} key; asked for only when there is a cache. */

@@ -29,6 +29,7 @@ public final class Emitter {
     if (formats.isEmpty()) {
       throw new IllegalArgumentException("no output format asked for; use one or more of " + Format.names());
     }
+    Format.checkTogether(formats);
     Map<Format, FormatEmitter> emitters = new EnumMap<>(Format.class);
     Map<Format, List<Path>> hostFiles = new EnumMap<>(Format.class);
     for (Format format : formats) {
@@ -69,7 +70,7 @@ public final class Emitter {
     Appliance appliance = emission.appliance();
     List<String> inputs = new ArrayList<>(List.of("format " + format.userName(), "name " + appliance.name(),
         "plan " + appliance.digests().plan(), "time " + appliance.sourceDateEpoch(),
-        "compression " + emission.compression()));
+        "compression " + emission.compression(), emission.diskOptions().inputLine()));
     for (Path file : hostFiles) {
       inputs.add("host file " + file.getFileName() + " " + Digest.ofFile(file).hex());
     }

@@ -2,12 +2,18 @@ package dev.imgc.emit;
 
 import dev.imgc.emit.Boot.Firmware;
 import dev.imgc.emit.Boot.Medium;
+import dev.imgc.fs.vdisk.Qcow2Writer;
+import dev.imgc.fs.vdisk.VhdWriter;
+import dev.imgc.fs.vdisk.VmdkWriter;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -22,18 +28,45 @@ public enum Format {
   ISO_EFI("iso-efi", IsoEfiEmitter::new, new Boot(Firmware.UEFI, Medium.CDROM, 5), "-efi.iso"),
   ISO_EFI_INITRD("iso-efi-initrd", IsoEfiInitrdEmitter::new, new Boot(Firmware.UEFI, Medium.CDROM, 6),
       "-efi-initrd.iso"),
-  RAW_BIOS("raw-bios", RawBiosEmitter::new, new Boot(Firmware.BIOS, Medium.DISK, 2), "-bios.img"),
-  RAW_EFI("raw-efi", RawEfiEmitter::new, new Boot(Firmware.UEFI, Medium.DISK, 4), "-efi.img"),
+  RAW_BIOS("raw-bios", format -> new RawDiskEmitter(format, BootDisk.BIOS),
+      new Boot(Firmware.BIOS, Medium.DISK, 2), "-bios.img"),
+  RAW_EFI("raw-efi", format -> new RawDiskEmitter(format, BootDisk.EFI), new Boot(Firmware.UEFI, Medium.DISK, 4),
+      "-efi.img"),
   TAR("tar", TarEmitter::new, null, ".tar"),
   OCI("oci", OciEmitter::new, null, "-oci.tar"),
-  UKI("uki", UkiEmitter::new, new Boot(Firmware.UEFI, Medium.EFI_APPLICATION, 3), ".efi");
+  UKI("uki", UkiEmitter::new, new Boot(Firmware.UEFI, Medium.EFI_APPLICATION, 3), ".efi"),
+  QCOW2_BIOS("qcow2-bios", format -> new VirtualDiskEmitter(format, BootDisk.BIOS,
+      (e, file) -> new Qcow2Writer(e.diskOptions().qcow2Compressed())), new Boot(Firmware.BIOS, Medium.DISK, "qcow2", 7),
+      ".qcow2"),
+  QCOW2_EFI("qcow2-efi", format -> new VirtualDiskEmitter(format, BootDisk.EFI,
+      (e, file) -> new Qcow2Writer(e.diskOptions().qcow2Compressed())), new Boot(Firmware.UEFI, Medium.DISK, "qcow2", 9),
+      "-efi.qcow2"),
+  VHD("vhd", format -> new VirtualDiskEmitter(format, BootDisk.BIOS,
+      (e, file) -> new VhdWriter(VhdWriter.Kind.FIXED, e.identity().guid("vhd unique id"), e.time())),
+      new Boot(Firmware.BIOS, Medium.DISK, "vpc", 10), ".vhd"),
+  DYNAMIC_VHD("dynamic-vhd", format -> new VirtualDiskEmitter(format, BootDisk.BIOS,
+      (e, file) -> new VhdWriter(VhdWriter.Kind.DYNAMIC, e.identity().guid("dynamic-vhd unique id"), e.time())),
+      new Boot(Firmware.BIOS, Medium.DISK, "vpc", 11), ".vhd"),
+  VMDK("vmdk", format -> new VirtualDiskEmitter(format, BootDisk.BIOS,
+      (e, file) -> new VmdkWriter(file, e.identity().number("vmdk cid"))),
+      new Boot(Firmware.BIOS, Medium.DISK, "vmdk", 8), ".vmdk"),
+  GCP("gcp", GcpEmitter::new, null, ".img.tar.gz"),
+  AWS("aws", format -> new RawDiskEmitter(format, BootDisk.BIOS), new Boot(Firmware.BIOS, Medium.DISK, 12), ".raw"),
+  DOCKER("docker", OciEmitter::new, null, "-docker.tar"),
+  TAR_KERNEL_INITRD("tar-kernel-initrd", TarKernelInitrdEmitter::new, null, "-initrd.tar"),
+  KERNEL_ISO("kernel+iso", KernelIsoEmitter::new, null, "-kernel", ".iso", "-cmdline");
 
   private final String userName;
-  private final Supplier<FormatEmitter> emitter;
+  private final Function<Format, FormatEmitter> emitter;
   private final Boot boot;
   private final List<String> suffixes;
 
   Format(String userName, Supplier<FormatEmitter> emitter, Boot boot, String... suffixes) {
+    this(userName, format -> emitter.get(), boot, suffixes);
+  }
+
+  /** A format whose emitter is told which format it writes, for emitters that write several. */
+  Format(String userName, Function<Format, FormatEmitter> emitter, Boot boot, String... suffixes) {
     this.userName = userName;
     this.emitter = emitter;
     this.boot = boot;
@@ -63,7 +96,7 @@ public enum Format {
 
   /** A new emitter of this format. */
   FormatEmitter emitter() {
-    return emitter.get();
+    return emitter.apply(this);
   }
 
   /** The files this format writes for an appliance called {@code name}, in a fixed order. */
@@ -88,6 +121,27 @@ public enum Format {
       formats.add(named(name.strip()));
     }
     return formats;
+  }
+
+  /**
+   * Refuses formats that would write a file of the same name ({@code vhd} and {@code dynamic-vhd} both
+   * write {@code NAME.vhd}, as LinuxKit names them; {@code kernel+iso} and {@code iso-bios} both write
+   * {@code NAME.iso}): one would overwrite the other, so they are asked for in separate compiles.
+   */
+  public static void checkTogether(Set<Format> formats) {
+    Map<String, Format> writers = new HashMap<>();
+    for (Format format : values()) {
+      if (!formats.contains(format)) {
+        continue;
+      }
+      for (String file : format.fileNames("NAME")) {
+        Format other = writers.putIfAbsent(file, format);
+        if (other != null) {
+          throw new IllegalArgumentException("formats " + other.userName + " and " + format.userName + " both write "
+              + file + "; ask for one of them, and for the other in a compile into another directory");
+        }
+      }
+    }
   }
 
   @Override

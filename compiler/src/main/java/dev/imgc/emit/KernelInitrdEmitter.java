@@ -1,8 +1,6 @@
 package dev.imgc.emit;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -15,6 +13,6 @@ final class KernelInitrdEmitter implements FormatEmitter {
     List<String> names = Format.KERNEL_INITRD.fileNames(emission.appliance().name());
     Emission.copy("the kernel", emission.appliance().kernel(), emission.staging().output(names.get(0)));
     emission.staging().stage(names.get(1), emission.initrd());
-    Files.writeString(emission.staging().output(names.get(2)), emission.appliance().cmdline(), StandardCharsets.UTF_8);
+    emission.writeCmdline(emission.staging().output(names.get(2)));
   }
 }

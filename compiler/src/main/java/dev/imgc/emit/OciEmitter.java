@@ -10,14 +10,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code oci}: the root filesystem as a one-layer image archive, {@code NAME-oci.tar}, tagged
- * {@code NAME:latest} (lower-cased, as image references must be).
+ * {@code oci} and {@code docker}: the root filesystem as a one-layer image archive, {@code NAME-oci.tar}
+ * or {@code NAME-docker.tar}, tagged {@code NAME:latest} (lower-cased, as image references must be). One
+ * archive serves both: it is an OCI layout and holds Docker's {@code manifest.json}, so {@code docker
+ * load}, {@code podman load} and {@code skopeo} (as {@code oci-archive:} or {@code docker-archive:}) read it.
  */
-final class OciEmitter implements FormatEmitter {
+record OciEmitter(Format format) implements FormatEmitter {
   @Override
   public void emit(Emission emission) throws IOException {
     Appliance appliance = emission.appliance();
-    Path output = emission.output(Format.OCI);
+    Path output = emission.output(format);
     OciImage image = new OciImage(repository(appliance.name()), "latest", "amd64", "linux",
         appliance.sourceDateEpoch(), List.of());
     try (OutputStream out = Files.newOutputStream(output)) {

@@ -60,10 +60,12 @@ final class Staging implements Closeable {
 
   /**
    * Makes the file {@code source} become {@code fileName} on commit: a temporary file of this staging is
-   * renamed, any other file (one the build cache kept) is hard-linked, or copied where it cannot be.
+   * renamed, any other file (one the build cache kept, or a temporary file another name already takes,
+   * as the raw BIOS disk is both {@code raw-bios} and {@code aws}) is hard-linked, or copied where it
+   * cannot be.
    */
   void stage(String fileName, Path source) throws IOException {
-    if (scratch.contains(source)) {
+    if (scratch.contains(source) && !outputs.containsKey(source)) {
       promote(source, fileName);
     } else {
       promote(track(temporaries.create("." + fileName + ".", ".part", path -> BuildCache.linkOrCopy(source, path))),

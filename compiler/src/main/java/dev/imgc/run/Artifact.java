@@ -3,6 +3,7 @@ package dev.imgc.run;
 import dev.imgc.emit.Format;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,12 +15,17 @@ public record Artifact(Format format, Path prefix) {
    */
   public static Artifact find(Path path, Optional<Format> format) {
     String file = path.getFileName().toString();
-    for (Format candidate : format.map(List::of).orElseGet(Format::bootable)) {
-      for (String suffix : candidate.fileNames("")) {
-        if (file.endsWith(suffix) && file.length() > suffix.length() && Files.isRegularFile(path)) {
-          return new Artifact(candidate, path.resolveSibling(file.substring(0, file.length() - suffix.length())));
-        }
-      }
+    List<Format> candidates = format.map(List::of).orElseGet(Format::bootable);
+    // the longest suffix a file ends with names its format: web-efi.qcow2 is qcow2-efi's, not qcow2-bios's
+    Optional<Artifact> named = candidates.stream()
+        .flatMap(candidate -> candidate.fileNames("").stream()
+            .filter(suffix -> file.endsWith(suffix) && file.length() > suffix.length())
+            .map(suffix -> new Artifact(candidate, path.resolveSibling(file.substring(0, file.length() - suffix.length())))))
+        .max(Comparator.comparingInt(artifact -> file.length() - artifact.prefix().getFileName().toString().length()));
+    if (named.isPresent() && Files.isRegularFile(path)) {
+      return named.get();
+    }
+    for (Format candidate : candidates) {
       if (candidate.fileNames(file).stream().allMatch(name -> Files.isRegularFile(path.resolveSibling(name)))) {
         return new Artifact(candidate, path);
       }

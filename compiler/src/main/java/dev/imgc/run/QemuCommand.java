@@ -2,7 +2,6 @@ package dev.imgc.run;
 
 import dev.imgc.emit.Boot;
 import dev.imgc.emit.Boot.Firmware;
-import dev.imgc.emit.Boot.Medium;
 import dev.imgc.emit.Format;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ public final class QemuCommand {
     if (machine.uefi() || boot.firmware() == Firmware.UEFI) {
       command.addAll(List.of("-bios", OVMF.toString()));
     }
-    command.addAll(arguments(boot.medium(), files));
+    command.addAll(arguments(boot, files));
     StringBuilder network = new StringBuilder("user,id=net0");
     machine.publish().forEach(p -> network.append(",hostfwd=tcp:127.0.0.1:").append(p.hostPort()).append("-:")
         .append(p.guestPort()));
@@ -55,14 +54,14 @@ public final class QemuCommand {
     return path.toString().replace(",", ",,");
   }
 
-  private static List<String> arguments(Medium medium, List<Path> files) {
-    return switch (medium) {
+  private static List<String> arguments(Boot boot, List<Path> files) {
+    return switch (boot.medium()) {
       case KERNEL_INITRD -> List.of("-kernel", files.get(0).toString(), "-initrd", files.get(1).toString(),
           "-append", read(files.get(2)));
       case EFI_APPLICATION -> List.of("-kernel", files.get(0).toString());
       case CDROM -> List.of("-drive", "file=" + files.get(0) + ",format=raw,media=cdrom,readonly=on");
       // a snapshot: booting must not change the artifact, which stays byte-identical to its build
-      case DISK -> List.of("-drive", "file=" + files.get(0) + ",format=raw,if=virtio,snapshot=on");
+      case DISK -> List.of("-drive", "file=" + files.get(0) + ",format=" + boot.driveFormat() + ",if=virtio,snapshot=on");
     };
   }
 

@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Appliances for the emitter tests. */
@@ -46,6 +49,25 @@ final class EmitFixtures {
   /** Digests whose plan is {@code plan} and whose parts are derived from it. */
   static ApplianceDigests digests(String plan) {
     return new ApplianceDigests(plan, plan.replace('0', '1'), plan.replace('0', '2'), Optional.of(plan.replace('0', '3')));
+  }
+
+  /**
+   * The formats of {@code candidates} that one compile can write: of two that write one file name,
+   * the first ({@code vhd}, not {@code dynamic-vhd}, which both write {@code NAME.vhd}).
+   */
+  static Set<Format> together(Collection<Format> candidates) {
+    Set<Format> formats = EnumSet.noneOf(Format.class);
+    for (Format format : candidates) {
+      Set<Format> with = EnumSet.copyOf(formats);
+      with.add(format);
+      try {
+        Format.checkTogether(with);
+        formats.add(format);
+      } catch (IllegalArgumentException clash) {
+        // the other format of the pair is there already
+      }
+    }
+    return formats;
   }
 
   static FileBytes bytes(byte[] bytes) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -34,7 +33,7 @@ class EmitterBootTest {
 
   @BeforeAll
   void emitEveryBootableFormat() throws IOException {
-    Emitter.emit(EmitFixtures.bootable(NAME), EnumSet.copyOf(Format.bootable()), out, EmitOptions.defaults());
+    Emitter.emit(EmitFixtures.bootable(NAME), EmitFixtures.together(Format.bootable()), out, EmitOptions.defaults());
   }
 
   @Test
@@ -90,6 +89,26 @@ class EmitterBootTest {
     boots("uki", withOvmf(List.of("-drive", "format=raw,file=" + esp)));
   }
 
+  @Test
+  void qcow2BiosBootsWithSeaBios() throws Exception {
+    boots("qcow2-bios", disk("bootable.qcow2", "qcow2"));
+  }
+
+  @Test
+  void qcow2EfiBootsWithOvmf() throws Exception {
+    boots("qcow2-efi", withOvmf(disk("bootable-efi.qcow2", "qcow2")));
+  }
+
+  @Test
+  void vhdBootsWithSeaBios() throws Exception {
+    boots("vhd", disk("bootable.vhd", "vpc"));
+  }
+
+  @Test
+  void vmdkBootsWithSeaBios() throws Exception {
+    boots("vmdk", disk("bootable.vmdk", "vmdk"));
+  }
+
   private void boots(String label, List<String> machine) throws Exception {
     Path dir = Files.createDirectories(work.resolve(label));
     String console = BootFixtures.bootUntil(EmitFixtures.MARKER, dir, machine.toArray(String[]::new));
@@ -103,7 +122,12 @@ class EmitterBootTest {
 
   /** The image as the first IDE disk, its writes kept in a temporary overlay so boots can share it. */
   private List<String> disk(String name) {
-    return List.of("-drive", "format=raw,snapshot=on,file=" + file(name));
+    return disk(name, "raw");
+  }
+
+  /** The image, read as QEMU's {@code format}, as the first IDE disk, its writes kept in a temporary overlay. */
+  private List<String> disk(String name, String format) {
+    return List.of("-drive", "format=" + format + ",snapshot=on,file=" + file(name));
   }
 
   /** {@code machine} with OVMF as its firmware instead of SeaBIOS. */

@@ -38,18 +38,22 @@ class EmitterFormatsTest {
   @TempDir static Path work;
   static Appliance appliance;
   static List<Path> written;
+  /** LinuxKit's names of the formats, and imgc's uki and oci. */
+  private static final String ALL_NAMES = "kernel+initrd, iso-bios, iso-efi, iso-efi-initrd, raw-bios, raw-efi, tar, oci,"
+      + " uki, qcow2-bios, qcow2-efi, vhd, dynamic-vhd, vmdk, gcp, aws, docker, tar-kernel-initrd, kernel+iso";
 
   @BeforeAll
   static void emitEveryFormat() throws IOException {
     appliance = EmitFixtures.sample(NAME);
-    written = Emitter.emit(appliance, EnumSet.allOf(Format.class), out, EmitOptions.defaults());
+    written = Emitter.emit(appliance, EmitFixtures.together(EnumSet.allOf(Format.class)), out, EmitOptions.defaults());
   }
 
   @Test
   void everyFormatWritesLinuxKitsFileNamesAndNothingElse() throws IOException {
     List<String> expected = List.of("sample-kernel", "sample-initrd.img", "sample-cmdline", "sample.iso",
         "sample-efi.iso", "sample-efi-initrd.iso", "sample-bios.img", "sample-efi.img", "sample.tar",
-        "sample-oci.tar", "sample.efi");
+        "sample-oci.tar", "sample.efi", "sample.qcow2", "sample-efi.qcow2", "sample.vhd", "sample.vmdk",
+        "sample.img.tar.gz", "sample.raw", "sample-docker.tar", "sample-initrd.tar");
     assertEquals(expected, written.stream().map(p -> p.getFileName().toString()).toList());
     try (Stream<Path> files = Files.list(out)) {
       assertEquals(expected.stream().sorted().toList(), files.map(p -> p.getFileName().toString()).sorted().toList(),
@@ -197,11 +201,9 @@ class EmitterFormatsTest {
     assertEquals(Format.ISO_EFI_INITRD, Format.named("iso-efi-initrd"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Format.named("iso"));
-    assertEquals("unknown format 'iso': use one of kernel+initrd, iso-bios, iso-efi, iso-efi-initrd, raw-bios,"
-        + " raw-efi, tar, oci, uki", e.getMessage());
+    assertEquals("unknown format 'iso': use one of " + ALL_NAMES, e.getMessage());
     assertEquals(EnumSet.of(Format.KERNEL_INITRD, Format.RAW_EFI), Format.namedList("raw-efi, kernel+initrd,raw-efi"));
-    assertEquals("unknown format '': use one of kernel+initrd, iso-bios, iso-efi, iso-efi-initrd, raw-bios, raw-efi,"
-        + " tar, oci, uki", assertThrows(IllegalArgumentException.class,
+    assertEquals("unknown format '': use one of " + ALL_NAMES, assertThrows(IllegalArgumentException.class,
             () -> Format.namedList("tar,")).getMessage());
   }
 

@@ -43,7 +43,7 @@ class EmitterStagingTest {
     Appliance failing = EmitFixtures.withCountedFile(EmitFixtures.sample("sample"), opens, 1);
 
     IOException e = assertThrows(IOException.class,
-        () -> Emitter.emit(failing, EnumSet.allOf(Format.class), out, EmitOptions.defaults()));
+        () -> Emitter.emit(failing, EmitFixtures.together(EnumSet.allOf(Format.class)), out, EmitOptions.defaults()));
 
     assertEquals("the layer store went away", e.getMessage());
     assertEquals(2, opens.get(), "the initrd read the tree, every format before tar used it, tar failed reading it");
@@ -54,7 +54,7 @@ class EmitterStagingTest {
   void theInitrdIsBuiltOnceForEveryFormatThatEmbedsIt() throws IOException {
     AtomicInteger opens = new AtomicInteger();
     Appliance counted = EmitFixtures.withCountedFile(EmitFixtures.sample("sample"), opens, Integer.MAX_VALUE);
-    Emitter.emit(counted, EnumSet.copyOf(Format.bootable()), out, EmitOptions.defaults());
+    Emitter.emit(counted, EmitFixtures.together(Format.bootable()), out, EmitOptions.defaults());
     assertEquals(1, opens.get());
   }
 

@@ -82,12 +82,13 @@ class QemuCommandTest {
         case "kernel+initrd" -> "-kernel " + first + " -initrd ";
         case "uki" -> "-kernel " + first + " -netdev";
         case "iso-bios", "iso-efi", "iso-efi-initrd" -> "-drive file=" + first + ",format=raw,media=cdrom,readonly=on";
-        default -> "-drive file=" + first + ",format=raw,if=virtio,snapshot=on";
+        default -> "-drive file=" + first + ",format=" + format.boot().orElseThrow().driveFormat() + ",if=virtio,snapshot=on";
       };
       assertTrue(command.contains(device), command);
     }
     assertEquals(List.of(Format.KERNEL_INITRD, Format.ISO_BIOS, Format.RAW_BIOS, Format.UKI, Format.RAW_EFI,
-        Format.ISO_EFI, Format.ISO_EFI_INITRD), Format.bootable());
+        Format.ISO_EFI, Format.ISO_EFI_INITRD, Format.QCOW2_BIOS, Format.VMDK, Format.QCOW2_EFI, Format.VHD,
+        Format.DYNAMIC_VHD, Format.AWS), Format.bootable());
   }
 
   @Test

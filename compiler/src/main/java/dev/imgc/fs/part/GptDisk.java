@@ -6,14 +6,17 @@ import dev.imgc.fs.block.ImageWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.CRC32;
 
 /**
  * A GPT disk: protective MBR, primary header and partition array at the front, partitions streamed
  * in place at 1 MiB-aligned offsets, backup array and header in the last sectors.
+ *
+ * @param diskSize the disk's size; empty to end it after the last partition and the backup table
  */
-public record GptDisk(UUID diskGuid, List<Partition> partitions) implements ImageWriter {
+public record GptDisk(UUID diskGuid, List<Partition> partitions, Optional<DiskSize> diskSize) implements ImageWriter {
   private static final int ENTRY_SIZE = 128;
   private static final int ENTRY_COUNT = 128;
   private static final int HEADER_SIZE = 92;
@@ -29,6 +32,11 @@ public record GptDisk(UUID diskGuid, List<Partition> partitions) implements Imag
     }
   }
 
+  /** A disk that ends after its last partition and the backup table. */
+  public GptDisk(UUID diskGuid, List<Partition> partitions) {
+    this(diskGuid, partitions, Optional.empty());
+  }
+
   public GptDisk {
     partitions = List.copyOf(partitions);
     if (partitions.size() > ENTRY_COUNT) {
@@ -41,7 +49,7 @@ public record GptDisk(UUID diskGuid, List<Partition> partitions) implements Imag
   }
 
   private DiskLayout layout() {
-    return DiskLayout.of(contents(), 1 + ARRAY_SECTORS);
+    return DiskLayout.of(contents(), 1 + ARRAY_SECTORS, diskSize);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.imgc.fs.block.ImageWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A disk with an MBR partition table (up to four primary partitions) whose contents are written in
@@ -12,10 +13,17 @@ import java.util.List;
  *
  * @param bootCode up to 440 bytes of boot code (e.g. syslinux's {@code mbr.bin}), or empty
  * @param diskSignature the 32-bit disk signature, derived by the caller
+ * @param diskSize the disk's size; empty to end it after the last partition
  */
-public record MbrDisk(byte[] bootCode, int diskSignature, List<Partition> partitions) implements ImageWriter {
+public record MbrDisk(byte[] bootCode, int diskSignature, List<Partition> partitions, Optional<DiskSize> diskSize)
+    implements ImageWriter {
   /** One primary partition: its type byte (0x0C FAT32 LBA, 0x0E FAT16 LBA, 0xEF EFI, 0x83 Linux). */
   public record Partition(int type, boolean bootable, ImageWriter content) {}
+
+  /** A disk that ends after its last partition. */
+  public MbrDisk(byte[] bootCode, int diskSignature, List<Partition> partitions) {
+    this(bootCode, diskSignature, partitions, Optional.empty());
+  }
 
   public MbrDisk {
     partitions = List.copyOf(partitions);
@@ -29,7 +37,7 @@ public record MbrDisk(byte[] bootCode, int diskSignature, List<Partition> partit
   }
 
   private DiskLayout layout() {
-    return DiskLayout.of(contents(), 0);
+    return DiskLayout.of(contents(), 0, diskSize);
   }
 
   @Override

@@ -13,12 +13,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code raw-bios}: {@code NAME-bios.img}, an MBR disk with syslinux's {@code mbr.bin} and one active
- * FAT partition holding {@code syslinux.cfg}, the kernel and the initrd; syslinux itself is installed
- * by the host's {@code syslinux --offset … --install} (see {@link SyslinuxInstaller}), which writes
+ * The BIOS disk ({@code raw-bios}, and inside {@code qcow2-bios}, {@code vhd}, {@code vmdk}, {@code gcp},
+ * {@code aws}): an MBR with syslinux's {@code mbr.bin} and one active FAT partition holding
+ * {@code syslinux.cfg}, the kernel and the initrd; syslinux itself is installed by the host's
+ * {@code syslinux --offset … --install} (see {@link SyslinuxInstaller}), which writes
  * {@code ldlinux.sys} and {@code ldlinux.c32} into the filesystem's free space through mtools.
  */
-final class RawBiosEmitter implements FormatEmitter {
+record BiosDisk() implements BootDisk {
   /** Free space left in the FAT for syslinux's files (ldlinux.sys and ldlinux.c32 take about 180 KiB). */
   static final long SYSLINUX_ROOM = 1 << 20;
 
@@ -28,7 +29,7 @@ final class RawBiosEmitter implements FormatEmitter {
   }
 
   @Override
-  public void emit(Emission emission) throws IOException {
+  public void write(Emission emission, Path target) throws IOException {
     BootTree tree = new BootTree(emission.time())
         .text("syslinux.cfg", emission.bootEntry().syslinuxConfig())
         .file(Emission.KERNEL_PATH, emission.appliance().kernel())
@@ -37,10 +38,15 @@ final class RawBiosEmitter implements FormatEmitter {
     long contents = FatImage.layout(tree.entries(), options).size();
     FatImage fat = FatImage.layout(tree.entries(), options.withSize(contents + SYSLINUX_ROOM));
     MbrDisk disk = new MbrDisk(Files.readAllBytes(emission.asset(BootAsset.SYSLINUX_MBR)),
-        emission.identity().number("raw-bios disk signature"), List.of(new MbrDisk.Partition(partitionType(fat.type()), true, fat)));
-    Path output = emission.output(Format.RAW_BIOS);
-    Emission.writeImage(disk, output);
-    SyslinuxInstaller.install(output, DiskLayout.FIRST_LBA * 512, emission.time());
+        emission.identity().number("raw-bios disk signature"),
+        List.of(new MbrDisk.Partition(partitionType(fat.type()), true, fat)), emission.diskOptions().size());
+    Emission.writeImage(disk, target);
+    SyslinuxInstaller.install(target, DiskLayout.FIRST_LBA * 512, emission.time());
+  }
+
+  @Override
+  public String name() {
+    return "bios";
   }
 
   /** The MBR partition type of a FAT variant, addressed by LBA. */
