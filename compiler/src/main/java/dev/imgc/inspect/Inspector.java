@@ -31,7 +31,7 @@ public final class Inspector {
       }
       List<Part> parts = new ArrayList<>();
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-        if (!BlockArtifact.read(new Region(channel, 0, channel.size()), parts)) {
+        if (!BlockArtifact.read(new Region(ByteSource.of(channel), 0, channel.size()), parts)) {
           StreamArtifact.read(() -> Files.newInputStream(file), parts);
         }
       }

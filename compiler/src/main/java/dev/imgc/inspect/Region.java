@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 
 /**
  * A window of a file read at positions: a whole image, a partition, a file's extent. Reads are
@@ -15,11 +14,11 @@ import java.nio.channels.FileChannel;
 final class Region {
   private static final int STREAM_BUFFER = 64 * 1024;
 
-  private final FileChannel channel;
+  private final ByteSource channel;
   private final long offset;
   private final long length;
 
-  Region(FileChannel channel, long offset, long length) {
+  Region(ByteSource channel, long offset, long length) {
     this.channel = channel;
     this.offset = offset;
     this.length = length;
