@@ -83,7 +83,11 @@ final class Qcow2Disk extends ChunkedDisk {
       int shift = 62 - (clusterBits - 8);
       long offset = entry & ((1L << shift) - 1);
       long sectors = (entry >>> shift & ((1L << (clusterBits - 8)) - 1)) + 1;
+      // the last compressed cluster's sectors may reach past the end of the file: read what is there
       long length = Math.min(sectors * 512 - (offset & 511), file.length() - offset);
+      if (length <= 0) {
+        throw new IOException("compressed cluster " + index + " lies past the end of the file");
+      }
       return inflate(bytes(file, offset, (int) length), chunkSize(), true, "compressed cluster " + index);
     }
     long offset = entry & OFFSET_MASK;

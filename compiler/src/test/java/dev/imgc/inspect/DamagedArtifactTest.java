@@ -19,8 +19,16 @@ import dev.imgc.fs.part.Guids;
 import dev.imgc.fs.pe.UkiSection;
 import dev.imgc.fs.pe.UkiWriter;
 import dev.imgc.fs.tar.TarWriter;
+import dev.imgc.fs.vdisk.Qcow2Writer;
+import dev.imgc.fs.vdisk.RawDisk;
+import dev.imgc.fs.vdisk.SparseOutput;
+import dev.imgc.fs.vdisk.VhdWriter;
+import dev.imgc.fs.vdisk.VirtualDiskWriter;
+import dev.imgc.fs.vdisk.VmdkWriter;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -42,7 +50,8 @@ class DamagedArtifactTest {
   @TempDir Path work;
 
   @ParameterizedTest
-  @ValueSource(strings = {"initrd", "initrd-zstd", "initrd-xz", "cpio", "tar", "iso", "disk", "fat12", "uki", "oci"})
+  @ValueSource(strings = {"initrd", "initrd-zstd", "initrd-xz", "cpio", "tar", "iso", "disk", "fat12", "uki", "oci",
+      "qcow2", "vhd", "dynamic-vhd", "vmdk", "vmdk-stream"})
   void damageIsReportedNeverThrown(String format) throws Exception {
     Path artifact = write(format);
     byte[] original = Files.readAllBytes(artifact);
@@ -79,6 +88,20 @@ class DamagedArtifactTest {
     System.out.println(format + ": " + listed + " of " + TRIALS + " damaged copies still listed");
   }
 
+  private Path writeDisk(Path file) throws Exception {
+    ImageFiles.write(file, new GptDisk(new UUID(5, 6), List.of(new GptDisk.Partition(Guids.EFI_SYSTEM,
+        new UUID(7, 8), "ESP", FatImage.layout(FAT_TREE, FatOptions.of("ESP", 1, StreamTestSupport.MTIME))))));
+    return file;
+  }
+
+  /** The disk of the "disk" case in a virtual disk container. */
+  private void writeContainer(Path file, VirtualDiskWriter writer) throws Exception {
+    Path disk = writeDisk(work.resolve(file.getFileName() + ".raw"));
+    try (SparseOutput out = new SparseOutput(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
+      writer.write(RawDisk.of(disk), out);
+    }
+  }
+
   private Path write(String format) throws Exception {
     Path file = work.resolve(format);
     switch (format) {
@@ -96,8 +119,17 @@ class DamagedArtifactTest {
         tree.add(Tools.hostFile("efi.img", esp));
         ImageFiles.write(file, IsoImage.layout(tree, IsoOptions.plain("DAMAGED", StreamTestSupport.MTIME).withEfiBoot("efi.img")));
       }
-      case "disk" -> ImageFiles.write(file, new GptDisk(new UUID(5, 6), List.of(new GptDisk.Partition(Guids.EFI_SYSTEM,
-          new UUID(7, 8), "ESP", FatImage.layout(FAT_TREE, FatOptions.of("ESP", 1, StreamTestSupport.MTIME))))));
+      case "disk" -> writeDisk(file);
+      case "qcow2" -> writeContainer(file, new Qcow2Writer(true));
+      case "vhd" -> writeContainer(file, new VhdWriter(VhdWriter.Kind.FIXED, new UUID(1, 1), 0));
+      case "dynamic-vhd" -> writeContainer(file, new VhdWriter(VhdWriter.Kind.DYNAMIC, new UUID(1, 1), 0));
+      case "vmdk" -> writeContainer(file, new VmdkWriter("vmdk", 1));
+      case "vmdk-stream" -> {
+        // streamOptimized, with compressed grains and markers, as qemu-img writes it
+        Path disk = writeDisk(work.resolve("stream.raw"));
+        Tools.check("qemu-img", "convert", "-f", "raw", "-O", "vmdk", "-o", "subformat=streamOptimized",
+            disk.toString(), file.toString());
+      }
       case "uki" -> UkiWriter.write(Path.of("/usr/lib/systemd/boot/efi/linuxx64.efi.stub"), List.of(
           UkiSection.text(".cmdline", "console=ttyS0"), UkiSection.text(".linux", "kernel")), file);
       default -> StreamTestSupport.writeFile(file, out -> OciArchiveWriter.write(TREE,
