@@ -47,14 +47,14 @@ final class BuildInputs {
     Path storePath = store.location();
     return new BuildRequest(files, variableOptions.files, variableOptions.values(commandLine), Optional.ofNullable(name),
         disabledPasses(commandLine, flattenRequired), storePath, pullOptions.cacheDirectory(), reuseOutputs,
-        pullOptions.policy(commandLine), pullOptions.platform(commandLine), Set.copyOf(pullOptions.insecure),
+        pullOptions.policy(commandLine), pullOptions.platform(commandLine), Set.copyOf(pullOptions.registry.insecure),
         pullOptions.timeouts(commandLine),
         compression, bootAssets, pullOptions.environment());
   }
 
   /** Where the command's progress is shown, as {@code -q} and {@code -v} ask. */
   Progress progress(CommandLine commandLine) {
-    return pullOptions.console.progress(commandLine);
+    return pullOptions.registry.console.progress(commandLine);
   }
 
   private LinkedHashSet<String> disabledPasses(CommandLine commandLine, boolean flattenRequired) {
