@@ -113,7 +113,7 @@ public final class Compiler {
     try {
       Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()).seconds(), home(),
           Optional.of(request.cache().resolve("listings")));
-      StoreImages images = new StoreImages(store(), resolver(), request.pullPolicy() == PullPolicy.NEVER);
+      StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER);
       BuildPlan lowered = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);
       BuildPlan plan = Passes.run(InitGeneration.apply(lowered, request.artifactName()), request.disabledPasses());
       List<Diagnostic> warnings = plan.warnings().stream()
@@ -196,10 +196,9 @@ public final class Compiler {
 
   private ImageResolver resolver() {
     if (resolver == null) {
-      ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, request.platform(),
+      ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, request.fetch().platform(),
           SourceDateEpoch.from(request.environment()));
-      resolver = new ImageResolver(store(), request.pullPolicy(), options, request.insecureRegistries(),
-          request.timeouts(), request.environment(), progress);
+      resolver = new ImageResolver(store(), request.fetch(), options, progress);
     }
     return resolver;
   }

@@ -63,9 +63,9 @@ public final class AptPackages {
     this.progress = progress;
   }
 
-  /** {@code debs/} in the {@linkplain UserCache user's cache}. */
-  public static Path defaultCache(Map<String, String> environment) {
-    return UserCache.directory(environment).resolve("debs");
+  /** {@code debs/} in the {@linkplain UserCache user's cache} {@code cache}. */
+  public static Path cacheIn(Path cache) {
+    return cache.resolve("debs");
   }
 
   /** The packages and their closure, dependencies before the packages that need them. */
