@@ -22,6 +22,9 @@ import java.util.List;
  * the command line's {@code imgc image} commands and the build's lowering stage call.
  */
 public final class ImageResolver {
+  /** The domain of the store names of images a spec names by a transport (never a real registry: .invalid). */
+  public static final String IMPORT_DOMAIN = "import.imgc.invalid";
+
   private final ImageStore store;
   private final FetchSettings fetch;
   private final ImportOptions options;
@@ -59,7 +62,7 @@ public final class ImageResolver {
    */
   public static String importName(ImageSource source) {
     String transport = source.text().substring(0, source.text().indexOf(':'));
-    return "import.imgc.invalid/" + transport + ":" + Digest.of(source.text().getBytes(StandardCharsets.UTF_8)).shortHex();
+    return IMPORT_DOMAIN + "/" + transport + ":" + Digest.of(source.text().getBytes(StandardCharsets.UTF_8)).shortHex();
   }
 
   /** Pulls {@code reference} from its registry and names it in the store. */
