@@ -38,7 +38,7 @@ final class ImagePushCommand extends ImageSubcommand {
     ImageReference target = ImageReference.parse(destination == null ? name : destination);
     CommandLine commandLine = spec.commandLine();
     ImagePusher.Pushed pushed = new ImagePusher(openStore(), Set.copyOf(pullOptions.insecure), pullOptions.timeouts(commandLine),
-        pullOptions.environment(), pullOptions.console.progress(commandLine)).push(stored, target);
+        System.getenv(), pullOptions.console.progress(commandLine)).push(stored, target);
     System.out.println(pushed.reference() + " " + pushed.digest());
     System.err.println("imgc: " + pushed.uploaded() + " blob" + (pushed.uploaded() == 1 ? "" : "s") + " uploaded ("
         + pushed.uploadedBytes() + " bytes), " + pushed.mounted() + " mounted, " + pushed.present() + " already there");
