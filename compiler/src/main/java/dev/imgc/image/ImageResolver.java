@@ -24,6 +24,9 @@ import java.util.Set;
  * the command line's {@code imgc image} commands and the build's lowering stage call.
  */
 public final class ImageResolver {
+  /** The domain of the store names of images a spec names by a transport (never a real registry: .invalid). */
+  public static final String IMPORT_DOMAIN = "import.imgc.invalid";
+
   private final ImageStore store;
   private final PullPolicy policy;
   private final ImportOptions options;
@@ -67,7 +70,7 @@ public final class ImageResolver {
    */
   public static String importName(ImageSource source) {
     String transport = source.text().substring(0, source.text().indexOf(':'));
-    return "import.imgc.invalid/" + transport + ":" + Digest.of(source.text().getBytes(StandardCharsets.UTF_8)).shortHex();
+    return IMPORT_DOMAIN + "/" + transport + ":" + Digest.of(source.text().getBytes(StandardCharsets.UTF_8)).shortHex();
   }
 
   /** Pulls {@code reference} from its registry and names it in the store. */
