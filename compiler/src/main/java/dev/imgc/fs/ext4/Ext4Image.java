@@ -64,6 +64,7 @@ public final class Ext4Image implements ImageWriter {
     private final ImageSink sink;
     private final long base;
     private final Geometry geometry = layout.geometry;
+    private final byte[] buffer = new byte[COPY_BUFFER];
     private int nextGroup;
 
     Pass(ImageSink sink) {
@@ -121,12 +122,11 @@ public final class Ext4Image implements ImageWriter {
     private void writeFile(InodePlan plan) throws IOException {
       Entry.RegularFile file = (Entry.RegularFile) plan.entry;
       long size = file.size();
-      byte[] buffer = new byte[COPY_BUFFER];
       long position = 0;
       try (InputStream in = file.content().open()) {
         for (Extent extent : plan.extents) {
           long start = extent.logical() * BLOCK;
-          skipZeros(in, start - position, buffer, file.path());
+          skipZeros(in, start - position, file.path());
           long bytes = Math.min((long) extent.length() * BLOCK, size - start);
           moveTo(extent.physical());
           for (long left = bytes; left > 0; ) {
@@ -134,12 +134,12 @@ public final class Ext4Image implements ImageWriter {
             if (read == 0) {
               throw changed(file.path());
             }
-            writeSparse(buffer, read);
+            writeSparse(read);
             left -= read;
           }
           position = start + bytes;
         }
-        skipZeros(in, size - position, buffer, file.path());
+        skipZeros(in, size - position, file.path());
         if (in.read() >= 0) {
           throw changed(file.path());
         }
@@ -151,7 +151,7 @@ public final class Ext4Image implements ImageWriter {
           + " it had when the filesystem was laid out");
     }
 
-    private void skipZeros(InputStream in, long count, byte[] buffer, String path) throws IOException {
+    private void skipZeros(InputStream in, long count, String path) throws IOException {
       for (long left = count; left > 0; ) {
         int read = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, left));
         if (read == 0 || !DataRuns.isZero(buffer, read)) {
@@ -162,11 +162,11 @@ public final class Ext4Image implements ImageWriter {
     }
 
     /** Writes {@code length} bytes, leaving whole zero blocks as holes. */
-    private void writeSparse(byte[] buffer, int length) throws IOException {
+    private void writeSparse(int length) throws IOException {
       int runStart = 0;
       for (int at = 0; at < length; at += BLOCK) {
         int chunk = Math.min(BLOCK, length - at);
-        if (chunk == BLOCK && isZeroBlock(buffer, at)) {
+        if (chunk == BLOCK && isZeroBlock(at)) {
           sink.write(buffer, runStart, at - runStart);
           sink.skipTo(sink.position() + BLOCK);
           runStart = at + BLOCK;
@@ -175,7 +175,7 @@ public final class Ext4Image implements ImageWriter {
       sink.write(buffer, runStart, length - runStart);
     }
 
-    private boolean isZeroBlock(byte[] buffer, int at) {
+    private boolean isZeroBlock(int at) {
       for (int i = at; i < at + BLOCK; i++) {
         if (buffer[i] != 0) {
           return false;

@@ -86,7 +86,7 @@ final class Ext4Layout {
           + " for fsck, so remove or rename it");
     }
     int next = LOST_FOUND + 1;
-    for (Node node : preorder(root)) {
+    for (Node node : inEntryOrder(root, entries)) {
       checkName(node);
       Entry entry = node.entry();
       if (entry instanceof Entry.HardLink) {
@@ -132,20 +132,16 @@ final class Ext4Layout {
     return size(options, order, byNumber, xattrReferences);
   }
 
-  private static List<Node> preorder(Node root) {
-    List<Node> nodes = new ArrayList<>();
-    Deque<Node> stack = new ArrayDeque<>();
-    for (int i = root.children().size() - 1; i >= 0; i--) {
-      stack.push(root.children().get(i));
-    }
+  /** The tree's nodes in the order of the entries, in which a hard link comes after its file. */
+  private static List<Node> inEntryOrder(Node root, List<? extends Entry> entries) {
+    Map<String, Node> byPath = new HashMap<>();
+    Deque<Node> stack = new ArrayDeque<>(root.children());
     while (!stack.isEmpty()) {
       Node node = stack.pop();
-      nodes.add(node);
-      for (int i = node.children().size() - 1; i >= 0; i--) {
-        stack.push(node.children().get(i));
-      }
+      byPath.put(node.path(), node);
+      node.children().forEach(stack::push);
     }
-    return nodes;
+    return entries.stream().map(entry -> byPath.get(entry.path())).toList();
   }
 
   private static void checkName(Node node) {
