@@ -57,7 +57,7 @@ final class InputKey {
     lines.add("name " + request.artifactName());
     lines.add("formats " + formats.stream().map(Format::toString).sorted().toList());
     lines.add("disabled passes " + request.disabledPasses().stream().sorted().toList());
-    lines.add("platform " + request.platform());
+    lines.add("platform " + request.fetch().platform());
     lines.add("compression " + request.compression());
     lines.add("source date epoch " + SourceDateEpoch.from(request.environment()).seconds());
     for (Located<String> image : images(spec)) {

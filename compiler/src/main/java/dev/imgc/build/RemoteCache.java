@@ -41,8 +41,8 @@ final class RemoteCache {
     } catch (InvalidReferenceException e) {
       throw new ImageException("'" + repository + "' is not a registry repository: " + e.getMessage(), e);
     }
-    return new RemoteCache(new RegistryClient(reference.domain(), reference.path(), request.insecureRegistries(),
-        request.environment(), request.timeouts()), progress);
+    return new RemoteCache(new RegistryClient(reference.domain(), reference.path(), request.fetch().insecureRegistries(),
+        request.environment(), request.fetch().timeouts()), progress);
   }
 
   String name() {
