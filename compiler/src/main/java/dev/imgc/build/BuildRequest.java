@@ -2,9 +2,7 @@ package dev.imgc.build;
 
 import dev.imgc.emit.DiskOptions;
 import dev.imgc.fs.compress.Compression;
-import dev.imgc.image.NetworkTimeouts;
-import dev.imgc.image.PullPolicy;
-import dev.imgc.image.oci.Platform;
+import dev.imgc.image.FetchSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +19,10 @@ import java.util.Set;
  * @param name the artifacts' name and the generated init's hostname; empty for the first spec's file name
  * @param disabledPasses optimizer passes to leave out, by name
  * @param store the image store's directory
- * @param cache the cache directory: file contents ({@code content/}), layer listings, earlier outputs, downloaded packages
  * @param reuseOutputs whether earlier outputs are linked from the cache and new ones kept there
- * @param pullPolicy when images are fetched from their registries
- * @param platform the platform chosen from a multi-platform image
- * @param insecureRegistries registries spoken to over plain HTTP
- * @param timeouts how long registries and package mirrors are waited for, and how often tried
+ * @param fetch how images are fetched, the cache directory and the process environment
  * @param compression how the initrd is compressed
  * @param bootAssets a directory or an image holding bootloader files, tried before the host's
- * @param environment the process environment ({@code SOURCE_DATE_EPOCH}, registry credentials' location, …)
  * @param disk the disk formats' size and qcow2 compression
  */
 public record BuildRequest(
@@ -39,24 +32,18 @@ public record BuildRequest(
     Optional<String> name,
     Set<String> disabledPasses,
     Path store,
-    Path cache,
     boolean reuseOutputs,
-    PullPolicy pullPolicy,
-    Platform platform,
-    Set<String> insecureRegistries,
-    NetworkTimeouts timeouts,
+    FetchSettings fetch,
     Compression compression,
     Optional<String> bootAssets,
-    Map<String, String> environment,
     DiskOptions disk) {
 
   /** A request whose disks are as large as their partitions need, qcow2 uncompressed. */
   public BuildRequest(List<Path> specs, List<Path> variableFiles, Map<String, String> variables, Optional<String> name,
-      Set<String> disabledPasses, Path store, Path cache, boolean reuseOutputs, PullPolicy pullPolicy,
-      Platform platform, Set<String> insecureRegistries, NetworkTimeouts timeouts, Compression compression,
-      Optional<String> bootAssets, Map<String, String> environment) {
-    this(specs, variableFiles, variables, name, disabledPasses, store, cache, reuseOutputs, pullPolicy, platform,
-        insecureRegistries, timeouts, compression, bootAssets, environment, DiskOptions.DEFAULT);
+      Set<String> disabledPasses, Path store, boolean reuseOutputs, FetchSettings fetch, Compression compression,
+      Optional<String> bootAssets) {
+    this(specs, variableFiles, variables, name, disabledPasses, store, reuseOutputs, fetch, compression, bootAssets,
+        DiskOptions.DEFAULT);
   }
 
   public BuildRequest {
@@ -67,8 +54,16 @@ public record BuildRequest(
     variableFiles = List.copyOf(variableFiles);
     variables = Map.copyOf(variables);
     disabledPasses = Set.copyOf(disabledPasses);
-    insecureRegistries = Set.copyOf(insecureRegistries);
-    environment = Map.copyOf(environment);
+  }
+
+  /** The cache directory: file contents ({@code content/}), layer listings, earlier outputs, downloaded packages. */
+  public Path cache() {
+    return fetch.cache();
+  }
+
+  /** The process environment ({@code SOURCE_DATE_EPOCH}, {@code HOME}, registry credentials' location, …). */
+  public Map<String, String> environment() {
+    return fetch.environment();
   }
 
   /** The artifacts' name: the one given, else the first spec file's name without its extension. */

@@ -124,9 +124,11 @@ public enum Format {
   }
 
   /**
-   * Refuses formats that would write a file of the same name ({@code vhd} and {@code dynamic-vhd} both
-   * write {@code NAME.vhd}, as LinuxKit names them; {@code kernel+iso} and {@code iso-bios} both write
-   * {@code NAME.iso}): one would overwrite the other, so they are asked for in separate compiles.
+   * Refuses formats that would write a file of the same name with different bytes ({@code vhd} and
+   * {@code dynamic-vhd} both write {@code NAME.vhd}, as LinuxKit names them; {@code kernel+iso} and
+   * {@code iso-bios} both write {@code NAME.iso}): one would overwrite the other, so they are asked
+   * for in separate compiles. The kernel and the command line are the same for every format that
+   * writes them, and staged once.
    */
   public static void checkTogether(Set<Format> formats) {
     Map<String, Format> writers = new HashMap<>();
@@ -135,6 +137,9 @@ public enum Format {
         continue;
       }
       for (String file : format.fileNames("NAME")) {
+        if (file.equals("NAME-kernel") || file.equals("NAME-cmdline")) {
+          continue;
+        }
         Format other = writers.putIfAbsent(file, format);
         if (other != null) {
           throw new IllegalArgumentException("formats " + other.userName + " and " + format.userName + " both write "

@@ -11,8 +11,8 @@ final class KernelInitrdEmitter implements FormatEmitter {
   @Override
   public void emit(Emission emission) throws IOException {
     List<String> names = Format.KERNEL_INITRD.fileNames(emission.appliance().name());
-    Emission.copy("the kernel", emission.appliance().kernel(), emission.staging().output(names.get(0)));
+    emission.stageKernel(names.get(0));
     emission.staging().stage(names.get(1), emission.initrd());
-    emission.writeCmdline(emission.staging().output(names.get(2)));
+    emission.stageCmdline(names.get(2));
   }
 }

@@ -16,10 +16,10 @@ final class KernelIsoEmitter implements FormatEmitter {
   @Override
   public void emit(Emission emission) throws IOException {
     List<String> names = Format.KERNEL_ISO.fileNames(emission.appliance().name());
-    Emission.copy("the kernel", emission.appliance().kernel(), emission.staging().output(names.get(0)));
+    emission.stageKernel(names.get(0));
     IsoImage iso = IsoImage.layout(emission.appliance().rootfs(),
         IsoOptions.plain(emission.identity().isoVolumeId(), emission.time()));
     Emission.writeImage(iso, emission.staging().output(names.get(1)));
-    emission.writeCmdline(emission.staging().output(names.get(2)));
+    emission.stageCmdline(names.get(2));
   }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 
 /**
  * A window of a file read at positions: a whole image, a partition, a file's extent. Reads are
@@ -14,14 +15,62 @@ import java.nio.ByteOrder;
 final class Region {
   private static final int STREAM_BUFFER = 64 * 1024;
 
+  /** The bytes of a region, for telling an artifact that holds itself: the same source, offset and length. */
+  record Span(Object source, long offset, long length) {}
+
   private final ByteSource channel;
+  private final Object identity;
   private final long offset;
   private final long length;
 
-  Region(ByteSource channel, long offset, long length) {
+  private Region(ByteSource channel, Object identity, long offset, long length) {
     this.channel = channel;
+    this.identity = identity;
     this.offset = offset;
     this.length = length;
+  }
+
+  Region(FileChannel file, long offset, long length) {
+    this(new ByteSource() {
+      @Override
+      public int read(ByteBuffer into, long position) throws IOException {
+        return file.read(into, position);
+      }
+
+      @Override
+      public long size() throws IOException {
+        return file.size();
+      }
+    }, file, offset, length);
+  }
+
+  /** The whole of {@code disk}, the disk a virtual disk container holds. */
+  static Region of(ChunkedDisk disk) {
+    return new Region(disk, disk, 0, disk.size());
+  }
+
+  /** {@code bytes} as a region, for recognising a format by what its first bytes hold. */
+  static Region of(byte[] bytes, int count) {
+    return new Region(new ByteSource() {
+      @Override
+      public int read(ByteBuffer into, long position) {
+        if (position >= count) {
+          return -1;
+        }
+        int n = (int) Math.min(into.remaining(), count - position);
+        into.put(bytes, (int) position, n);
+        return n;
+      }
+
+      @Override
+      public long size() {
+        return count;
+      }
+    }, bytes, 0, count);
+  }
+
+  Span span() {
+    return new Span(identity, offset, length);
   }
 
   long length() {
@@ -30,7 +79,7 @@ final class Region {
 
   /** A window inside this one; it may reach past the end, and reading there is then an {@link EOFException}. */
   Region slice(long position, long sliceLength) {
-    return new Region(channel, offset + position, sliceLength);
+    return new Region(channel, identity, offset + position, sliceLength);
   }
 
   /** Exactly {@code count} bytes at {@code position}, little-endian, in a buffer whose array is exactly those bytes. */
