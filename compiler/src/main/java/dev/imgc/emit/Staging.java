@@ -4,6 +4,7 @@ import dev.imgc.io.AtomicFiles;
 import dev.imgc.io.TemporaryFiles;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,14 +60,26 @@ final class Staging implements Closeable {
   /**
    * Makes the file {@code source} become {@code fileName} on commit: a temporary file of this staging is
    * renamed, any other file (one the build cache kept) is hard-linked, or copied where it cannot be.
+   * Formats share some files (NAME-kernel, NAME-cmdline, NAME-boot-initrd.img): one already staged
+   * stays, and must hold the same bytes.
    */
   void stage(String fileName, Path source) throws IOException {
-    if (scratch.contains(source)) {
+    if (isStaged(fileName)) {
+      Path staged = staged(fileName);
+      if (!staged.equals(source) && Files.mismatch(staged, source) != -1) {
+        throw new IllegalStateException("two formats write " + fileName + " with different bytes");
+      }
+    } else if (scratch.contains(source)) {
       promote(source, fileName);
     } else {
       promote(track(temporaries.create("." + fileName + ".", ".part", path -> BuildCache.linkOrCopy(source, path))),
           fileName);
     }
+  }
+
+  /** Whether a file is staged to become {@code fileName}: a file formats share is written once. */
+  boolean isStaged(String fileName) {
+    return outputs.containsValue(fileName);
   }
 
   /** The temporary file that becomes {@code fileName} on commit. */
