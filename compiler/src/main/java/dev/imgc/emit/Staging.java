@@ -4,6 +4,7 @@ import dev.imgc.io.AtomicFiles;
 import dev.imgc.io.TemporaryFiles;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
