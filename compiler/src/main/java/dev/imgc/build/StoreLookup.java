@@ -57,6 +57,14 @@ public final class StoreLookup {
 
   /** The names of the images in the store, sorted; imports of a spec's transports are left out. */
   public List<String> imageNames() {
+    try {
+      return names();
+    } catch (ImageException e) {
+      return List.of(); // an index being replaced or damaged: nothing to offer this time
+    }
+  }
+
+  private List<String> names() {
     return store.images().stream()
         .filter(d -> MediaTypes.isManifest(d.mediaType()))
         .flatMap(d -> d.refName().stream())
@@ -145,12 +153,12 @@ public final class StoreLookup {
   }
 
   private Optional<StoredImage> stored(String reference) {
-    Optional<String> name = storeName(reference);
-    Optional<Descriptor> entry = name.flatMap(store::find);
-    if (entry.isEmpty()) {
-      return Optional.empty();
-    }
     try {
+      Optional<String> name = storeName(reference);
+      Optional<Descriptor> entry = name.flatMap(store::find);
+      if (entry.isEmpty()) {
+        return Optional.empty();
+      }
       return Optional.of(StoredImage.load(store, name.get(), entry.get()));
     } catch (ImageException e) {
       return Optional.empty();

@@ -57,4 +57,9 @@ final class CheckScheduler implements AutoCloseable {
   public void close() {
     thread.shutdownNow();
   }
+
+  /** Waits a few seconds at most for a check that was running when {@link #close} was called. */
+  void awaitTermination() throws InterruptedException {
+    thread.awaitTermination(5, TimeUnit.SECONDS);
+  }
 }

@@ -76,7 +76,7 @@ final class CodeActions {
     for (JsonNode entry : kept) {
       listed |= KernelModule.canonicalName(entry.asText()).equals(KernelModule.canonicalName(name));
     }
-    boolean known = workspace.store().kernelModules(kernel).map(m -> m.contains(KernelModule.canonicalName(name))).orElse(false);
+    boolean known = workspace.store().flatMap(store -> store.kernelModules(kernel)).map(m -> m.contains(KernelModule.canonicalName(name))).orElse(false);
     if (listed || !known) {
       return Optional.empty();
     }

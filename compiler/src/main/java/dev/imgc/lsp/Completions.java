@@ -1,5 +1,6 @@
 package dev.imgc.lsp;
 
+import dev.imgc.build.StoreLookup;
 import dev.imgc.image.ImageSource;
 import dev.imgc.image.UserHome;
 import java.io.IOException;
@@ -53,14 +54,14 @@ final class Completions {
     }
     schema.values(node.get()).forEach(value -> items.add(item(value, CompletionItemKind.EnumMember, value, Optional.empty(), replaced)));
     if (node.get().definition().filter("imageReference"::equals).isPresent()) {
-      workspace.store().imageNames().forEach(name ->
+      workspace.store().map(StoreLookup::imageNames).orElse(List.of()).forEach(name ->
           items.add(item(name, CompletionItemKind.Module, name, Optional.of("in the image store"), replaced)));
       ImageSource.TRANSPORTS.stream().filter(t -> !t.equals("docker")).forEach(transport ->
           items.add(item(transport + "://", CompletionItemKind.Keyword, transport + "://",
               Optional.of("a local source, imported into the store by the build"), replaced)));
     }
     if (cursor.path().equals(List.of("kernel", "modules", Cursor.ITEM))) {
-      kernelImage(document).flatMap(image -> workspace.store().kernelModules(image)).ifPresent(modules ->
+      kernelImage(document).flatMap(image -> workspace.store().flatMap(store -> store.kernelModules(image))).ifPresent(modules ->
           modules.forEach(name -> items.add(item(name, CompletionItemKind.Value, name, Optional.of("a module of the kernel image"), replaced))));
     }
     if (cursor.path().size() == 3 && cursor.path().get(0).equals("files") && cursor.path().get(2).equals("source")) {

@@ -64,7 +64,7 @@ final class Hovers {
   }
 
   private static String image(Workspace workspace, String reference) {
-    Optional<ImageFacts> facts = workspace.store().image(reference);
+    Optional<ImageFacts> facts = workspace.store().flatMap(store -> store.image(reference));
     if (facts.isEmpty()) {
       return "**" + reference + "**\n\nNot in the image store yet: a build fetches it (`imgc image pull " + reference + "`).";
     }

@@ -40,6 +40,7 @@ public final class LanguageServerLauncher {
       Thread.currentThread().interrupt();
     }
     listening.cancel(true);
+    server.stop();
     return server.wasShutDown() ? 0 : 1;
   }
 }

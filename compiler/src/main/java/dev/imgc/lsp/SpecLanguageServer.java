@@ -88,6 +88,18 @@ public final class SpecLanguageServer implements LanguageServer, LanguageClientA
     return CompletableFuture.completedFuture(null);
   }
 
+  /** Stops checking and answering, waiting a little for what runs to finish (the process ends after it). */
+  void stop() {
+    checks.close();
+    workers.shutdownNow();
+    try {
+      checks.awaitTermination();
+      workers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Whether the client asked for a shutdown before exiting (the exit status says so, as the protocol asks). */
   public boolean wasShutDown() {
     return shutDown;

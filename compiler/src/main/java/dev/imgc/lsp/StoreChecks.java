@@ -21,10 +21,11 @@ final class StoreChecks {
 
   static List<Diagnostic> check(Workspace workspace, Document document) {
     Optional<SourceDocument> tree = SpecTree.read(document);
-    if (tree.isEmpty()) {
+    Optional<StoreLookup> opened = workspace.store();
+    if (tree.isEmpty() || opened.isEmpty()) {
       return List.of();
     }
-    StoreLookup store = workspace.store();
+    StoreLookup store = opened.get();
     List<Diagnostic> found = new ArrayList<>();
     for (SpecTree.Value image : SpecTree.images(tree.get())) {
       if (!image.text().contains("$") && !image.text().isBlank() && store.image(image.text()).isEmpty()) {

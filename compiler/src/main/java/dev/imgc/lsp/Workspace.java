@@ -1,6 +1,7 @@
 package dev.imgc.lsp;
 
 import dev.imgc.build.StoreLookup;
+import dev.imgc.image.ImageException;
 import dev.imgc.spec.Diagnostic;
 import dev.imgc.spec.Variables;
 import java.nio.file.Path;
@@ -63,12 +64,19 @@ final class Workspace {
     return new ArrayList<>(open.values());
   }
 
-  /** The image store the settings name, opened on first use. */
-  synchronized StoreLookup store() {
+  /**
+   * The image store the settings name, opened on first use; empty while it cannot be opened (a
+   * directory not writable, a disk full), when the features that need it offer nothing.
+   */
+  synchronized Optional<StoreLookup> store() {
     if (store == null) {
-      store = new StoreLookup(settings.store(), settings.cache(), environment);
+      try {
+        store = new StoreLookup(settings.store(), settings.cache(), environment);
+      } catch (ImageException e) {
+        return Optional.empty();
+      }
     }
-    return store;
+    return Optional.of(store);
   }
 
   /** The variables the settings give; problems in their files go to {@code problems}. */

@@ -103,8 +103,13 @@ final class LspSession implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     toServer.close();
+    try {
+      exitStatus.get(30, TimeUnit.SECONDS); // the server has stopped, and touches no file of the test's any more
+    } catch (InterruptedException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IOException("the server did not stop within 30 s of its input ending", e);
+    }
   }
 
   private final class Client implements LanguageClient {
