@@ -12,7 +12,7 @@ import dev.imgc.image.store.BlobSource;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.KernelModule;
-import dev.imgc.plan.lower.ImageProvider;
+import dev.imgc.plan.lower.LoweringImages;
 import dev.imgc.plan.lower.Lowering;
 import dev.imgc.plan.lower.LoweringException;
 import dev.imgc.plan.lower.ResolvedImage;
@@ -166,7 +166,7 @@ public final class StoreLookup {
   }
 
   /** Images as they are in the store, never fetched. */
-  private final class StoredOnly implements ImageProvider {
+  private final class StoredOnly implements LoweringImages {
     @Override
     public ResolvedImage resolve(String reference) {
       StoredImage image = stored(reference).orElseThrow(() -> new ImageException(reference + " is not in the store"));
