@@ -1,8 +1,10 @@
 package dev.imgc.lsp;
 
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,13 +39,17 @@ final class LspSession implements AutoCloseable {
   final BlockingQueue<PublishDiagnosticsParams> published = new LinkedBlockingQueue<>();
   final List<MessageParams> logged = new CopyOnWriteArrayList<>();
   final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
-  private final PipedOutputStream toServer;
+  private final OutputStream toServer;
 
   LspSession(Map<String, String> environment) throws IOException {
-    PipedInputStream serverIn = new PipedInputStream(1 << 20);
-    toServer = new PipedOutputStream(serverIn);
-    PipedInputStream clientIn = new PipedInputStream(1 << 20);
-    PipedOutputStream fromServer = new PipedOutputStream(clientIn);
+
+    // NIO pipes: java.io's piped streams stall for a second whenever the thread that last wrote has ended
+    Pipe up = Pipe.open();
+    Pipe down = Pipe.open();
+    InputStream serverIn = Channels.newInputStream(up.source());
+    toServer = Channels.newOutputStream(up.sink());
+    InputStream clientIn = Channels.newInputStream(down.source());
+    OutputStream fromServer = Channels.newOutputStream(down.sink());
     Thread serving = new Thread(() -> {
       try {
         exitStatus.complete(LanguageServerLauncher.serve(serverIn, fromServer, environment));
@@ -98,7 +104,7 @@ final class LspSession implements AutoCloseable {
   }
 
   /** The raw stream to the server, for tests that send what no client would. */
-  PipedOutputStream rawInput() {
+  OutputStream rawInput() {
     return toServer;
   }
 
