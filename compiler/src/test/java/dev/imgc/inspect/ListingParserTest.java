@@ -40,21 +40,13 @@ class ListingParserTest {
   }
 
   @Test
-  void randomListingsReadBackAsText() throws Exception {
+  void randomListingsReadBackAsTextAndAsJson() throws Exception {
     RandomListings listings = new RandomListings(15);
     for (int i = 0; i < 1000; i++) {
       Listing listing = listings.next();
       String text = ListingText.render(listing, ALL);
       assertEquals(listing.parts().size(), text.lines().filter(l -> l.startsWith("# ")).count(), text);
       assertEquals(listing, ListingParser.parse(text), text);
-    }
-  }
-
-  @Test
-  void randomListingsReadBackAsJson() throws Exception {
-    RandomListings listings = new RandomListings(16);
-    for (int i = 0; i < 1000; i++) {
-      Listing listing = listings.next();
       String json = ListingJson.render(listing, ALL);
       assertTrue(json.chars().allMatch(c -> c < 0x80), json);
       assertEquals(listing, ListingParser.parse(json), json);
