@@ -57,7 +57,6 @@ import java.util.Set;
 public final class Compiler {
   /** What the build cache may hold: a few dozen appliances' worth of every format. */
   private static final long BUILD_CACHE_BUDGET = 4L << 30;
-  private static final Path TEMPORARY_DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"));
 
   private final BuildRequest request;
   private final Progress progress;
@@ -114,7 +113,7 @@ public final class Compiler {
     try {
       Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()).seconds(), home(),
           Optional.of(request.cache().resolve("listings")));
-      StoreImages images = new StoreImages(store(), resolver(), request.pullPolicy() == PullPolicy.NEVER);
+      StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER);
       BuildPlan lowered = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);
       BuildPlan plan = Passes.run(InitGeneration.apply(lowered, request.artifactName()), request.disabledPasses());
       List<Diagnostic> warnings = plan.warnings().stream()
@@ -166,7 +165,8 @@ public final class Compiler {
         assets = BootAssets.directoryThenHost(Path.of(given.get()));
       } else if (given.isPresent()) {
         ImageSource source = ImageSource.parse(given.get(), ImageSource.Syntax.COMMAND_LINE);
-        assetImage = bootAssetsCopies().createDirectory("imgc-boot-assets-", "");
+        // in the system's temporary directory, where the copies a killed imgc left are swept first
+        assetImage = TemporaryFiles.inSystemTemporaryDirectory().createDirectory("imgc-boot-assets-", "");
         ImageFiles.copyRegularFiles(resolver().resolve(source), assetImage);
         assets = BootAssets.directoryThenHost(assetImage);
       }
@@ -196,10 +196,9 @@ public final class Compiler {
 
   private ImageResolver resolver() {
     if (resolver == null) {
-      ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, request.platform(),
+      ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, request.fetch().platform(),
           SourceDateEpoch.from(request.environment()));
-      resolver = new ImageResolver(store(), request.pullPolicy(), options, request.insecureRegistries(),
-          request.timeouts(), request.environment(), progress);
+      resolver = new ImageResolver(store(), request.fetch(), options, progress);
     }
     return resolver;
   }
@@ -225,21 +224,12 @@ public final class Compiler {
     return Diagnostic.unplaced(Severity.ERROR, rule, message);
   }
 
-  /**
-   * Where copies of a {@code --boot-assets} image's files go: the system's temporary directory, where
-   * the copies a killed imgc left are swept first.
-   */
-  private static TemporaryFiles bootAssetsCopies() throws IOException {
-    TemporaryFiles.sweep(TEMPORARY_DIRECTORY);
-    return TemporaryFiles.in(TEMPORARY_DIRECTORY);
-  }
-
   private static void deleteCopy(Path copy) {
     if (copy == null) {
       return;
     }
     try {
-      TemporaryFiles.in(TEMPORARY_DIRECTORY).delete(copy);
+      TemporaryFiles.in(TemporaryFiles.systemTemporaryDirectory()).delete(copy);
     } catch (IOException e) {
       // only a copy of bootloader files, which the build no longer needs: its outcome stands
     }

@@ -1,5 +1,6 @@
 package dev.imgc.cli;
 
+import dev.imgc.image.FetchSettings;
 import dev.imgc.image.ImageException;
 import dev.imgc.image.ImageResolver;
 import dev.imgc.image.NetworkTimeouts;
@@ -11,10 +12,8 @@ import dev.imgc.image.oci.Platform;
 import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -53,18 +52,15 @@ final class PullOptions {
           + "(default: $IMGC_CACHE, else $XDG_CACHE_HOME/imgc, else ~/.cache/imgc).")
   Path cache;
 
-  /** The environment imgc runs in, with {@code IMGC_CACHE} set to {@code --cache DIR} when given. */
-  Map<String, String> environment() {
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    if (cache != null) {
-      environment.put("IMGC_CACHE", cache.toString());
-    }
-    return environment;
-  }
-
   /** The cache directory: {@code --cache DIR}, else the user's ({@link UserCache}). */
   Path cacheDirectory() {
-    return UserCache.directory(environment());
+    return cache != null ? cache : UserCache.directory(System.getenv());
+  }
+
+  /** How these options fetch images; a usage error for a bad option or a pair that excludes each other. */
+  FetchSettings fetchSettings(CommandLine commandLine) {
+    return new FetchSettings(policy(commandLine), platform(commandLine), Set.copyOf(insecure), timeouts(commandLine),
+        cacheDirectory(), System.getenv());
   }
 
   /** How images are fetched: {@code --pull}, {@code --offline}, or when missing; a usage error for both. */
@@ -87,15 +83,15 @@ final class PullOptions {
   /** The timeouts the options, else the environment, else the defaults set; a usage error for a bad one. */
   NetworkTimeouts timeouts(CommandLine commandLine) {
     try {
-      return NetworkTimeouts.from(environment(), Optional.ofNullable(connectTimeout), Optional.ofNullable(readTimeout));
+      return NetworkTimeouts.from(System.getenv(), Optional.ofNullable(connectTimeout), Optional.ofNullable(readTimeout));
     } catch (ImageException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage());
     }
   }
 
   ImageResolver resolver(ImageStore store, RuntimeConfig config, CommandLine commandLine) {
-    PullPolicy policy = policy(commandLine);
-    ImportOptions options = new ImportOptions(config, platform(commandLine), SourceDateEpoch.from(environment()));
-    return new ImageResolver(store, policy, options, Set.copyOf(insecure), timeouts(commandLine), environment(), console.progress(commandLine));
+    FetchSettings fetch = fetchSettings(commandLine);
+    ImportOptions options = new ImportOptions(config, fetch.platform(), SourceDateEpoch.from(fetch.environment()));
+    return new ImageResolver(store, fetch, options, console.progress(commandLine));
   }
 }

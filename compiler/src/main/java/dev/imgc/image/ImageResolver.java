@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns an {@link ImageSource} into an image in the store: a registry reference is looked up in the
@@ -24,32 +22,29 @@ import java.util.Set;
  * the command line's {@code imgc image} commands and the build's lowering stage call.
  */
 public final class ImageResolver {
+  /** The domain of the store names of images a spec names by a transport (never a real registry: .invalid). */
+  public static final String IMPORT_DOMAIN = "import.imgc.invalid";
+
   private final ImageStore store;
-  private final PullPolicy policy;
+  private final FetchSettings fetch;
   private final ImportOptions options;
-  private final Set<String> insecureRegistries;
-  private final NetworkTimeouts timeouts;
-  private final Map<String, String> environment;
   private final Progress progress;
   private final FileDigests digests;
 
-  public ImageResolver(ImageStore store, PullPolicy policy, ImportOptions options, Set<String> insecureRegistries,
-      NetworkTimeouts timeouts, Map<String, String> environment, Progress progress) {
+  /** @param options how a transport's files become an image (its config, platform and times) */
+  public ImageResolver(ImageStore store, FetchSettings fetch, ImportOptions options, Progress progress) {
     this.store = store;
-    this.policy = policy;
+    this.fetch = fetch;
     this.options = options;
-    this.insecureRegistries = Set.copyOf(insecureRegistries);
-    this.timeouts = timeouts;
-    this.environment = Map.copyOf(environment);
     this.progress = progress;
-    this.digests = FileDigests.inUserCache(environment);
+    this.digests = FileDigests.inCache(fetch.cache());
   }
 
   /** The image {@code source} names, importing or pulling it if needed. */
   public StoredImage resolve(ImageSource source) {
     if (source instanceof ImageSource.Registry registry) {
       String name = registry.reference().normalized();
-      if (policy == PullPolicy.ALWAYS || (policy == PullPolicy.MISSING && store.find(name).isEmpty())) {
+      if (fetch.policy() == PullPolicy.ALWAYS || (fetch.policy() == PullPolicy.MISSING && store.find(name).isEmpty())) {
         return pull(registry.reference());
       }
       if (store.find(name).isEmpty()) {
@@ -67,16 +62,17 @@ public final class ImageResolver {
    */
   public static String importName(ImageSource source) {
     String transport = source.text().substring(0, source.text().indexOf(':'));
-    return "import.imgc.invalid/" + transport + ":" + Digest.of(source.text().getBytes(StandardCharsets.UTF_8)).shortHex();
+    return IMPORT_DOMAIN + "/" + transport + ":" + Digest.of(source.text().getBytes(StandardCharsets.UTF_8)).shortHex();
   }
 
   /** Pulls {@code reference} from its registry and names it in the store. */
   public StoredImage pull(ImageReference reference) {
-    if (policy == PullPolicy.NEVER) {
+    if (fetch.policy() == PullPolicy.NEVER) {
       throw new ImageException("cannot pull " + reference + " with --offline");
     }
     progress.phase("pulling " + reference + " from the registry " + reference.domain());
-    RegistryClient client = new RegistryClient(reference.domain(), reference.path(), insecureRegistries, environment, timeouts);
+    RegistryClient client = new RegistryClient(reference.domain(), reference.path(), fetch.insecureRegistries(),
+        fetch.environment(), fetch.timeouts());
     try {
       RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
       store.putBlob(root.descriptor().mediaType(), root.bytes());
@@ -121,9 +117,9 @@ public final class ImageResolver {
     } else if (source instanceof ImageSource.DebFiles debs) {
       return ImportMemo.remember(store, digests, "deb", debs.files(), options, () -> rootfs.debs(debs.files()));
     } else if (source instanceof ImageSource.DebPackages packages) {
-      AptPackages apt = new AptPackages(AptPackages.defaultCache(environment), digests, AptState.host(environment), timeouts,
-          environment, progress);
-      List<Path> files = policy == PullPolicy.NEVER ? apt.fromCache(packages.names()) : apt.fetch(packages.names());
+      AptPackages apt = new AptPackages(AptPackages.cacheIn(fetch.cache()), digests, AptState.host(fetch.environment()),
+          fetch.timeouts(), fetch.environment(), progress);
+      List<Path> files = fetch.policy() == PullPolicy.NEVER ? apt.fromCache(packages.names()) : apt.fetch(packages.names());
       return ImportMemo.remember(store, digests, "deb", files, options, () -> rootfs.debs(files));
     } else if (source instanceof ImageSource.OciArchive archive) {
       return archives.ociArchive(archive.file(), archive.tag());

@@ -3,19 +3,26 @@ package dev.imgc.emit.bind;
 import dev.imgc.emit.Appliance;
 import dev.imgc.emit.ApplianceDigests;
 import dev.imgc.emit.FileBytes;
+import dev.imgc.boot.init.BootStage;
 import dev.imgc.fs.Entry;
+import dev.imgc.fs.Metadata;
+import dev.imgc.fs.Xattr;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.ContentRef;
+import dev.imgc.plan.KernelModule;
 import dev.imgc.plan.KernelPlan;
+import dev.imgc.plan.ModuleClosure;
 import dev.imgc.plan.PlanDigests;
 import dev.imgc.plan.PlanEntry;
 import dev.imgc.image.oci.Digest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * Binds a plan to the bytes it refers to: the {@link Appliance} the emitters write. This is where
@@ -49,8 +56,11 @@ public final class PlanBinding {
     for (PlanEntry entry : plan.rootfs()) {
       rootfs.add(entry(entry, cache));
     }
+    List<String> bootModules = ModuleClosure.loadOrder(BootStage.MODULES, kernel.modules()).stream()
+        .map(KernelModule::path).toList();
     return new Appliance(name, bytes(kernel.kernel(), cache), kernel.cmdline(),
-        kernel.ucode().map(ucode -> bytes(ucode, cache)), rootfs, digests(plan, kernel), plan.sourceDateEpoch());
+        kernel.ucode().map(ucode -> bytes(ucode, cache)), rootfs, bootModules, digests(plan, kernel),
+        plan.sourceDateEpoch());
   }
 
   /** The layer the bytes of {@code ref} are copied from, if they are a layer's. */
@@ -61,6 +71,17 @@ public final class PlanBinding {
       return Optional.of(m.layer());
     }
     return Optional.empty();
+  }
+
+  /**
+   * The plan's extended attributes as the writers take them. A layer's {@code SCHILY.xattr} records
+   * reach the plan as text (UTF-8), so their bytes are that text's. Those Linux would refuse (no
+   * namespace it knows, too long) are left out, as extracting the layer on Linux would lose them.
+   */
+  private static List<Xattr> xattrs(SortedMap<String, String> xattrs) {
+    return xattrs.entrySet().stream()
+        .filter(x -> Xattr.problem(x.getKey(), x.getValue().getBytes(StandardCharsets.UTF_8).length).isEmpty())
+        .map(x -> Xattr.text(x.getKey(), x.getValue())).toList();
   }
 
   private static ApplianceDigests digests(BuildPlan plan, KernelPlan kernel) {
@@ -74,7 +95,7 @@ public final class PlanBinding {
   }
 
   private static Entry entry(PlanEntry entry, ContentCache cache) {
-    var metadata = entry.attributes().metadata();
+    Metadata metadata = entry.attributes().metadata().withXattrs(xattrs(entry.attributes().xattrs()));
     String path = entry.path();
     if (entry.node() instanceof PlanEntry.File f) {
       return new Entry.RegularFile(path, metadata, f.content().size(), cache.content(f.content()));
