@@ -57,6 +57,34 @@ public final class ImageResolver {
   }
 
   /**
+   * The digest of the single-platform manifest a registry reference stands for, found as
+   * {@link #resolve} would find the image but without fetching a layer: the store's, or (as the pull
+   * policy allows) the registry's, chosen from its index for the platform. Empty under
+   * {@code --offline} for an image the store does not have.
+   */
+  public java.util.Optional<Digest> manifestDigest(ImageReference reference) {
+    String name = reference.normalized();
+    if (fetch.policy() != PullPolicy.ALWAYS && store.find(name).isPresent()) {
+      return store.find(name).map(Descriptor::digest);
+    }
+    if (fetch.policy() == PullPolicy.NEVER) {
+      return java.util.Optional.empty();
+    }
+    RegistryClient client = new RegistryClient(reference.domain(), reference.path(), fetch.insecureRegistries(),
+        fetch.environment(), fetch.timeouts());
+    try {
+      RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
+      if (!dev.imgc.image.oci.MediaTypes.isIndex(root.descriptor().mediaType())) {
+        return java.util.Optional.of(root.descriptor().digest());
+      }
+      dev.imgc.image.oci.Index index = dev.imgc.image.oci.OciJson.MAPPER.readValue(root.bytes(), dev.imgc.image.oci.Index.class);
+      return java.util.Optional.of(ImageCopier.select(index, fetch.platform(), name).digest());
+    } catch (IOException | ImageException e) {
+      throw new ImageException("cannot look up " + reference + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * The store name of an image a spec names by a transport: {@code import.imgc.invalid/TRANSPORT:HASH},
    * the hash taken from the source's written form, so the same source always gets the same name.
    */
