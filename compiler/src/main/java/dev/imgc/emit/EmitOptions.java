@@ -2,6 +2,7 @@ package dev.imgc.emit;
 
 import dev.imgc.boot.BootAssets;
 import dev.imgc.fs.compress.Compression;
+import dev.imgc.image.oci.Platform;
 import java.util.Optional;
 
 /**
@@ -11,16 +12,19 @@ import java.util.Optional;
  * @param bootAssets where bootloader files are found ({@code --boot-assets}, then the host)
  * @param cache where earlier builds' outputs are reused from and this build's are kept; empty to
  *     build everything ({@code --no-cache})
+ * @param platform the platform the appliance is for ({@code --platform}), which the {@code oci}
+ *     image's configuration names
  * @param disk the disk formats' size and qcow2 compression
  */
-public record EmitOptions(Compression compression, BootAssets bootAssets, Optional<BuildCache> cache, DiskOptions disk) {
+public record EmitOptions(Compression compression, BootAssets bootAssets, Optional<BuildCache> cache, Platform platform,
+    DiskOptions disk) {
   /** Disks as large as their partitions need, qcow2 uncompressed. */
-  public EmitOptions(Compression compression, BootAssets bootAssets, Optional<BuildCache> cache) {
-    this(compression, bootAssets, cache, DiskOptions.DEFAULT);
+  public EmitOptions(Compression compression, BootAssets bootAssets, Optional<BuildCache> cache, Platform platform) {
+    this(compression, bootAssets, cache, platform, DiskOptions.DEFAULT);
   }
 
-  /** gzip, bootloader files from the host, no cache. */
+  /** gzip, bootloader files from the host, no cache, linux/amd64. */
   public static EmitOptions defaults() {
-    return new EmitOptions(Compression.GZIP, BootAssets.host(), Optional.empty());
+    return new EmitOptions(Compression.GZIP, BootAssets.host(), Optional.empty(), Platform.DEFAULT);
   }
 }

@@ -35,26 +35,31 @@ public enum Format {
   TAR("tar", TarEmitter::new, null, ".tar"),
   OCI("oci", OciEmitter::new, null, "-oci.tar"),
   UKI("uki", UkiEmitter::new, new Boot(Firmware.UEFI, Medium.EFI_APPLICATION, 3), ".efi"),
+  ROOTFS_EXT4("rootfs-ext4", RootfsExt4Emitter::new, new Boot(Firmware.EITHER, Medium.KERNEL_ROOT_DISK, 8),
+      "-kernel", "-boot-initrd.img", "-rootfs-ext4-cmdline", "-rootfs-ext4.img"),
   QCOW2_BIOS("qcow2-bios", format -> new VirtualDiskEmitter(format, BootDisk.BIOS,
-      (e, file) -> new Qcow2Writer(e.diskOptions().qcow2Compressed())), new Boot(Firmware.BIOS, Medium.DISK, "qcow2", 7),
+      (e, file) -> new Qcow2Writer(e.diskOptions().qcow2Compressed())), new Boot(Firmware.BIOS, Medium.DISK, "qcow2", 9),
       ".qcow2"),
   QCOW2_EFI("qcow2-efi", format -> new VirtualDiskEmitter(format, BootDisk.EFI,
-      (e, file) -> new Qcow2Writer(e.diskOptions().qcow2Compressed())), new Boot(Firmware.UEFI, Medium.DISK, "qcow2", 9),
+      (e, file) -> new Qcow2Writer(e.diskOptions().qcow2Compressed())), new Boot(Firmware.UEFI, Medium.DISK, "qcow2", 11),
       "-efi.qcow2"),
   VHD("vhd", format -> new VirtualDiskEmitter(format, BootDisk.BIOS,
       (e, file) -> new VhdWriter(VhdWriter.Kind.FIXED, e.identity().guid("vhd unique id"), e.time())),
-      new Boot(Firmware.BIOS, Medium.DISK, "vpc", 10), ".vhd"),
+      new Boot(Firmware.BIOS, Medium.DISK, "vpc", 12), ".vhd"),
   DYNAMIC_VHD("dynamic-vhd", format -> new VirtualDiskEmitter(format, BootDisk.BIOS,
       (e, file) -> new VhdWriter(VhdWriter.Kind.DYNAMIC, e.identity().guid("dynamic-vhd unique id"), e.time())),
-      new Boot(Firmware.BIOS, Medium.DISK, "vpc", 11), ".vhd"),
+      new Boot(Firmware.BIOS, Medium.DISK, "vpc", 13), ".vhd"),
   VMDK("vmdk", format -> new VirtualDiskEmitter(format, BootDisk.BIOS,
       (e, file) -> new VmdkWriter(file, e.identity().number("vmdk cid"))),
-      new Boot(Firmware.BIOS, Medium.DISK, "vmdk", 8), ".vmdk"),
+      new Boot(Firmware.BIOS, Medium.DISK, "vmdk", 10), ".vmdk"),
   GCP("gcp", GcpEmitter::new, null, ".img.tar.gz"),
-  AWS("aws", format -> new RawDiskEmitter(format, BootDisk.BIOS), new Boot(Firmware.BIOS, Medium.DISK, 12), ".raw"),
+  AWS("aws", format -> new RawDiskEmitter(format, BootDisk.BIOS), new Boot(Firmware.BIOS, Medium.DISK, 14), ".raw"),
   DOCKER("docker", OciEmitter::new, null, "-docker.tar"),
   TAR_KERNEL_INITRD("tar-kernel-initrd", TarKernelInitrdEmitter::new, null, "-initrd.tar"),
   KERNEL_ISO("kernel+iso", KernelIsoEmitter::new, null, "-kernel", ".iso", "-cmdline");
+
+  /** Formats nothing boots as they are that still hold the kernel: a cloud's archive, a tar or an ISO beside it. */
+  private static final Set<Format> KERNEL_ARCHIVES = EnumSet.of(GCP, TAR_KERNEL_INITRD, KERNEL_ISO);
 
   private final String userName;
   private final Function<Format, FormatEmitter> emitter;
@@ -87,6 +92,16 @@ public enum Format {
   public static List<Format> bootable() {
     return Arrays.stream(values()).filter(f -> f.boot != null)
         .sorted(Comparator.comparingInt(f -> f.boot.preference())).toList();
+  }
+
+  /** Whether this format holds the kernel, so a spec without one cannot be written in it. */
+  public boolean needsKernel() {
+    return boot != null || KERNEL_ARCHIVES.contains(this);
+  }
+
+  /** The names of the formats written from the root filesystem alone, which need no kernel, comma-separated. */
+  public static String rootOnly() {
+    return Arrays.stream(values()).filter(f -> !f.needsKernel()).map(Format::userName).collect(Collectors.joining(", "));
   }
 
   /** Every format's name, comma-separated, for help text and errors. */

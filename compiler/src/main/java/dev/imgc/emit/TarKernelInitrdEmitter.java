@@ -14,7 +14,7 @@ final class TarKernelInitrdEmitter implements FormatEmitter {
   @Override
   public void emit(Emission emission) throws IOException {
     BootTree tree = new BootTree(emission.time())
-        .file(Emission.KERNEL_PATH, emission.appliance().kernel())
+        .file(Emission.KERNEL_PATH, emission.appliance().bootKernel())
         .file(Emission.INITRD_PATH, emission.initrdBytes())
         .text("cmdline", emission.appliance().cmdline());
     try (OutputStream out = Files.newOutputStream(emission.output(Format.TAR_KERNEL_INITRD))) {
