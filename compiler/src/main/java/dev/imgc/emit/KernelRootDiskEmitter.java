@@ -1,6 +1,9 @@
 package dev.imgc.emit;
 
+import dev.imgc.fs.squashfs.SquashfsWriter;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,6 +26,16 @@ final class KernelRootDiskEmitter implements FormatEmitter {
   KernelRootDiskEmitter(Format format, RootImage image) {
     this.format = format;
     this.image = image;
+  }
+
+  /** {@code kernel+squashfs}: the root as a squashfs image, its blocks compressed as {@code --compress} asks. */
+  static KernelRootDiskEmitter squashfs() {
+    return new KernelRootDiskEmitter(Format.KERNEL_SQUASHFS, (emission, file) -> {
+      try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        SquashfsWriter.write(emission.appliance().rootfs(),
+            SquashfsWriter.Options.of(emission.compression(), emission.time()), out);
+      }
+    });
   }
 
   @Override

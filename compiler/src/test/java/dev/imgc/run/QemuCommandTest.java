@@ -80,6 +80,8 @@ class QemuCommandTest {
       assertEquals(uefi, command.contains("-bios /usr/share/ovmf/OVMF.fd"), command);
       String device = switch (format.userName()) {
         case "kernel+initrd" -> "-kernel " + first + " -initrd ";
+        case "kernel+squashfs" -> "-kernel " + first + " -initrd " + out.resolve("all-boot-initrd.img")
+            + " -append console=ttyS0 -drive file=" + out.resolve("all-squashfs.img") + ",format=raw,if=virtio,snapshot=on";
         case "uki" -> "-kernel " + first + " -netdev";
         case "iso-bios", "iso-efi", "iso-efi-initrd" -> "-drive file=" + first + ",format=raw,media=cdrom,readonly=on";
         default -> "-drive file=" + first + ",format=raw,if=virtio,snapshot=on";
@@ -87,7 +89,7 @@ class QemuCommandTest {
       assertTrue(command.contains(device), command);
     }
     assertEquals(List.of(Format.KERNEL_INITRD, Format.ISO_BIOS, Format.RAW_BIOS, Format.UKI, Format.RAW_EFI,
-        Format.ISO_EFI, Format.ISO_EFI_INITRD), Format.bootable());
+        Format.ISO_EFI, Format.ISO_EFI_INITRD, Format.KERNEL_SQUASHFS), Format.bootable());
   }
 
   @Test
