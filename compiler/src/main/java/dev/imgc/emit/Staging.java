@@ -1,11 +1,11 @@
 package dev.imgc.emit;
 
+import dev.imgc.io.AtomicFiles;
 import dev.imgc.io.TemporaryFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +28,7 @@ final class Staging implements Closeable {
   /** Stages files in {@code directory}, first deleting what emits killed before they finished left there. */
   Staging(Path directory) throws IOException {
     this.directory = directory;
-    this.temporaries = TemporaryFiles.in(directory);
-    TemporaryFiles.sweep(directory);
+    this.temporaries = TemporaryFiles.sweptIn(directory);
   }
 
   /** A new empty temporary file that becomes {@code fileName} on commit. */
@@ -102,10 +101,7 @@ final class Staging implements Closeable {
     List<Path> written = new ArrayList<>();
     for (Map.Entry<Path, String> output : outputs.entrySet()) {
       Path target = directory.resolve(output.getValue());
-      Files.move(output.getKey(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      // rename(2) does nothing when both names are links to one file, as when an output the build
-      // cache kept is linked over its earlier self: the temporary name is then still there
-      temporaries.delete(output.getKey());
+      AtomicFiles.moveIntoPlace(output.getKey(), target, temporaries);
       scratch.remove(output.getKey());
       written.add(target);
     }

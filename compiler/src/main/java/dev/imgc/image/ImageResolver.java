@@ -7,6 +7,7 @@ import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.RootfsImporter;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
+import dev.imgc.image.registry.RegistriesConf;
 import dev.imgc.image.registry.RegistryClient;
 import dev.imgc.image.store.ImageCopier;
 import dev.imgc.image.store.ImageStore;
@@ -15,8 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns an {@link ImageSource} into an image in the store: a registry reference is looked up in the
@@ -28,31 +27,27 @@ public final class ImageResolver {
   public static final String IMPORT_DOMAIN = "import.imgc.invalid";
 
   private final ImageStore store;
-  private final PullPolicy policy;
+  private final FetchSettings fetch;
   private final ImportOptions options;
-  private final Set<String> insecureRegistries;
-  private final NetworkTimeouts timeouts;
-  private final Map<String, String> environment;
   private final Progress progress;
   private final FileDigests digests;
+  private final RegistriesConf registries;
 
-  public ImageResolver(ImageStore store, PullPolicy policy, ImportOptions options, Set<String> insecureRegistries,
-      NetworkTimeouts timeouts, Map<String, String> environment, Progress progress) {
+  /** @param options how a transport's files become an image (its config, platform and times) */
+  public ImageResolver(ImageStore store, FetchSettings fetch, ImportOptions options, Progress progress) {
     this.store = store;
-    this.policy = policy;
+    this.fetch = fetch;
     this.options = options;
-    this.insecureRegistries = Set.copyOf(insecureRegistries);
-    this.timeouts = timeouts;
-    this.environment = Map.copyOf(environment);
     this.progress = progress;
-    this.digests = FileDigests.inUserCache(environment);
+    this.digests = FileDigests.inCache(fetch.cache());
+    this.registries = RegistriesConf.load(fetch.environment());
   }
 
   /** The image {@code source} names, importing or pulling it if needed. */
   public StoredImage resolve(ImageSource source) {
     if (source instanceof ImageSource.Registry registry) {
       String name = registry.reference().normalized();
-      if (policy == PullPolicy.ALWAYS || (policy == PullPolicy.MISSING && store.find(name).isEmpty())) {
+      if (fetch.policy() == PullPolicy.ALWAYS || (fetch.policy() == PullPolicy.MISSING && store.find(name).isEmpty())) {
         return pull(registry.reference());
       }
       if (store.find(name).isEmpty()) {
@@ -62,6 +57,34 @@ public final class ImageResolver {
       return StoredImage.load(store, name);
     }
     return importAs(importName(source), source);
+  }
+
+  /**
+   * The digest of the single-platform manifest a registry reference stands for, found as
+   * {@link #resolve} would find the image but without fetching a layer: the store's, or (as the pull
+   * policy allows) the registry's, chosen from its index for the platform. Empty under
+   * {@code --offline} for an image the store does not have.
+   */
+  public java.util.Optional<Digest> manifestDigest(ImageReference reference) {
+    String name = reference.normalized();
+    if (fetch.policy() != PullPolicy.ALWAYS && store.find(name).isPresent()) {
+      return store.find(name).map(Descriptor::digest);
+    }
+    if (fetch.policy() == PullPolicy.NEVER) {
+      return java.util.Optional.empty();
+    }
+    RegistryClient client = RegistryClient.at(registries.pullEndpoints(reference).get(0), fetch.insecureRegistries(),
+        fetch.environment(), fetch.timeouts());
+    try {
+      RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
+      if (!dev.imgc.image.oci.MediaTypes.isIndex(root.descriptor().mediaType())) {
+        return java.util.Optional.of(root.descriptor().digest());
+      }
+      dev.imgc.image.oci.Index index = dev.imgc.image.oci.OciJson.MAPPER.readValue(root.bytes(), dev.imgc.image.oci.Index.class);
+      return java.util.Optional.of(ImageCopier.select(index, fetch.platform(), name).digest());
+    } catch (IOException | ImageException e) {
+      throw new ImageException("cannot look up " + reference + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -75,20 +98,28 @@ public final class ImageResolver {
 
   /** Pulls {@code reference} from its registry and names it in the store. */
   public StoredImage pull(ImageReference reference) {
-    if (policy == PullPolicy.NEVER) {
+    if (fetch.policy() == PullPolicy.NEVER) {
       throw new ImageException("cannot pull " + reference + " with --offline");
     }
-    progress.phase("pulling " + reference + " from the registry " + reference.domain());
-    RegistryClient client = new RegistryClient(reference.domain(), reference.path(), insecureRegistries, environment, timeouts);
-    try {
-      RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
-      store.putBlob(root.descriptor().mediaType(), root.bytes());
-      Descriptor manifest = new ImageCopier(store, progress).copy(client.blobs(), root.descriptor(), options.platform(), reference.normalized());
-      store.tag(reference.normalized(), manifest);
-      return StoredImage.load(store, reference.normalized());
-    } catch (IOException | ImageException e) {
-      throw new ImageException("cannot pull " + reference + ": " + e.getMessage(), e);
+    List<RegistriesConf.Endpoint> endpoints = registries.pullEndpoints(reference);
+    ImageException failed = null;
+    for (RegistriesConf.Endpoint endpoint : endpoints) {
+      progress.phase("pulling " + reference + " from the registry " + endpoint.registry());
+      RegistryClient client = RegistryClient.at(endpoint, fetch.insecureRegistries(), fetch.environment(), fetch.timeouts());
+      try {
+        RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
+        store.putBlob(root.descriptor().mediaType(), root.bytes());
+        Descriptor manifest = new ImageCopier(store, progress).copy(client.blobs(), root.descriptor(), options.platform(),
+            reference.normalized());
+        store.tag(reference.normalized(), manifest);
+        return StoredImage.load(store, reference.normalized());
+      } catch (IOException | ImageException e) {
+        // A mirror that fails is passed over for the next place; the last place's failure is the one told.
+        failed = new ImageException("cannot pull " + reference + (endpoints.size() > 1 ? " (tried " + endpoints.size()
+            + " places registries.conf gives)" : "") + ": " + e.getMessage(), e);
+      }
     }
+    throw failed;
   }
 
   /**
@@ -124,9 +155,9 @@ public final class ImageResolver {
     } else if (source instanceof ImageSource.DebFiles debs) {
       return ImportMemo.remember(store, digests, "deb", debs.files(), options, () -> rootfs.debs(debs.files()));
     } else if (source instanceof ImageSource.DebPackages packages) {
-      AptPackages apt = new AptPackages(AptPackages.defaultCache(environment), digests, AptState.host(environment), timeouts,
-          environment, progress);
-      List<Path> files = policy == PullPolicy.NEVER ? apt.fromCache(packages.names()) : apt.fetch(packages.names());
+      AptPackages apt = new AptPackages(AptPackages.cacheIn(fetch.cache()), digests, AptState.host(fetch.environment()),
+          fetch.timeouts(), fetch.environment(), progress);
+      List<Path> files = fetch.policy() == PullPolicy.NEVER ? apt.fromCache(packages.names()) : apt.fetch(packages.names());
       return ImportMemo.remember(store, digests, "deb", files, options, () -> rootfs.debs(files));
     } else if (source instanceof ImageSource.OciArchive archive) {
       return archives.ociArchive(archive.file(), archive.tag());
