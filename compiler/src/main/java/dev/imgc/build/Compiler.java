@@ -35,9 +35,11 @@ import dev.imgc.plan.lower.LoweringException;
 import dev.imgc.plan.lower.StoreImages;
 import dev.imgc.plan.runtime.LinuxKitBundleConfigs;
 import dev.imgc.spec.Diagnostic;
+import dev.imgc.spec.Linter;
 import dev.imgc.spec.Rule;
 import dev.imgc.spec.Severity;
 import dev.imgc.spec.SpecLoader;
+import dev.imgc.spec.SpecText;
 import dev.imgc.spec.Variables;
 import dev.imgc.spec.model.Source;
 import dev.imgc.spec.model.Spec;
@@ -88,6 +90,15 @@ public final class Compiler {
   /** The wall time of each phase run so far. */
   public PhaseTimes times() {
     return times;
+  }
+
+  /**
+   * What {@code imgc lint} reports for specs given as text (an editor's unsaved buffers: nothing is
+   * read from disk), with the same positions, severities and rule ids; several texts are merged in
+   * order, as a compile of those files would merge them, and clashes between them are reported too.
+   */
+  public static List<Diagnostic> lint(List<SpecText> texts, Variables variables) {
+    return Linter.lintMerged(texts, variables);
   }
 
   /** Reads the variable files and the specs, checks them and merges them into one spec. */

@@ -150,7 +150,9 @@ final class DiffCommand implements Callable<Integer> {
           + " --update rewrites a listing (a golden file)");
     }
     boolean json = a == Side.MISSING ? before.getFileName().toString().endsWith(".json") : a.json();
-    Columns columns = a == Side.MISSING ? Columns.of(b.listing()) : Columns.of(a.listing());
+    // a listing read back has exactly the columns it was written with; an artifact's listing has every column
+    Side shape = a == Side.MISSING ? b : a;
+    Columns columns = shape.saved() ? Columns.of(shape.listing()) : Columns.DEFAULT;
     String text = json ? ListingJson.render(b.listing(), columns) : ListingText.render(b.listing(), columns);
     AtomicFiles.replace(before, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
   }

@@ -26,7 +26,9 @@ public enum Format {
   RAW_EFI("raw-efi", RawEfiEmitter::new, new Boot(Firmware.UEFI, Medium.DISK, 4), "-efi.img"),
   TAR("tar", TarEmitter::new, null, ".tar"),
   OCI("oci", OciEmitter::new, null, "-oci.tar"),
-  UKI("uki", UkiEmitter::new, new Boot(Firmware.UEFI, Medium.EFI_APPLICATION, 3), ".efi");
+  UKI("uki", UkiEmitter::new, new Boot(Firmware.UEFI, Medium.EFI_APPLICATION, 3), ".efi"),
+  ROOTFS_EXT4("rootfs-ext4", RootfsExt4Emitter::new, new Boot(Firmware.EITHER, Medium.KERNEL_ROOT_DISK, 8),
+      "-kernel", "-boot-initrd.img", "-rootfs-ext4-cmdline", "-rootfs-ext4.img");
 
   private final String userName;
   private final Supplier<FormatEmitter> emitter;
