@@ -129,7 +129,8 @@ public final class Compiler {
     try {
       Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()).seconds(), home(),
           Optional.of(request.cache().resolve("listings")));
-      StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER);
+      StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER,
+          request.fetch().platform());
       BuildPlan lowered = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);
       BuildPlan plan = Passes.run(InitGeneration.apply(lowered, request.artifactName()), request.disabledPasses());
       List<Diagnostic> warnings = plan.warnings().stream()
@@ -186,7 +187,7 @@ public final class Compiler {
         ImageFiles.copyRegularFiles(resolver().resolve(source), assetImage);
         assets = BootAssets.directoryThenHost(assetImage);
       }
-      EmitOptions options = new EmitOptions(request.compression(), assets, buildCache());
+      EmitOptions options = new EmitOptions(request.compression(), assets, buildCache(), request.fetch().platform());
       return Outcome.of(Emitter.emit(appliance, formats, outDir, options), List.of());
     } catch (InvalidReferenceException e) {
       return Outcome.failed(error(Rule.BOOT_ASSET,

@@ -28,7 +28,7 @@ final class RemoteCache {
   private final RegistryClient client;
   private final Progress progress;
 
-  private RemoteCache(RegistryClient client, Progress progress) {
+  RemoteCache(RegistryClient client, Progress progress) {
     this.client = client;
     this.progress = progress;
   }
