@@ -35,6 +35,8 @@ public enum Format {
   TAR("tar", TarEmitter::new, null, ".tar"),
   OCI("oci", OciEmitter::new, null, "-oci.tar"),
   UKI("uki", UkiEmitter::new, new Boot(Firmware.UEFI, Medium.EFI_APPLICATION, 3), ".efi"),
+  KERNEL_SQUASHFS("kernel+squashfs", KernelRootDiskEmitter::squashfs,
+      new Boot(Firmware.EITHER, Medium.KERNEL_ROOT_DISK, 7), "-kernel", "-boot-initrd.img", "-cmdline", "-squashfs.img"),
   ROOTFS_EXT4("rootfs-ext4", RootfsExt4Emitter::new, new Boot(Firmware.EITHER, Medium.KERNEL_ROOT_DISK, 8),
       "-kernel", "-boot-initrd.img", "-rootfs-ext4-cmdline", "-rootfs-ext4.img"),
   QCOW2_BIOS("qcow2-bios", format -> new VirtualDiskEmitter(format, BootDisk.BIOS,
@@ -59,6 +61,8 @@ public enum Format {
   KERNEL_ISO("kernel+iso", KernelIsoEmitter::new, null, "-kernel", ".iso", "-cmdline");
 
   /** Formats nothing boots as they are that still hold the kernel: a cloud's archive, a tar or an ISO beside it. */
+  /** Files every format that writes them writes with the same bytes, staged once ({@link #checkTogether}). */
+  private static final Set<String> SHARED_FILES = Set.of("NAME-kernel", "NAME-cmdline", "NAME-boot-initrd.img");
   private static final Set<Format> KERNEL_ARCHIVES = EnumSet.of(GCP, TAR_KERNEL_INITRD, KERNEL_ISO);
 
   private final String userName;
@@ -142,8 +146,8 @@ public enum Format {
    * Refuses formats that would write a file of the same name with different bytes ({@code vhd} and
    * {@code dynamic-vhd} both write {@code NAME.vhd}, as LinuxKit names them; {@code kernel+iso} and
    * {@code iso-bios} both write {@code NAME.iso}): one would overwrite the other, so they are asked
-   * for in separate compiles. The kernel and the command line are the same for every format that
-   * writes them, and staged once.
+   * for in separate compiles. The kernel, the command line and the boot stage's initrd are the same for
+   * every format that writes them, and staged once.
    */
   public static void checkTogether(Set<Format> formats) {
     Map<String, Format> writers = new HashMap<>();
@@ -152,7 +156,7 @@ public enum Format {
         continue;
       }
       for (String file : format.fileNames("NAME")) {
-        if (file.equals("NAME-kernel") || file.equals("NAME-cmdline")) {
+        if (SHARED_FILES.contains(file)) {
           continue;
         }
         Format other = writers.putIfAbsent(file, format);

@@ -45,7 +45,8 @@ class EmitterFormatsTest {
   static List<Path> written;
   /** LinuxKit's names of the formats, and imgc's uki and oci. */
   private static final String ALL_NAMES = "kernel+initrd, iso-bios, iso-efi, iso-efi-initrd, raw-bios, raw-efi, tar, oci,"
-      + " uki, qcow2-bios, qcow2-efi, vhd, dynamic-vhd, vmdk, gcp, aws, docker, tar-kernel-initrd, kernel+iso";
+      + " uki, kernel+squashfs, rootfs-ext4, qcow2-bios, qcow2-efi, vhd, dynamic-vhd, vmdk, gcp, aws, docker,"
+      + " tar-kernel-initrd, kernel+iso";
 
   @BeforeAll
   static void emitEveryFormat() throws IOException {
@@ -57,8 +58,9 @@ class EmitterFormatsTest {
   void everyFormatWritesLinuxKitsFileNamesAndNothingElse() throws IOException {
     List<String> expected = List.of("sample-kernel", "sample-initrd.img", "sample-cmdline", "sample.iso",
         "sample-efi.iso", "sample-efi-initrd.iso", "sample-bios.img", "sample-efi.img", "sample.tar",
-        "sample-oci.tar", "sample.efi", "sample.qcow2", "sample-efi.qcow2", "sample.vhd", "sample.vmdk",
-        "sample.img.tar.gz", "sample.raw", "sample-docker.tar", "sample-initrd.tar");
+        "sample-oci.tar", "sample.efi", "sample-boot-initrd.img", "sample-squashfs.img", "sample-rootfs-ext4-cmdline",
+        "sample-rootfs-ext4.img", "sample.qcow2", "sample-efi.qcow2", "sample.vhd", "sample.vmdk", "sample.img.tar.gz",
+        "sample.raw", "sample-docker.tar", "sample-initrd.tar");
     assertEquals(expected, written.stream().map(p -> p.getFileName().toString()).toList());
     try (Stream<Path> files = Files.list(out)) {
       assertEquals(expected.stream().sorted().toList(), files.map(p -> p.getFileName().toString()).sorted().toList(),
@@ -173,6 +175,20 @@ class EmitterFormatsTest {
       assertTrue(listing.contains(path), () -> path + " missing from\n" + listing);
     }
     assertTrue(listing.contains("crw-rw-rw- 0/0") && listing.contains("1,3"), listing);
+  }
+
+  /** kernel+squashfs shares the kernel and command line of kernel+initrd, and adds the boot stage and the root. */
+  @Test
+  void kernelSquashfsHoldsTheRootAndTheBootStage() throws Exception {
+    String listing = check("unsquashfs", "-lln", out.resolve("sample-squashfs.img").toString());
+    for (String path : SAMPLE_PATHS) {
+      assertTrue(listing.contains("squashfs-root/" + path), () -> path + " missing from\n" + listing);
+    }
+    // the microcode cpio comes first, uncompressed; the stage is the gzip member after it
+    String initrd = check("sh", "-c", "python3 -c \"import gzip, sys; d = open(sys.argv[1], 'rb').read(); "
+        + "sys.stdout.buffer.write(gzip.decompress(d[d.find(bytes([0x1f, 0x8b, 8])):]))\" "
+        + out.resolve("sample-boot-initrd.img") + " | cpio -t 2>/dev/null");
+    assertEquals(List.of("bin", "bin/busybox", "dev", "dev/console", "init"), initrd.lines().sorted().toList());
   }
 
   /** As LinuxKit's tar output: the kernel, its command line and the microcode under boot/, read back by tar. */

@@ -42,7 +42,8 @@ class EmitterReproducibilityTest {
       Thread.sleep(2500);
       Map<String, String> b = sha256s(Emitter.emit(EmitFixtures.sample("same"), formats,
           second.resolve("elsewhere/deeper"), EmitOptions.defaults()));
-      assertEquals(formats.stream().mapToInt(f -> f.fileNames("same").size()).sum(), a.size());
+      // the kernel, the command line and the boot stage's initrd are one file whichever formats write them
+      assertEquals(formats.stream().flatMap(f -> f.fileNames("same").stream()).distinct().count(), a.size());
       assertEquals(a, b);
     }
   }
