@@ -38,6 +38,8 @@ public final class Main implements Runnable {
     commands.put("inspect", InspectCommand::new);
     commands.put("diff", DiffCommand::new);
     commands.put("compile", CompileCommand::new);
+    commands.put("push", PushCommand::new);
+    commands.put("fetch", FetchCommand::new);
     commands.put("run", RunCommand::new);
     return Collections.unmodifiableMap(commands);
   }
