@@ -35,9 +35,11 @@ import dev.imgc.plan.lower.LoweringException;
 import dev.imgc.plan.lower.StoreImages;
 import dev.imgc.plan.runtime.LinuxKitBundleConfigs;
 import dev.imgc.spec.Diagnostic;
+import dev.imgc.spec.Linter;
 import dev.imgc.spec.Rule;
 import dev.imgc.spec.Severity;
 import dev.imgc.spec.SpecLoader;
+import dev.imgc.spec.SpecText;
 import dev.imgc.spec.Variables;
 import dev.imgc.spec.model.Source;
 import dev.imgc.spec.model.Spec;
@@ -90,6 +92,15 @@ public final class Compiler {
     return times;
   }
 
+  /**
+   * What {@code imgc lint} reports for specs given as text (an editor's unsaved buffers: nothing is
+   * read from disk), with the same positions, severities and rule ids; several texts are merged in
+   * order, as a compile of those files would merge them, and clashes between them are reported too.
+   */
+  public static List<Diagnostic> lint(List<SpecText> texts, Variables variables) {
+    return Linter.lintMerged(texts, variables);
+  }
+
   /** Reads the variable files and the specs, checks them and merges them into one spec. */
   public Outcome<Spec> check() {
     progress.phase("checking " + request.specs().size() + (request.specs().size() == 1 ? " spec" : " specs"));
@@ -118,7 +129,8 @@ public final class Compiler {
     try {
       Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()).seconds(), home(),
           Optional.of(request.cache().resolve("listings")));
-      StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER);
+      StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER,
+          request.fetch().platform());
       BuildPlan lowered = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);
       BuildPlan plan = Passes.run(InitGeneration.apply(lowered, request.artifactName()), request.disabledPasses());
       List<Diagnostic> warnings = plan.warnings().stream()
@@ -175,7 +187,7 @@ public final class Compiler {
         ImageFiles.copyRegularFiles(resolver().resolve(source), assetImage);
         assets = BootAssets.directoryThenHost(assetImage);
       }
-      EmitOptions options = new EmitOptions(request.compression(), assets, buildCache());
+      EmitOptions options = new EmitOptions(request.compression(), assets, buildCache(), request.fetch().platform());
       return Outcome.of(Emitter.emit(appliance, formats, outDir, options), List.of());
     } catch (InvalidReferenceException e) {
       return Outcome.failed(error(Rule.BOOT_ASSET,

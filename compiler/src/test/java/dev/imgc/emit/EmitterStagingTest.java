@@ -54,8 +54,10 @@ class EmitterStagingTest {
   void theInitrdIsBuiltOnceForEveryFormatThatEmbedsIt() throws IOException {
     AtomicInteger opens = new AtomicInteger();
     Appliance counted = EmitFixtures.withCountedFile(EmitFixtures.sample("sample"), opens, Integer.MAX_VALUE);
-    Emitter.emit(counted, EnumSet.copyOf(Format.bootable()), out, EmitOptions.defaults());
-    assertEquals(1, opens.get());
+    List<Format> embedding = Format.bootable().stream()
+        .filter(f -> f.boot().orElseThrow().medium() != Boot.Medium.KERNEL_ROOT_DISK).toList();
+    Emitter.emit(counted, EnumSet.copyOf(embedding), out, EmitOptions.defaults());
+    assertEquals(1, opens.get(), "the formats with a root on a disk write their own filesystem, not the initrd");
   }
 
   /** Stopped while writing the initrd, or the OCI layer (which its writer stages in a directory of its own). */
