@@ -210,9 +210,22 @@ public final class Compiler {
    * planned (see {@link InputKey}). A cache that cannot be read is a warning, and a miss.
    */
   public Outcome<Optional<List<Path>>> fetchCached(Spec spec, Set<Format> formats, Path outDir, String repository) {
+    return fetchCached(() -> inputKey(spec, formats), formats, outDir, repository);
+  }
+
+  /** The outputs of {@code plan} the remote cache {@code repository} holds: the second chance, once planned. */
+  public Outcome<Optional<List<Path>>> fetchCached(BuildPlan plan, Set<Format> formats, Path outDir, String repository) {
+    return fetchCached(() -> planKey(plan.digests().plan().hex(), formats), formats, outDir, repository);
+  }
+
+  private interface KeySource {
+    Optional<String> key() throws IOException;
+  }
+
+  private Outcome<Optional<List<Path>>> fetchCached(KeySource keys, Set<Format> formats, Path outDir, String repository) {
     progress.phase("looking for the outputs in the build cache " + repository);
     try {
-      Optional<String> key = inputKey(spec, formats);
+      Optional<String> key = keys.key();
       if (key.isEmpty()) {
         return Outcome.of(Optional.empty(), List.of());
       }
@@ -234,14 +247,19 @@ public final class Compiler {
   public Outcome<Boolean> keepCached(Spec spec, Set<Format> formats, Optional<Appliance> appliance, Path outDir, String repository) {
     progress.phase("keeping the outputs in the build cache " + repository);
     try {
-      Optional<String> key = inputKey(spec, formats);
-      if (key.isEmpty()) {
-        return Outcome.of(false, List.of(Diagnostic.unplaced(Severity.WARNING, Rule.CACHE, "the outputs are not kept in "
-            + repository + ": an image named by a transport, a host directory copied in or --boot-assets make the inputs "
-            + "unknown before a build")));
+      List<String> keys = new ArrayList<>();
+      inputKey(spec, formats).ifPresent(keys::add);
+      if (appliance.isPresent()) {
+        planKey(appliance.get().digests().plan(), formats).ifPresent(keys::add);
       }
-      RemoteCache.in(repository, request, progress).keep(key.get(), OutputArtifacts.files(formats, request.artifactName(), outDir),
-          annotations(appliance));
+      if (keys.isEmpty()) {
+        return Outcome.of(false, List.of(Diagnostic.unplaced(Severity.WARNING, Rule.CACHE, "the outputs are not kept in "
+            + repository + ": with --boot-assets the bootloader files are not known by their digests")));
+      }
+      RemoteCache cache = RemoteCache.in(repository, request, progress);
+      for (String key : keys) {
+        cache.keep(key, OutputArtifacts.files(formats, request.artifactName(), outDir), annotations(appliance));
+      }
       return Outcome.of(true, List.of());
     } catch (IOException | ImageException e) {
       return Outcome.of(false, List.of(Diagnostic.unplaced(Severity.WARNING, Rule.CACHE,
@@ -279,6 +297,10 @@ public final class Compiler {
     }
     annotations.put(ApplianceArtifact.SPEC, specs.toString());
     return annotations;
+  }
+
+  private Optional<String> planKey(String planDigest, Set<Format> formats) throws IOException {
+    return toolIdentity.isEmpty() ? Optional.empty() : InputKey.ofPlan(request, planDigest, formats, toolIdentity.get());
   }
 
   private Optional<String> inputKey(Spec spec, Set<Format> formats) throws IOException {
