@@ -11,15 +11,16 @@ import java.util.regex.Pattern;
  * serials) derives from {@code digest}, every time from {@code sourceDateEpoch}.
  *
  * @param name the artifacts' base name ({@code NAME-kernel}, {@code NAME.iso}, …)
- * @param kernel the kernel image (a bzImage)
+ * @param kernel the kernel image (an x86 bzImage, an arm64 Image, Image.gz or zboot image)
  * @param cmdline the kernel command line
  * @param ucode an early microcode cpio, put uncompressed in front of the initrd; empty for none
  * @param rootfs the root filesystem, parents before children, as the writers take it
  * @param digests what the plan and its parts are, which the build cache is keyed by
  * @param sourceDateEpoch seconds since the epoch; the time of every file the emitters add
+ * @param architecture the machine the appliance is built for, which picks its bootloader files
  */
 public record Appliance(String name, FileBytes kernel, String cmdline, Optional<FileBytes> ucode, List<Entry> rootfs,
-    ApplianceDigests digests, long sourceDateEpoch) {
+    ApplianceDigests digests, long sourceDateEpoch, Architecture architecture) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
 
   public Appliance {

@@ -13,7 +13,7 @@ final class KernelInitrdEmitter implements FormatEmitter {
   @Override
   public void emit(Emission emission) throws IOException {
     List<String> names = Format.KERNEL_INITRD.fileNames(emission.appliance().name());
-    Emission.copy("the kernel", emission.appliance().kernel(), emission.staging().output(names.get(0)));
+    Emission.copy("the kernel", emission.kernel(), emission.staging().output(names.get(0)));
     emission.staging().stage(names.get(1), emission.initrd());
     Files.writeString(emission.staging().output(names.get(2)), emission.appliance().cmdline(), StandardCharsets.UTF_8);
   }

@@ -61,7 +61,8 @@ final class Guest implements AutoCloseable {
   static Guest boot(Path prefix, Format format, Machine machine) throws IOException {
     Path serial = Files.createTempFile(prefix.getParent(), "serial-", ".log");
     Artifact artifact = Artifact.find(prefix, Optional.of(format));
-    List<String> command = QemuCommand.build(artifact.format(), artifact.prefix(), machine, new Console.File(serial));
+    List<String> command = QemuCommand.build(artifact.format(), artifact.prefix(), artifact.architecture(), machine,
+        new Console.File(serial));
     Process qemu = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(prefix.resolveSibling("qemu.log").toFile()).start();
     return new Guest(qemu, serial);

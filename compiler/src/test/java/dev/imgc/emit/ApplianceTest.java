@@ -35,6 +35,6 @@ class ApplianceTest {
 
   private static Appliance appliance(String name, String digest) {
     return new Appliance(name, KERNEL, "console=ttyS0", Optional.empty(), List.of(),
-        new ApplianceDigests(digest, EmitFixtures.DIGEST, EmitFixtures.DIGEST, Optional.empty()), 0);
+        new ApplianceDigests(digest, EmitFixtures.DIGEST, EmitFixtures.DIGEST, Optional.empty()), 0, Architecture.AMD64);
   }
 }

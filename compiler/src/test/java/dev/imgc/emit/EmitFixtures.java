@@ -32,7 +32,7 @@ final class EmitFixtures {
     byte[] kernel = dev.imgc.fs.block.Tools.pattern(300 * 1024, 7);
     byte[] ucode = BootFixtures.cpio(BootFixtures.markerPart(1, "IMGC-"));
     return new Appliance(name, bytes(kernel), CMDLINE, Optional.of(bytes(ucode)), StreamTestSupport.sampleTree(),
-        DIGESTS, EPOCH);
+        DIGESTS, EPOCH, Architecture.AMD64);
   }
 
   /** A bootable appliance: Debian's kernel, a static busybox root whose /init prints {@link #MARKER}. */
@@ -40,7 +40,7 @@ final class EmitFixtures {
     Path kernel = BootFixtures.debianKernel();
     byte[] ucode = BootFixtures.cpio(BootFixtures.markerPart(1, "IMGC-"));
     return new Appliance(name, FileBytes.of(kernel), CMDLINE, Optional.of(bytes(ucode)),
-        BootFixtures.busyboxRoot("EMIT-BOOTED"), DIGESTS, EPOCH);
+        BootFixtures.busyboxRoot("EMIT-BOOTED"), DIGESTS, EPOCH, Architecture.AMD64);
   }
 
   /** Digests whose plan is {@code plan} and whose parts are derived from it. */
@@ -63,6 +63,6 @@ final class EmitFixtures {
       return new ByteArrayInputStream(text);
     }));
     return new Appliance(sample.name(), sample.kernel(), sample.cmdline(), sample.ucode(), rootfs, sample.digests(),
-        sample.sourceDateEpoch());
+        sample.sourceDateEpoch(), sample.architecture());
   }
 }

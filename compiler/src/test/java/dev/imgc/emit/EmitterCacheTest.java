@@ -67,7 +67,7 @@ class EmitterCacheTest {
     Emitter.emit(sample, FORMATS, work.resolve("one"), cached(cache()));
     Appliance newCmdline = new Appliance(sample.name(), sample.kernel(), "console=ttyS0 quiet", sample.ucode(),
         sample.rootfs(), new ApplianceDigests("a".repeat(64), sample.digests().rootfs(), sample.digests().kernel(),
-        sample.digests().ucode()), sample.sourceDateEpoch());
+        sample.digests().ucode()), sample.sourceDateEpoch(), sample.architecture());
 
     Emitter.emit(newCmdline, FORMATS, work.resolve("two"), cached(cache()));
 
@@ -86,7 +86,7 @@ class EmitterCacheTest {
     Appliance changed = EmitFixtures.withCountedFile(sample, opens, Integer.MAX_VALUE);
     changed = new Appliance(changed.name(), changed.kernel(), changed.cmdline(), changed.ucode(), changed.rootfs(),
         new ApplianceDigests("b".repeat(64), "c".repeat(64), sample.digests().kernel(), sample.digests().ucode()),
-        changed.sourceDateEpoch());
+        changed.sourceDateEpoch(), changed.architecture());
 
     Emitter.emit(changed, FORMATS, work.resolve("two"), cached(cache()));
 

@@ -101,7 +101,7 @@ class EmitterStagingTest {
       throw new AssertionError("a file over the limit is never read");
     }));
     Appliance huge = new Appliance(sample.name(), sample.kernel(), sample.cmdline(), sample.ucode(), rootfs,
-        sample.digests(), sample.sourceDateEpoch());
+        sample.digests(), sample.sourceDateEpoch(), sample.architecture());
 
     CpioLimitException e = assertThrows(CpioLimitException.class,
         () -> Emitter.emit(huge, EnumSet.of(Format.ISO_BIOS), out, EmitOptions.defaults()));

@@ -2,6 +2,7 @@ package dev.imgc.emit.bind;
 
 import dev.imgc.emit.Appliance;
 import dev.imgc.emit.ApplianceDigests;
+import dev.imgc.emit.Architecture;
 import dev.imgc.emit.FileBytes;
 import dev.imgc.fs.Entry;
 import dev.imgc.plan.BuildPlan;
@@ -26,10 +27,11 @@ public final class PlanBinding {
   private PlanBinding() {}
 
   /**
+   * @param architecture the machine the appliance is built for
    * @throws IllegalArgumentException when the plan has no kernel, or still holds layer markers
    *     because the flatten pass was left out
    */
-  public static Appliance bind(BuildPlan plan, String name, ContentCache cache) throws IOException {
+  public static Appliance bind(BuildPlan plan, String name, Architecture architecture, ContentCache cache) throws IOException {
     KernelPlan kernel = plan.kernel().orElseThrow(() ->
         new IllegalArgumentException("the spec names no kernel image; add kernel.image to boot it"));
     List<ContentRef> refs = new ArrayList<>();
@@ -50,7 +52,8 @@ public final class PlanBinding {
       rootfs.add(entry(entry, cache));
     }
     return new Appliance(name, bytes(kernel.kernel(), cache), kernel.cmdline(),
-        kernel.ucode().map(ucode -> bytes(ucode, cache)), rootfs, digests(plan, kernel), plan.sourceDateEpoch());
+        kernel.ucode().map(ucode -> bytes(ucode, cache)), rootfs, digests(plan, kernel), plan.sourceDateEpoch(),
+        architecture);
   }
 
   /** The layer the bytes of {@code ref} are copied from, if they are a layer's. */
