@@ -6,10 +6,11 @@ import picocli.CommandLine.Command;
 /** {@code imgc image}: the local image store and the sources images come from. */
 @Command(
     name = "image",
-    description = "Manage the local image store: import, pull, list, inspect, remove, prune, repair.",
+    description = "Manage the local image store: import, pull, push, list, inspect, remove, prune, repair.",
     subcommands = {
       ImageImportCommand.class,
       ImagePullCommand.class,
+      ImagePushCommand.class,
       ImageLsCommand.class,
       ImageInspectCommand.class,
       ImageRmCommand.class,

@@ -27,6 +27,9 @@ import java.util.Set;
  * image whose config names another is refused.
  */
 public final class ImageResolver {
+  /** The domain of the store names of images a spec names by a transport (never a real registry: .invalid). */
+  public static final String IMPORT_DOMAIN = "import.imgc.invalid";
+
   private final ImageStore store;
   private final PullPolicy policy;
   private final ImportOptions options;
@@ -87,7 +90,7 @@ public final class ImageResolver {
     String transport = source.text().substring(0, source.text().indexOf(':'));
     String text = platform.architecture().equals(Platform.host().architecture()) ? source.text()
         : source.text() + " for " + platform;
-    return "import.imgc.invalid/" + transport + ":" + Digest.of(text.getBytes(StandardCharsets.UTF_8)).shortHex();
+    return IMPORT_DOMAIN + "/" + transport + ":" + Digest.of(text.getBytes(StandardCharsets.UTF_8)).shortHex();
   }
 
   /** Pulls {@code reference} from its registry and names it in the store. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imgc.image.LocalRegistry;
 import dev.imgc.image.oci.OciJson;
 import dev.imgc.image.store.ImageStore;
 import java.nio.file.Files;
@@ -48,6 +49,29 @@ class ImageCommandTest {
     ImgcRun again = imgc("image", "rm", "--store", store, "example/app:1");
     assertEquals(new ImgcRun(1, "", "imgc: error: the store has no image docker.io/example/app:1; imgc image ls lists what it has\n"), again);
     assertEquals(new ImgcRun(0, "deleted 0 blobs, 0 B\n", ""), imgc("image", "prune", "--store", store));
+  }
+
+  @Test
+  void pushSaysWhereTheImageWentAndWhatItSent() throws Exception {
+    Path root = Files.createDirectories(temp.resolve("rootfs/etc"));
+    Files.writeString(root.resolve("motd"), "pushed\n");
+    String store = temp.resolve("store").toString();
+    assertEquals(0, imgc("image", "import", "--store", store, "example/app:1", "dir:" + root.getParent()).status());
+    String digest = ImageStore.open(Path.of(store)).find("docker.io/example/app:1").orElseThrow().digest().toString();
+    try (LocalRegistry registry = LocalRegistry.start(Files.createDirectories(temp.resolve("registry")), Optional.empty())) {
+      ImgcRun pushed = imgc("image", "push", "--store", store, "example/app:1", registry.host() + "/team/app:1");
+      assertEquals(new ImgcRun(0, registry.host() + "/team/app:1 " + digest + "\n",
+          "imgc: 2 blobs uploaded (" + pushed.err().replaceAll("(?s).*\\((\\d+) bytes\\).*", "$1") + " bytes), 0 mounted, 0 already there\n"),
+          pushed);
+      ImgcRun again = imgc("image", "push", "--store", store, "example/app:1", registry.host() + "/team/app:1");
+      assertEquals("imgc: 0 blobs uploaded (0 bytes), 0 mounted, 2 already there\n", again.err());
+
+      ImgcRun pulled = imgc("image", "pull", "--store", temp.resolve("other").toString(), registry.host() + "/team/app:1");
+      assertEquals(new ImgcRun(0, registry.host() + "/team/app:1 " + digest + "\n", ""), pulled);
+    }
+    ImgcRun unnamed = imgc("image", "push", "--store", store, "import.imgc.invalid/dir:0123456789ab");
+    assertEquals(1, unnamed.status());
+    assertTrue(unnamed.err().startsWith("imgc: error: import.imgc.invalid/dir:0123456789ab was imported, not pulled"), unnamed.err());
   }
 
   @Test

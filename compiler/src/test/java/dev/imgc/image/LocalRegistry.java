@@ -15,7 +15,7 @@ import java.util.Optional;
  * Debian's {@code docker-registry} on 127.0.0.1 with a free port and its storage in a temporary
  * directory, for tests to push to with skopeo and pull from with imgc. Stopped by its PID.
  */
-final class LocalRegistry implements AutoCloseable {
+public final class LocalRegistry implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path storage;
@@ -27,7 +27,7 @@ final class LocalRegistry implements AutoCloseable {
   }
 
   /** @param auth the YAML of an {@code auth:} section (indented by two), or empty for anonymous access */
-  static LocalRegistry start(Path dir, Optional<String> auth) throws IOException, InterruptedException {
+  public static LocalRegistry start(Path dir, Optional<String> auth) throws IOException, InterruptedException {
     return start(dir, Files.createDirectories(dir.resolve("storage")), auth);
   }
 
@@ -72,7 +72,7 @@ final class LocalRegistry implements AutoCloseable {
     throw new IOException("docker-registry did not start: " + Files.readString(dir.resolve("registry.log")));
   }
 
-  String host() {
+  public String host() {
     return "127.0.0.1:" + port;
   }
 

@@ -41,7 +41,12 @@ final class TokenRealm implements AutoCloseable {
     this.certificate = certificate;
   }
 
+  /** A realm that grants tokens for Basic {@code user:password}, or (as an OAuth 2 refresh-token grant) for {@code identityToken}. */
   static TokenRealm start(Path dir, String user, String password) throws Exception {
+    return start(dir, user, password, null);
+  }
+
+  static TokenRealm start(Path dir, String user, String password, String identityToken) throws Exception {
     ImageTests.run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem",
         "-out", "cert.pem", "-days", "2", "-subj", "/CN=" + ISSUER);
     String pem = Files.readString(dir.resolve("key.pem")).replaceAll("-----[A-Z ]+-----|\\s", "");
@@ -56,9 +61,18 @@ final class TokenRealm implements AutoCloseable {
     server.createContext("/token", exchange -> {
       byte[] body;
       int status;
-      if (expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      String form = exchange.getRequestMethod().equals("POST")
+          ? new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) : "";
+      if (exchange.getRequestMethod().equals("GET") && expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
         status = 200;
         body = realm.tokenFor(exchange.getRequestURI().getRawQuery()).getBytes(StandardCharsets.UTF_8);
+      } else if (identityToken != null && formValue(form, "grant_type").equals("refresh_token")
+          && formValue(form, "refresh_token").equals(identityToken)) {
+        status = 200;
+        String scopes = java.util.Arrays.stream(formValue(form, "scope").split(" "))
+            .map(scope -> "scope=" + java.net.URLEncoder.encode(scope, StandardCharsets.UTF_8))
+            .collect(java.util.stream.Collectors.joining("&"));
+        body = realm.tokenFor(scopes).replace("\"token\"", "\"access_token\"").getBytes(StandardCharsets.UTF_8);
       } else {
         status = 401;
         body = "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}".getBytes(StandardCharsets.UTF_8);
@@ -70,6 +84,16 @@ final class TokenRealm implements AutoCloseable {
     });
     server.start();
     return realm;
+  }
+
+  private static String formValue(String form, String name) {
+    for (String pair : form.split("&")) {
+      String[] parts = pair.split("=", 2);
+      if (parts.length == 2 && parts[0].equals(name)) {
+        return URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+      }
+    }
+    return "";
   }
 
   /** The registry configuration's {@code auth:} section for this realm. */

@@ -4,6 +4,8 @@ import dev.imgc.fs.Content;
 import dev.imgc.fs.RepairedContentException;
 import dev.imgc.image.ImageException;
 import dev.imgc.image.layer.LayerCompression;
+import dev.imgc.image.layer.TarMember;
+import dev.imgc.image.layer.TarStream;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.io.DiskFullException;
 import dev.imgc.io.TemporaryFiles;
@@ -27,8 +29,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * File contents by their sha256, on disk. A layer's files are wanted in the order the writers write
@@ -243,31 +243,30 @@ public final class ContentCache {
   }
 
   private void copyMembers(InputStream blob, Digest layer, Map<String, Map<String, ContentRef>> members) throws IOException {
-    TarArchiveInputStream tar = new TarArchiveInputStream(LayerCompression.decompress(blob), "UTF-8");
+    InputStream tar = LayerCompression.decompress(blob);
     Map<String, ContentRef> direct = members.getOrDefault("", Map.of());
-    for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-      ContentRef expected = direct.get(entry.getName());
+    TarStream.read(tar, (member, content) -> {
+      ContentRef expected = direct.get(member.name());
       if (expected != null && !has(expected)) {
-        store(tar, expected, "layer " + layer + " member " + entry.getName());
+        store(content, expected, "layer " + layer + " member " + member.name());
       }
-      Map<String, ContentRef> inner = members.get(entry.getName());
-      if (inner != null && entry.isFile()) {
-        copyFromArchive(tar, inner, "layer " + layer + " tarball " + entry.getName());
+      Map<String, ContentRef> inner = members.get(member.name());
+      if (inner != null && member.kind() == TarMember.Kind.FILE) {
+        copyFromArchive(content, inner, "layer " + layer + " tarball " + member.name());
       }
-    }
+    });
     // Past the tar's end-of-archive blocks: reading the blob to its end verifies its digest.
     tar.transferTo(OutputStream.nullOutputStream());
     blob.transferTo(OutputStream.nullOutputStream());
   }
 
   private void copyFromArchive(InputStream archive, Map<String, ContentRef> members, String what) throws IOException {
-    TarArchiveInputStream tar = new TarArchiveInputStream(LayerCompression.decompress(archive), "UTF-8");
-    for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-      ContentRef expected = members.get(entry.getName());
+    TarStream.read(LayerCompression.decompress(archive), (member, content) -> {
+      ContentRef expected = members.get(member.name());
       if (expected != null && !has(expected)) {
-        store(tar, expected, what + " member " + entry.getName());
+        store(content, expected, what + " member " + member.name());
       }
-    }
+    });
   }
 
   /** The cache's temporary files, made on the first fill, when what a killed compile left is swept. */

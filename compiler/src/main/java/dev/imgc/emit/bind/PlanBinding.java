@@ -5,6 +5,8 @@ import dev.imgc.emit.ApplianceDigests;
 import dev.imgc.emit.Architecture;
 import dev.imgc.emit.FileBytes;
 import dev.imgc.fs.Entry;
+import dev.imgc.fs.Metadata;
+import dev.imgc.fs.Xattr;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.ContentRef;
 import dev.imgc.plan.KernelPlan;
@@ -12,11 +14,13 @@ import dev.imgc.plan.PlanDigests;
 import dev.imgc.plan.PlanEntry;
 import dev.imgc.image.oci.Digest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * Binds a plan to the bytes it refers to: the {@link Appliance} the emitters write. This is where
@@ -66,6 +70,17 @@ public final class PlanBinding {
     return Optional.empty();
   }
 
+  /**
+   * The plan's extended attributes as the writers take them. A layer's {@code SCHILY.xattr} records
+   * reach the plan as text (UTF-8), so their bytes are that text's. Those Linux would refuse (no
+   * namespace it knows, too long) are left out, as extracting the layer on Linux would lose them.
+   */
+  private static List<Xattr> xattrs(SortedMap<String, String> xattrs) {
+    return xattrs.entrySet().stream()
+        .filter(x -> Xattr.problem(x.getKey(), x.getValue().getBytes(StandardCharsets.UTF_8).length).isEmpty())
+        .map(x -> Xattr.text(x.getKey(), x.getValue())).toList();
+  }
+
   private static ApplianceDigests digests(BuildPlan plan, KernelPlan kernel) {
     PlanDigests digests = plan.digests();
     return new ApplianceDigests(digests.plan().hex(), digests.rootfs().hex(), kernel.kernel().sha256().hex(),
@@ -77,7 +92,7 @@ public final class PlanBinding {
   }
 
   private static Entry entry(PlanEntry entry, ContentCache cache) {
-    var metadata = entry.attributes().metadata();
+    Metadata metadata = entry.attributes().metadata().withXattrs(xattrs(entry.attributes().xattrs()));
     String path = entry.path();
     if (entry.node() instanceof PlanEntry.File f) {
       return new Entry.RegularFile(path, metadata, f.content().size(), cache.content(f.content()));

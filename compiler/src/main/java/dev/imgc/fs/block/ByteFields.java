@@ -61,6 +61,10 @@ public final class ByteFields {
     return this;
   }
 
+  public ByteFields be64(int offset, long value) {
+    return be32(offset, value >>> 32).be32(offset + 4, value & 0xFFFFFFFFL);
+  }
+
   /** ISO 9660 7.2.3: a 16-bit value little-endian, then big-endian (4 bytes). */
   public ByteFields both16(int offset, int value) {
     return le16(offset, value).be16(offset + 2, value);

@@ -8,7 +8,9 @@ import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.oci.Index;
 import dev.imgc.image.layer.LayerCompression;
-import dev.imgc.image.layer.LayerPaths;
+import dev.imgc.image.layer.MemberPath;
+import dev.imgc.image.layer.TarMember;
+import dev.imgc.image.layer.TarStream;
 import dev.imgc.image.oci.Manifest;
 import dev.imgc.image.oci.MediaTypes;
 import dev.imgc.image.oci.OciJson;
@@ -29,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Imports the images other tools write: {@code oci} (an OCI layout directory), {@code oci-archive}
@@ -137,28 +137,23 @@ public final class ForeignImageImporter {
 
   private Members read(Path file) throws IOException {
     Map<String, Descriptor> blobs = new TreeMap<>();
-    byte[] ociIndex = null;
-    byte[] dockerManifest = null;
-    try (InputStream raw = Files.newInputStream(file);
-        TarArchiveInputStream tar = new TarArchiveInputStream(LayerCompression.decompress(raw), "UTF-8")) {
-      TarArchiveEntry member;
-      while ((member = tar.getNextEntry()) != null) {
-        if (!member.isFile()) {
-          continue;
+    Map<String, byte[]> json = new TreeMap<>();
+    try (InputStream raw = Files.newInputStream(file)) {
+      TarStream.read(LayerCompression.decompress(raw), (member, content) -> {
+        if (member.kind() != TarMember.Kind.FILE) {
+          return;
         }
-        String name = LayerPaths.normalize(member.getName(), file.toString()).orElse("");
-        if (name.equals("index.json")) {
-          ociIndex = readSmall(tar, name, file);
-        } else if (name.equals("manifest.json")) {
-          dockerManifest = readSmall(tar, name, file);
+        String name = MemberPath.inside(member.name(), file.toString()).orElse("");
+        if (name.equals("index.json") || name.equals("manifest.json")) {
+          json.put(name, readSmall(content, name, file));
         } else if (!name.equals("oci-layout") && !name.equals("repositories")) {
-          blobs.put(name, storeMember(tar, name, member.getSize(), file));
+          blobs.put(name, storeMember(content, name, member.size(), file));
         }
-      }
+      });
     } catch (NoSuchFileException e) {
       throw new ImageException("the archive " + file + " does not exist");
     }
-    return new Members(blobs, Optional.ofNullable(ociIndex), Optional.ofNullable(dockerManifest));
+    return new Members(blobs, Optional.ofNullable(json.get("index.json")), Optional.ofNullable(json.get("manifest.json")));
   }
 
   /** Stores a member as a blob; one under {@code blobs/sha256/} must hash to its own name. */

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Reads the members of a tar stream as {@link Entry entries}, in archive order: paths normalised,
@@ -26,39 +24,33 @@ public final class TarEntryReader {
    * @param tar the uncompressed tar stream (not closed here)
    * @param source names the archive in errors
    * @param fixedMtime the time every entry gets, or empty to keep the archive's times
+   * @throws ImageException for a member that climbs out of the root or is of a kind no image holds
    */
   public static void read(InputStream tar, String source, OptionalLong fixedMtime, Sink sink) throws IOException {
-    TarArchiveInputStream in = new TarArchiveInputStream(new UnclosableInputStream(tar), "UTF-8");
-    TarArchiveEntry member;
-    while ((member = in.getNextEntry()) != null) {
-      Optional<String> path = LayerPaths.normalize(member.getName(), source);
-      if (path.isEmpty()) {
-        continue;
+    TarStream.read(tar, (member, content) -> {
+      Optional<String> path = MemberPath.inside(member.name(), source);
+      if (path.isPresent()) {
+        Metadata metadata = member.metadata();
+        if (fixedMtime.isPresent()) {
+          metadata = new Metadata(metadata.mode(), metadata.uid(), metadata.gid(), fixedMtime.getAsLong());
+        }
+        sink.accept(entry(member, path.get(), metadata, content, source));
       }
-      Metadata metadata = new Metadata(member.getMode() & 07777, (int) member.getLongUserId(), (int) member.getLongGroupId(),
-          fixedMtime.orElse(member.getLastModifiedDate().getTime() / 1000));
-      sink.accept(entry(member, path.get(), metadata, in, source));
-    }
+    });
   }
 
-  private static Entry entry(TarArchiveEntry member, String path, Metadata metadata, InputStream content, String source) {
-    if (member.isDirectory()) {
-      return new Entry.Directory(path, metadata);
-    } else if (member.isSymbolicLink()) {
-      return new Entry.Symlink(path, metadata, member.getLinkName());
-    } else if (member.isLink()) {
-      String target = LayerPaths.normalize(member.getLinkName(), source)
-          .orElseThrow(() -> new ImageException(source + " holds a hard link " + path + " to the root directory"));
-      return new Entry.HardLink(path, metadata, target);
-    } else if (member.isCharacterDevice() || member.isBlockDevice()) {
-      Entry.DeviceKind kind = member.isBlockDevice() ? Entry.DeviceKind.BLOCK : Entry.DeviceKind.CHARACTER;
-      return new Entry.Device(path, metadata, kind, member.getDevMajor(), member.getDevMinor());
-    } else if (member.isFIFO()) {
-      return new Entry.Fifo(path, metadata);
-    } else if (member.isFile()) {
-      return new Entry.RegularFile(path, metadata, member.getSize(), () -> new UnclosableInputStream(content));
-    }
-    throw new ImageException(source + " holds " + path + ", a tar member of a kind imgc does not import (type '"
-        + (char) member.getLinkFlag() + "')");
+  private static Entry entry(TarMember member, String path, Metadata metadata, InputStream content, String source) {
+    return switch (member.kind()) {
+      case DIRECTORY -> new Entry.Directory(path, metadata);
+      case SYMLINK -> new Entry.Symlink(path, metadata, member.linkName());
+      case HARD_LINK -> new Entry.HardLink(path, metadata, MemberPath.inside(member.linkName(), source)
+          .orElseThrow(() -> new ImageException(source + " holds a hard link " + path + " to the root directory")));
+      case CHARACTER_DEVICE -> new Entry.Device(path, metadata, Entry.DeviceKind.CHARACTER, member.devMajor(), member.devMinor());
+      case BLOCK_DEVICE -> new Entry.Device(path, metadata, Entry.DeviceKind.BLOCK, member.devMajor(), member.devMinor());
+      case FIFO -> new Entry.Fifo(path, metadata);
+      case FILE -> new Entry.RegularFile(path, metadata, member.size(), () -> content);
+      case OTHER -> throw new ImageException(source + " holds " + path + ", a tar member of a kind imgc does not import (type '"
+          + member.typeFlag() + "')");
+    };
   }
 }

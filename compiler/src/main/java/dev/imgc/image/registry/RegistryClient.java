@@ -8,6 +8,7 @@ import dev.imgc.image.oci.MediaTypes;
 import dev.imgc.image.oci.OciJson;
 import dev.imgc.image.store.Backoff;
 import dev.imgc.image.store.BlobSource;
+import dev.imgc.image.store.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -17,22 +18,29 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A client of the OCI distribution API (and Docker's registry v2) for one repository: it resolves
- * a tag or digest to a manifest and streams blobs. Authentication follows the registry's
- * {@code WWW-Authenticate} challenge: anonymous first, then a Bearer token from the challenge's realm
- * (with Basic credentials from docker's config.json if there are any), or Basic directly.
+ * a tag or digest to a manifest and streams blobs, and pushes blobs (skipped when the registry has
+ * them, mounted from another repository when it can, uploaded in resumable chunks otherwise) and
+ * manifests. Authentication follows the registry's {@code WWW-Authenticate} challenge: anonymous
+ * first, then a Bearer token from the challenge's realm for the access asked (pull, or pull and push),
+ * obtained with the {@link RegistryCredentials} the user keeps, or Basic credentials directly. A
+ * token refused later (it expired) is fetched again once.
  *
  * <p>Plain HTTP is used for localhost and 127.0.0.0/8, as Docker does, and for registries named
  * insecure; HTTPS otherwise. Every request is bounded by the {@link NetworkTimeouts}: the connection
@@ -46,8 +54,9 @@ public final class RegistryClient {
   private final String registry;
   private final String repository;
   private final URI base;
-  private final DockerCredentials credentials;
-  private final Map<String, String> authorization = new ConcurrentHashMap<>();
+  private final RegistryCredentials credentials;
+  private final TokenService tokens;
+  private final Map<List<String>, String> authorization = new ConcurrentHashMap<>();
 
   /**
    * @param registry the reference's domain: {@code docker.io}, {@code localhost:5000}
@@ -60,11 +69,12 @@ public final class RegistryClient {
     this.repository = repository;
     String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
     this.base = URI.create((plainHttp(registry, insecureRegistries) ? "http://" : "https://") + host + "/v2/" + repository + "/");
-    this.credentials = DockerCredentials.load(environment);
+    this.credentials = RegistryCredentials.load(environment);
     this.http = HttpClient.newBuilder()
         .connectTimeout(timeouts.connect())
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
+    this.tokens = new TokenService(this::exchange, timeouts);
   }
 
   static boolean plainHttp(String registry, Set<String> insecureRegistries) {
@@ -73,12 +83,20 @@ public final class RegistryClient {
         || host.equals("localhost") || host.matches("127\\.\\d+\\.\\d+\\.\\d+") || host.equals("[::1]");
   }
 
+  public String registry() {
+    return registry;
+  }
+
+  public String repository() {
+    return repository;
+  }
+
   /** The manifest or index {@code reference} (a tag or {@code sha256:…}) names, with its bytes. */
   public record Resolved(Descriptor descriptor, byte[] bytes) {}
 
   public Resolved resolve(String reference) throws IOException {
     String what = repository + (reference.startsWith("sha256:") ? "@" : ":") + reference;
-    HttpResponse<InputStream> response = send("manifests/" + reference, MediaTypes.MANIFEST_ACCEPT, what);
+    HttpResponse<InputStream> response = get("manifests/" + reference, MediaTypes.MANIFEST_ACCEPT, what);
     byte[] bytes;
     try (InputStream in = response.body()) {
       bytes = in.readNBytes(16 << 20);
@@ -88,9 +106,18 @@ public final class RegistryClient {
       throw new ImageException("registry " + registry + " answered " + what + " with a manifest whose digest is " + digest);
     }
     String mediaType = response.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim())
-        .filter(t -> MediaTypes.isIndex(t) || MediaTypes.isManifest(t))
+        .filter(t -> MediaTypes.isIndex(t) || MediaTypes.isManifest(t) || t.equals(MediaTypes.OCI_MANIFEST))
         .orElseGet(() -> mediaTypeInside(bytes, what));
     return new Resolved(new Descriptor(mediaType, digest, bytes.length), bytes);
+  }
+
+  /** Like {@link #resolve}, but empty where the registry has no such tag or digest (404). */
+  public Optional<Resolved> find(String reference) throws IOException {
+    try {
+      return Optional.of(resolve(reference));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   private static String mediaTypeInside(byte[] bytes, String what) {
@@ -112,7 +139,7 @@ public final class RegistryClient {
       public InputStream open(Descriptor descriptor) throws IOException {
         boolean manifest = MediaTypes.isIndex(descriptor.mediaType()) || MediaTypes.isManifest(descriptor.mediaType());
         String path = (manifest ? "manifests/" : "blobs/") + descriptor.digest();
-        return send(path, manifest ? descriptor.mediaType() : "*/*", repository + "@" + descriptor.digest()).body();
+        return get(path, manifest ? descriptor.mediaType() : "*/*", repository + "@" + descriptor.digest()).body();
       }
 
       @Override
@@ -127,51 +154,168 @@ public final class RegistryClient {
     };
   }
 
+  /** Whether the repository holds the blob {@code digest} (a HEAD request). */
+  public boolean hasBlob(Digest digest) throws IOException {
+    HttpResponse<InputStream> response = call(new Request("HEAD", base.resolve("blobs/" + digest), push(),
+        repository + "@" + digest));
+    response.body().close();
+    return switch (response.statusCode()) {
+      case 200 -> true;
+      case 404 -> false;
+      default -> throw refused(response.statusCode(), repository + "@" + digest);
+    };
+  }
+
+  /**
+   * Asks the registry to link the blob {@code digest} it keeps for repository {@code from} into this
+   * one, without sending its bytes; false if it would not (the upload it opened instead is dropped).
+   */
+  public boolean mountBlob(Digest digest, String from) throws IOException {
+    URI uri = base.resolve("blobs/uploads/?mount=" + encode(digest.toString()) + "&from=" + encode(from));
+    HttpResponse<InputStream> response = call(new Request("POST", uri, List.of(push().get(0), "repository:" + from + ":pull"), "a mount of " + digest + " from " + from)
+        .body(BodyPublishers.noBody()));
+    response.body().close();
+    if (response.statusCode() == 201) {
+      return true;
+    }
+    if (response.statusCode() == 202) {
+      Optional<String> location = response.headers().firstValue("Location");
+      if (location.isPresent()) {
+        call(new Request("DELETE", uri.resolve(location.get()), push(), "an unused upload")).body().close();
+      }
+      return false;
+    }
+    throw refused(response.statusCode(), "a mount of " + digest + " from " + from);
+  }
+
+  /** Uploads {@code blob}'s bytes from {@code source}, in chunks, resuming after a broken connection. */
+  public void pushBlob(Descriptor blob, BlobSource source, Progress progress) throws IOException {
+    new BlobUpload(this, blob, source, progress).run();
+  }
+
+  /** Stores {@code bytes} as the manifest (or index) {@code reference}, a tag or the digest. */
+  public void putManifest(String reference, Descriptor descriptor, byte[] bytes) throws IOException {
+    String what = repository + (reference.startsWith("sha256:") ? "@" : ":") + reference;
+    HttpResponse<InputStream> response = call(new Request("PUT", base.resolve("manifests/" + reference), push(), what)
+        .header("Content-Type", descriptor.mediaType()).body(BodyPublishers.ofByteArray(bytes)).retried());
+    response.body().close();
+    if (response.statusCode() != 201 && response.statusCode() != 200) {
+      throw refused(response.statusCode(), what);
+    }
+  }
+
+  int attempts() {
+    return timeouts.attempts();
+  }
+
+  URI uploads() {
+    return base.resolve("blobs/uploads/");
+  }
+
+  /** The token scopes reading this repository needs. */
+  List<String> pull() {
+    return List.of("repository:" + repository + ":pull");
+  }
+
+  /** The token scopes writing to this repository needs. */
+  List<String> push() {
+    return List.of("repository:" + repository + ":pull,push");
+  }
+
+  /**
+   * One request: the method, where, the token scopes it needs, what it is about (for messages),
+   * headers and a body. A request is tried again on failure only if it is {@code repeatable}: a body
+   * streamed from a blob is resumed by its {@link BlobUpload} instead.
+   */
+  record Request(String method, URI uri, List<String> scopes, String what, Map<String, String> headers, BodyPublisher body,
+      boolean repeatable) {
+    Request(String method, URI uri, List<String> scopes, String what) {
+      this(method, uri, scopes, what, Map.of(), BodyPublishers.noBody(), !method.equals("PATCH"));
+    }
+
+    Request header(String name, String value) {
+      Map<String, String> more = new TreeMap<>(headers);
+      more.put(name, value);
+      return new Request(method, uri, scopes, what, Map.copyOf(more), body, repeatable);
+    }
+
+    Request body(BodyPublisher publisher) {
+      return new Request(method, uri, scopes, what, headers, publisher, repeatable);
+    }
+
+    Request retried() {
+      return new Request(method, uri, scopes, what, headers, body, true);
+    }
+  }
+
   /** GETs {@code path} under the repository, authenticating and retrying as needed; returns a 200 response. */
-  private HttpResponse<InputStream> send(String path, String accept, String what) throws IOException {
-    URI uri = base.resolve(path);
+  private HttpResponse<InputStream> get(String path, String accept, String what) throws IOException {
+    HttpResponse<InputStream> response = call(new Request("GET", base.resolve(path), pull(), what).header("Accept", accept));
+    if (response.statusCode() == 200) {
+      return response;
+    }
+    response.body().close();
+    throw refused(response.statusCode(), what);
+  }
+
+  /**
+   * Sends {@code request}, answering an authentication challenge and following redirects, trying
+   * again after failures and 5xx/429 answers as long as the request is repeatable; returns the answer,
+   * whatever its status, for the caller to judge.
+   */
+  HttpResponse<InputStream> call(Request request) throws IOException {
     for (int attempt = 1; ; attempt++) {
-      boolean last = attempt >= timeouts.attempts();
+      boolean last = attempt >= timeouts.attempts() || !request.repeatable();
       HttpResponse<InputStream> response;
       try {
-        response = get(uri, accept, true, what);
-        if (response.statusCode() == 401 && authenticate(response, what)) {
+        response = send(request, request.uri(), true);
+        if (response.statusCode() == 401 && authenticate(response, request)) {
           response.body().close();
-          response = get(uri, accept, true, what);
+          response = send(request, request.uri(), true);
         }
-        for (int hops = 0; isRedirect(response.statusCode()) && hops < 5; hops++) {
-          URI location = uri.resolve(response.headers().firstValue("Location").orElseThrow(() ->
+        URI at = request.uri();
+        for (int hops = 0; isRedirect(response.statusCode()) && request.method().equals("GET") && hops < 5; hops++) {
+          at = at.resolve(response.headers().firstValue("Location").orElseThrow(() ->
               new IOException("registry " + registry + " redirected without a Location")));
           response.body().close();
           // Blob storage behind a redirect gets no registry credentials.
-          response = get(location, accept, false, what);
+          response = send(request, at, false);
         }
       } catch (IOException | UnresolvedAddressException e) {
         if (isUnknownHost(e)) {
           throw new ImageException("the registry host " + registry + " is unknown");
         }
         if (last) {
-          throw new ImageException(failure(e, what, attempt), e);
+          throw new ImageException(failure(e, request, attempt), e);
         }
         Backoff.pause(attempt);
         continue;
       }
       int status = response.statusCode();
-      if (status == 200) {
-        return response;
-      }
-      response.body().close();
       if ((status >= 500 || status == 429) && !last) {
+        response.body().close();
         Backoff.sleep(retryWait(response, attempt));
         continue;
       }
-      throw new ImageException(switch (status) {
-        case 401, 403 -> "registry " + registry + " refused access to " + what + " (" + status
-            + "); check the name, or log in with docker login so ~/.docker/config.json holds credentials";
-        case 404 -> "registry " + registry + " has no " + what + " (404); check the name and tag";
-        default -> "registry " + registry + " answered " + status + " for " + what
-            + (status >= 500 || status == 429 ? " (tried " + attempt + " times)" : "");
-      });
+      return response;
+    }
+  }
+
+  /** The exception for an answer {@code status} that the request could not use. */
+  ImageException refused(int status, String what) {
+    return switch (status) {
+      case 401, 403 -> new ImageException("registry " + registry + " refused access to " + what + " (" + status
+          + "); check the name, or log in (docker login, podman login) so imgc finds credentials");
+      case 404 -> new NotFoundException("registry " + registry + " has no " + what + " (404); check the name and tag");
+      default -> new ImageException("registry " + registry + " answered " + status + " for " + what
+          + (status >= 500 || status == 429 ? " (tried " + timeouts.attempts() + " times)" : ""));
+    };
+  }
+
+  /** A 404: what was asked for is not in the registry. */
+  public static final class NotFoundException extends ImageException {
+    NotFoundException(String message) {
+      super(message);
     }
   }
 
@@ -185,8 +329,8 @@ public final class RegistryClient {
   }
 
   /** One sentence on a request that failed every attempt: the registry, what went wrong, the object, the fix. */
-  private String failure(Throwable e, String what, int attempts) {
-    String tried = " (reading " + what + ", tried " + attempts + (attempts == 1 ? " time)" : " times)");
+  String failure(Throwable e, Request request, int attempts) {
+    String tried = " (" + (request.method().equals("GET") ? "reading " : "") + request.what() + ", tried " + attempts + (attempts == 1 ? " time)" : " times)");
     if (e instanceof HttpConnectTimeoutException) {
       return "the registry " + registry + " did not accept a connection within " + NetworkTimeouts.describe(timeouts.connect())
           + tried + "; raise --connect-timeout if it is merely slow";
@@ -199,15 +343,16 @@ public final class RegistryClient {
         + e.getMessage()) + tried;
   }
 
-  /** One GET, its body bounded by the idle timeout. */
-  private HttpResponse<InputStream> get(URI uri, String accept, boolean authorize, String what) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", accept).timeout(timeouts.idle());
-    String auth = authorization.get(repository);
+  /** One exchange, its answer's body bounded by the idle timeout. */
+  private HttpResponse<InputStream> send(Request request, URI uri, boolean authorize) throws IOException {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).method(request.method(), request.body()).timeout(timeouts.idle());
+    request.headers().forEach(builder::header);
+    String auth = authorization.get(request.scopes());
     if (authorize && auth != null) {
-      request.header("Authorization", auth);
+      builder.header("Authorization", auth);
     }
-    return exchange(request.build(), "the registry " + registry + " stalled: nothing arrived for "
-        + NetworkTimeouts.describe(timeouts.idle()) + " while it sent " + what);
+    return exchange(builder.build(), "the registry " + registry + " stalled: nothing arrived for "
+        + NetworkTimeouts.describe(timeouts.idle()) + (request.method().equals("GET") ? " while it sent " : " during ") + request.what());
   }
 
   private HttpResponse<InputStream> exchange(HttpRequest request, String stalled) throws IOException {
@@ -222,63 +367,38 @@ public final class RegistryClient {
     return new BodyReplaced(response, body);
   }
 
-  /** Answers a 401's challenge; false if there is nothing more to try. */
-  private boolean authenticate(HttpResponse<InputStream> response, String what) throws IOException {
-    if (authorization.containsKey(repository)) {
-      return false;
-    }
+  /**
+   * Answers a 401's challenge; false if there is nothing more to try: no usable challenge, no
+   * credentials for a Basic one, or a Bearer token that is the one just refused.
+   */
+  private boolean authenticate(HttpResponse<InputStream> response, Request request) throws IOException {
     Optional<Challenge> challenge = Challenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(null));
     if (challenge.isEmpty()) {
       return false;
     }
-    Optional<String> basic = credentials.basic(registry);
+    String refused = authorization.get(request.scopes());
+    Optional<RegistryCredentials.Credential> credential = credentials.find(registry, repository);
+    String fresh;
     if (challenge.get().scheme().equals("basic")) {
-      basic.ifPresent(b -> authorization.put(repository, b));
-      return basic.isPresent();
-    }
-    if (!challenge.get().scheme().equals("bearer") || !challenge.get().parameters().containsKey("realm")) {
+      Optional<String> basic = credential.flatMap(RegistryCredentials.Credential::basicHeader);
+      if (basic.isEmpty()) {
+        return false;
+      }
+      fresh = basic.get();
+    } else if (challenge.get().scheme().equals("bearer") && challenge.get().parameters().containsKey("realm")) {
+      fresh = "Bearer " + tokens.token(challenge.get(), request.scopes(), credential, request.what());
+    } else {
       return false;
     }
-    authorization.put(repository, "Bearer " + token(challenge.get(), basic, what));
+    if (fresh.equals(refused)) {
+      return false;
+    }
+    authorization.put(request.scopes(), fresh);
     return true;
   }
 
-  private String token(Challenge challenge, Optional<String> basic, String what) throws IOException {
-    Map<String, String> p = challenge.parameters();
-    StringBuilder query = new StringBuilder();
-    if (p.containsKey("service")) {
-      query.append("service=").append(URLEncoder.encode(p.get("service"), StandardCharsets.UTF_8));
-    }
-    String scope = p.getOrDefault("scope", "repository:" + repository + ":pull");
-    query.append(query.length() > 0 ? "&" : "").append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
-    String realm = p.get("realm");
-    URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(timeouts.idle());
-    basic.ifPresent(b -> request.header("Authorization", b));
-    byte[] body;
-    int status;
-    try {
-      HttpResponse<InputStream> response = exchange(request.build(), "the token service stalled");
-      status = response.statusCode();
-      try (InputStream in = response.body()) {
-        body = in.readNBytes(1 << 20);
-      }
-    } catch (HttpTimeoutException e) {
-      throw new ImageException("the token service " + uri.getHost() + " did not answer within "
-          + NetworkTimeouts.describe(timeouts.idle()) + " (asked for a token for " + what + ")", e);
-    } catch (IOException e) {
-      throw new ImageException("the token service " + uri.getHost() + " failed: " + e.getMessage(), e);
-    }
-    if (status != 200) {
-      throw new ImageException("the token service " + uri.getHost() + " answered "
-          + status + "; check the credentials in ~/.docker/config.json");
-    }
-    var json = OciJson.MAPPER.readTree(body);
-    String token = json.path("token").asText(json.path("access_token").asText(""));
-    if (token.isEmpty()) {
-      throw new ImageException("the token service " + uri.getHost() + " gave no token for " + what);
-    }
-    return token;
+  static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   private static boolean isRedirect(int status) {

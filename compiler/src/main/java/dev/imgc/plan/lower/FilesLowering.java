@@ -3,6 +3,7 @@ package dev.imgc.plan.lower;
 import dev.imgc.fs.Metadata;
 import dev.imgc.image.HostFiles;
 import dev.imgc.image.ImageException;
+import dev.imgc.image.layer.MemberPath;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.plan.Attributes;
 import dev.imgc.plan.ContentRef;

@@ -1,12 +1,13 @@
 package dev.imgc.plan.lower;
 
 import dev.imgc.fs.Entry.DeviceKind;
-import dev.imgc.fs.Metadata;
 import dev.imgc.image.ImageException;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.layer.LayerCompression;
-import dev.imgc.image.layer.UnclosableInputStream;
+import dev.imgc.image.layer.MemberPath;
+import dev.imgc.image.layer.TarMember;
+import dev.imgc.image.layer.TarStream;
 import dev.imgc.image.store.BlobSource;
 import dev.imgc.image.store.CorruptBlobException;
 import dev.imgc.plan.Attributes;
@@ -29,8 +30,6 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Reads a layer once, front to back, and lists it: every member's kind, path and metadata, every
@@ -47,7 +46,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 final class LayerScanner {
   private static final String WHITEOUT = ".wh.";
   private static final String OPAQUE = ".wh..wh..opq";
-  private static final String XATTR = "SCHILY.xattr.";
   private static final Pattern MODULE = Pattern.compile("(?:usr/)?lib/modules/[^/]+/.+\\.ko(?:\\.xz|\\.zst|\\.gz)?");
   private static final Pattern BUILTIN = Pattern.compile("(?:usr/)?lib/modules/[^/]+/modules\\.builtin");
   /** modules.builtin is a few hundred KiB at most; a larger one is not read. */
@@ -107,29 +105,27 @@ final class LayerScanner {
     /** @param locate makes the content reference of a member once its bytes were read */
     void read(InputStream in, ContentFactory locate, Optional<String> expand, Listing inner)
         throws IOException {
-      TarArchiveInputStream tar = new TarArchiveInputStream(new UnclosableInputStream(in), "UTF-8");
-      TarArchiveEntry member;
-      while ((member = tar.getNextEntry()) != null) {
-        String raw = member.getName();
-        Optional<MemberPath> safe = MemberPath.of(raw);
+      TarStream.read(in, (member, content) -> {
+        String raw = member.name();
+        Optional<MemberPath> safe = member.path();
         if (safe.isEmpty()) {
           if (MemberPath.escapes(raw)) {
             warnings.add("holds '" + raw + "', which climbs out of the image's root; it was left out");
           }
-          continue;
+          return;
         }
         String path = safe.get().path();
         if (safe.get().changed()) {
           warnings.add("holds '" + raw + "', a name with '..'; it was placed at " + path);
         }
-        Optional<PlanEntry> entry = entry(member, raw, path, tar, locate, expand, inner);
-        entry.ifPresent(entries::add);
-      }
+        entry(member, path, content, locate, expand, inner).ifPresent(entries::add);
+      });
     }
 
-    private Optional<PlanEntry> entry(TarArchiveEntry member, String raw, String path, InputStream content,
+    private Optional<PlanEntry> entry(TarMember member, String path, InputStream content,
         ContentFactory locate, Optional<String> expand, Listing inner) throws IOException {
-      Attributes attributes = attributes(member);
+      String raw = member.name();
+      Attributes attributes = new Attributes(member.metadata(), member.xattrs(), UNPLACED);
       String name = path.substring(path.lastIndexOf('/') + 1);
       String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
       if (name.equals(OPAQUE)) {
@@ -142,32 +138,31 @@ final class LayerScanner {
         }
         return Optional.of(new PlanEntry(parent.isEmpty() ? removed : parent + "/" + removed, attributes, new PlanEntry.Whiteout()));
       }
-      if (member.isDirectory()) {
-        return Optional.of(new PlanEntry(path, attributes, new PlanEntry.Directory()));
-      } else if (member.isSymbolicLink()) {
-        return Optional.of(new PlanEntry(path, attributes, new PlanEntry.Symlink(member.getLinkName())));
-      } else if (member.isLink()) {
-        return hardLink(member, path, attributes);
-      } else if (member.isCharacterDevice() || member.isBlockDevice()) {
-        DeviceKind kind = member.isBlockDevice() ? DeviceKind.BLOCK : DeviceKind.CHARACTER;
-        return Optional.of(new PlanEntry(path, attributes, new PlanEntry.Device(kind, member.getDevMajor(), member.getDevMinor())));
-      } else if (member.isFIFO()) {
-        return Optional.of(new PlanEntry(path, attributes, new PlanEntry.Fifo()));
-      } else if (member.isFile()) {
-        ContentRef ref = file(raw, path, content, locate, expand.filter(path::equals).isPresent(), inner);
-        PlanEntry file = new PlanEntry(path, attributes, new PlanEntry.File(ref));
-        files.put(path, file);
-        return Optional.of(file);
-      }
-      warnings.add("holds '" + raw + "', a tar member of a kind imgc does not place (type '"
-          + (char) member.getLinkFlag() + "'); it was left out");
-      return Optional.empty();
+      return switch (member.kind()) {
+        case DIRECTORY -> Optional.of(new PlanEntry(path, attributes, new PlanEntry.Directory()));
+        case SYMLINK -> Optional.of(new PlanEntry(path, attributes, new PlanEntry.Symlink(member.linkName())));
+        case HARD_LINK -> hardLink(member, path, attributes);
+        case CHARACTER_DEVICE, BLOCK_DEVICE -> Optional.of(new PlanEntry(path, attributes, new PlanEntry.Device(
+            member.kind() == TarMember.Kind.BLOCK_DEVICE ? DeviceKind.BLOCK : DeviceKind.CHARACTER, member.devMajor(), member.devMinor())));
+        case FIFO -> Optional.of(new PlanEntry(path, attributes, new PlanEntry.Fifo()));
+        case FILE -> {
+          ContentRef ref = file(raw, path, content, locate, expand.filter(path::equals).isPresent(), inner);
+          PlanEntry file = new PlanEntry(path, attributes, new PlanEntry.File(ref));
+          files.put(path, file);
+          yield Optional.of(file);
+        }
+        case OTHER -> {
+          warnings.add("holds '" + raw + "', a tar member of a kind imgc does not place (type '"
+              + member.typeFlag() + "'); it was left out");
+          yield Optional.empty();
+        }
+      };
     }
 
-    private Optional<PlanEntry> hardLink(TarArchiveEntry member, String path, Attributes attributes) {
-      PlanEntry file = MemberPath.of(member.getLinkName()).map(t -> files.get(t.path())).orElse(null);
+    private Optional<PlanEntry> hardLink(TarMember member, String path, Attributes attributes) {
+      PlanEntry file = MemberPath.of(member.linkName()).map(t -> files.get(t.path())).orElse(null);
       if (file == null) {
-        warnings.add("holds a hard link '" + member.getName() + "' to '" + member.getLinkName()
+        warnings.add("holds a hard link '" + member.name() + "' to '" + member.linkName()
             + "', which is no file earlier in the layer; it was left out");
         return Optional.empty();
       }
@@ -180,7 +175,7 @@ final class LayerScanner {
     private ContentRef file(String raw, String path, InputStream content, ContentFactory locate,
         boolean nested, Listing inner) throws IOException {
       MessageDigest hasher = Digest.newHasher();
-      CountingStream counted = new CountingStream(new DigestInputStream(new UnclosableInputStream(content), hasher));
+      CountingStream counted = new CountingStream(new DigestInputStream(content, hasher));
       if (nested) {
         ContentFactory inArchive = (member, sha256, size) -> new ContentRef.TarMember(layer, raw, member, sha256, size);
         inner.read(counted, inArchive, Optional.empty(), null);
@@ -208,17 +203,5 @@ final class LayerScanner {
   @FunctionalInterface
   private interface ContentFactory {
     ContentRef make(String member, Digest sha256, long size);
-  }
-
-  private static Attributes attributes(TarArchiveEntry member) {
-    Metadata metadata = new Metadata(member.getMode() & 07777, (int) member.getLongUserId(),
-        (int) member.getLongGroupId(), member.getLastModifiedDate().getTime() / 1000);
-    SortedMap<String, String> xattrs = new TreeMap<>();
-    member.getExtraPaxHeaders().forEach((key, value) -> {
-      if (key.startsWith(XATTR)) {
-        xattrs.put(key.substring(XATTR.length()), value);
-      }
-    });
-    return new Attributes(metadata, xattrs, UNPLACED);
   }
 }
