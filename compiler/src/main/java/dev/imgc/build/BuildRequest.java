@@ -1,9 +1,7 @@
 package dev.imgc.build;
 
 import dev.imgc.fs.compress.Compression;
-import dev.imgc.image.NetworkTimeouts;
-import dev.imgc.image.PullPolicy;
-import dev.imgc.image.oci.Platform;
+import dev.imgc.image.FetchSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +18,10 @@ import java.util.Set;
  * @param name the artifacts' name and the generated init's hostname; empty for the first spec's file name
  * @param disabledPasses optimizer passes to leave out, by name
  * @param store the image store's directory
- * @param cache the cache directory: file contents ({@code content/}), layer listings, earlier outputs, downloaded packages
  * @param reuseOutputs whether earlier outputs are linked from the cache and new ones kept there
- * @param pullPolicy when images are fetched from their registries
- * @param platform the platform chosen from a multi-platform image
- * @param insecureRegistries registries spoken to over plain HTTP
- * @param timeouts how long registries and package mirrors are waited for, and how often tried
+ * @param fetch how images are fetched, the cache directory and the process environment
  * @param compression how the initrd is compressed
  * @param bootAssets a directory or an image holding bootloader files, tried before the host's
- * @param environment the process environment ({@code SOURCE_DATE_EPOCH}, registry credentials' location, …)
  */
 public record BuildRequest(
     List<Path> specs,
@@ -37,15 +30,10 @@ public record BuildRequest(
     Optional<String> name,
     Set<String> disabledPasses,
     Path store,
-    Path cache,
     boolean reuseOutputs,
-    PullPolicy pullPolicy,
-    Platform platform,
-    Set<String> insecureRegistries,
-    NetworkTimeouts timeouts,
+    FetchSettings fetch,
     Compression compression,
-    Optional<String> bootAssets,
-    Map<String, String> environment) {
+    Optional<String> bootAssets) {
 
   public BuildRequest {
     if (specs.isEmpty()) {
@@ -55,8 +43,16 @@ public record BuildRequest(
     variableFiles = List.copyOf(variableFiles);
     variables = Map.copyOf(variables);
     disabledPasses = Set.copyOf(disabledPasses);
-    insecureRegistries = Set.copyOf(insecureRegistries);
-    environment = Map.copyOf(environment);
+  }
+
+  /** The cache directory: file contents ({@code content/}), layer listings, earlier outputs, downloaded packages. */
+  public Path cache() {
+    return fetch.cache();
+  }
+
+  /** The process environment ({@code SOURCE_DATE_EPOCH}, {@code HOME}, registry credentials' location, …). */
+  public Map<String, String> environment() {
+    return fetch.environment();
   }
 
   /** The artifacts' name: the one given, else the first spec file's name without its extension. */

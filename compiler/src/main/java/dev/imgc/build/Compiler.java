@@ -21,6 +21,8 @@ import dev.imgc.image.oci.Platform;
 import dev.imgc.image.UserHome;
 import dev.imgc.image.InvalidReferenceException;
 import dev.imgc.image.PullPolicy;
+import dev.imgc.image.artifact.ApplianceArtifact;
+import dev.imgc.image.artifact.OutputFile;
 import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.image.oci.Descriptor;
@@ -48,8 +50,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Runs a {@link BuildRequest} through the pipeline, one phase at a time: {@link #check} the specs,
@@ -61,7 +65,6 @@ import java.util.Set;
 public final class Compiler {
   /** What the build cache may hold: a few dozen appliances' worth of every format. */
   private static final long BUILD_CACHE_BUDGET = 4L << 30;
-  private static final Path TEMPORARY_DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"));
   /** The package holding systemd-boot and its stub for every architecture Debian builds. */
   private static final String FOREIGN_BOOT_ASSETS = "deb://systemd-boot-efi";
 
@@ -71,6 +74,7 @@ public final class Compiler {
   private final PhaseTimes times = new PhaseTimes();
   private ImageStore store;
   private ImageResolver resolver;
+  private Optional<String> inputKey;
 
   /**
    * @param progress what is told of long work (imports, pulls, content-cache fills) and of each phase
@@ -118,10 +122,10 @@ public final class Compiler {
   public Outcome<BuildPlan> plan(Spec spec) {
     progress.phase("planning: resolving the images and lowering the spec to a build plan");
     try {
-      Architecture.of(request.platform());
+      Architecture.of(request.fetch().platform());
       Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()).seconds(), home(),
           Optional.of(request.cache().resolve("listings")));
-      StoreImages images = new StoreImages(store(), resolver(), request.pullPolicy() == PullPolicy.NEVER);
+      StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER);
       BuildPlan lowered = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);
       BuildPlan plan = Passes.run(InitGeneration.apply(lowered, request.artifactName()), request.disabledPasses());
       List<Diagnostic> warnings = plan.warnings().stream()
@@ -152,7 +156,7 @@ public final class Compiler {
         return ProgressInputStream.step(images.openBlob(new Descriptor(null, layer, size), what), progress,
             "filling the content cache from layer " + layer, size);
       });
-      return Outcome.of(PlanBinding.bind(plan, request.artifactName(), Architecture.of(request.platform()), cache), List.of());
+      return Outcome.of(PlanBinding.bind(plan, request.artifactName(), Architecture.of(request.fetch().platform()), cache), List.of());
     } catch (UnsupportedPlatformException e) {
       return Outcome.failed(error(Rule.PLATFORM, e.getMessage()));
     } catch (ImageException e) {
@@ -173,12 +177,13 @@ public final class Compiler {
     Path assetImage = null;
     try {
       BootAssets assets = BootAssets.host();
-      Optional<String> given = request.bootAssets().or(() -> foreignBootAssets(appliance.architecture()));
+      Optional<String> given = bootAssets(request);
       if (given.isPresent() && Files.isDirectory(Path.of(given.get()))) {
         assets = BootAssets.directoryThenHost(Path.of(given.get()));
       } else if (given.isPresent()) {
         ImageSource source = ImageSource.parse(given.get(), ImageSource.Syntax.COMMAND_LINE);
-        assetImage = bootAssetsCopies().createDirectory("imgc-boot-assets-", "");
+        // in the system's temporary directory, where the copies a killed imgc left are swept first
+        assetImage = TemporaryFiles.inSystemTemporaryDirectory().createDirectory("imgc-boot-assets-", "");
         ImageFiles.copyRegularFiles(resolver().resolve(source), assetImage);
         assets = BootAssets.directoryThenHost(assetImage);
       }
@@ -202,13 +207,100 @@ public final class Compiler {
   }
 
   /**
-   * Where the bootloader files of a machine other than this one come from when {@code --boot-assets}
-   * names none: Debian's systemd-boot package of that architecture, never the host's files (which are
-   * for the host's machine).
+   * Where the build's bootloader files come from besides the host: {@code --boot-assets}, else, for a
+   * machine other than this one, Debian's systemd-boot package of that architecture (never the host's
+   * files, which are for the host's machine); empty for the host's files alone.
    */
-  private static Optional<String> foreignBootAssets(Architecture architecture) {
-    boolean host = Architecture.named(Platform.host().architecture()).filter(architecture::equals).isPresent();
-    return host ? Optional.empty() : Optional.of(FOREIGN_BOOT_ASSETS);
+  static Optional<String> bootAssets(BuildRequest request) {
+    boolean host = request.fetch().platform().architecture().equals(Platform.host().architecture());
+    return request.bootAssets().or(() -> host ? Optional.empty() : Optional.of(FOREIGN_BOOT_ASSETS));
+  }
+
+  /**
+   * The outputs an earlier build with the same inputs kept in the remote cache {@code repository}
+   * ({@code --cache-from}), written into {@code outDir}; empty on a miss, found before anything is
+   * planned (see {@link InputKey}). A cache that cannot be read is a warning, and a miss.
+   */
+  public Outcome<Optional<List<Path>>> fetchCached(Spec spec, Set<Format> formats, Path outDir, String repository) {
+    progress.phase("looking for the outputs in the build cache " + repository);
+    try {
+      Optional<String> key = inputKey(spec, formats);
+      if (key.isEmpty()) {
+        return Outcome.of(Optional.empty(), List.of());
+      }
+      Files.createDirectories(outDir);
+      List<String> fileNames = OutputArtifacts.files(formats, request.artifactName(), outDir).stream().map(OutputFile::fileName).toList();
+      return Outcome.of(RemoteCache.in(repository, request, progress).fetch(key.get(), fileNames, outDir), List.of());
+    } catch (IOException | ImageException e) {
+      return Outcome.of(Optional.empty(), List.of(Diagnostic.unplaced(Severity.WARNING, Rule.CACHE,
+          "the build cache " + repository + " could not be read, so the outputs are built: " + e.getMessage())));
+    } finally {
+      times.end("cache");
+    }
+  }
+
+  /**
+   * Keeps the outputs {@code formats} wrote into {@code outDir} in the remote cache {@code repository}
+   * ({@code --cache-to}) under their input key. Failing to is a warning: the outputs stand.
+   */
+  public Outcome<Boolean> keepCached(Spec spec, Set<Format> formats, Optional<Appliance> appliance, Path outDir, String repository) {
+    progress.phase("keeping the outputs in the build cache " + repository);
+    try {
+      Optional<String> key = inputKey(spec, formats);
+      if (key.isEmpty()) {
+        return Outcome.of(false, List.of(Diagnostic.unplaced(Severity.WARNING, Rule.CACHE, "the outputs are not kept in "
+            + repository + ": an image named by a transport, a host directory copied in or --boot-assets make the inputs "
+            + "unknown before a build")));
+      }
+      RemoteCache.in(repository, request, progress).keep(key.get(), OutputArtifacts.files(formats, request.artifactName(), outDir),
+          annotations(appliance));
+      return Outcome.of(true, List.of());
+    } catch (IOException | ImageException e) {
+      return Outcome.of(false, List.of(Diagnostic.unplaced(Severity.WARNING, Rule.CACHE,
+          "the outputs could not be kept in the build cache " + repository + ": " + e.getMessage())));
+    } finally {
+      times.end("cache");
+    }
+  }
+
+  /** Pushes the outputs {@code formats} wrote into {@code outDir} as the artifact {@code reference} ({@code --push}). */
+  public Outcome<Descriptor> push(Set<Format> formats, Optional<Appliance> appliance, Path outDir, String reference) {
+    progress.phase("pushing the outputs to " + reference);
+    try {
+      return Outcome.of(OutputArtifacts.push(OutputArtifacts.files(formats, request.artifactName(), outDir), annotations(appliance),
+          reference, new OutputArtifacts.Registries(request.fetch().insecureRegistries(), request.fetch().timeouts(), request.environment()), progress),
+          List.of());
+    } catch (ImageException e) {
+      return Outcome.failed(error(Rule.IMAGE, e.getMessage()));
+    } finally {
+      times.end("push");
+    }
+  }
+
+  /** What an artifact of this build's outputs says it was made from: the plan's digest (when planned) and the specs. */
+  private Map<String, String> annotations(Optional<Appliance> appliance) {
+    Map<String, String> annotations = new TreeMap<>();
+    appliance.ifPresent(a -> annotations.put(ApplianceArtifact.PLAN_DIGEST, a.digests().plan()));
+    StringBuilder specs = new StringBuilder();
+    for (Path file : request.specs()) {
+      try {
+        specs.append(specs.length() == 0 ? "" : "\n---\n").append(Files.readString(file));
+      } catch (IOException e) {
+        return annotations; // the specs were read moments ago; without them the artifact still says its plan
+      }
+    }
+    annotations.put(ApplianceArtifact.SPEC, specs.toString());
+    return annotations;
+  }
+
+  private Optional<String> inputKey(Spec spec, Set<Format> formats) throws IOException {
+    if (toolIdentity.isEmpty()) {
+      return Optional.empty();
+    }
+    if (inputKey == null) {
+      inputKey = InputKey.of(request, spec, formats, resolver(), toolIdentity.get());
+    }
+    return inputKey;
   }
 
   private ImageStore store() {
@@ -220,10 +312,9 @@ public final class Compiler {
 
   private ImageResolver resolver() {
     if (resolver == null) {
-      ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, request.platform(),
+      ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, request.fetch().platform(),
           SourceDateEpoch.from(request.environment()));
-      resolver = new ImageResolver(store(), request.pullPolicy(), options, request.insecureRegistries(),
-          request.timeouts(), request.environment(), progress);
+      resolver = new ImageResolver(store(), request.fetch(), options, progress);
     }
     return resolver;
   }
@@ -249,21 +340,12 @@ public final class Compiler {
     return Diagnostic.unplaced(Severity.ERROR, rule, message);
   }
 
-  /**
-   * Where copies of a {@code --boot-assets} image's files go: the system's temporary directory, where
-   * the copies a killed imgc left are swept first.
-   */
-  private static TemporaryFiles bootAssetsCopies() throws IOException {
-    TemporaryFiles.sweep(TEMPORARY_DIRECTORY);
-    return TemporaryFiles.in(TEMPORARY_DIRECTORY);
-  }
-
   private static void deleteCopy(Path copy) {
     if (copy == null) {
       return;
     }
     try {
-      TemporaryFiles.in(TEMPORARY_DIRECTORY).delete(copy);
+      TemporaryFiles.in(TemporaryFiles.systemTemporaryDirectory()).delete(copy);
     } catch (IOException e) {
       // only a copy of bootloader files, which the build no longer needs: its outcome stands
     }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,15 +45,13 @@ final class BuildInputs {
       Optional<String> bootAssets, boolean reuseOutputs) {
     Path storePath = store.location();
     return new BuildRequest(files, variableOptions.files, variableOptions.values(commandLine), Optional.ofNullable(name),
-        disabledPasses(commandLine, flattenRequired), storePath, pullOptions.cacheDirectory(), reuseOutputs,
-        pullOptions.policy(commandLine), pullOptions.platform(commandLine), Set.copyOf(pullOptions.insecure),
-        pullOptions.timeouts(commandLine),
-        compression, bootAssets, pullOptions.environment());
+        disabledPasses(commandLine, flattenRequired), storePath, reuseOutputs, pullOptions.fetchSettings(commandLine),
+        compression, bootAssets);
   }
 
   /** Where the command's progress is shown, as {@code -q} and {@code -v} ask. */
   Progress progress(CommandLine commandLine) {
-    return pullOptions.console.progress(commandLine);
+    return pullOptions.registry.console.progress(commandLine);
   }
 
   private LinkedHashSet<String> disabledPasses(CommandLine commandLine, boolean flattenRequired) {

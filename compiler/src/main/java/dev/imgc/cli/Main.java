@@ -35,7 +35,10 @@ public final class Main implements Runnable {
     commands.put("image", ImageCommand::new);
     commands.put("plan", PlanCommand::new);
     commands.put("inspect", InspectCommand::new);
+    commands.put("diff", DiffCommand::new);
     commands.put("compile", CompileCommand::new);
+    commands.put("push", PushCommand::new);
+    commands.put("fetch", FetchCommand::new);
     commands.put("run", RunCommand::new);
     return Collections.unmodifiableMap(commands);
   }

@@ -1,6 +1,6 @@
 package dev.imgc.cli;
 
-import dev.imgc.image.ImageException;
+import dev.imgc.image.FetchSettings;
 import dev.imgc.image.ImageResolver;
 import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
@@ -11,10 +11,8 @@ import dev.imgc.image.oci.Platform;
 import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.store.ImageStore;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -32,39 +30,22 @@ final class PullOptions {
   @Option(names = "--offline", description = "Never ask a registry; use only the store.")
   boolean offline;
 
-  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-      description = "Talk plain HTTP to this registry (localhost and 127.0.0.0/8 always are).")
-  List<String> insecure = List.of();
-
-  @Option(names = "--connect-timeout", paramLabel = "SECONDS",
-      description = "The longest wait for a registry or package mirror to accept a connection "
-          + "(default: $IMGC_CONNECT_TIMEOUT, else 30).")
-  Double connectTimeout;
-
-  @Option(names = "--read-timeout", paramLabel = "SECONDS",
-      description = "The longest wait for the next bytes from a registry or package mirror: an answer, "
-          + "or more of a download (default: $IMGC_READ_TIMEOUT, else 60).")
-  Double readTimeout;
-
-  @Mixin ConsoleOptions console;
+  @Mixin RegistryOptions registry;
 
   @Option(names = "--cache", paramLabel = "DIR",
       description = "Where downloaded packages, file contents and earlier outputs are kept "
           + "(default: $IMGC_CACHE, else $XDG_CACHE_HOME/imgc, else ~/.cache/imgc).")
   Path cache;
 
-  /** The environment imgc runs in, with {@code IMGC_CACHE} set to {@code --cache DIR} when given. */
-  Map<String, String> environment() {
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    if (cache != null) {
-      environment.put("IMGC_CACHE", cache.toString());
-    }
-    return environment;
-  }
-
   /** The cache directory: {@code --cache DIR}, else the user's ({@link UserCache}). */
   Path cacheDirectory() {
-    return UserCache.directory(environment());
+    return cache != null ? cache : UserCache.directory(System.getenv());
+  }
+
+  /** How these options fetch images; a usage error for a bad option or a pair that excludes each other. */
+  FetchSettings fetchSettings(CommandLine commandLine) {
+    return new FetchSettings(policy(commandLine), platform(commandLine), Set.copyOf(registry.insecure), timeouts(commandLine),
+        cacheDirectory(), System.getenv());
   }
 
   /** How images are fetched: {@code --pull}, {@code --offline}, or when missing; a usage error for both. */
@@ -84,18 +65,13 @@ final class PullOptions {
     }
   }
 
-  /** The timeouts the options, else the environment, else the defaults set; a usage error for a bad one. */
   NetworkTimeouts timeouts(CommandLine commandLine) {
-    try {
-      return NetworkTimeouts.from(environment(), Optional.ofNullable(connectTimeout), Optional.ofNullable(readTimeout));
-    } catch (ImageException e) {
-      throw new CommandLine.ParameterException(commandLine, e.getMessage());
-    }
+    return registry.timeouts(commandLine, System.getenv());
   }
 
   ImageResolver resolver(ImageStore store, RuntimeConfig config, CommandLine commandLine) {
-    PullPolicy policy = policy(commandLine);
-    ImportOptions options = new ImportOptions(config, platform(commandLine), SourceDateEpoch.from(environment()));
-    return new ImageResolver(store, policy, options, Set.copyOf(insecure), timeouts(commandLine), environment(), console.progress(commandLine));
+    FetchSettings fetch = fetchSettings(commandLine);
+    ImportOptions options = new ImportOptions(config, fetch.platform(), SourceDateEpoch.from(fetch.environment()));
+    return new ImageResolver(store, fetch, options, registry.console.progress(commandLine));
   }
 }

@@ -15,12 +15,15 @@ import java.util.regex.Pattern;
  * @param cmdline the kernel command line
  * @param ucode an early microcode cpio, put uncompressed in front of the initrd; empty for none
  * @param rootfs the root filesystem, parents before children, as the writers take it
+ * @param bootModules the files in {@code rootfs} of the kernel modules the boot stage of a root on a disk
+ *     loads ({@link dev.imgc.boot.init.BootStage#MODULES}), each after those it needs; empty when the
+ *     kernel has what it needs built in
  * @param digests what the plan and its parts are, which the build cache is keyed by
  * @param sourceDateEpoch seconds since the epoch; the time of every file the emitters add
  * @param architecture the machine the appliance is built for, which picks its bootloader files
  */
 public record Appliance(String name, FileBytes kernel, String cmdline, Optional<FileBytes> ucode, List<Entry> rootfs,
-    ApplianceDigests digests, long sourceDateEpoch, Architecture architecture) {
+    List<String> bootModules, ApplianceDigests digests, long sourceDateEpoch, Architecture architecture) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
 
   public Appliance {
@@ -32,5 +35,12 @@ public record Appliance(String name, FileBytes kernel, String cmdline, Optional<
       throw new IllegalArgumentException("the kernel command line must be one line");
     }
     rootfs = List.copyOf(rootfs);
+    bootModules = List.copyOf(bootModules);
+  }
+
+  /** An appliance whose kernel needs no module to mount a root on a disk. */
+  public Appliance(String name, FileBytes kernel, String cmdline, Optional<FileBytes> ucode, List<Entry> rootfs,
+      ApplianceDigests digests, long sourceDateEpoch, Architecture architecture) {
+    this(name, kernel, cmdline, ucode, rootfs, List.of(), digests, sourceDateEpoch, architecture);
   }
 }

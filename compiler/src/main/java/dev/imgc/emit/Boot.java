@@ -20,6 +20,12 @@ public record Boot(Firmware firmware, Medium medium, int preference) {
   public enum Medium {
     /** A kernel, an initrd and a command line, loaded by the machine directly. */
     KERNEL_INITRD,
+    /**
+     * A kernel, the boot stage's initrd and a command line, loaded by the machine directly, and the
+     * root filesystem's image, attached as the first virtio disk ({@code /dev/vda}), where the boot
+     * stage mounts it from: the format's files in that order.
+     */
+    KERNEL_ROOT_DISK,
     /** One EFI application (a UKI), loaded by the machine directly. */
     EFI_APPLICATION,
     /** An optical disc image, read-only. */

@@ -10,23 +10,39 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * The few files of a boot filesystem (an ESP, an ISO's tree), gathered by path: directories are
- * added for every parent, and {@link #entries} lists them sorted, parents first, owned by root and
- * dated {@code time}, as the FAT and ISO writers take them.
+ * The few files of a boot filesystem (an ESP, an ISO's tree, the boot stage's initrd), gathered by
+ * path: directories are added for every parent, and {@link #entries} lists them sorted, parents first,
+ * owned by root and dated {@code time}, as the writers take them.
  */
 final class BootTree {
   private final Metadata fileMetadata;
-  private final Metadata directoryMetadata;
+  /** Directories and programs: 0755. */
+  private final Metadata executableMetadata;
   private final TreeMap<String, Entry> entries = new TreeMap<>();
 
   BootTree(long time) {
     this.fileMetadata = new Metadata(0644, 0, 0, time);
-    this.directoryMetadata = new Metadata(0755, 0, 0, time);
+    this.executableMetadata = new Metadata(0755, 0, 0, time);
   }
 
   BootTree file(String path, FileBytes bytes) {
-    addParents(path);
-    entries.put(path, new Entry.RegularFile(path, fileMetadata, bytes.size(), bytes.content()));
+    return add(new Entry.RegularFile(path, fileMetadata, bytes.size(), bytes.content()));
+  }
+
+  /** A file the kernel runs (an init, a busybox): mode 0755. */
+  BootTree program(String path, FileBytes bytes) {
+    return add(new Entry.RegularFile(path, executableMetadata, bytes.size(), bytes.content()));
+  }
+
+  /** The character device {@code major:minor}, mode 0600. */
+  BootTree characterDevice(String path, int major, int minor) {
+    return add(new Entry.Device(path, new Metadata(0600, 0, 0, fileMetadata.mtimeSeconds()), Entry.DeviceKind.CHARACTER,
+        major, minor));
+  }
+
+  private BootTree add(Entry entry) {
+    addParents(entry.path());
+    entries.put(entry.path(), entry);
     return this;
   }
 
@@ -35,8 +51,12 @@ final class BootTree {
   }
 
   BootTree text(String path, String text) {
+    return file(path, textBytes(text));
+  }
+
+  static FileBytes textBytes(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return file(path, new FileBytes(bytes.length, () -> new ByteArrayInputStream(bytes)));
+    return new FileBytes(bytes.length, () -> new ByteArrayInputStream(bytes));
   }
 
   /** The entries, sorted by path: a parent's path is a prefix of its children's, so it sorts first. */
@@ -47,7 +67,7 @@ final class BootTree {
   private void addParents(String path) {
     for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
       String parent = path.substring(0, slash);
-      entries.putIfAbsent(parent, new Entry.Directory(parent, directoryMetadata));
+      entries.putIfAbsent(parent, new Entry.Directory(parent, executableMetadata));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.imgc.emit;
 
 import dev.imgc.image.oci.Digest;
+import dev.imgc.io.AtomicFiles;
 import dev.imgc.io.TemporaryFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -102,8 +102,7 @@ public final class BuildCache {
     TemporaryFiles temporaries = null;
     Path temporary = null;
     try {
-      temporaries = TemporaryFiles.in(root);
-      TemporaryFiles.sweep(root); // what builds killed while keeping files left
+      temporaries = TemporaryFiles.sweptIn(root); // swept: what builds killed while keeping files left
       temporary = temporaries.createDirectory(TEMPORARY, "");
       List<String> stamp = new ArrayList<>();
       for (Map.Entry<String, Path> file : files.entrySet()) {
@@ -112,8 +111,7 @@ public final class BuildCache {
         stamp.add(stampLine(file.getKey(), kept));
       }
       Files.write(temporary.resolve(STAMP), stamp, StandardCharsets.UTF_8);
-      Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE);
-      temporaries.forget(temporary);
+      AtomicFiles.moveIntoPlace(temporary, entry, temporaries);
       temporary = null;
       trim();
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException keptByAnotherBuild) {

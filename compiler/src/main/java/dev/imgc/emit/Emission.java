@@ -3,6 +3,7 @@ package dev.imgc.emit;
 import dev.imgc.boot.BootAsset;
 import dev.imgc.boot.BootEntry;
 import dev.imgc.fs.Content;
+import dev.imgc.fs.Entry;
 import dev.imgc.fs.SizedContent;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.fs.block.ImageSink;
@@ -15,6 +16,7 @@ import dev.imgc.fs.pe.UkiWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -38,6 +40,7 @@ final class Emission {
   private final Staging staging;
   private final KernelImage kernelImage;
   private Path initrd;
+  private Path bootInitrd;
   private Path uki;
   private FileBytes kernel;
 
@@ -183,14 +186,31 @@ final class Emission {
       ApplianceDigests digests = appliance.digests();
       Inputs inputs = () -> List.of("initrd", "rootfs " + digests.rootfs(), "ucode " + digests.ucode().orElse("none"),
           "compression " + options.compression());
-      initrd = shared(fileName, inputs, file -> {
-        List<Content> prefix = appliance.ucode().map(FileBytes::content).stream().toList();
-        try (OutputStream out = Files.newOutputStream(file)) {
-          InitrdWriter.write(prefix, appliance.rootfs(), options.compression(), out);
-        }
-      });
+      initrd = shared(fileName, inputs, file -> writeInitrd(appliance.rootfs(), file));
     }
     return initrd;
+  }
+
+  /**
+   * The initrd of the {@link BootStageInitrd} that mounts a root filesystem on a disk, written on first
+   * use and reused by every format with such a root: the microcode cpio (if any) uncompressed, then
+   * the stage compressed as asked. Made from the root's busybox and modules, it is cached by the root.
+   */
+  Path bootInitrd() throws IOException {
+    if (bootInitrd == null) {
+      ApplianceDigests digests = appliance.digests();
+      Inputs inputs = () -> List.of("boot initrd", "rootfs " + digests.rootfs(),
+          "ucode " + digests.ucode().orElse("none"), "compression " + options.compression());
+      bootInitrd = shared(appliance.name() + "-boot-initrd.img", inputs, file -> writeInitrd(BootStageInitrd.entries(appliance), file));
+    }
+    return bootInitrd;
+  }
+
+  private void writeInitrd(List<Entry> root, Path file) throws IOException {
+    List<Content> prefix = appliance.ucode().map(FileBytes::content).stream().toList();
+    try (OutputStream out = Files.newOutputStream(file)) {
+      InitrdWriter.write(prefix, root, options.compression(), out);
+    }
   }
 
   FileBytes initrdBytes() throws IOException {
@@ -214,6 +234,23 @@ final class Emission {
       uki = file;
     }
     return uki;
+  }
+
+  /** Stages the kernel as {@code fileName}, unless another format did: it is the same for all. */
+  void stageKernel(String fileName) throws IOException {
+    if (!staging.isStaged(fileName)) {
+      copy("the kernel", kernel(), staging.output(fileName));
+    }
+  }
+
+  /**
+   * Stages the command line as {@code fileName}, without a newline as LinuxKit writes it, unless
+   * another format did: it is the same for all.
+   */
+  void stageCmdline(String fileName) throws IOException {
+    if (!staging.isStaged(fileName)) {
+      Files.writeString(staging.output(fileName), appliance.cmdline(), StandardCharsets.UTF_8);
+    }
   }
 
   /** Copies {@code bytes}, which {@code what} names in errors, to the new file {@code target}. */

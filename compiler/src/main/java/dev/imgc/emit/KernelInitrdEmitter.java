@@ -1,8 +1,6 @@
 package dev.imgc.emit;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -13,8 +11,8 @@ final class KernelInitrdEmitter implements FormatEmitter {
   @Override
   public void emit(Emission emission) throws IOException {
     List<String> names = Format.KERNEL_INITRD.fileNames(emission.appliance().name());
-    Emission.copy("the kernel", emission.kernel(), emission.staging().output(names.get(0)));
+    emission.stageKernel(names.get(0));
     emission.staging().stage(names.get(1), emission.initrd());
-    Files.writeString(emission.staging().output(names.get(2)), emission.appliance().cmdline(), StandardCharsets.UTF_8);
+    emission.stageCmdline(names.get(2));
   }
 }

@@ -1,11 +1,11 @@
 package dev.imgc.emit;
 
+import dev.imgc.io.AtomicFiles;
 import dev.imgc.io.TemporaryFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +28,7 @@ final class Staging implements Closeable {
   /** Stages files in {@code directory}, first deleting what emits killed before they finished left there. */
   Staging(Path directory) throws IOException {
     this.directory = directory;
-    this.temporaries = TemporaryFiles.in(directory);
-    TemporaryFiles.sweep(directory);
+    this.temporaries = TemporaryFiles.sweptIn(directory);
   }
 
   /** A new empty temporary file that becomes {@code fileName} on commit. */
@@ -61,14 +60,26 @@ final class Staging implements Closeable {
   /**
    * Makes the file {@code source} become {@code fileName} on commit: a temporary file of this staging is
    * renamed, any other file (one the build cache kept) is hard-linked, or copied where it cannot be.
+   * Formats share some files (NAME-kernel, NAME-cmdline, NAME-boot-initrd.img): one already staged
+   * stays, and must hold the same bytes.
    */
   void stage(String fileName, Path source) throws IOException {
-    if (scratch.contains(source)) {
+    if (isStaged(fileName)) {
+      Path staged = staged(fileName);
+      if (!staged.equals(source) && Files.mismatch(staged, source) != -1) {
+        throw new IllegalStateException("two formats write " + fileName + " with different bytes");
+      }
+    } else if (scratch.contains(source)) {
       promote(source, fileName);
     } else {
       promote(track(temporaries.create("." + fileName + ".", ".part", path -> BuildCache.linkOrCopy(source, path))),
           fileName);
     }
+  }
+
+  /** Whether a file is staged to become {@code fileName}: a file formats share is written once. */
+  boolean isStaged(String fileName) {
+    return outputs.containsValue(fileName);
   }
 
   /** The temporary file that becomes {@code fileName} on commit. */
@@ -90,10 +101,7 @@ final class Staging implements Closeable {
     List<Path> written = new ArrayList<>();
     for (Map.Entry<Path, String> output : outputs.entrySet()) {
       Path target = directory.resolve(output.getValue());
-      Files.move(output.getKey(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      // rename(2) does nothing when both names are links to one file, as when an output the build
-      // cache kept is linked over its earlier self: the temporary name is then still there
-      temporaries.delete(output.getKey());
+      AtomicFiles.moveIntoPlace(output.getKey(), target, temporaries);
       scratch.remove(output.getKey());
       written.add(target);
     }

@@ -53,9 +53,9 @@ public final class FileDigests {
     this.clock = clock;
   }
 
-  /** The memo of the user's cache ({@code ~/.cache/imgc/file-digests}). */
-  public static FileDigests inUserCache(Map<String, String> environment) {
-    return new FileDigests(UserCache.directory(environment).resolve("file-digests"), Clock.systemUTC());
+  /** The memo of the user's cache {@code cache} ({@code ~/.cache/imgc/file-digests}). */
+  public static FileDigests inCache(Path cache) {
+    return new FileDigests(cache.resolve("file-digests"), Clock.systemUTC());
   }
 
   /** The SHA-256 of {@code file}'s bytes, hashed only if the memo has none for the file as it is now. */

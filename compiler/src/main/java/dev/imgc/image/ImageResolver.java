@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns an {@link ImageSource} into an image in the store: a registry reference is looked up in the
@@ -31,24 +29,18 @@ public final class ImageResolver {
   public static final String IMPORT_DOMAIN = "import.imgc.invalid";
 
   private final ImageStore store;
-  private final PullPolicy policy;
+  private final FetchSettings fetch;
   private final ImportOptions options;
-  private final Set<String> insecureRegistries;
-  private final NetworkTimeouts timeouts;
-  private final Map<String, String> environment;
   private final Progress progress;
   private final FileDigests digests;
 
-  public ImageResolver(ImageStore store, PullPolicy policy, ImportOptions options, Set<String> insecureRegistries,
-      NetworkTimeouts timeouts, Map<String, String> environment, Progress progress) {
+  /** @param options how a transport's files become an image (its config, platform and times) */
+  public ImageResolver(ImageStore store, FetchSettings fetch, ImportOptions options, Progress progress) {
     this.store = store;
-    this.policy = policy;
+    this.fetch = fetch;
     this.options = options;
-    this.insecureRegistries = Set.copyOf(insecureRegistries);
-    this.timeouts = timeouts;
-    this.environment = Map.copyOf(environment);
     this.progress = progress;
-    this.digests = FileDigests.inUserCache(environment);
+    this.digests = FileDigests.inCache(fetch.cache());
   }
 
   /** The image {@code source} names, importing or pulling it if needed; refused when it is for another platform. */
@@ -68,7 +60,7 @@ public final class ImageResolver {
   private StoredImage find(ImageSource source) {
     if (source instanceof ImageSource.Registry registry) {
       String name = registry.reference().normalized();
-      if (policy == PullPolicy.ALWAYS || (policy == PullPolicy.MISSING && store.find(name).isEmpty())) {
+      if (fetch.policy() == PullPolicy.ALWAYS || (fetch.policy() == PullPolicy.MISSING && store.find(name).isEmpty())) {
         return pull(registry.reference());
       }
       if (store.find(name).isEmpty()) {
@@ -78,6 +70,34 @@ public final class ImageResolver {
       return StoredImage.load(store, name);
     }
     return importAs(importName(source, options.platform()), source);
+  }
+
+  /**
+   * The digest of the single-platform manifest a registry reference stands for, found as
+   * {@link #resolve} would find the image but without fetching a layer: the store's, or (as the pull
+   * policy allows) the registry's, chosen from its index for the platform. Empty under
+   * {@code --offline} for an image the store does not have.
+   */
+  public java.util.Optional<Digest> manifestDigest(ImageReference reference) {
+    String name = reference.normalized();
+    if (fetch.policy() != PullPolicy.ALWAYS && store.find(name).isPresent()) {
+      return store.find(name).map(Descriptor::digest);
+    }
+    if (fetch.policy() == PullPolicy.NEVER) {
+      return java.util.Optional.empty();
+    }
+    RegistryClient client = new RegistryClient(reference.domain(), reference.path(), fetch.insecureRegistries(),
+        fetch.environment(), fetch.timeouts());
+    try {
+      RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
+      if (!dev.imgc.image.oci.MediaTypes.isIndex(root.descriptor().mediaType())) {
+        return java.util.Optional.of(root.descriptor().digest());
+      }
+      dev.imgc.image.oci.Index index = dev.imgc.image.oci.OciJson.MAPPER.readValue(root.bytes(), dev.imgc.image.oci.Index.class);
+      return java.util.Optional.of(ImageCopier.select(index, fetch.platform(), name).digest());
+    } catch (IOException | ImageException e) {
+      throw new ImageException("cannot look up " + reference + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -95,11 +115,12 @@ public final class ImageResolver {
 
   /** Pulls {@code reference} from its registry and names it in the store. */
   public StoredImage pull(ImageReference reference) {
-    if (policy == PullPolicy.NEVER) {
+    if (fetch.policy() == PullPolicy.NEVER) {
       throw new ImageException("cannot pull " + reference + " with --offline");
     }
     progress.phase("pulling " + reference + " from the registry " + reference.domain());
-    RegistryClient client = new RegistryClient(reference.domain(), reference.path(), insecureRegistries, environment, timeouts);
+    RegistryClient client = new RegistryClient(reference.domain(), reference.path(), fetch.insecureRegistries(),
+        fetch.environment(), fetch.timeouts());
     try {
       RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
       store.putBlob(root.descriptor().mediaType(), root.bytes());
@@ -144,10 +165,10 @@ public final class ImageResolver {
     } else if (source instanceof ImageSource.DebFiles debs) {
       return ImportMemo.remember(store, digests, "deb", debs.files(), options, () -> rootfs.debs(debs.files()));
     } else if (source instanceof ImageSource.DebPackages packages) {
-      AptPackages apt = AptPackages.forPlatform(AptPackages.defaultCache(environment),
-          ForeignPackageLists.defaultRoot(environment), digests, options.platform(), policy == PullPolicy.NEVER, timeouts,
-          environment, progress);
-      List<Path> files = policy == PullPolicy.NEVER ? apt.fromCache(packages.names()) : apt.fetch(packages.names());
+      AptPackages apt = AptPackages.forPlatform(AptPackages.cacheIn(fetch.cache()),
+          ForeignPackageLists.rootIn(fetch.cache()), digests, options.platform(), fetch.policy() == PullPolicy.NEVER,
+          fetch.timeouts(), fetch.environment(), progress);
+      List<Path> files = fetch.policy() == PullPolicy.NEVER ? apt.fromCache(packages.names()) : apt.fetch(packages.names());
       return ImportMemo.remember(store, digests, "deb", files, options, () -> rootfs.debs(files));
     } else if (source instanceof ImageSource.OciArchive archive) {
       return archives.ociArchive(archive.file(), archive.tag());

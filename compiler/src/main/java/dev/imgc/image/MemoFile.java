@@ -1,15 +1,12 @@
 package dev.imgc.image;
 
-import dev.imgc.io.TemporaryFiles;
-import java.io.BufferedOutputStream;
+import dev.imgc.io.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,38 +46,17 @@ public final class MemoFile {
     });
   }
 
-  /** Writes a file's bytes. */
-  @FunctionalInterface
-  public interface Content {
-    void writeTo(OutputStream out) throws IOException;
-  }
-
   /**
    * Replaces {@code file} with what {@code content} writes, through a temporary file beside it renamed
    * over it; if anything fails, the file is left as it was and nothing is reported, since a memo or a
    * cache only saves work.
    */
-  public static void replace(Path file, Content content) {
-    TemporaryFiles temporaries = null;
-    Path temp = null;
+  public static void replace(Path file, AtomicFiles.Content content) {
     try {
-      temporaries = TemporaryFiles.in(file.getParent());
-      TemporaryFiles.sweep(file.getParent());
-      temp = temporaries.createFile("." + file.getFileName() + ".", ".part");
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-        content.writeTo(out);
-      }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.replace(file, content);
     } catch (IOException e) {
-      // A read-only or full cache costs the next run the work this file would have saved, nothing more.
-    } finally {
-      if (temp != null) {
-        try {
-          temporaries.delete(temp);
-        } catch (IOException e) {
-          // left for the next imgc to sweep, once this process is gone
-        }
-      }
+      // A read-only or full cache costs the next run the work this file would have saved, nothing more;
+      // a temporary file left behind is swept by the next imgc, once this process is gone.
     }
   }
 }

@@ -18,14 +18,14 @@ final class Compressions {
    * buffered and able to mark and reset. When it ends, {@code in} (which must support mark and reset,
    * as gzip's reader needs to give back what it read ahead) is just after it, where an initrd may go on.
    */
-  static InputStream open(Magic format, InputStream in) throws IOException {
+  static InputStream open(Magic format, InputStream in, Budget budget) throws IOException {
     InputStream plain = switch (format) {
       case GZIP -> new GzipCompressorInputStream(in, false);
       case ZSTD -> new ZstdInputStream(new ZstdFrameInputStream(in));
       case XZ -> new XZCompressorInputStream(in, false);
       default -> throw new IllegalArgumentException(format + " is not a compression");
     };
-    return new BufferedInputStream(plain, BUFFER);
+    return new BufferedInputStream(budget.counting(plain), BUFFER);
   }
 
   static boolean isCompression(Magic format) {

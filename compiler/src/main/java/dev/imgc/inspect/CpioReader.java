@@ -16,8 +16,8 @@ final class CpioReader {
 
   private CpioReader() {}
 
-  static Part read(InputStream in, String title) throws IOException {
-    PartBuilder part = new PartBuilder(title);
+  static Part read(InputStream in, String title, ReadScope scope) throws IOException {
+    PartBuilder part = scope.part(title);
     // Not closed: closing would close the initrd stream that may hold further archives.
     @SuppressWarnings("resource")
     CpioArchiveInputStream cpio = new CpioArchiveInputStream(new FullySkipping(in), ALIGNMENT, "ISO-8859-1");
@@ -28,7 +28,8 @@ final class CpioReader {
       EntryType type = EntryType.ofModeBits(mode);
       switch (type) {
         case FILE -> {
-          ListedEntry file = ListedEntry.file(path, mode, entry.getUID(), entry.getGID(), Digest.of(cpio));
+          ListedEntry file = ListedEntry.file(path, mode, entry.getUID(), entry.getGID(), scope.file(path, cpio))
+              .withMtime(entry.getTime() / 1000);
           if (entry.getNumberOfLinks() > 1) {
             part.addName(file, List.of(entry.getDeviceMaj(), entry.getDeviceMin(), entry.getInode()));
           } else {
@@ -37,14 +38,18 @@ final class CpioReader {
         }
         case SYMLINK -> {
           byte[] target = cpio.readNBytes(MAX_TARGET);
-          part.add(ListedEntry.of(path, type, mode, entry.getUID(), entry.getGID())
-              .withTarget(EntryPaths.decode(target)));
+          part.add(listed(path, type, entry).withTarget(EntryPaths.decode(target)));
         }
-        case CHAR, BLOCK -> part.add(ListedEntry.of(path, type, mode, entry.getUID(), entry.getGID())
+        case CHAR, BLOCK -> part.add(listed(path, type, entry)
             .withDevice(entry.getRemoteDeviceMaj(), entry.getRemoteDeviceMin()));
-        default -> part.add(ListedEntry.of(path, type, mode, entry.getUID(), entry.getGID()));
+        default -> part.add(listed(path, type, entry));
       }
     }
     return part.build();
+  }
+
+  private static ListedEntry listed(String path, EntryType type, CpioArchiveEntry entry) {
+    return ListedEntry.of(path, type, (int) entry.getMode(), entry.getUID(), entry.getGID())
+        .withMtime(entry.getTime() / 1000);
   }
 }

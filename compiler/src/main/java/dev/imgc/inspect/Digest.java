@@ -15,16 +15,58 @@ final class Digest {
 
   private Digest() {}
 
+  /** A stream that hashes and counts what is read through it, for content read by something else as well. */
+  static final class Hashing extends java.io.FilterInputStream {
+    private final MessageDigest digest = sha256();
+    private long size;
+
+    Hashing(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        digest.update((byte) b);
+        size++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] bytes, int offset, int length) throws IOException {
+      int n = in.read(bytes, offset, length);
+      if (n > 0) {
+        digest.update(bytes, offset, n);
+        size += n;
+      }
+      return n;
+    }
+
+    /** Skipped bytes are read, since they are content too. */
+    @Override
+    public long skip(long count) throws IOException {
+      byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(0, count))];
+      int n = read(buffer, 0, buffer.length);
+      return Math.max(0, n);
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+
+    Result result() {
+      return new Result(size, HexFormat.of().formatHex(digest.digest()));
+    }
+  }
+
   /** Reads {@code in} to its end (without closing it). */
   static Result of(InputStream in) throws IOException {
-    MessageDigest digest = sha256();
-    byte[] buffer = new byte[BUFFER];
-    long size = 0;
-    for (int n; (n = in.read(buffer)) > 0; ) {
-      digest.update(buffer, 0, n);
-      size += n;
-    }
-    return new Result(size, HexFormat.of().formatHex(digest.digest()));
+    Hashing hashing = new Hashing(in);
+    hashing.transferTo(java.io.OutputStream.nullOutputStream());
+    return hashing.result();
   }
 
   private static MessageDigest sha256() {

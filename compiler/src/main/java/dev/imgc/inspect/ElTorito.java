@@ -36,15 +36,15 @@ final class ElTorito {
     return new String(system, StandardCharsets.US_ASCII).equals(BOOT_SYSTEM);
   }
 
-  /** A boot entry's image: where it starts in the ISO and how many bytes it has. */
-  record BootImage(int entry, String platform, long offset, long size) {}
+  /** A boot entry's image: where it starts in the ISO, how many bytes it has, and the file it is (or null). */
+  record BootImage(int entry, String platform, long offset, long size, String file) {}
 
   /** The catalog as a part, and the images its entries boot. */
   record Catalog(Part part, List<BootImage> images) {}
 
-  static Catalog read(Region image, long catalogOffset, int blockSize, Map<Long, String> fileAtBlock,
+  static Catalog read(ReadScope scope, Region image, long catalogOffset, int blockSize, Map<Long, String> fileAtBlock,
       Map<String, Long> sizeOfFile) throws IOException, InspectException {
-    PartBuilder part = new PartBuilder("el-torito");
+    PartBuilder part = scope.part("el-torito");
     List<BootImage> images = new ArrayList<>();
     ByteBuffer validation = image.read(catalogOffset, ENTRY);
     if (validation.get(0) != VALIDATION || (validation.get(30) & 0xff) != 0x55 || (validation.get(31) & 0xff) != 0xaa) {
@@ -96,7 +96,7 @@ final class ElTorito {
         .put("image", file == null ? "-" : file)
         .put("size", size)
         .build());
-    return new BootImage(number, platform(platform), lba * blockSize, size);
+    return new BootImage(number, platform(platform), lba * blockSize, size, file);
   }
 
   private static String platform(int id) {

@@ -36,13 +36,19 @@ final class FatReader {
     this.geometry = geometry;
   }
 
+  /** Lists a FAT image that is the whole artifact. */
+  static void readVolume(Region volume, ReadScope scope) throws IOException, InspectException {
+    FatVolume fat = FatVolume.probe(volume);
+    scope.add(read(volume, fat, "fat (" + fat.type() + ")", scope));
+  }
+
   /** Lists the volume as a part titled {@code title}, with a row describing the filesystem. */
-  static Part read(Region volume, FatVolume geometry, String title) throws IOException, InspectException {
-    PartBuilder part = new PartBuilder(title);
+  static Part read(Region volume, FatVolume geometry, String title, ReadScope scope) throws IOException, InspectException {
+    PartBuilder part = scope.part(title);
     part.row(Row.builder().put("type", geometry.type()).put("label", geometry.label())
         .put("serial", serial(geometry.serial())).put("cluster-size", geometry.clusterBytes())
         .put("clusters", geometry.clusterCount()).build());
-    new FatReader(volume, geometry).walk(part);
+    new FatReader(volume, geometry).walk(part, scope);
     return part.build();
   }
 
@@ -54,7 +60,7 @@ final class FatReader {
   /** A directory to read: its path, and its first cluster (0 for FAT12/16's fixed root). */
   private record Pending(String path, long cluster) {}
 
-  private void walk(PartBuilder part) throws IOException, InspectException {
+  private void walk(PartBuilder part, ReadScope scope) throws IOException, InspectException {
     Deque<Pending> directories = new ArrayDeque<>();
     directories.add(new Pending("", geometry.type().equals("FAT32") ? geometry.rootCluster() : 0));
     Set<Long> visited = new HashSet<>();
@@ -94,19 +100,19 @@ final class FatReader {
         long cluster = (long) (entry.getShort(20) & 0xffff) << 16 | (entry.getShort(26) & 0xffff);
         boolean readOnly = (attributes & ATTR_READ_ONLY) != 0;
         if ((attributes & ATTR_DIRECTORY) != 0) {
-          part.add(ListedEntry.of(path, EntryType.DIR, readOnly ? 0555 : 0755, 0, 0));
+          part.add(ListedEntry.of(path, EntryType.DIR, readOnly ? 0555 : 0755, 0, 0).withMtime(modified(entry)));
           directories.add(new Pending(path, cluster));
         } else {
           long size = Integer.toUnsignedLong(entry.getInt(28));
           Digest.Result content;
           try (InputStream in = size == 0 ? InputStream.nullInputStream() : chain(cluster, size, path)) {
-            content = Digest.of(in);
+            content = scope.file(path, in);
           }
           if (content.size() != size) {
             throw new InspectException("is a FAT filesystem whose cluster chain of " + SafeText.escape(path)
                 + " ends before the file's " + size + " bytes");
           }
-          part.add(ListedEntry.file(path, readOnly ? 0444 : 0644, 0, 0, content));
+          part.add(ListedEntry.file(path, readOnly ? 0444 : 0644, 0, 0, content).withMtime(modified(entry)));
         }
       }
     }
@@ -175,6 +181,20 @@ final class FatReader {
       value |= (cachedFatSector.get((int) (at - sector)) & 0xff) << (8 * i);
     }
     return value;
+  }
+
+  /**
+   * A directory entry's last write time: a DOS date and time, in local time that FAT does not name,
+   * read as UTC (as imgc writes it, and as Linux's vfat does with {@code tz=UTC}).
+   */
+  private static long modified(ByteBuffer entry) {
+    int time = entry.getShort(22) & 0xffff;
+    int date = entry.getShort(24) & 0xffff;
+    int month = Math.max(1, Math.min(12, date >>> 5 & 0x0f));
+    int day = Math.max(1, Math.min(java.time.YearMonth.of(1980 + (date >>> 9), month).lengthOfMonth(), date & 0x1f));
+    java.time.LocalDateTime when = java.time.LocalDateTime.of(1980 + (date >>> 9), month, day,
+        Math.min(23, time >>> 11), Math.min(59, time >>> 5 & 0x3f), Math.min(59, (time & 0x1f) * 2));
+    return when.toEpochSecond(java.time.ZoneOffset.UTC);
   }
 
   /** 13 UCS-2 characters of a long name, ending at a NUL. */

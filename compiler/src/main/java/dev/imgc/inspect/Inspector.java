@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Lists what an artifact holds. The format is recognised by the artifact's bytes, never its name:
@@ -19,8 +17,13 @@ import java.util.List;
 public final class Inspector {
   private Inspector() {}
 
-  /** Lists {@code file}; an artifact that cannot be read is an {@link InspectException} naming it. */
+  /** Lists {@code file} without what it nests; an artifact that cannot be read is an {@link InspectException} naming it. */
   public static Listing inspect(Path file) throws InspectException {
+    return inspect(file, InspectOptions.SHALLOW);
+  }
+
+  /** Lists {@code file} as {@code options} say; an artifact that cannot be read is an {@link InspectException} naming it. */
+  public static Listing inspect(Path file, InspectOptions options) throws InspectException {
     String name = SafeText.escape(file.toString());
     try {
       if (!Files.isRegularFile(file)) {
@@ -29,14 +32,20 @@ public final class Inspector {
       if (Files.size(file) == 0) {
         throw new InspectException("is empty");
       }
-      List<Part> parts = new ArrayList<>();
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-        if (!BlockArtifact.read(new Region(channel, 0, channel.size()), parts)) {
-          StreamArtifact.read(() -> Files.newInputStream(file), parts);
+        Region whole = new Region(channel, 0, channel.size());
+        ReadScope scope = ReadScope.root(options, channel.size(), whole.span());
+        BlockFormat format = BlockFormat.of(whole);
+        if (format != null) {
+          format.read(whole, scope);
+        } else {
+          StreamArtifact.read(() -> Files.newInputStream(file), scope);
         }
+        return scope.listing();
       }
-      return new Listing(parts);
     } catch (InspectException e) {
+      throw new InspectException(name + " " + e.getMessage(), e);
+    } catch (BoundException e) {
       throw new InspectException(name + " " + e.getMessage(), e);
     } catch (AccessDeniedException e) {
       throw new InspectException(name + " cannot be read: permission denied", e);

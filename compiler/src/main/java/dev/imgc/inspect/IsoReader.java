@@ -42,7 +42,10 @@ final class IsoReader {
   /** Whether names are Joliet's (UCS-2 big-endian) rather than ISO 9660's (d-characters). */
   private final boolean joliet;
 
-  private IsoReader(Region image, int blockSize, boolean joliet) {
+  private final ReadScope scope;
+
+  private IsoReader(Region image, int blockSize, boolean joliet, ReadScope scope) {
+    this.scope = scope;
     this.image = image;
     this.blockSize = blockSize;
     this.joliet = joliet;
@@ -54,7 +57,7 @@ final class IsoReader {
         && new String(image.read(SYSTEM_AREA + 1, 5).array(), StandardCharsets.US_ASCII).equals("CD001");
   }
 
-  static void read(Region image, List<Part> parts) throws IOException, InspectException {
+  static void read(Region image, ReadScope scope) throws IOException, InspectException {
     ByteBuffer primary = null;
     ByteBuffer jolietVolume = null;
     long bootCatalog = -1;
@@ -81,23 +84,26 @@ final class IsoReader {
     // Rock Ridge lives in the primary tree; without it, Joliet's tree has the better (long, any case) names.
     boolean useJoliet = jolietVolume != null && !hasRockRidge(image, primary, blockSize);
     ByteBuffer volume = useJoliet ? jolietVolume : primary;
-    IsoReader reader = new IsoReader(image, blockSize, useJoliet);
-    PartBuilder part = new PartBuilder(useJoliet ? "iso9660 (joliet)" : "iso9660");
+    IsoReader reader = new IsoReader(image, blockSize, useJoliet, scope);
+    PartBuilder part = scope.part(useJoliet ? "iso9660 (joliet)" : "iso9660");
     String volumeId = new String(bytes(primary.slice(40, 32)), StandardCharsets.US_ASCII).strip();
     part.row(Row.builder().put("volume-id", volumeId).put("block-size", blockSize)
         .put("blocks", Integer.toUnsignedLong(primary.getInt(80))).build());
     reader.walk(volume.slice(156, 34).order(volume.order()), part);
-    parts.add(part.build());
+    scope.add(part.build());
     if (bootCatalog >= 0) {
-      ElTorito.Catalog catalog = ElTorito.read(image, bootCatalog * blockSize, blockSize, reader.fileAtBlock,
+      ElTorito.Catalog catalog = ElTorito.read(scope, image, bootCatalog * blockSize, blockSize, reader.fileAtBlock,
           reader.sizeOfFile);
-      parts.add(catalog.part());
+      scope.add(catalog.part());
       for (ElTorito.BootImage boot : catalog.images()) {
+        if (boot.file() != null && scope.descendsInto(boot.file())) {
+          continue; // listed as the file it is, nested at its path
+        }
         Region region = image.slice(boot.offset(), boot.size());
         FatVolume fat = FatVolume.probe(region);
         if (fat != null) {
           String title = "el-torito entry " + boot.entry() + " (" + boot.platform() + ", " + fat.type() + ")";
-          parts.add(FatReader.read(region, fat, title));
+          scope.add(FatReader.read(region, fat, title, scope.within("el-torito-" + boot.entry())));
         }
       }
     }
@@ -142,7 +148,7 @@ final class IsoReader {
         SystemUse use = SystemUse.parse(image, blockSize, systemUseArea(record, nameLength));
         if (self) {
           rootListed = true;
-          part.add(entry(".", true, use));
+          part.add(entry(".", true, use, record));
           continue;
         }
         if (use.relocated) {
@@ -155,7 +161,7 @@ final class IsoReader {
         String name = use.name != null ? use.name : isoName(record, nameLength);
         String path = directory.path().equals(".") ? name : directory.path() + "/" + name;
         boolean isDirectory = (record.get(25) & FLAG_DIRECTORY) != 0 || use.childLocation >= 0;
-        ListedEntry listed = entry(path, isDirectory, use);
+        ListedEntry listed = entry(path, isDirectory, use, record);
         if (isDirectory) {
           long extent = use.childLocation >= 0 ? use.childLocation : Integer.toUnsignedLong(record.getInt(2));
           long size = use.childLocation >= 0 ? blockSize : Integer.toUnsignedLong(record.getInt(10));
@@ -186,10 +192,15 @@ final class IsoReader {
       size += length;
     }
     Digest.Result content;
-    try (InputStream in = new SequenceInputStream(Collections.enumeration(pieces))) {
-      content = Digest.of(in);
+    if (extents.size() == 1) {
+      content = scope.file(listed.path(), image.slice(first * blockSize, size)); // a nested image is read in place
+    } else {
+      try (InputStream in = new SequenceInputStream(Collections.enumeration(pieces))) {
+        content = scope.file(listed.path(), in);
+      }
     }
-    ListedEntry file = ListedEntry.file(listed.path(), listed.mode(), listed.uid(), listed.gid(), content);
+    ListedEntry file = ListedEntry.file(listed.path(), listed.mode(), listed.uid(), listed.gid(), content)
+        .withMtime(listed.mtime());
     fileAtBlock.putIfAbsent(first, listed.path());
     sizeOfFile.put(listed.path(), size);
     if (serial > 0) {
@@ -201,12 +212,15 @@ final class IsoReader {
     }
   }
 
-  private ListedEntry entry(String path, boolean isDirectory, SystemUse use) {
+  /** An entry as Rock Ridge describes it; its time is Rock Ridge's modification time, else the record's. */
+  private ListedEntry entry(String path, boolean isDirectory, SystemUse use, ByteBuffer record) {
+    long mtime = use.modified != null ? use.modified : IsoTime.shortForm(record, 18);
     if (!use.hasAttributes) {
-      return ListedEntry.of(path, isDirectory ? EntryType.DIR : EntryType.FILE, isDirectory ? 0555 : 0444, 0, 0);
+      return ListedEntry.of(path, isDirectory ? EntryType.DIR : EntryType.FILE, isDirectory ? 0555 : 0444, 0, 0)
+          .withMtime(mtime);
     }
     EntryType type = isDirectory ? EntryType.DIR : EntryType.ofModeBits(use.mode);
-    ListedEntry listed = ListedEntry.of(path, type, use.mode, use.uid, use.gid);
+    ListedEntry listed = ListedEntry.of(path, type, use.mode, use.uid, use.gid).withMtime(mtime);
     return switch (type) {
       case SYMLINK -> listed.withTarget(use.symlink == null ? "" : use.symlink.toString());
       case CHAR, BLOCK -> use.deviceHigh != 0

@@ -1,37 +1,75 @@
 package dev.imgc.inspect;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The text form of a listing, made to be read and diffed: a {@code # title} line per part, a line
- * of {@code key=value} fields per row, then a line per entry:
- * {@code path type mode uid:gid size sha256 [-> target]}, with a device's {@code major,minor} as its size.
+ * The text form of a listing, made to be read and diffed: a {@code # title} line per part (a nested
+ * part's is {@code # LOCATION!/ title}), a line of {@code key=value} fields per row, then a line per
+ * entry: {@code path type mode uid:gid size sha256 [mtime=S] [xattrs=N=HEX,...] [-> target]}, with a
+ * device's {@code major,minor} as its size and a nested part's paths as {@code LOCATION!/path}.
+ * Names are escaped ({@link SafeText}) and a space in a path is {@code \x20}, so every field is one
+ * word and {@link ListingParser} reads each line back.
  */
 public final class ListingText {
   private ListingText() {}
 
   public static String render(Listing listing) {
+    return render(listing, Columns.DEFAULT);
+  }
+
+  public static String render(Listing listing, Columns columns) {
     StringBuilder out = new StringBuilder();
     for (Part part : listing.parts()) {
-      out.append("# ").append(SafeText.escape(part.title())).append('\n');
+      out.append(header(part)).append('\n');
       for (Row row : part.rows()) {
-        out.append(row.fields().stream().map(f -> f.key() + "=" + value(f.value())).collect(Collectors.joining(" ")))
-            .append('\n');
+        out.append(row(row)).append('\n');
       }
       for (ListedEntry entry : part.entries()) {
-        out.append(line(entry)).append('\n');
+        out.append(line(part.locate(entry.path()), entry, columns)).append('\n');
       }
     }
     return out.toString();
   }
 
-  static String line(ListedEntry entry) {
+  static String header(Part part) {
+    String at = part.location().isEmpty() ? "" : word(part.location()) + Part.INSIDE + " ";
+    return "# " + at + SafeText.escape(part.title());
+  }
+
+  static String row(Row row) {
+    return row.fields().stream().map(f -> f.key() + "=" + value(f.value())).collect(Collectors.joining(" "));
+  }
+
+  /** An entry's line, with its path as located in the artifact. */
+  static String line(String located, ListedEntry entry, Columns columns) {
     String size = entry.device() != null ? entry.device() : Long.toString(entry.size());
-    String line = String.format(Locale.ROOT, "%s %s %04o %d:%d %s %s", SafeText.escape(entry.path()),
-        entry.type().label(), entry.mode(), entry.uid(), entry.gid(), size,
-        entry.sha256() == null ? "-" : entry.sha256());
-    return entry.target() == null ? line : line + " -> " + SafeText.escape(entry.target());
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s %s %04o %d:%d %s %s",
+        word(located), entry.type().label(), entry.mode(), entry.uid(), entry.gid(), size,
+        entry.sha256() == null ? "-" : entry.sha256()));
+    if (columns.mtime() && entry.mtime() != null) {
+      line.append(" mtime=").append(entry.mtime());
+    }
+    if (columns.xattrs() && entry.xattrs() != null) {
+      line.append(" xattrs=").append(xattrs(entry.xattrs()));
+    }
+    if (entry.target() != null) {
+      line.append(" -> ").append(word(entry.target()));
+    }
+    return line.toString();
+  }
+
+  /** {@code NAME=HEX,...}: a name's {@code ,} and {@code =} are escaped, so the list splits back. */
+  static String xattrs(Map<String, String> xattrs) {
+    return xattrs.entrySet().stream()
+        .map(e -> word(e.getKey()).replace(",", "\\x2c").replace("=", "\\x3d") + "=" + e.getValue())
+        .collect(Collectors.joining(","));
+  }
+
+  /** A name as one word: escaped, and a space as {@code \x20}. */
+  static String word(String name) {
+    return SafeText.escape(name).replace(" ", "\\x20");
   }
 
   /** A value with a space or quote in it is quoted, so each field stays one word. */

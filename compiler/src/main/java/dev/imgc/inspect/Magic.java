@@ -18,7 +18,7 @@ enum Magic {
   static final int PEEK = 512;
 
   /** Recognises the bytes at the start of {@code head}, which holds up to {@link #PEEK} bytes. */
-  private static Magic of(byte[] head, int length) {
+  static Magic of(byte[] head, int length) {
     if (startsWith(head, length, "070701") || startsWith(head, length, "070702")) {
       return CPIO;
     }
@@ -35,6 +35,11 @@ enum Magic {
       return TAR;
     }
     return UNKNOWN;
+  }
+
+  /** Whether this is an archive or a compression {@link StreamArtifact} reads. */
+  boolean isStreamFormat() {
+    return this != UNKNOWN;
   }
 
   /** Recognises the next bytes of {@code in}, which must support mark and reset, without consuming them. */

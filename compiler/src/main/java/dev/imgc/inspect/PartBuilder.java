@@ -17,19 +17,24 @@ import java.util.Map;
  */
 final class PartBuilder {
   private final String title;
+  private final String location;
+  private final Budget budget;
   private final List<Row> rows = new ArrayList<>();
   private final List<ListedEntry> entries = new ArrayList<>();
   private final Map<Object, List<ListedEntry>> linkGroups = new LinkedHashMap<>();
 
-  PartBuilder(String title) {
+  PartBuilder(String title, String location, Budget budget) {
     this.title = title;
+    this.location = location;
+    this.budget = budget;
   }
 
   void row(Row row) {
     rows.add(row);
   }
 
-  void add(ListedEntry entry) {
+  void add(ListedEntry entry) throws BoundException {
+    budget.entry();
     entries.add(entry);
   }
 
@@ -38,7 +43,8 @@ final class PartBuilder {
    * is a name of the same file. The entry holding the content is the one with the largest size
    * (the others may have been recorded as empty).
    */
-  void addName(ListedEntry entry, Object inode) {
+  void addName(ListedEntry entry, Object inode) throws BoundException {
+    budget.entry();
     linkGroups.computeIfAbsent(inode, key -> new ArrayList<>()).add(entry);
   }
 
@@ -57,6 +63,6 @@ final class PartBuilder {
       sorted.stream().skip(1).map(e -> e.asHardLinkTo(first)).forEach(all::add);
     }
     all.sort(Comparator.comparing(ListedEntry::path));
-    return new Part(title, rows, all);
+    return new Part(title, location, rows, all);
   }
 }

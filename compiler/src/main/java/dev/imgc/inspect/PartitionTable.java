@@ -56,16 +56,17 @@ final class PartitionTable {
         && new String(disk.read(SECTOR, 8).array(), StandardCharsets.US_ASCII).equals(GPT_SIGNATURE);
   }
 
-  static void read(Region disk, List<Part> parts) throws IOException, InspectException {
-    PartBuilder table = new PartBuilder("partition-table");
+  static void read(Region disk, ReadScope scope) throws IOException, InspectException {
+    PartBuilder table = scope.part("partition-table");
     List<Partition> partitions = isGpt(disk) ? readGpt(disk, table) : readMbr(disk, table);
-    parts.add(table.build());
+    scope.add(table.build());
     for (Partition partition : partitions) {
       Region volume = disk.slice(partition.start() * SECTOR, partition.sectors() * SECTOR);
       FatVolume fat = FatVolume.probe(volume);
       if (fat != null) {
         String title = "partition " + partition.number() + " (" + partition.typeName() + ", " + fat.type() + ")";
-        parts.add(FatReader.read(volume, fat, title));
+        ReadScope partitionScope = scope.within("partition-" + partition.number());
+        scope.add(FatReader.read(volume, fat, title, partitionScope));
       }
     }
   }

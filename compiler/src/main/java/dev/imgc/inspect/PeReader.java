@@ -21,6 +21,8 @@ final class PeReader {
   private static final int MAX_TEXT = 4096;
   /** Sections of a UKI that hold text (systemd's UKI specification). */
   private static final Set<String> TEXT_SECTIONS = Set.of(".cmdline", ".osrel", ".uname");
+  /** The section a UKI's initrd is in: listed as a nested artifact at {@code .initrd}. */
+  private static final String INITRD = ".initrd";
 
   private PeReader() {}
 
@@ -33,7 +35,7 @@ final class PeReader {
     return image.holds(pe, 4) && image.read(pe, 4).getInt(0) == 0x00004550;
   }
 
-  static void read(Region image, List<Part> parts) throws IOException, InspectException {
+  static void read(Region image, ReadScope scope) throws IOException, InspectException {
     long pe = Integer.toUnsignedLong(image.read(0x3c, 4).getInt(0));
     ByteBuffer coff = image.read(pe + 4, 20);
     int machine = coff.getShort(0) & 0xffff;
@@ -68,9 +70,12 @@ final class PeReader {
         row.put("text", new String(text, StandardCharsets.UTF_8).replaceAll("\0+$", ""));
       }
       uki |= name.equals(".linux");
+      if (name.equals(INITRD)) {
+        scope.embedded(INITRD, image.slice(rawOffset, stored));
+      }
       rows.add(row.build());
     }
-    parts.add(new Part(uki ? "pe (UKI)" : "pe", rows, List.of()));
+    scope.add(new Part(uki ? "pe (UKI)" : "pe", scope.location(), rows, List.of()));
   }
 
   private static String name(ByteBuffer header) {

@@ -15,14 +15,64 @@ import java.nio.channels.FileChannel;
 final class Region {
   private static final int STREAM_BUFFER = 64 * 1024;
 
-  private final FileChannel channel;
+  /** What a region reads from: a file, or bytes in memory (the head of a stream, to recognise its format). */
+  private interface Source {
+    int read(ByteBuffer into, long position) throws IOException;
+
+    long size() throws IOException;
+  }
+
+  /** The bytes of a region, for telling an artifact that holds itself: the same source, offset and length. */
+  record Span(Object source, long offset, long length) {}
+
+  private final Source channel;
+  private final Object identity;
   private final long offset;
   private final long length;
 
-  Region(FileChannel channel, long offset, long length) {
+  private Region(Source channel, Object identity, long offset, long length) {
     this.channel = channel;
+    this.identity = identity;
     this.offset = offset;
     this.length = length;
+  }
+
+  Region(FileChannel file, long offset, long length) {
+    this(new Source() {
+      @Override
+      public int read(ByteBuffer into, long position) throws IOException {
+        return file.read(into, position);
+      }
+
+      @Override
+      public long size() throws IOException {
+        return file.size();
+      }
+    }, file, offset, length);
+  }
+
+  /** {@code bytes} as a region, for recognising a format by what its first bytes hold. */
+  static Region of(byte[] bytes, int count) {
+    return new Region(new Source() {
+      @Override
+      public int read(ByteBuffer into, long position) {
+        if (position >= count) {
+          return -1;
+        }
+        int n = (int) Math.min(into.remaining(), count - position);
+        into.put(bytes, (int) position, n);
+        return n;
+      }
+
+      @Override
+      public long size() {
+        return count;
+      }
+    }, bytes, 0, count);
+  }
+
+  Span span() {
+    return new Span(identity, offset, length);
   }
 
   long length() {
@@ -31,7 +81,7 @@ final class Region {
 
   /** A window inside this one; it may reach past the end, and reading there is then an {@link EOFException}. */
   Region slice(long position, long sliceLength) {
-    return new Region(channel, offset + position, sliceLength);
+    return new Region(channel, identity, offset + position, sliceLength);
   }
 
   /** Exactly {@code count} bytes at {@code position}, little-endian, in a buffer whose array is exactly those bytes. */

@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
 
 /**
  * Reads artifacts that are streams: cpio archives and tar archives, either of them compressed.
@@ -19,37 +18,46 @@ final class StreamArtifact {
 
   private StreamArtifact() {}
 
-  static void read(StreamSource source, List<Part> parts) throws IOException, InspectException {
+  static void read(StreamSource source, ReadScope scope) throws IOException, InspectException {
     try (InputStream in = new BufferedInputStream(source.open(), BUFFER)) {
-      readArchives(in, null, () -> new BufferedInputStream(source.open(), BUFFER), parts);
+      readArchives(in, null, () -> new BufferedInputStream(source.open(), BUFFER), scope);
     }
+  }
+
+  /**
+   * Lists an artifact nested in another, read once as it streams by: {@code in} supports mark and
+   * reset. An OCI archive nested this way cannot be read twice, so it is listed as the tar it is.
+   */
+  static void readNested(InputStream in, ReadScope scope) throws IOException, InspectException {
+    readArchives(in, null, null, scope);
   }
 
   /**
    * Lists the archives of {@code in} one after the other.
    *
    * @param compression the compression {@code in} was unpacked from, or null
-   * @param source opens {@code in} afresh, for an archive read twice
+   * @param source opens {@code in} afresh, for an archive read twice; null when it cannot be
    */
-  private static void readArchives(InputStream in, Magic compression, StreamSource source, List<Part> parts)
+  private static void readArchives(InputStream in, Magic compression, StreamSource source, ReadScope scope)
       throws IOException, InspectException {
     String suffix = compression == null ? "" : " (" + Compressions.name(compression) + ")";
     boolean first = true;
     while (first || skipZeros(in)) {
       Magic format = Magic.peek(in);
       if (format == Magic.CPIO) {
-        parts.add(CpioReader.read(in, "cpio" + suffix));
+        scope.add(CpioReader.read(in, "cpio" + suffix, scope));
       } else if (format == Magic.TAR) {
-        TarArchive.read(in, suffix, source, parts);
+        TarArchive.read(in, suffix, source, scope);
         return;
       } else if (Compressions.isCompression(format) && compression == null) {
-        InputStream plain = Compressions.open(format, in);
-        readArchives(plain, format, () -> Compressions.open(format, source.open()), parts);
+        InputStream plain = Compressions.open(format, in, scope.budget());
+        StreamSource again = source == null ? null : () -> Compressions.open(format, source.open(), scope.budget());
+        readArchives(plain, format, again, scope);
         // A tar ends at its end-of-archive blocks; read to the member's end (and its check) to go on after it.
         plain.transferTo(OutputStream.nullOutputStream());
       } else if (first && compression == null) {
         throw new InspectException("is not an artifact imgc knows: not a cpio or tar archive (plain or compressed "
-            + "with gzip, zstd or xz), ISO 9660 image, disk image with an MBR or GPT, FAT filesystem or PE file");
+            + "with gzip, zstd or xz), nor " + String.join(", ", BlockFormat.descriptions()));
       } else if (first) {
         throw new InspectException("holds " + Compressions.name(compression) + " data that is neither a cpio nor a tar archive");
       } else {

@@ -12,6 +12,9 @@ import java.util.Map;
  */
 final class SystemUse {
   private static final int MAX_CONTINUATIONS = 64;
+  private static final int TF_CREATION = 0x01;
+  private static final int TF_MODIFY = 0x02;
+  private static final int TF_LONG_FORM = 0x80;
   /** The fields this reader uses end at these lengths (both-endian fields are read little-endian). */
   private static final Map<String, Integer> MINIMUM_LENGTHS = Map.of("CE", 28, "PX", 36, "PN", 20, "NM", 5, "SL", 5, "CL", 12);
 
@@ -27,6 +30,8 @@ final class SystemUse {
   StringBuilder symlink;
   boolean relocated;
   long childLocation = -1;
+  /** The modification time of a {@code TF} entry, in seconds since 1970; null without one. */
+  Long modified;
   private boolean symlinkComponentOpen;
 
   /** Parses the entries in {@code area}, then those of each continuation area in {@code image}. */
@@ -76,6 +81,7 @@ final class SystemUse {
         case "NM" -> nameComponent(entry);
         case "SL" -> symlinkComponents(entry);
         case "RE" -> relocated = true;
+        case "TF" -> modified = modifiedTime(entry);
         case "CL" -> childLocation = Integer.toUnsignedLong(entry.getInt(4));
         case "ST" -> {
           return continuation;
@@ -87,6 +93,21 @@ final class SystemUse {
       area.position(start + length);
     }
     return continuation;
+  }
+
+  /** TF's times come in a fixed order (creation, modification, ...), each present when its flag is set. */
+  private static Long modifiedTime(ByteBuffer entry) {
+    int flags = entry.get(4) & 0xff;
+    if ((flags & TF_MODIFY) == 0) {
+      return null;
+    }
+    boolean longForm = (flags & TF_LONG_FORM) != 0;
+    int width = longForm ? 17 : 7;
+    int at = 5 + ((flags & TF_CREATION) != 0 ? width : 0);
+    if (at + width > entry.limit()) {
+      return null;
+    }
+    return longForm ? IsoTime.longForm(entry, at) : IsoTime.shortForm(entry, at);
   }
 
   private void nameComponent(ByteBuffer entry) {

@@ -24,25 +24,30 @@ final class TarArchive {
 
   private TarArchive() {}
 
-  static void read(InputStream in, String suffix, StreamSource source, List<Part> parts)
+  static void read(InputStream in, String suffix, StreamSource source, ReadScope scope)
       throws IOException, InspectException {
-    TarReader.Result tar = TarReader.read(in, "tar" + suffix);
+    // the blobs of an OCI archive are listed as its layers: what the first reading found nested in them is dropped
+    ReadScope first = source == null ? scope : scope.detached();
+    TarReader.Result tar = TarReader.read(in, "tar" + suffix, first);
     Map<String, byte[]> files = tar.smallFiles();
-    if (!files.containsKey("oci-layout") || !files.containsKey("index.json")) {
-      parts.add(tar.part());
+    if (source == null || !files.containsKey("oci-layout") || !files.containsKey("index.json")) {
+      first.add(tar.part());
+      if (first != scope) {
+        scope.adopt(first);
+      }
       return;
     }
-    PartBuilder image = new PartBuilder("oci image" + suffix);
+    PartBuilder image = scope.part("oci image" + suffix);
     List<Layer> layers = new ArrayList<>();
     for (JsonNode descriptor : json(files, "index.json").path("manifests")) {
       addManifests(descriptor, files, image, layers);
     }
-    parts.add(image.build());
-    parts.addAll(readLayers(source, layers));
+    scope.add(image.build());
+    readLayers(source, layers, scope);
   }
 
-  /** A layer to list: its blob's path in the archive, and the title of its part. */
-  private record Layer(String blobPath, String title) {}
+  /** A layer to list: its blob's path in the archive, the title of its part, and its location ({@code layer-N}). */
+  private record Layer(String blobPath, String title, String location) {}
 
   private static void addManifests(JsonNode descriptor, Map<String, byte[]> files, PartBuilder image,
       List<Layer> layers) throws IOException, InspectException {
@@ -72,12 +77,13 @@ final class TarArchive {
       String layerDigest = layer.path("digest").asText();
       image.row(Row.builder().put("layer", number).put("digest", layerDigest)
           .put("media-type", layer.path("mediaType").asText()).put("size", layer.path("size").asLong()).build());
-      layers.add(new Layer(blobPath(layerDigest), "layer " + number + " " + layerDigest));
+      layers.add(new Layer(blobPath(layerDigest), "layer " + number + " " + layerDigest, "layer-" + (layers.size() + 1)));
     }
   }
 
   /** Reads the archive a second time and lists each layer, in the manifests' order. */
-  private static List<Part> readLayers(StreamSource source, List<Layer> layers) throws IOException, InspectException {
+  private static void readLayers(StreamSource source, List<Layer> layers, ReadScope scope)
+      throws IOException, InspectException {
     Map<String, Part> byBlob = new TreeMap<>();
     try (InputStream in = source.open()) {
       TarArchiveInputStream tar = new TarArchiveInputStream(new FullySkipping(in), "UTF-8");
@@ -85,31 +91,29 @@ final class TarArchive {
         String path = EntryPaths.normalize(entry.getName());
         for (Layer layer : layers) {
           if (layer.blobPath().equals(path) && !byBlob.containsKey(path)) {
-            byBlob.put(path, readLayer(new BufferedInputStream(tar), layer.title()));
+            byBlob.put(path, readLayer(new BufferedInputStream(tar), layer.title(), scope.within(layer.location())));
           }
         }
       }
     }
-    List<Part> parts = new ArrayList<>();
     for (Layer layer : layers) {
       Part part = byBlob.get(layer.blobPath());
       if (part == null) {
         throw new InspectException("is an OCI image archive without the blob " + layer.blobPath() + " its manifest names");
       }
-      parts.add(part);
+      scope.add(part);
     }
-    return parts;
   }
 
-  private static Part readLayer(InputStream blob, String title) throws IOException {
+  private static Part readLayer(InputStream blob, String title, ReadScope layerScope) throws IOException {
     Magic format = Magic.peek(blob);
     InputStream plain = blob;
     String titled = title;
     if (Compressions.isCompression(format)) {
-      plain = Compressions.open(format, blob);
+      plain = Compressions.open(format, blob, layerScope.budget());
       titled = title + " (" + Compressions.name(format) + ")";
     }
-    return TarReader.read(plain, titled).part();
+    return TarReader.read(plain, titled, layerScope).part();
   }
 
   private static String blobPath(String digest) throws InspectException {

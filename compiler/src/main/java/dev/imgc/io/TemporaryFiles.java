@@ -81,6 +81,28 @@ public final class TemporaryFiles {
   }
 
   /**
+   * This process's temporary files in {@code directory}, once what processes that are gone left
+   * there is {@linkplain #sweep swept}: how a place imgc writes to is claimed.
+   */
+  public static TemporaryFiles sweptIn(Path directory) throws IOException {
+    TemporaryFiles temporaries = in(directory);
+    sweep(directory);
+    return temporaries;
+  }
+
+  /**
+   * This process's temporary files in the system's temporary directory ({@code java.io.tmpdir}), for
+   * scratch files that belong to no place of imgc's; swept as {@link #sweptIn} sweeps.
+   */
+  public static TemporaryFiles inSystemTemporaryDirectory() throws IOException {
+    return sweptIn(systemTemporaryDirectory());
+  }
+
+  public static Path systemTemporaryDirectory() {
+    return Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  /**
    * A new empty file {@code PREFIXimgc-TAG-NSUFFIX}, made as any new file is (mode 0666 less the umask),
    * deleted when this process stops unless it was {@linkplain #forget renamed} first.
    */

@@ -6,6 +6,7 @@ import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.ContentRef;
 import dev.imgc.plan.KernelModule;
 import dev.imgc.plan.KernelPlan;
+import dev.imgc.plan.ModuleClosure;
 import dev.imgc.plan.PlanEntry;
 import dev.imgc.plan.Provenance;
 import dev.imgc.plan.PruneRule;
@@ -51,7 +52,7 @@ public final class Prune implements Pass {
     Optional<KernelPlan> kernel = plan.kernel();
     if (kernel.isPresent() && kernel.get().keep().isPresent()) {
       KernelPlan k = kernel.get();
-      SortedMap<String, KernelModule> kept = ModuleIndex.closure(k.modulesToKeep().orElseThrow(), k.modules());
+      SortedMap<String, KernelModule> kept = ModuleClosure.closure(k.modulesToKeep().orElseThrow(), k.modules());
       entries = pruneModules(entries, k, kept, figures);
       kernel = Optional.of(k.withModules(kept));
     }

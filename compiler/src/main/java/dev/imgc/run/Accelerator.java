@@ -2,6 +2,7 @@ package dev.imgc.run;
 
 import dev.imgc.emit.Architecture;
 import dev.imgc.image.oci.Platform;
+import dev.imgc.io.TemporaryFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,9 +27,11 @@ public final class Accelerator {
     if (!host || !Files.isReadable(KVM) || !Files.isWritable(KVM)) {
       return "tcg";
     }
+    TemporaryFiles temporaries = null;
     Path log = null;
     try {
-      log = Files.createTempFile("imgc-kvm-probe-", ".log");
+      temporaries = TemporaryFiles.inSystemTemporaryDirectory();
+      log = temporaries.createFile("kvm-probe-", ".log");
       Process qemu = new ProcessBuilder(List.of("qemu-system-x86_64", "-accel", "kvm", "-M", "pc", "-nodefaults",
           "-display", "none", "-debugcon", "file:" + log, "-global", "isa-debugcon.iobase=0x402"))
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -51,7 +54,11 @@ public final class Accelerator {
       return "tcg";
     } finally {
       if (log != null) {
-        log.toFile().delete();
+        try {
+          temporaries.delete(log);
+        } catch (IOException e) {
+          // the next imgc's sweep deletes it, once this process is gone
+        }
       }
     }
   }

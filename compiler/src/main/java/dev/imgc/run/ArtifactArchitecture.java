@@ -32,7 +32,7 @@ final class ArtifactArchitecture {
   /** The machine {@code first}, the first file of an artifact booted from {@code medium}, is for. */
   static Architecture of(Boot.Medium medium, Path first) throws IOException {
     return switch (medium) {
-      case KERNEL_INITRD -> KernelImage.identify(() -> Files.newInputStream(first)).architecture()
+      case KERNEL_INITRD, KERNEL_ROOT_DISK -> KernelImage.identify(() -> Files.newInputStream(first)).architecture()
           .flatMap(Architecture::named).orElse(Architecture.AMD64);
       case EFI_APPLICATION -> peMachine(first) == PE_ARM64 ? Architecture.ARM64 : Architecture.AMD64;
       case CDROM, DISK -> removableMediaLoader(first).orElse(Architecture.AMD64);

@@ -63,13 +63,25 @@ public final class QemuCommand {
 
   private static List<String> arguments(Medium medium, List<Path> files) {
     return switch (medium) {
-      case KERNEL_INITRD -> List.of("-kernel", files.get(0).toString(), "-initrd", files.get(1).toString(),
-          "-append", read(files.get(2)));
+      case KERNEL_INITRD -> kernelInitrd(files);
+      case KERNEL_ROOT_DISK -> {
+        List<String> arguments = new ArrayList<>(kernelInitrd(files));
+        arguments.addAll(disk(files.get(3)));
+        yield arguments;
+      }
       case EFI_APPLICATION -> List.of("-kernel", files.get(0).toString());
       case CDROM -> List.of("-drive", "file=" + files.get(0) + ",format=raw,media=cdrom,readonly=on");
-      // a snapshot: booting must not change the artifact, which stays byte-identical to its build
-      case DISK -> List.of("-drive", "file=" + files.get(0) + ",format=raw,if=virtio,snapshot=on");
+      case DISK -> disk(files.get(0));
     };
+  }
+
+  private static List<String> kernelInitrd(List<Path> files) {
+    return List.of("-kernel", files.get(0).toString(), "-initrd", files.get(1).toString(), "-append", read(files.get(2)));
+  }
+
+  /** A snapshot: booting must not change the artifact, which stays byte-identical to its build. */
+  private static List<String> disk(Path image) {
+    return List.of("-drive", "file=" + image + ",format=raw,if=virtio,snapshot=on");
   }
 
   private static String read(Path cmdline) {

@@ -69,6 +69,8 @@ public enum Rule {
       "Name images and a kernel for the platform (deb:// packages resolve for it by themselves), or build for theirs with --platform; BIOS formats need linux/amd64."),
   OUTPUT("output", "an artifact that cannot be written",
       "Make the output directory writable and give it enough free space."),
+  CACHE("cache", "a remote build cache that cannot be read or written (the build goes on without it)",
+      "Check the --cache-from/--cache-to repository, its credentials and that the registry is reachable."),
   INTERNAL("internal", "a bug in imgc itself (please report it with the spec that shows it)",
       "Report this as a bug in imgc, with the spec that shows it.");
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imgc.image.FetchSettings;
 import dev.imgc.emit.Appliance;
 import dev.imgc.emit.Format;
 import dev.imgc.fs.compress.Compression;
@@ -51,9 +52,9 @@ class CompilerTest {
 
   private static Compiler compiler(Path spec, Map<String, String> variables, Optional<String> bootAssets, Path cache,
       Progress progress) {
-    BuildRequest request = new BuildRequest(List.of(spec), List.of(), variables, Optional.empty(), Set.of(), store,
-        cache, false, PullPolicy.NEVER, Platform.parse("linux/amd64"), Set.of(), NetworkTimeouts.DEFAULT, Compression.GZIP,
-        bootAssets, Map.of());
+    BuildRequest request = new BuildRequest(List.of(spec), List.of(), variables, Optional.empty(), Set.of(), store, false,
+        new FetchSettings(PullPolicy.NEVER, Platform.parse("linux/amd64"), Set.of(), NetworkTimeouts.DEFAULT, cache, Map.of()),
+        Compression.GZIP, bootAssets);
     return new Compiler(request, progress, Optional.empty());
   }
 

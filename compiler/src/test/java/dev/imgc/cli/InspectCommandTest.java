@@ -47,7 +47,8 @@ class InspectCommandTest {
   void helpIsShown() {
     ImgcRun help = imgc("inspect", "--help");
     assertEquals(0, help.status(), help.err());
-    assertTrue(help.out().startsWith("Usage: imgc inspect [-hV] [--json] FILE"), help.out());
+    assertTrue(help.out().startsWith("Usage: imgc inspect [-hrV] [--json] [--mtime] [--xattrs] [--cat=LOCATION] FILE"),
+        help.out());
   }
 
   @Test

@@ -40,6 +40,11 @@ final class HostBootloaderMask {
     return listing.lines().map(HostBootloaderMask::line).collect(Collectors.joining("\n", "", "\n"));
   }
 
+  /** An entry's path without its location (a partition's, a nested artifact's): what is after the last {@code !/}. */
+  private static String pathInPart(String located) {
+    return located.substring(located.lastIndexOf("!/") + 1 + (located.contains("!/") ? 1 : 0));
+  }
+
   private static String line(String line) {
     Matcher section = SECTION.matcher(line);
     if (section.matches()) {
@@ -51,7 +56,7 @@ final class HostBootloaderMask {
       return GEOMETRY.matcher(line).replaceAll(m -> m.group(1) + "=" + MASK);
     }
     Matcher entry = ENTRY.matcher(line);
-    if (entry.matches() && HOST_FILES.contains(line.substring(0, line.indexOf(' ')))) {
+    if (entry.matches() && HOST_FILES.contains(pathInPart(line.substring(0, line.indexOf(' '))))) {
       return entry.group(1) + " " + MASK + " " + MASK + entry.group(4);
     }
     return line;

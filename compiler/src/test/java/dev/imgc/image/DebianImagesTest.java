@@ -62,7 +62,7 @@ class DebianImagesTest {
   @Test
   void theKernelClosureStopsAtTheKernelPackages() throws IOException {
     Map<String, String> environment = System.getenv();
-    List<Path> debs = new AptPackages(AptPackages.defaultCache(environment), FileDigests.inUserCache(environment),
+    List<Path> debs = new AptPackages(AptPackages.cacheIn(UserCache.directory(environment)), FileDigests.inCache(UserCache.directory(environment)),
         AptState.host(environment), NetworkTimeouts.DEFAULT, environment, Progress.NONE).fetch(List.of("linux-image-amd64"));
     assertEquals(2, debs.size(), debs.toString());
     assertTrue(debs.get(0).getFileName().toString().matches("linux-image-\\d.*-amd64_.*\\.deb"), debs.toString());

@@ -1,6 +1,7 @@
 package dev.imgc.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imgc.image.FetchSettings;
 import dev.imgc.fs.StreamTestSupport;
 import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.SourceDateEpoch;
@@ -34,8 +35,8 @@ final class ImageTests {
 
   private static ImageResolver resolver(ImageStore store, NetworkTimeouts timeouts, Map<String, String> environment,
       Progress progress, PullPolicy policy, RuntimeConfig config, Platform platform) {
-    return new ImageResolver(store, policy, new ImportOptions(config, platform, new SourceDateEpoch(0)), Set.of(),
-        timeouts, environment, progress);
+    return new ImageResolver(store, new FetchSettings(policy, platform, Set.of(), timeouts, UserCache.directory(environment),
+        environment), new ImportOptions(config, platform, new SourceDateEpoch(0)), progress);
   }
 
   static ImageSource source(String text) {

@@ -47,7 +47,7 @@ class DiskArtifactTest {
     Map<String, String> lines = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(files)) {
       for (Path path : walk.toList()) {
-        String name = files.relativize(path).toString();
+        String name = files.relativize(path).toString().replace(" ", "\\x20"); // a listing writes a space as \x20
         if (name.isEmpty()) {
           continue;
         }

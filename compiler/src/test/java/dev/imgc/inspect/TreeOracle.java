@@ -69,7 +69,8 @@ final class TreeOracle {
       paths = walk.sorted().toList();
     }
     for (Path path : paths) {
-      String name = root.relativize(path).toString().replace('\\', '/');
+      // a listing writes a space in a name as \x20, so that every field is one word
+      String name = root.relativize(path).toString().replace('\\', '/').replace(" ", "\\x20");
       if (name.isEmpty()) {
         if (!withRoot) {
           continue;
@@ -82,7 +83,7 @@ final class TreeOracle {
       String perms = String.format(Locale.ROOT, "%04o", mode & 07777);
       String line;
       if (Files.isSymbolicLink(path)) {
-        line = String.join(" ", name, "symlink", perms, owner, "0", "-", "->", Files.readSymbolicLink(path).toString());
+        line = String.join(" ", name, "symlink", perms, owner, "0", "-", "->", Files.readSymbolicLink(path).toString().replace(" ", "\\x20"));
       } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
         line = String.join(" ", name, "dir", perms, owner, "0", "-");
       } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -129,14 +130,24 @@ final class TreeOracle {
 
   private static List<String> body(String listing, String title, boolean rows) {
     List<String> all = listing.lines().toList();
-    int start = all.indexOf("# " + title);
-    if (start < 0) {
+    // a part in a namespace of its own (a partition, a boot image) is headed "# LOCATION!/ TITLE", its entries LOCATION!/PATH
+    Pattern header = Pattern.compile("# (?:(\\S+!/) )?" + Pattern.quote(title));
+    int start = 0;
+    while (start < all.size() && !header.matcher(all.get(start)).matches()) {
+      start++;
+    }
+    if (start == all.size()) {
       assertEquals("# " + title, listing, "no such part");
     }
+    java.util.regex.Matcher matched = header.matcher(all.get(start));
+    matched.matches();
+    String prefix = matched.group(1) == null ? "" : matched.group(1);
     List<String> body = new ArrayList<>();
     for (int i = start + 1; i < all.size() && !all.get(i).startsWith("# "); i++) {
       if (ROW.matcher(all.get(i)).lookingAt() == rows) {
-        body.add(all.get(i));
+        String line = all.get(i);
+        assertEquals(true, rows || line.startsWith(prefix), line);
+        body.add(rows ? line : line.substring(prefix.length()));
       }
     }
     return body;

@@ -122,7 +122,8 @@ class WriterRoundTripTest {
         new OciImage("imgc/test", "1", "amd64", "linux", StreamTestSupport.MTIME, List.of("/bin/sh")), work, out));
     String listing = listing(archive);
     assertTrue(listing.contains(" ref=1 "), listing); // the writer names the tag alone, as the image layout spec allows
-    String layerTitle = listing.lines().filter(l -> l.startsWith("# layer 1 ")).findFirst().orElseThrow().substring(2);
+    String layerTitle = listing.lines().filter(l -> l.startsWith("# layer-1!/ layer 1 ")).findFirst().orElseThrow()
+        .substring("# layer-1!/ ".length());
     assertPart(listing, layerTitle, expected(TREE));
   }
 

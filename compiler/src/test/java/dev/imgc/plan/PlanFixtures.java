@@ -1,5 +1,7 @@
 package dev.imgc.plan;
 
+import dev.imgc.image.UserCache;
+import dev.imgc.image.FetchSettings;
 import dev.imgc.image.ImageResolver;
 import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
@@ -157,7 +159,8 @@ public final class PlanFixtures {
   /** The store's images only, as {@code --offline} has it. */
   public static StoreImages offline(ImageStore store) {
     ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0));
-    return new StoreImages(store, new ImageResolver(store, PullPolicy.NEVER, options, Set.of(), NetworkTimeouts.DEFAULT, Map.of(), Progress.NONE), true);
+    return new StoreImages(store, new ImageResolver(store, new FetchSettings(PullPolicy.NEVER, Platform.DEFAULT, Set.of(),
+        NetworkTimeouts.DEFAULT, UserCache.directory(Map.of()), Map.of()), options, Progress.NONE), true);
   }
 
   /** The plan's entries by path; a later entry at the same path wins, as flattening has it. */

@@ -3,6 +3,7 @@ package dev.imgc.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imgc.image.FetchSettings;
 import dev.imgc.build.BuildRequest;
 import dev.imgc.build.Compiler;
 import dev.imgc.build.Outcome;
@@ -189,9 +190,10 @@ class FrontEndFuzzTest {
   }
 
   private static Compiler compiler(Path spec) {
-    BuildRequest request = new BuildRequest(List.of(spec), List.of(), Map.of(), Optional.empty(), Set.of(), store,
-        dir.resolve("cache"), false, PullPolicy.NEVER, Platform.parse("linux/amd64"), Set.of(), NetworkTimeouts.DEFAULT,
-        Compression.GZIP, Optional.empty(), Map.of("HOME", home.toString(), "APT_CONFIG", aptConfig.toString()));
+    BuildRequest request = new BuildRequest(List.of(spec), List.of(), Map.of(), Optional.empty(), Set.of(), store, false,
+        new FetchSettings(PullPolicy.NEVER, Platform.parse("linux/amd64"), Set.of(), NetworkTimeouts.DEFAULT,
+            dir.resolve("cache"), Map.of("HOME", home.toString(), "APT_CONFIG", aptConfig.toString())),
+        Compression.GZIP, Optional.empty());
     return new Compiler(request, Progress.NONE, Optional.empty());
   }
 

@@ -272,8 +272,7 @@ public final class ContentCache {
   /** The cache's temporary files, made on the first fill, when what a killed compile left is swept. */
   private synchronized TemporaryFiles temporaries() throws IOException {
     if (temporaries == null) {
-      temporaries = TemporaryFiles.in(root.resolve(TEMP_DIR));
-      TemporaryFiles.sweep(root.resolve(TEMP_DIR));
+      temporaries = TemporaryFiles.sweptIn(root.resolve(TEMP_DIR));
     }
     return temporaries;
   }

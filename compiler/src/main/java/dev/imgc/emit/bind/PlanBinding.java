@@ -4,12 +4,15 @@ import dev.imgc.emit.Appliance;
 import dev.imgc.emit.ApplianceDigests;
 import dev.imgc.emit.Architecture;
 import dev.imgc.emit.FileBytes;
+import dev.imgc.boot.init.BootStage;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
 import dev.imgc.fs.Xattr;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.ContentRef;
+import dev.imgc.plan.KernelModule;
 import dev.imgc.plan.KernelPlan;
+import dev.imgc.plan.ModuleClosure;
 import dev.imgc.plan.PlanDigests;
 import dev.imgc.plan.PlanEntry;
 import dev.imgc.image.oci.Digest;
@@ -55,9 +58,11 @@ public final class PlanBinding {
     for (PlanEntry entry : plan.rootfs()) {
       rootfs.add(entry(entry, cache));
     }
+    List<String> bootModules = ModuleClosure.loadOrder(BootStage.MODULES, kernel.modules()).stream()
+        .map(KernelModule::path).toList();
     return new Appliance(name, bytes(kernel.kernel(), cache), kernel.cmdline(),
-        kernel.ucode().map(ucode -> bytes(ucode, cache)), rootfs, digests(plan, kernel), plan.sourceDateEpoch(),
-        architecture);
+        kernel.ucode().map(ucode -> bytes(ucode, cache)), rootfs, bootModules, digests(plan, kernel),
+        plan.sourceDateEpoch(), architecture);
   }
 
   /** The layer the bytes of {@code ref} are copied from, if they are a layer's. */

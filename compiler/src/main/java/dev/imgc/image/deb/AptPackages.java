@@ -7,11 +7,11 @@ import dev.imgc.image.oci.Digest;
 import dev.imgc.image.UserCache;
 import dev.imgc.image.oci.Platform;
 import dev.imgc.image.store.Progress;
+import dev.imgc.io.AtomicFiles;
 import dev.imgc.io.TemporaryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,9 +91,9 @@ public final class AptPackages {
     return new AptPackages(cache, digests, state, foreign, offline, timeouts, environment, progress);
   }
 
-  /** {@code debs/} in the {@linkplain UserCache user's cache}. */
-  public static Path defaultCache(Map<String, String> environment) {
-    return UserCache.directory(environment).resolve("debs");
+  /** {@code debs/} in the {@linkplain UserCache user's cache} {@code cache}. */
+  public static Path cacheIn(Path cache) {
+    return cache.resolve("debs");
   }
 
   /** The packages and their closure, dependencies before the packages that need them. */
@@ -228,8 +228,7 @@ public final class AptPackages {
     if (missing.isEmpty()) {
       return;
     }
-    TemporaryFiles temporaries = TemporaryFiles.in(cache);
-    TemporaryFiles.sweep(cache); // what downloads killed outright left
+    TemporaryFiles temporaries = TemporaryFiles.sweptIn(cache); // swept: what downloads killed outright left
     Path work = temporaries.createDirectory(".download-", "");
     try {
       List<String> wanted = missing.stream().map(p -> p.name() + "=" + p.version()).toList();
@@ -255,7 +254,7 @@ public final class AptPackages {
       for (ResolvedPackage p : missing) {
         Path file = Optional.ofNullable(bySha256.get(p.sha256())).orElseThrow(() ->
             new ImageException("apt-get download gave no file with the SHA256 apt lists for " + p.name() + " " + p.version()));
-        Files.move(file, cache.resolve(p.fileName()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.moveIntoPlace(file, cache.resolve(p.fileName()), temporaries);
       }
     } finally {
       temporaries.delete(work);

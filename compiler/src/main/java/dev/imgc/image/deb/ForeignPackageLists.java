@@ -35,9 +35,9 @@ public final class ForeignPackageLists {
     this.architecture = architecture;
   }
 
-  /** {@code apt/} in the {@linkplain UserCache user's cache}. */
-  public static Path defaultRoot(Map<String, String> environment) {
-    return UserCache.directory(environment).resolve("apt");
+  /** {@code apt/} in the {@linkplain UserCache user's cache} {@code cache}. */
+  public static Path rootIn(Path cache) {
+    return cache.resolve("apt");
   }
 
   /**

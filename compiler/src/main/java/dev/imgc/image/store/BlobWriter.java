@@ -2,13 +2,13 @@ package dev.imgc.image.store;
 
 import dev.imgc.image.oci.Digest;
 import dev.imgc.io.DiskFullException;
+import dev.imgc.io.AtomicFiles;
 import dev.imgc.io.TemporaryFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 
 /**
@@ -102,8 +102,7 @@ public final class BlobWriter extends OutputStream {
 
   /** Renames the checked file to its digest, replacing a damaged file of that name if there is one. */
   private void moveIntoPlace(Digest digest) throws IOException {
-    Files.move(temp, directory.resolve(digest.hex()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    temporaries.forget(temp);
+    AtomicFiles.moveIntoPlace(temp, directory.resolve(digest.hex()), temporaries);
     committed = true;
   }
 

@@ -7,17 +7,16 @@ import dev.imgc.image.oci.Digest;
 import dev.imgc.image.oci.Index;
 import dev.imgc.image.oci.OciJson;
 import dev.imgc.io.DiskFullException;
+import dev.imgc.io.AtomicFiles;
 import dev.imgc.io.TemporaryFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,8 +57,7 @@ public final class ImageStore implements BlobSource {
     Path absolute = root.toAbsolutePath().normalize();
     try {
       Files.createDirectories(absolute.resolve("blobs").resolve("sha256"));
-      ImageStore store = new ImageStore(absolute, TemporaryFiles.in(absolute.resolve(TEMP_DIR)));
-      TemporaryFiles.sweep(absolute.resolve(TEMP_DIR));
+      ImageStore store = new ImageStore(absolute, TemporaryFiles.sweptIn(absolute.resolve(TEMP_DIR)));
       store.lock.run(() -> {
         if (!Files.exists(store.root.resolve("oci-layout"))) {
           store.writeAtomically(store.root.resolve("oci-layout"), LAYOUT.getBytes(StandardCharsets.UTF_8));
@@ -306,20 +304,10 @@ public final class ImageStore implements BlobSource {
   }
 
   private void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path tempFile = temporaries.createFile(target.getFileName() + "-", ".tmp");
     try {
-      try {
-        Files.write(tempFile, bytes);
-      } catch (IOException e) {
-        throw DiskFullException.explain(e, place());
-      }
-      try {
-        Files.move(tempFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("the store's filesystem cannot rename atomically", e);
-      }
-    } finally {
-      temporaries.delete(tempFile);
+      AtomicFiles.replace(target, temporaries, out -> out.write(bytes));
+    } catch (IOException e) {
+      throw DiskFullException.explain(e, place());
     }
   }
 }

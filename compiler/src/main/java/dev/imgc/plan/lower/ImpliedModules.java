@@ -1,5 +1,6 @@
 package dev.imgc.plan.lower;
 
+import dev.imgc.boot.init.BootStage;
 import dev.imgc.plan.Bundle;
 import dev.imgc.plan.KernelPlan;
 import java.util.List;
@@ -7,7 +8,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The modules an appliance needs whether or not {@code kernel.modules} lists them. A container with
+ * The modules an appliance needs whether or not {@code kernel.modules} lists them. Those the
+ * {@link BootStage} loads to reach a root on a disk are always kept, so that one plan can be written in
+ * every format, the root-on-a-disk ones too. A container with
  * a writable root runs on an overlay of its image (its writes go to a tmpfs of its own); without
  * overlayfs the init must copy the whole image into memory instead, so when the kernel has overlay
  * as a module it is kept. A kernel with overlayfs built in, or without it, needs nothing kept.
@@ -19,6 +22,10 @@ final class ImpliedModules {
 
   /** {@code kernel} with the modules its bundles need beyond the spec's list, each with the reason. */
   static KernelPlan of(KernelPlan kernel, List<Bundle> bundles) {
+    return forBundles(kernel, bundles).alsoImplying(BootStage.MODULES, "the boot stage of a root on a disk");
+  }
+
+  private static KernelPlan forBundles(KernelPlan kernel, List<Bundle> bundles) {
     List<String> writable = bundles.stream().filter(b -> !b.readonlyRoot())
         .map(b -> b.location() + " " + b.name()).toList();
     boolean listed = kernel.keep().orElse(List.of()).stream().map(ModInfo::canonicalName).anyMatch(OVERLAY::equals);

@@ -24,7 +24,7 @@ import java.util.TreeMap;
 final class KernelLowering {
   private KernelLowering() {}
 
-  static Optional<KernelPlan> lower(Kernel kernel, ImageProvider images, Placement placement) {
+  static Optional<KernelPlan> lower(Kernel kernel, LoweringImages images, Placement placement) {
     if (kernel.image().isEmpty()) {
       return Optional.empty();
     }

@@ -35,7 +35,7 @@ public final class Lowering {
   private static final Metadata PLAIN_FILE = new Metadata(0644, 0, 0, 0);
   private static final Metadata DIRECTORY = new Metadata(0755, 0, 0, 0);
 
-  private final ImageProvider images;
+  private final LoweringImages images;
   private final BundleConfigGenerator configs;
   private final Options options;
 
@@ -52,7 +52,7 @@ public final class Lowering {
     }
   }
 
-  private Lowering(ImageProvider images, BundleConfigGenerator configs, Options options) {
+  private Lowering(LoweringImages images, BundleConfigGenerator configs, Options options) {
     this.images = images;
     this.configs = configs;
     this.options = options;
@@ -62,7 +62,7 @@ public final class Lowering {
    * @throws LoweringException for a spec its images cannot satisfy (a missing image, kernel or
    *     module, a file source that is not there), at the place in the spec that asks for it
    */
-  public static BuildPlan lower(Spec spec, ImageProvider images, BundleConfigGenerator configs, Options options) {
+  public static BuildPlan lower(Spec spec, LoweringImages images, BundleConfigGenerator configs, Options options) {
     return new Lowering(images, configs, options).lower(spec);
   }
 
@@ -107,7 +107,7 @@ public final class Lowering {
    * {@code lower/} as an init image is, with {@code tmp/} and {@code merged/} for the overlay
    * LinuxKit's init mounts there. Returns the volumes' image roots.
    */
-  private static List<String> volumes(List<VolumeSpec> volumes, ImageProvider cached, Placement placement) {
+  private static List<String> volumes(List<VolumeSpec> volumes, LoweringImages cached, Placement placement) {
     List<String> roots = new ArrayList<>();
     for (int i = 0; i < volumes.size(); i++) {
       VolumeSpec volume = volumes.get(i);
@@ -131,7 +131,7 @@ public final class Lowering {
     return roots;
   }
 
-  private void bundles(Bundle.Kind kind, List<ImageSpec> section, ImageProvider cached,
+  private void bundles(Bundle.Kind kind, List<ImageSpec> section, LoweringImages cached,
       Placement placement, List<Bundle> bundles, List<PruneRule> pruneRules) {
     for (int i = 0; i < section.size(); i++) {
       ImageSpec spec = section.get(i);
@@ -158,7 +158,7 @@ public final class Lowering {
     }
   }
 
-  static ResolvedImage resolve(ImageProvider images, Located<String> reference) {
+  static ResolvedImage resolve(LoweringImages images, Located<String> reference) {
     try {
       return images.resolve(reference.value());
     } catch (ImageException e) {

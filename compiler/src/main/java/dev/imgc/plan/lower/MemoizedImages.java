@@ -5,11 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Resolves each reference once per lowering, however many sections name it. */
-final class MemoizedImages implements ImageProvider {
-  private final ImageProvider images;
+final class MemoizedImages implements LoweringImages {
+  private final LoweringImages images;
   private final Map<String, ResolvedImage> resolved = new HashMap<>();
 
-  MemoizedImages(ImageProvider images) {
+  MemoizedImages(LoweringImages images) {
     this.images = images;
   }
 

@@ -1,5 +1,6 @@
 package dev.imgc.plan.lower;
 
+import dev.imgc.io.TemporaryFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -15,16 +16,19 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 /**
  * A copy of a stream that can be read at any offset, for formats whose index is at the end (an
  * ELF module's section headers). Small copies stay in memory; a larger one goes to a temporary file
- * deleted on close, so memory stays bounded whatever the input's size.
+ * ({@link TemporaryFiles}, so one a killed imgc left is swept) deleted on close, so memory stays
+ * bounded whatever the input's size.
  */
 final class SpilledCopy implements Closeable {
   static final int IN_MEMORY_LIMIT = 16 << 20;
 
   private final byte[] bytes;
+  private final TemporaryFiles temporaries;
   private final Path file;
 
-  private SpilledCopy(byte[] bytes, Path file) {
+  private SpilledCopy(byte[] bytes, TemporaryFiles temporaries, Path file) {
     this.bytes = bytes;
+    this.temporaries = temporaries;
     this.file = file;
   }
 
@@ -35,18 +39,19 @@ final class SpilledCopy implements Closeable {
     while ((n = in.read(buffer)) > 0) {
       memory.write(buffer, 0, n);
       if (memory.size() > IN_MEMORY_LIMIT) {
-        Path file = Files.createTempFile("imgc-spill-", ".tmp");
+        TemporaryFiles temporaries = TemporaryFiles.inSystemTemporaryDirectory();
+        Path file = temporaries.createFile("spill-", ".tmp");
         try (OutputStream out = Files.newOutputStream(file)) {
           memory.writeTo(out);
           in.transferTo(out);
         } catch (IOException | RuntimeException e) {
-          Files.deleteIfExists(file);
+          temporaries.delete(file);
           throw e;
         }
-        return new SpilledCopy(null, file);
+        return new SpilledCopy(null, temporaries, file);
       }
     }
-    return new SpilledCopy(memory.toByteArray(), null);
+    return new SpilledCopy(memory.toByteArray(), null, null);
   }
 
   SeekableByteChannel channel() throws IOException {
@@ -60,7 +65,7 @@ final class SpilledCopy implements Closeable {
   @Override
   public void close() throws IOException {
     if (file != null) {
-      Files.deleteIfExists(file);
+      temporaries.delete(file);
     }
   }
 }

@@ -12,7 +12,7 @@ import dev.imgc.image.store.ImageStore;
  * Images as a build finds them: a registry reference from the store or pulled (as the resolver's
  * pull policy allows), a {@code TRANSPORT://…} source imported into the store.
  */
-public final class StoreImages implements ImageProvider {
+public final class StoreImages implements LoweringImages {
   private final ImageStore store;
   private final ImageResolver resolver;
   private final boolean offline;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imgc.image.FetchSettings;
 import dev.imgc.image.FileDigests;
 import dev.imgc.image.ImageException;
 import dev.imgc.image.ImageResolver;
@@ -93,13 +94,13 @@ class AptPackagesTest {
     Path conf = Files.writeString(tmp.resolve("apt.conf"), "Dir::Etc::sourcelist \"" + tmp.resolve("none") + "\";\n"
         + "Dir::Etc::sourceparts \"" + tmp.resolve("none") + "\";\n"
         + "Dir::State::lists \"" + lists + "\";\n");
-    Map<String, String> environment = Map.of("IMGC_CACHE", tmp.resolve("user-cache").toString(), "APT_CONFIG", conf.toString());
-    Path debs = Files.createDirectories(AptPackages.defaultCache(environment));
+    Map<String, String> environment = Map.of("APT_CONFIG", conf.toString());
+    Path debs = Files.createDirectories(AptPackages.cacheIn(tmp.resolve("user-cache")));
     new ClosureMemo(debs.resolve("closures")).remember(NAMES, AptState.host(environment).fingerprint(),
         List.of(new ResolvedPackage(NAMES.get(0), "1", deb.getFileName().toString(), Digest.ofFile(deb).hex())));
-    ImageResolver offline = new ImageResolver(ImageStore.open(tmp.resolve("store")), PullPolicy.NEVER,
-        new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0)), Set.of(), NetworkTimeouts.DEFAULT,
-        environment, Progress.NONE);
+    ImageResolver offline = new ImageResolver(ImageStore.open(tmp.resolve("store")), new FetchSettings(PullPolicy.NEVER,
+        Platform.DEFAULT, Set.of(), NetworkTimeouts.DEFAULT, tmp.resolve("user-cache"), environment),
+        new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0)), Progress.NONE);
     ImageException e = assertThrows(ImageException.class, () -> offline.resolve(new ImageSource.DebPackages(NAMES)));
     assertTrue(e.getMessage().endsWith("--offline forbids downloading them"), e.getMessage());
   }

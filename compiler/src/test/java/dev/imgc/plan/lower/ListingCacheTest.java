@@ -77,8 +77,8 @@ class ListingCacheTest {
   }
 
   /** The store's images, counting the blobs lowering opens. */
-  private static final class CountingImages implements ImageProvider {
-    final ImageProvider images = PlanFixtures.offline(store);
+  private static final class CountingImages implements LoweringImages {
+    final LoweringImages images = PlanFixtures.offline(store);
     final List<Descriptor> opened = new ArrayList<>();
 
     @Override

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Writes an image to a file atomically: into a temporary file beside it, renamed when complete. */
+/**
+ * Writes an image to a file for the tests that read it with other tools: into a temporary file beside
+ * it, renamed when complete. (imgc itself writes images into its staging files, see emit.Staging.)
+ */
 public final class ImageFiles {
   private ImageFiles() {}
 

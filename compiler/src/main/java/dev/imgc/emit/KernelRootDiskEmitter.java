@@ -1,0 +1,36 @@
+package dev.imgc.emit;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A format whose root filesystem is an image the machine has as a disk ({@link Boot.Medium#KERNEL_ROOT_DISK}):
+ * {@code NAME-kernel}, {@code NAME-boot-initrd.img} (the {@link BootStageInitrd}, which mounts the
+ * root), {@code NAME-cmdline} (shared with {@code kernel+initrd}), and the root image, which {@code
+ * image} writes.
+ */
+final class KernelRootDiskEmitter implements FormatEmitter {
+  /** Writes the root filesystem image of an emission into a new, empty file. */
+  @FunctionalInterface
+  interface RootImage {
+    void write(Emission emission, Path file) throws IOException;
+  }
+
+  private final Format format;
+  private final RootImage image;
+
+  KernelRootDiskEmitter(Format format, RootImage image) {
+    this.format = format;
+    this.image = image;
+  }
+
+  @Override
+  public void emit(Emission emission) throws IOException {
+    List<String> names = format.fileNames(emission.appliance().name());
+    emission.stageKernel(names.get(0));
+    emission.staging().stage(names.get(1), emission.bootInitrd());
+    emission.stageCmdline(names.get(2));
+    image.write(emission, emission.staging().output(names.get(3)));
+  }
+}
