@@ -39,7 +39,7 @@ public final class QemuCommand {
     Boot boot = format.boot().orElseThrow(() -> new IllegalArgumentException("a " + format.userName()
         + " archive holds a root filesystem, not something a machine boots; run kernel+initrd, an ISO, a disk or a UKI"));
     if (boot.firmware() == Firmware.BIOS && !architecture.hasBios()) {
-      throw new IllegalArgumentException("a " + format.userName() + " artifact boots with a BIOS, which "
+      throw new IllegalArgumentException("the " + format.userName() + " format boots with a BIOS, which "
           + architecture.ociName() + " machines do not have");
     }
     if (machine.uefi() || boot.firmware() == Firmware.UEFI) {

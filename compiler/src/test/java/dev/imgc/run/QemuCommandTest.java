@@ -64,6 +64,22 @@ class QemuCommandTest {
         + ",format=raw,if=virtio,snapshot=on"), command::toString);
   }
 
+  /** An arm64 artifact runs on QEMU's virt board with AAVMF; BIOS formats have no arm64 machine to boot on. */
+  @Test
+  void arm64ArtifactsBootOnTheVirtBoardWithAavmf() throws Exception {
+    Files.writeString(out.resolve("arm-efi.img"), "");
+    Files.writeString(out.resolve("arm.iso"), "");
+    List<String> command = QemuCommand.build(Format.RAW_EFI, out.resolve("arm"), Architecture.ARM64, machine, new Console.Terminal());
+    assertEquals(List.of("qemu-system-aarch64", "-M", "virt", "-cpu", "max,pauth-impdef=on", "-accel", "tcg"),
+        command.subList(0, 7));
+    assertTrue(String.join(" ", command).contains("-bios /usr/share/qemu-efi-aarch64/QEMU_EFI.fd -drive file="
+        + out.resolve("arm-efi.img")), command::toString);
+    assertTrue(Files.isRegularFile(Architecture.ARM64.uefiFirmware()), "qemu-efi-aarch64 installs the firmware named");
+    IllegalArgumentException bios = assertThrows(IllegalArgumentException.class,
+        () -> QemuCommand.build(Format.ISO_BIOS, out.resolve("arm"), Architecture.ARM64, machine, new Console.Terminal()));
+    assertEquals("the iso-bios format boots with a BIOS, which arm64 machines do not have", bios.getMessage());
+  }
+
   @Test
   void everyBootableFormatGetsItsFirmwareAndDeviceAndArchivesBootNothing() throws Exception {
     for (Format format : Format.values()) {

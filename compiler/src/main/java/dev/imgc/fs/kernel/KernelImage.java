@@ -2,6 +2,7 @@ package dev.imgc.fs.kernel;
 
 import com.github.luben.zstd.ZstdInputStream;
 import dev.imgc.fs.Content;
+import dev.imgc.fs.pe.PeMachine;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
@@ -76,7 +78,7 @@ public enum KernelImage {
     if (isArm64Image(header)) {
       return ARM64_IMAGE;
     }
-    if (zbootCompression(header).isPresent() && isArm64Machine(header)) {
+    if (zbootCompression(header).isPresent() && PeMachine.of(header).equals(OptionalInt.of(PeMachine.ARM64))) {
       return ARM64_ZBOOT;
     }
     if (header.length > 0x205 && new String(header, 0x202, 4, StandardCharsets.ISO_8859_1).equals("HdrS")) {
@@ -168,13 +170,5 @@ public enum KernelImage {
     }
     String name = new String(header, 24, end - 24, StandardCharsets.ISO_8859_1);
     return name.matches("[a-z0-9]+") ? Optional.of(name) : Optional.empty();
-  }
-
-  /** Whether the PE header {@code header} points at (from 0x3c) is for arm64 (machine 0xaa64), when it lies in {@code header}. */
-  private static boolean isArm64Machine(byte[] header) {
-    ByteBuffer fields = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-    int pe = fields.getInt(0x3c);
-    return pe >= 0x40 && pe + 6 <= header.length && fields.getInt(pe) == 0x4550
-        && (fields.getShort(pe + 4) & 0xffff) == 0xaa64;
   }
 }
