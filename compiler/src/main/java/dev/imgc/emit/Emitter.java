@@ -35,7 +35,7 @@ public final class Emitter {
     KernelImage kernel = KernelImage.identify(appliance.kernel().content());
     kernel.architecture().filter(a -> !a.equals(architecture.ociName())).ifPresent(a -> {
       throw new UnsupportedPlatformException("the kernel is " + kernel.description() + ", but the appliance is built for "
-          + architecture.ociName() + "; compile with --platform linux/" + a + ", or name a " + architecture.ociName() + " kernel");
+          + architecture.ociName() + "; compile with --platform linux/" + a + ", or name a kernel for " + architecture.ociName());
     });
     Map<Format, FormatEmitter> emitters = new EnumMap<>(Format.class);
     Map<Format, List<Path>> hostFiles = new EnumMap<>(Format.class);

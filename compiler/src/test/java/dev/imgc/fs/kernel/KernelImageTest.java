@@ -28,39 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 class KernelImageTest {
   @TempDir Path work;
 
-  /** An arm64 Image of {@code size} bytes: Documentation/arch/arm64/booting.rst's header, then a pattern. */
-  static byte[] arm64Image(int size) {
-    ByteBuffer image = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    image.putInt(0, 0x14000010); // code0: a branch past the header, as a real Image has
-    image.putLong(8, 0); // text_offset
-    image.putLong(16, size); // image_size
-    image.putLong(24, 0x2); // flags: little-endian, 4K pages
-    image.put(0x38, new byte[] {'A', 'R', 'M', 0x64});
-    for (int i = 0x40; i < size; i++) {
-      image.put(i, (byte) (i * 31 >> 3));
-    }
-    return image.array();
-  }
-
-  /** An EFI zboot image around {@code payload}, compressed with {@code compression}, as zboot-header.S lays it out. */
-  static byte[] zboot(byte[] payload, String compression) {
-    int offset = 0x1000;
-    ByteBuffer image = ByteBuffer.allocate(offset + payload.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-    image.put(0, new byte[] {'M', 'Z'});
-    image.put(4, "zimg".getBytes(StandardCharsets.US_ASCII));
-    image.putInt(8, offset);
-    image.putInt(12, payload.length);
-    image.put(24, compression.getBytes(StandardCharsets.US_ASCII));
-    image.putInt(0x3c, 0x40); // the PE header
-    image.putInt(0x40, 0x4550);
-    image.putShort(0x44, (short) 0xaa64);
-    image.put(offset, payload);
-    return image.array();
-  }
-
   @Test
   void anArm64ImageIsTakenAsItIs() throws Exception {
-    byte[] image = arm64Image(200_000);
+    byte[] image = KernelFixtures.arm64Image(200_000);
     Path file = Files.write(work.resolve("Image"), image);
     assertTrue(tool("file", "-b", file.toString()).startsWith("Linux kernel ARM64 boot executable Image"));
     KernelImage kind = KernelImage.identify(() -> new ByteArrayInputStream(image));
@@ -71,7 +41,7 @@ class KernelImageTest {
 
   @Test
   void aGzippedImageIsDecompressed() throws Exception {
-    byte[] image = arm64Image(300_000);
+    byte[] image = KernelFixtures.arm64Image(300_000);
     Files.write(work.resolve("Image"), image);
     tool("gzip", "-n", "-9", work.resolve("Image").toString());
     byte[] gzipped = Files.readAllBytes(work.resolve("Image.gz"));
@@ -82,11 +52,11 @@ class KernelImageTest {
 
   @Test
   void aZbootImageGivesItsPayload() throws Exception {
-    byte[] image = arm64Image(250_000);
+    byte[] image = KernelFixtures.arm64Image(250_000);
     for (String[] compressor : new String[][] {{"gzip", "gzip", "-n", "-c"}, {"zstd", "zstd", "-q", "-c"}}) {
       Path plain = Files.write(work.resolve("Image"), image);
       byte[] payload = toolBytes(compressor[1], compressor[2], compressor[3], plain.toString());
-      byte[] zboot = zboot(payload, compressor[0]);
+      byte[] zboot = KernelFixtures.zboot(payload, compressor[0]);
       Path file = Files.write(work.resolve("vmlinuz.efi"), zboot);
       assertTrue(tool("file", "-b", file.toString()).contains("Aarch64"), "file takes it for an arm64 PE");
       KernelImage kind = KernelImage.identify(() -> new ByteArrayInputStream(zboot));
@@ -113,10 +83,10 @@ class KernelImageTest {
 
   @Test
   void aZbootWhosePayloadIsNoImageIsRefused() {
-    byte[] zboot = zboot("not compressed at all".getBytes(StandardCharsets.US_ASCII), "gzip");
+    byte[] zboot = KernelFixtures.zboot("not compressed at all".getBytes(StandardCharsets.US_ASCII), "gzip");
     IOException e = assertThrows(IOException.class, () -> loaderImage(KernelImage.ARM64_ZBOOT, zboot));
     assertTrue(e.getMessage() != null);
-    byte[] lz4 = zboot(new byte[16], "lz4");
+    byte[] lz4 = KernelFixtures.zboot(new byte[16], "lz4");
     IOException unknown = assertThrows(IOException.class, () -> loaderImage(KernelImage.identify(() -> new ByteArrayInputStream(lz4)), lz4));
     assertTrue(unknown.getMessage().contains("lz4"), unknown.getMessage());
   }
@@ -127,10 +97,10 @@ class KernelImageTest {
    */
   @Test
   void damagedKernelsEndInAnAnswerOrAnIOException() throws Exception {
-    byte[] image = arm64Image(8192);
+    byte[] image = KernelFixtures.arm64Image(8192);
     Path plain = Files.write(work.resolve("Image"), image);
     byte[][] seeds = {image, toolBytes("gzip", "-n", "-c", plain.toString()),
-        zboot(toolBytes("gzip", "-n", "-c", plain.toString()), "gzip"), zboot(toolBytes("zstd", "-q", "-c", plain.toString()), "zstd")};
+        KernelFixtures.zboot(toolBytes("gzip", "-n", "-c", plain.toString()), "gzip"), KernelFixtures.zboot(toolBytes("zstd", "-q", "-c", plain.toString()), "zstd")};
     Random random = new Random(19);
     Instant end = Instant.now().plus(Duration.ofSeconds(2));
     int tried = 0;
