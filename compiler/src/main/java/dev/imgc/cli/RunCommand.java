@@ -106,7 +106,8 @@ final class RunCommand implements Callable<Integer> {
     }
     String accelerator = Accelerator.probe(architecture);
     if (accelerator.equals("tcg")) {
-      System.err.println("imgc: KVM is not usable here; running with TCG (software emulation, slower)");
+      System.err.println(architecture.isHost() ? "imgc: KVM is not usable here; running with TCG (software emulation, slower)"
+          : "imgc: emulating an " + architecture.ociName() + " machine with TCG (software emulation, slower)");
     }
     try (MachineProcess qemu = MachineProcess.start(command(artifact, architecture, machine.withAccelerator(accelerator), console)
         .orElseThrow(), terminal, System.err)) {

@@ -110,6 +110,11 @@ public enum Architecture {
     return known.get();
   }
 
+  /** Whether this is the machine imgc runs on, whose bootloader files the host has and which KVM can run. */
+  public boolean isHost() {
+    return ociName.equals(Platform.host().architecture());
+  }
+
   /** The machine OCI calls {@code ociName}, if imgc builds for it. */
   public static Optional<Architecture> named(String ociName) {
     return Arrays.stream(values()).filter(a -> a.ociName.equals(ociName)).findFirst();

@@ -1,7 +1,6 @@
 package dev.imgc.run;
 
 import dev.imgc.emit.Architecture;
-import dev.imgc.image.oci.Platform;
 import dev.imgc.io.TemporaryFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +22,7 @@ public final class Accelerator {
 
   /** {@code kvm} when a guest of {@code architecture} runs under it, else {@code tcg}. */
   public static String probe(Architecture architecture) {
-    boolean host = Architecture.named(Platform.host().architecture()).filter(architecture::equals).isPresent();
-    if (!host || !Files.isReadable(KVM) || !Files.isWritable(KVM)) {
+    if (!architecture.isHost() || !Files.isReadable(KVM) || !Files.isWritable(KVM)) {
       return "tcg";
     }
     TemporaryFiles temporaries = null;
