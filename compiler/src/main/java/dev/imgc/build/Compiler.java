@@ -39,9 +39,11 @@ import dev.imgc.plan.lower.LoweringException;
 import dev.imgc.plan.lower.StoreImages;
 import dev.imgc.plan.runtime.LinuxKitBundleConfigs;
 import dev.imgc.spec.Diagnostic;
+import dev.imgc.spec.Linter;
 import dev.imgc.spec.Rule;
 import dev.imgc.spec.Severity;
 import dev.imgc.spec.SpecLoader;
+import dev.imgc.spec.SpecText;
 import dev.imgc.spec.Variables;
 import dev.imgc.spec.model.Source;
 import dev.imgc.spec.model.Spec;
@@ -94,6 +96,15 @@ public final class Compiler {
   /** The wall time of each phase run so far. */
   public PhaseTimes times() {
     return times;
+  }
+
+  /**
+   * What {@code imgc lint} reports for specs given as text (an editor's unsaved buffers: nothing is
+   * read from disk), with the same positions, severities and rule ids; several texts are merged in
+   * order, as a compile of those files would merge them, and clashes between them are reported too.
+   */
+  public static List<Diagnostic> lint(List<SpecText> texts, Variables variables) {
+    return Linter.lintMerged(texts, variables);
   }
 
   /** Reads the variable files and the specs, checks them and merges them into one spec. */
@@ -156,9 +167,7 @@ public final class Compiler {
         return ProgressInputStream.step(images.openBlob(new Descriptor(null, layer, size), what), progress,
             "filling the content cache from layer " + layer, size);
       });
-      return Outcome.of(PlanBinding.bind(plan, request.artifactName(), Architecture.of(request.fetch().platform()), cache), List.of());
-    } catch (UnsupportedPlatformException e) {
-      return Outcome.failed(error(Rule.PLATFORM, e.getMessage()));
+      return Outcome.of(PlanBinding.bind(plan, request.artifactName(), cache), List.of());
     } catch (ImageException e) {
       return Outcome.failed(error(Rule.IMAGE, e.getMessage()));
     } catch (IOException e) {
@@ -187,7 +196,7 @@ public final class Compiler {
         ImageFiles.copyRegularFiles(resolver().resolve(source), assetImage);
         assets = BootAssets.directoryThenHost(assetImage);
       }
-      EmitOptions options = new EmitOptions(request.compression(), assets, buildCache());
+      EmitOptions options = new EmitOptions(request.compression(), assets, buildCache(), request.fetch().platform());
       return Outcome.of(Emitter.emit(appliance, formats, outDir, options), List.of());
     } catch (InvalidReferenceException e) {
       return Outcome.failed(error(Rule.BOOT_ASSET,
@@ -222,9 +231,22 @@ public final class Compiler {
    * planned (see {@link InputKey}). A cache that cannot be read is a warning, and a miss.
    */
   public Outcome<Optional<List<Path>>> fetchCached(Spec spec, Set<Format> formats, Path outDir, String repository) {
+    return fetchCached(() -> inputKey(spec, formats), formats, outDir, repository);
+  }
+
+  /** The outputs of {@code plan} the remote cache {@code repository} holds: the second chance, once planned. */
+  public Outcome<Optional<List<Path>>> fetchCached(BuildPlan plan, Set<Format> formats, Path outDir, String repository) {
+    return fetchCached(() -> planKey(plan.digests().plan().hex(), formats), formats, outDir, repository);
+  }
+
+  private interface KeySource {
+    Optional<String> key() throws IOException;
+  }
+
+  private Outcome<Optional<List<Path>>> fetchCached(KeySource keys, Set<Format> formats, Path outDir, String repository) {
     progress.phase("looking for the outputs in the build cache " + repository);
     try {
-      Optional<String> key = inputKey(spec, formats);
+      Optional<String> key = keys.key();
       if (key.isEmpty()) {
         return Outcome.of(Optional.empty(), List.of());
       }
@@ -246,14 +268,19 @@ public final class Compiler {
   public Outcome<Boolean> keepCached(Spec spec, Set<Format> formats, Optional<Appliance> appliance, Path outDir, String repository) {
     progress.phase("keeping the outputs in the build cache " + repository);
     try {
-      Optional<String> key = inputKey(spec, formats);
-      if (key.isEmpty()) {
-        return Outcome.of(false, List.of(Diagnostic.unplaced(Severity.WARNING, Rule.CACHE, "the outputs are not kept in "
-            + repository + ": an image named by a transport, a host directory copied in or --boot-assets make the inputs "
-            + "unknown before a build")));
+      List<String> keys = new ArrayList<>();
+      inputKey(spec, formats).ifPresent(keys::add);
+      if (appliance.isPresent()) {
+        planKey(appliance.get().digests().plan(), formats).ifPresent(keys::add);
       }
-      RemoteCache.in(repository, request, progress).keep(key.get(), OutputArtifacts.files(formats, request.artifactName(), outDir),
-          annotations(appliance));
+      if (keys.isEmpty()) {
+        return Outcome.of(false, List.of(Diagnostic.unplaced(Severity.WARNING, Rule.CACHE, "the outputs are not kept in "
+            + repository + ": with --boot-assets the bootloader files are not known by their digests")));
+      }
+      RemoteCache cache = RemoteCache.in(repository, request, progress);
+      for (String key : keys) {
+        cache.keep(key, OutputArtifacts.files(formats, request.artifactName(), outDir), annotations(appliance));
+      }
       return Outcome.of(true, List.of());
     } catch (IOException | ImageException e) {
       return Outcome.of(false, List.of(Diagnostic.unplaced(Severity.WARNING, Rule.CACHE,
@@ -291,6 +318,10 @@ public final class Compiler {
     }
     annotations.put(ApplianceArtifact.SPEC, specs.toString());
     return annotations;
+  }
+
+  private Optional<String> planKey(String planDigest, Set<Format> formats) throws IOException {
+    return toolIdentity.isEmpty() ? Optional.empty() : InputKey.ofPlan(request, planDigest, formats, toolIdentity.get());
   }
 
   private Optional<String> inputKey(Spec spec, Set<Format> formats) throws IOException {

@@ -28,14 +28,16 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The key of a whole build's outputs computed from its inputs alone, before anything is planned, as
- * Bazel's action cache keys an action: imgc's identity, the spec files' and variable files' bytes, the
+ * The keys a remote build cache keeps a whole build's outputs under. {@link #of} is computed from the
+ * inputs alone, before anything is planned, as Bazel's action cache keys an action: imgc's identity, the spec files' and variable files' bytes, the
  * variables, the options that shape the outputs, the digest of every image's manifest (which names its
  * layers by digest), the bytes of every host file a spec copies in, and the host's bootloader files.
  * Looking this up needs no layer. It exists only where every input can be known that cheaply: an image
  * named by a transport ({@code dir:}, {@code deb:} …), a whole host directory copied in, or
  * bootloader files from an image ({@code --boot-assets}, or those of another machine than the host)
- * leave the build without one (a remote cache then misses).
+ * leave the build without one. {@link #ofPlan} is the second chance, once the
+ * spec is planned: the plan's digest (what the root filesystem, kernel and command line are) with the
+ * same options and bootloader files.
  */
 final class InputKey {
   private InputKey() {}
@@ -47,7 +49,6 @@ final class InputKey {
     }
     List<String> lines = new ArrayList<>();
     lines.add("imgc input key 1");
-    lines.add("tool " + tool);
     for (Path file : request.specs()) {
       lines.add("spec " + Digest.ofFile(file));
     }
@@ -55,11 +56,7 @@ final class InputKey {
       lines.add("variable file " + Digest.ofFile(file));
     }
     new TreeMap<>(request.variables()).forEach((name, value) -> lines.add("variable " + hash(name + "=" + value)));
-    lines.add("name " + request.artifactName());
-    lines.add("formats " + formats.stream().map(Format::toString).sorted().toList());
     lines.add("disabled passes " + request.disabledPasses().stream().sorted().toList());
-    lines.add("platform " + request.fetch().platform());
-    lines.add("compression " + request.compression());
     lines.add("source date epoch " + SourceDateEpoch.from(request.environment()).seconds());
     for (Located<String> image : images(spec)) {
       Optional<String> digest = manifestDigest(image.value(), images);
@@ -81,6 +78,30 @@ final class InputKey {
       }
       lines.add("source " + source + " " + (Files.isRegularFile(host) ? Digest.ofFile(host).toString() : "absent"));
     }
+    lines.addAll(outputOptions(request, formats, tool));
+    return Optional.of(hash(String.join("\n", lines)));
+  }
+
+  /** The key of the outputs of {@code plan}, a plan's digest, as {@code request} writes them; empty with {@code --boot-assets}. */
+  static Optional<String> ofPlan(BuildRequest request, String plan, Set<Format> formats, String tool) throws IOException {
+    if (request.bootAssets().isPresent()) {
+      return Optional.empty();
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("imgc plan key 1");
+    lines.add("plan " + plan);
+    lines.addAll(outputOptions(request, formats, tool));
+    return Optional.of(hash(String.join("\n", lines)));
+  }
+
+  /** What shapes the outputs besides the root: imgc itself, the options, and the host's bootloader files. */
+  private static List<String> outputOptions(BuildRequest request, Set<Format> formats, String tool) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("tool " + tool);
+    lines.add("name " + request.artifactName());
+    lines.add("formats " + formats.stream().map(Format::toString).sorted().toList());
+    lines.add("platform " + request.fetch().platform());
+    lines.add("compression " + request.compression());
     BootAssets host = BootAssets.host();
     for (BootAsset asset : BootAsset.values()) {
       String digest;
@@ -91,7 +112,7 @@ final class InputKey {
       }
       lines.add("boot asset " + asset + " " + digest);
     }
-    return Optional.of(hash(String.join("\n", lines)));
+    return lines;
   }
 
   /** Every image the spec names: the kernel's, init's, each container's and each volume's. */

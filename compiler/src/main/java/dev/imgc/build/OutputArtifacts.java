@@ -10,6 +10,7 @@ import dev.imgc.image.artifact.ArtifactPusher;
 import dev.imgc.image.artifact.OutputFile;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Manifest;
+import dev.imgc.image.registry.RegistriesConf;
 import dev.imgc.image.registry.RegistryClient;
 import dev.imgc.image.store.Progress;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class OutputArtifacts {
   /** Where registries are and how they are spoken to. */
   public record Registries(Set<String> insecure, NetworkTimeouts timeouts, Map<String, String> environment) {
     RegistryClient client(ImageReference reference) {
-      return new RegistryClient(reference.domain(), reference.path(), insecure, environment, timeouts);
+      return RegistryClient.at(RegistriesConf.load(environment).pushEndpoint(reference), insecure, environment, timeouts);
     }
   }
 

@@ -28,7 +28,7 @@ final class RemoteCache {
   private final RegistryClient client;
   private final Progress progress;
 
-  private RemoteCache(RegistryClient client, Progress progress) {
+  RemoteCache(RegistryClient client, Progress progress) {
     this.client = client;
     this.progress = progress;
   }
@@ -41,8 +41,8 @@ final class RemoteCache {
     } catch (InvalidReferenceException e) {
       throw new ImageException("'" + repository + "' is not a registry repository: " + e.getMessage(), e);
     }
-    return new RemoteCache(new RegistryClient(reference.domain(), reference.path(), request.fetch().insecureRegistries(),
-        request.environment(), request.fetch().timeouts()), progress);
+    return new RemoteCache(new OutputArtifacts.Registries(request.fetch().insecureRegistries(), request.fetch().timeouts(),
+        request.environment()).client(reference), progress);
   }
 
   String name() {

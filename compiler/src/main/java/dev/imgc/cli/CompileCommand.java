@@ -5,6 +5,7 @@ import dev.imgc.build.Compiler;
 import dev.imgc.emit.Appliance;
 import dev.imgc.emit.Format;
 import dev.imgc.image.oci.Descriptor;
+import dev.imgc.plan.BuildPlan;
 import dev.imgc.spec.model.Spec;
 import dev.imgc.fs.compress.Compression;
 import java.io.PrintStream;
@@ -95,8 +96,13 @@ final class CompileCommand implements Callable<Integer> {
         .flatMap(cached -> cached);
     Optional<Appliance> appliance = Optional.empty();
     if (written.isEmpty()) {
-      appliance = diagnostics.print(compiler.plan(checked.get())).flatMap(plan -> diagnostics.print(compiler.bind(plan)));
-      written = appliance.flatMap(a -> diagnostics.print(compiler.emit(a, chosen, output)));
+      Optional<BuildPlan> plan = diagnostics.print(compiler.plan(checked.get()));
+      written = plan.filter(p -> cacheFrom != null)
+          .flatMap(p -> diagnostics.print(compiler.fetchCached(p, chosen, output, cacheFrom))).flatMap(cached -> cached);
+      if (written.isEmpty()) {
+        appliance = plan.flatMap(p -> diagnostics.print(compiler.bind(p)));
+        written = appliance.flatMap(a -> diagnostics.print(compiler.emit(a, chosen, output)));
+      }
       if (written.isPresent() && cacheTo != null) {
         diagnostics.print(compiler.keepCached(checked.get(), chosen, appliance, output, cacheTo));
       }

@@ -32,6 +32,7 @@ public final class Main implements Runnable {
     Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
     commands.put("schema", SchemaCommand::new);
     commands.put("lint", LintCommand::new);
+    commands.put("lsp", LspCommand::new);
     commands.put("image", ImageCommand::new);
     commands.put("plan", PlanCommand::new);
     commands.put("inspect", InspectCommand::new);

@@ -13,6 +13,7 @@ import dev.imgc.fs.fat.FatOptions;
 import dev.imgc.fs.kernel.KernelImage;
 import dev.imgc.fs.pe.UkiSection;
 import dev.imgc.fs.pe.UkiWriter;
+import dev.imgc.image.oci.Platform;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -66,7 +67,7 @@ final class Emission {
   }
 
   Architecture architecture() {
-    return appliance.architecture();
+    return Architecture.of(options.platform());
   }
 
   /**
@@ -78,11 +79,11 @@ final class Emission {
       if (kernelImage.compressed()) {
         Path file = staging.scratch(appliance.name() + "-kernel.Image");
         try (OutputStream out = Files.newOutputStream(file)) {
-          kernelImage.writeImage(appliance.kernel().content(), out);
+          kernelImage.writeImage(appliance.bootKernel().content(), out);
         }
         kernel = FileBytes.of(file);
       } else {
-        kernel = appliance.kernel();
+        kernel = appliance.bootKernel();
       }
     }
     return kernel;
@@ -113,6 +114,11 @@ final class Emission {
 
   Compression compression() {
     return options.compression();
+  }
+
+  /** The platform the appliance is for. */
+  Platform platform() {
+    return options.platform();
   }
 
   /** What a build makes files from, as lines for the {@link BuildCache} key; asked for only when there is a cache. */

@@ -3,6 +3,7 @@ package dev.imgc.emit;
 import dev.imgc.fs.RepairedContentException;
 import dev.imgc.fs.kernel.KernelImage;
 import dev.imgc.image.oci.Digest;
+import dev.imgc.image.oci.Platform;
 import dev.imgc.io.DiskFullException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,8 +33,16 @@ public final class Emitter {
     if (formats.isEmpty()) {
       throw new IllegalArgumentException("no output format asked for; use one or more of " + Format.names());
     }
-    Architecture architecture = appliance.architecture();
-    KernelImage kernel = KernelImage.identify(appliance.kernel().content());
+    if (appliance.kernel().isEmpty()) {
+      List<String> booted = formats.stream().filter(format -> format.boot().isPresent()).map(Format::userName).toList();
+      if (!booted.isEmpty()) {
+        throw new IllegalArgumentException(String.join(", ", booted) + (booted.size() == 1 ? " boots" : " boot")
+            + " a kernel and the spec names none: add kernel.image, or ask only for the root filesystem's formats ("
+            + Format.rootOnly() + ")");
+      }
+    }
+    Architecture architecture = Architecture.of(options.platform());
+    KernelImage kernel = appliance.kernel().isEmpty() ? KernelImage.UNKNOWN : KernelImage.identify(appliance.bootKernel().content());
     kernel.architecture().filter(a -> !a.equals(architecture.ociName())).ifPresent(a -> {
       throw new UnsupportedPlatformException("the kernel is " + kernel.description() + ", but the appliance is built for "
           + architecture.ociName() + "; compile with --platform linux/" + a + ", or name a kernel for " + architecture.ociName());
@@ -81,7 +91,8 @@ public final class Emitter {
     Appliance appliance = emission.appliance();
     List<String> inputs = new ArrayList<>(List.of("format " + format.userName(), "name " + appliance.name(),
         "plan " + appliance.digests().plan(), "time " + appliance.sourceDateEpoch(),
-        "compression " + emission.compression(), "architecture " + appliance.architecture().ociName()));
+        "compression " + emission.compression(), "platform " + emission.platform().architecture() + " "
+        + emission.platform().os()));
     for (Path file : hostFiles) {
       inputs.add("host file " + file.getFileName() + " " + Digest.ofFile(file).hex());
     }

@@ -26,7 +26,9 @@ public enum Format {
   RAW_EFI("raw-efi", RawEfiEmitter::new, new Boot(Firmware.UEFI, Medium.DISK, 4), "-efi.img"),
   TAR("tar", TarEmitter::new, null, ".tar"),
   OCI("oci", OciEmitter::new, null, "-oci.tar"),
-  UKI("uki", UkiEmitter::new, new Boot(Firmware.UEFI, Medium.EFI_APPLICATION, 3), ".efi");
+  UKI("uki", UkiEmitter::new, new Boot(Firmware.UEFI, Medium.EFI_APPLICATION, 3), ".efi"),
+  ROOTFS_EXT4("rootfs-ext4", RootfsExt4Emitter::new, new Boot(Firmware.EITHER, Medium.KERNEL_ROOT_DISK, 8),
+      "-kernel", "-boot-initrd.img", "-rootfs-ext4-cmdline", "-rootfs-ext4.img");
 
   private final String userName;
   private final Supplier<FormatEmitter> emitter;
@@ -54,6 +56,11 @@ public enum Format {
   public static List<Format> bootable() {
     return Arrays.stream(values()).filter(f -> f.boot != null)
         .sorted(Comparator.comparingInt(f -> f.boot.preference())).toList();
+  }
+
+  /** The names of the formats written from the root filesystem alone, which need no kernel, comma-separated. */
+  public static String rootOnly() {
+    return Arrays.stream(values()).filter(f -> f.boot == null).map(Format::userName).collect(Collectors.joining(", "));
   }
 
   /** Every format's name, comma-separated, for help text and errors. */

@@ -1,6 +1,8 @@
 package dev.imgc.emit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,10 +20,20 @@ final class KernelRootDiskEmitter implements FormatEmitter {
   }
 
   private final Format format;
+  private final String rootArguments;
   private final RootImage image;
 
   KernelRootDiskEmitter(Format format, RootImage image) {
+    this(format, "", image);
+  }
+
+  /**
+   * A format whose command line also says where the root is ({@code root=/dev/vda1} for a root in a
+   * partition), so it has a command line of its own rather than the shared {@code NAME-cmdline}.
+   */
+  KernelRootDiskEmitter(Format format, String rootArguments, RootImage image) {
     this.format = format;
+    this.rootArguments = rootArguments;
     this.image = image;
   }
 
@@ -30,7 +42,12 @@ final class KernelRootDiskEmitter implements FormatEmitter {
     List<String> names = format.fileNames(emission.appliance().name());
     emission.stageKernel(names.get(0));
     emission.staging().stage(names.get(1), emission.bootInitrd());
-    emission.stageCmdline(names.get(2));
+    if (rootArguments.isEmpty()) {
+      emission.stageCmdline(names.get(2));
+    } else {
+      Files.writeString(emission.staging().output(names.get(2)), emission.appliance().cmdline() + " " + rootArguments,
+          StandardCharsets.UTF_8);
+    }
     image.write(emission, emission.staging().output(names.get(3)));
   }
 }

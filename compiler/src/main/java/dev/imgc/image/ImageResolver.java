@@ -8,6 +8,7 @@ import dev.imgc.image.importer.RootfsImporter;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.oci.Platform;
+import dev.imgc.image.registry.RegistriesConf;
 import dev.imgc.image.registry.RegistryClient;
 import dev.imgc.image.store.ImageCopier;
 import dev.imgc.image.store.ImageStore;
@@ -33,6 +34,7 @@ public final class ImageResolver {
   private final ImportOptions options;
   private final Progress progress;
   private final FileDigests digests;
+  private final RegistriesConf registries;
 
   /** @param options how a transport's files become an image (its config, platform and times) */
   public ImageResolver(ImageStore store, FetchSettings fetch, ImportOptions options, Progress progress) {
@@ -41,6 +43,7 @@ public final class ImageResolver {
     this.options = options;
     this.progress = progress;
     this.digests = FileDigests.inCache(fetch.cache());
+    this.registries = RegistriesConf.load(fetch.environment());
   }
 
   /** The image {@code source} names, importing or pulling it if needed; refused when it is for another platform. */
@@ -86,7 +89,7 @@ public final class ImageResolver {
     if (fetch.policy() == PullPolicy.NEVER) {
       return java.util.Optional.empty();
     }
-    RegistryClient client = new RegistryClient(reference.domain(), reference.path(), fetch.insecureRegistries(),
+    RegistryClient client = RegistryClient.at(registries.pullEndpoints(reference).get(0), fetch.insecureRegistries(),
         fetch.environment(), fetch.timeouts());
     try {
       RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
@@ -118,18 +121,25 @@ public final class ImageResolver {
     if (fetch.policy() == PullPolicy.NEVER) {
       throw new ImageException("cannot pull " + reference + " with --offline");
     }
-    progress.phase("pulling " + reference + " from the registry " + reference.domain());
-    RegistryClient client = new RegistryClient(reference.domain(), reference.path(), fetch.insecureRegistries(),
-        fetch.environment(), fetch.timeouts());
-    try {
-      RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
-      store.putBlob(root.descriptor().mediaType(), root.bytes());
-      Descriptor manifest = new ImageCopier(store, progress).copy(client.blobs(), root.descriptor(), options.platform(), reference.normalized());
-      store.tag(reference.normalized(), manifest);
-      return StoredImage.load(store, reference.normalized());
-    } catch (IOException | ImageException e) {
-      throw new ImageException("cannot pull " + reference + ": " + e.getMessage(), e);
+    List<RegistriesConf.Endpoint> endpoints = registries.pullEndpoints(reference);
+    ImageException failed = null;
+    for (RegistriesConf.Endpoint endpoint : endpoints) {
+      progress.phase("pulling " + reference + " from the registry " + endpoint.registry());
+      RegistryClient client = RegistryClient.at(endpoint, fetch.insecureRegistries(), fetch.environment(), fetch.timeouts());
+      try {
+        RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
+        store.putBlob(root.descriptor().mediaType(), root.bytes());
+        Descriptor manifest = new ImageCopier(store, progress).copy(client.blobs(), root.descriptor(), options.platform(),
+            reference.normalized());
+        store.tag(reference.normalized(), manifest);
+        return StoredImage.load(store, reference.normalized());
+      } catch (IOException | ImageException e) {
+        // A mirror that fails is passed over for the next place; the last place's failure is the one told.
+        failed = new ImageException("cannot pull " + reference + (endpoints.size() > 1 ? " (tried " + endpoints.size()
+            + " places registries.conf gives)" : "") + ": " + e.getMessage(), e);
+      }
     }
+    throw failed;
   }
 
   /**

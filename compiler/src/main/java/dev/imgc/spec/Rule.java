@@ -39,6 +39,8 @@ public enum Rule {
       "Keep one of contents, source, metadata, directory and symlink in the entry."),
   CAPABILITY_UNKNOWN("capability-unknown", "a capability Linux does not have",
       "Use CAP_ and a Linux capability in capitals (CAP_NET_ADMIN), or all or none on their own."),
+  NAMESPACE_INVALID("namespace-invalid", "a net, pid, ipc, uts or userns value that is no namespace",
+      "Write host, new, none, or the absolute path of a namespace to join (such as /run/netns/NAME)."),
   IMAGE_REFERENCE("image-reference", "a malformed image reference or transport",
       "Write a registry reference (NAME[:TAG][@DIGEST]) or TRANSPORT://SOURCE with a known transport (oci, oci-archive, docker-archive, dir, tar, deb)."),
   RLIMIT_INVALID("rlimit-invalid", "a malformed rlimits entry",

@@ -116,7 +116,7 @@ class RegistryCacheTest {
     assertEquals(0, blobs(machine("b").resolve("store")), "machine B read no layer, not even a manifest into its store");
 
     // A cache entry whose blob the registry lost (garbage-collected) is a miss: C builds, to the same bytes.
-    String key = onlyTag("imgc-cache");
+    String key = tags("imgc-cache").get(0);
     RegistryClient cache = client("imgc-cache");
     JsonNode manifest = OciJson.MAPPER.readTree(cache.resolve(key).bytes());
     Files.delete(registry.blobData(Digest.parse(manifest.path("layers").path(1).path("digest").asText())));
@@ -132,16 +132,48 @@ class RegistryCacheTest {
   }
 
   @Test
+  void aSpecWithAnImportedImageHitsByItsPlan() throws Exception {
+    Path root = work.resolve("images/root-image");
+    String yaml = Files.readString(spec).replace("  - " + registry.host() + "/test/root:1", "  - dir://" + root);
+    Path imported = Files.writeString(work.resolve("imported.yml"), yaml);
+    List<String> common = List.of("compile", imported.toString(), "--name", "cached", "--format", FORMATS);
+    ImgcRun kept = imgc(withMachine(common, "g", "--cache-to", registry.host() + "/plan-cache"));
+    assertEquals(0, kept.status(), kept.err());
+
+    ImgcRun hit = imgc(withMachine(common, "h", "--cache-from", registry.host() + "/plan-cache"));
+    assertEquals(0, hit.status(), hit.err());
+    assertSameFiles(machine("g").resolve("out"), machine("h").resolve("out"), OUTPUTS);
+    Path content = machine("h").resolve("cache/content");
+    try (Stream<Path> files = Files.exists(content) ? Files.walk(content).filter(Files::isRegularFile) : Stream.empty()) {
+      assertEquals(0, files.count(), "planned, then fetched: no file content was bound, nothing written");
+    }
+  }
+
+  private String[] withMachine(List<String> common, String machine, String... options) throws IOException {
+    Path home = machine(machine);
+    List<String> arguments = new ArrayList<>(common);
+    arguments.addAll(List.of("--store", home.resolve("store").toString(), "--cache", home.resolve("cache").toString(),
+        "-o", home.resolve("out").toString()));
+    arguments.addAll(List.of(options));
+    return arguments.toArray(String[]::new);
+  }
+
+  @Test
   void anEntryNamingAnotherKeyIsAMiss() throws Exception {
     assertEquals(0, compile("d", "--cache-to", registry.host() + "/other-cache").status());
-    String key = onlyTag("other-cache");
     RegistryClient cache = client("other-cache");
-    byte[] forged = new String(cache.resolve(key).bytes(), StandardCharsets.UTF_8).replace(key, "0".repeat(64)).getBytes(StandardCharsets.UTF_8);
-    cache.putManifest(key, new Descriptor(MediaTypes.OCI_MANIFEST, Digest.of(forged), forged.length), forged);
+    for (String key : tags("other-cache")) {
+      byte[] forged = new String(cache.resolve(key).bytes(), StandardCharsets.UTF_8).replace(key, "0".repeat(64))
+          .getBytes(StandardCharsets.UTF_8);
+      cache.putManifest(key, new Descriptor(MediaTypes.OCI_MANIFEST, Digest.of(forged), forged.length), forged);
+    }
 
     ImgcRun built = compile("e", "--cache-from", registry.host() + "/other-cache");
     assertEquals(0, built.status(), built.err());
-    assertTrue(blobs(machine("e").resolve("store")) > 0, "a miss: machine E built, pulling the images");
+    Path content = machine("e").resolve("cache/content");
+    try (Stream<Path> files = Files.walk(content).filter(Files::isRegularFile)) {
+      assertTrue(files.count() > 0, "a miss by both keys: machine E bound the files and wrote the outputs itself");
+    }
   }
 
   @Test
@@ -200,12 +232,17 @@ class RegistryCacheTest {
     }
   }
 
-  /** The one tag of {@code repository}, as skopeo lists it: a cache entry's key. */
-  private String onlyTag(String repository) throws IOException {
+  /**
+   * The tags of {@code repository}, as skopeo lists them: a build keeps its outputs under two keys, one
+   * of its inputs and one of its plan.
+   */
+  private List<String> tags(String repository) throws IOException {
     JsonNode tags = OciJson.MAPPER.readTree(StreamTestSupport.run(work, "skopeo", "list-tags", "--tls-verify=false",
         "docker://" + registry.host() + "/" + repository)).path("Tags");
-    assertEquals(1, tags.size(), tags.toString());
-    return tags.path(0).asText();
+    List<String> all = new ArrayList<>();
+    tags.forEach(tag -> all.add(tag.asText()));
+    assertEquals(2, all.size(), all.toString());
+    return all;
   }
 
   private RegistryClient client(String repository) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.imgc.boot.BootAssets;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.fs.compress.Compression;
+import dev.imgc.image.oci.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class EmitterCacheTest {
     Emitter.emit(sample, FORMATS, work.resolve("one"), cached(cache()));
     Appliance newCmdline = new Appliance(sample.name(), sample.kernel(), "console=ttyS0 quiet", sample.ucode(),
         sample.rootfs(), new ApplianceDigests("a".repeat(64), sample.digests().rootfs(), sample.digests().kernel(),
-        sample.digests().ucode()), sample.sourceDateEpoch(), sample.architecture());
+        sample.digests().ucode()), sample.sourceDateEpoch());
 
     Emitter.emit(newCmdline, FORMATS, work.resolve("two"), cached(cache()));
 
@@ -86,7 +87,7 @@ class EmitterCacheTest {
     Appliance changed = EmitFixtures.withCountedFile(sample, opens, Integer.MAX_VALUE);
     changed = new Appliance(changed.name(), changed.kernel(), changed.cmdline(), changed.ucode(), changed.rootfs(),
         new ApplianceDigests("b".repeat(64), "c".repeat(64), sample.digests().kernel(), sample.digests().ucode()),
-        changed.sourceDateEpoch(), changed.architecture());
+        changed.sourceDateEpoch());
 
     Emitter.emit(changed, FORMATS, work.resolve("two"), cached(cache()));
 
@@ -162,7 +163,7 @@ class EmitterCacheTest {
   }
 
   private static EmitOptions cached(BuildCache cache) {
-    return new EmitOptions(Compression.GZIP, BootAssets.host(), Optional.of(cache));
+    return new EmitOptions(Compression.GZIP, BootAssets.host(), Optional.of(cache), Platform.DEFAULT);
   }
 
   private static List<String> names(List<Path> files) {

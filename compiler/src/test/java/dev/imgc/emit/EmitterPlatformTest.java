@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.imgc.boot.BootAssets;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.fs.kernel.KernelFixtures;
+import dev.imgc.image.oci.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
  * kernel of the other machine, and a BIOS format for arm64, are refused before anything is written.
  */
 class EmitterPlatformTest {
+  private static final Platform ARM64 = Platform.parse("linux/arm64");
+
   @TempDir Path work;
 
   @Test
   void anArm64ApplianceCarriesItsImageAndBootaa64() throws Exception {
     byte[] image = KernelFixtures.arm64Image(400_000);
     Path out = work.resolve("out");
-    Emitter.emit(arm64(gzip(image), Architecture.ARM64), EnumSet.of(Format.KERNEL_INITRD, Format.RAW_EFI), out, options());
+    Emitter.emit(arm64(gzip(image)), EnumSet.of(Format.KERNEL_INITRD, Format.RAW_EFI), out, options(ARM64));
     assertArrayEquals(image, Files.readAllBytes(out.resolve("arm-kernel")), "the Image, decompressed");
     String esp = out.resolve("arm-efi.img") + "@@1M";
     assertEquals(List.of("BOOTAA64.EFI"), List.of(mtools("mdir", "-b", "-i", esp, "::/EFI/BOOT").strip().split("\n")).stream()
@@ -45,7 +48,7 @@ class EmitterPlatformTest {
   void anArm64KernelIsRefusedForAnAmd64Appliance() throws Exception {
     Path out = work.resolve("amd");
     UnsupportedPlatformException e = assertThrows(UnsupportedPlatformException.class, () -> Emitter.emit(
-        arm64(KernelFixtures.arm64Image(4096), Architecture.AMD64), EnumSet.of(Format.KERNEL_INITRD), out, options()));
+        arm64(KernelFixtures.arm64Image(4096)), EnumSet.of(Format.KERNEL_INITRD), out, options(Platform.DEFAULT)));
     assertEquals("the kernel is an arm64 Image, but the appliance is built for amd64; compile with --platform linux/arm64,"
         + " or name a kernel for amd64", e.getMessage());
     assertFalse(Files.exists(out));
@@ -55,22 +58,22 @@ class EmitterPlatformTest {
   void biosFormatsAreRefusedForArm64() throws Exception {
     Path out = work.resolve("bios");
     UnsupportedPlatformException e = assertThrows(UnsupportedPlatformException.class, () -> Emitter.emit(
-        arm64(KernelFixtures.arm64Image(4096), Architecture.ARM64), EnumSet.of(Format.RAW_EFI, Format.RAW_BIOS), out, options()));
+        arm64(KernelFixtures.arm64Image(4096)), EnumSet.of(Format.RAW_EFI, Format.RAW_BIOS), out, options(ARM64)));
     assertEquals("raw-bios boots with a BIOS, which arm64 machines do not have; write kernel+initrd, iso-efi, raw-efi or uki"
         + " instead", e.getMessage());
     assertFalse(Files.exists(out));
   }
 
-  private Appliance arm64(byte[] kernel, Architecture architecture) throws IOException {
+  private Appliance arm64(byte[] kernel) throws IOException {
     Appliance sample = EmitFixtures.sample("arm");
-    return new Appliance("arm", EmitFixtures.bytes(kernel), "console=ttyAMA0", Optional.empty(), sample.rootfs(),
-        sample.digests(), sample.sourceDateEpoch(), architecture);
+    return new Appliance("arm", Optional.of(EmitFixtures.bytes(kernel)), "console=ttyAMA0", Optional.empty(), sample.rootfs(),
+        sample.digests(), sample.sourceDateEpoch());
   }
 
-  private EmitOptions options() throws IOException {
+  private EmitOptions options(Platform platform) throws IOException {
     Path assets = Files.createDirectories(work.resolve("assets"));
     Files.writeString(assets.resolve("systemd-bootaa64.efi"), "systemd-boot for arm64, a stand-in");
-    return new EmitOptions(Compression.GZIP, BootAssets.directoryThenHost(assets), Optional.empty());
+    return new EmitOptions(Compression.GZIP, BootAssets.directoryThenHost(assets), Optional.empty(), platform);
   }
 
   private static byte[] gzip(byte[] bytes) throws IOException {

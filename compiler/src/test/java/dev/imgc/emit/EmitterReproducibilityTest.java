@@ -49,7 +49,7 @@ class EmitterReproducibilityTest {
     Emitter.emit(EmitFixtures.sample("ids"), EnumSet.of(Format.ISO_BIOS, Format.RAW_EFI), one, EmitOptions.defaults());
     Appliance sample = EmitFixtures.sample("ids");
     Appliance changed = new Appliance(sample.name(), sample.kernel(), sample.cmdline(), sample.ucode(), sample.rootfs(),
-        EmitFixtures.digests("0".repeat(64)), sample.sourceDateEpoch(), sample.architecture());
+        EmitFixtures.digests("0".repeat(64)), sample.sourceDateEpoch());
     Emitter.emit(changed, EnumSet.of(Format.ISO_BIOS, Format.RAW_EFI), two, EmitOptions.defaults());
 
     String pvd = check("xorriso", "-indev", one.resolve("ids.iso").toString(), "-pvd_info");

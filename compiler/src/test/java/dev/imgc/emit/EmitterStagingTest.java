@@ -54,8 +54,10 @@ class EmitterStagingTest {
   void theInitrdIsBuiltOnceForEveryFormatThatEmbedsIt() throws IOException {
     AtomicInteger opens = new AtomicInteger();
     Appliance counted = EmitFixtures.withCountedFile(EmitFixtures.sample("sample"), opens, Integer.MAX_VALUE);
-    Emitter.emit(counted, EnumSet.copyOf(Format.bootable()), out, EmitOptions.defaults());
-    assertEquals(1, opens.get());
+    List<Format> embedding = Format.bootable().stream()
+        .filter(f -> f.boot().orElseThrow().medium() != Boot.Medium.KERNEL_ROOT_DISK).toList();
+    Emitter.emit(counted, EnumSet.copyOf(embedding), out, EmitOptions.defaults());
+    assertEquals(1, opens.get(), "the formats with a root on a disk write their own filesystem, not the initrd");
   }
 
   /** Stopped while writing the initrd, or the OCI layer (which its writer stages in a directory of its own). */
@@ -101,7 +103,7 @@ class EmitterStagingTest {
       throw new AssertionError("a file over the limit is never read");
     }));
     Appliance huge = new Appliance(sample.name(), sample.kernel(), sample.cmdline(), sample.ucode(), rootfs,
-        sample.digests(), sample.sourceDateEpoch(), sample.architecture());
+        sample.digests(), sample.sourceDateEpoch());
 
     CpioLimitException e = assertThrows(CpioLimitException.class,
         () -> Emitter.emit(huge, EnumSet.of(Format.ISO_BIOS), out, EmitOptions.defaults()));

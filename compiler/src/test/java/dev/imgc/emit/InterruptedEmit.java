@@ -30,7 +30,7 @@ public final class InterruptedEmit {
       }
     }));
     Appliance endless = new Appliance(sample.name(), sample.kernel(), sample.cmdline(), sample.ucode(), rootfs,
-        sample.digests(), sample.sourceDateEpoch(), sample.architecture());
+        sample.digests(), sample.sourceDateEpoch());
     Emitter.emit(endless, Format.namedList(args[1]), Path.of(args[0]), EmitOptions.defaults());
   }
 }

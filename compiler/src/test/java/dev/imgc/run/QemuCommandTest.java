@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.emit.Architecture;
+import dev.imgc.emit.Boot;
 import dev.imgc.emit.Format;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,16 +96,21 @@ class QemuCommandTest {
       String command = String.join(" ", QemuCommand.build(format, out.resolve("all"), Architecture.AMD64, machine, new Console.Terminal()));
       boolean uefi = format.userName().contains("efi") || format == Format.UKI;
       assertEquals(uefi, command.contains("-bios /usr/share/ovmf/OVMF.fd"), command);
-      String device = switch (format.userName()) {
+      List<String> files = format.fileNames("all");
+      boolean rootDisk = format.boot().orElseThrow().medium() == Boot.Medium.KERNEL_ROOT_DISK;
+      String device = rootDisk ? "-kernel " + first + " -initrd " + out.resolve(files.get(1)) + " -append console=ttyS0" : switch (format.userName()) {
         case "kernel+initrd" -> "-kernel " + first + " -initrd ";
         case "uki" -> "-kernel " + first + " -netdev";
         case "iso-bios", "iso-efi", "iso-efi-initrd" -> "-drive file=" + first + ",format=raw,media=cdrom,readonly=on";
         default -> "-drive file=" + first + ",format=raw,if=virtio,snapshot=on";
       };
       assertTrue(command.contains(device), command);
+      if (rootDisk) {
+        assertTrue(command.contains("-drive file=" + out.resolve(files.get(3)) + ",format=raw,if=virtio,snapshot=on"), command);
+      }
     }
     assertEquals(List.of(Format.KERNEL_INITRD, Format.ISO_BIOS, Format.RAW_BIOS, Format.UKI, Format.RAW_EFI,
-        Format.ISO_EFI, Format.ISO_EFI_INITRD), Format.bootable());
+        Format.ISO_EFI, Format.ISO_EFI_INITRD, Format.ROOTFS_EXT4), Format.bootable());
   }
 
   @Test

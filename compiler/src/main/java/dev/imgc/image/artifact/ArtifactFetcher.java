@@ -8,13 +8,13 @@ import dev.imgc.image.oci.OciJson;
 import dev.imgc.image.registry.RegistryClient;
 import dev.imgc.image.store.Progress;
 import dev.imgc.image.store.ProgressInputStream;
+import dev.imgc.io.AtomicFiles;
 import dev.imgc.io.TemporaryFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,7 +75,7 @@ public final class ArtifactFetcher {
   /** Writes the files of {@code manifest} into {@code directory}; returns them in the manifest's order. */
   public List<Path> download(Manifest manifest, Path directory) throws IOException {
     Map<String, Descriptor> files = files(manifest);
-    TemporaryFiles temporaries = TemporaryFiles.in(directory);
+    TemporaryFiles temporaries = TemporaryFiles.sweptIn(directory);
     Map<Path, Path> arrived = new LinkedHashMap<>();
     Set<Path> pending = new HashSet<>();
     try {
@@ -87,8 +87,7 @@ public final class ArtifactFetcher {
       }
       List<Path> written = new ArrayList<>();
       for (Map.Entry<Path, Path> file : arrived.entrySet()) {
-        Files.move(file.getKey(), file.getValue(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        temporaries.forget(file.getKey());
+        AtomicFiles.moveIntoPlace(file.getKey(), file.getValue(), temporaries);
         pending.remove(file.getKey());
         written.add(file.getValue());
       }

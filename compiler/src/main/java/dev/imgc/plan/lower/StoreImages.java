@@ -17,11 +17,9 @@ public final class StoreImages implements LoweringImages {
   private final ImageResolver resolver;
   private final boolean offline;
 
-  public StoreImages(ImageStore store, ImageResolver resolver) {
-    this(store, resolver, false);
-  }
-
-  /** @param offline whether the resolver may not pull: a missing image is then named with the command that fetches it */
+  /**
+   * @param offline whether the resolver may not pull: a missing image is then named with the command that fetches it
+   */
   public StoreImages(ImageStore store, ImageResolver resolver, boolean offline) {
     this.store = store;
     this.resolver = resolver;
@@ -40,6 +38,7 @@ public final class StoreImages implements LoweringImages {
       throw new ImageException("the image " + registry.reference().normalized() + " is not in the store " + store.root()
           + "; fetch it with `imgc image pull " + reference + "`");
     }
+    // the resolver refuses an image of another platform than the one built for
     StoredImage image = resolver.resolve(source);
     return new ResolvedImage(image.name(), image.descriptor().digest(), image.config(), image.manifest().layers());
   }
