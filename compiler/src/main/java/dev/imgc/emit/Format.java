@@ -27,6 +27,8 @@ public enum Format {
   TAR("tar", TarEmitter::new, null, ".tar"),
   OCI("oci", OciEmitter::new, null, "-oci.tar"),
   UKI("uki", UkiEmitter::new, new Boot(Firmware.UEFI, Medium.EFI_APPLICATION, 3), ".efi"),
+  KERNEL_SQUASHFS("kernel+squashfs", KernelRootDiskEmitter::squashfs,
+      new Boot(Firmware.EITHER, Medium.KERNEL_ROOT_DISK, 7), "-kernel", "-boot-initrd.img", "-cmdline", "-squashfs.img"),
   ROOTFS_EXT4("rootfs-ext4", RootfsExt4Emitter::new, new Boot(Firmware.EITHER, Medium.KERNEL_ROOT_DISK, 8),
       "-kernel", "-boot-initrd.img", "-rootfs-ext4-cmdline", "-rootfs-ext4.img");
 

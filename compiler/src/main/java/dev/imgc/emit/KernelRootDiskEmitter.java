@@ -1,9 +1,12 @@
 package dev.imgc.emit;
 
+import dev.imgc.fs.squashfs.SquashfsWriter;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -35,6 +38,16 @@ final class KernelRootDiskEmitter implements FormatEmitter {
     this.format = format;
     this.rootArguments = rootArguments;
     this.image = image;
+  }
+
+  /** {@code kernel+squashfs}: the root as a squashfs image, its blocks compressed as {@code --compress} asks. */
+  static KernelRootDiskEmitter squashfs() {
+    return new KernelRootDiskEmitter(Format.KERNEL_SQUASHFS, (emission, file) -> {
+      try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        SquashfsWriter.write(emission.appliance().rootfs(),
+            SquashfsWriter.Options.of(emission.compression(), emission.time()), out);
+      }
+    });
   }
 
   @Override

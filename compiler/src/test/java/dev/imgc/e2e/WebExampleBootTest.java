@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's main job: {@code examples/web.yml} compiled from Debian packages, booted as {@code
  * imgc run --publish} boots it, serves its page through the forwarded port — the same from a kernel +
- * initrd, the BIOS ISO and the EFI disk.
+ * initrd, the BIOS ISO, the EFI disk and a squashfs root on a virtio disk (mounted by the boot stage
+ * under an overlay).
  */
 @Tag("boot")
 class WebExampleBootTest {
@@ -30,7 +31,7 @@ class WebExampleBootTest {
 
   @BeforeAll
   static void compile() throws Exception {
-    Guest.compile("web", out, "kernel+initrd,iso-bios,raw-efi");
+    Guest.compile("web", out, "kernel+initrd,iso-bios,raw-efi,kernel+squashfs");
   }
 
   @Test
@@ -48,7 +49,14 @@ class WebExampleBootTest {
     assertServes(Format.RAW_EFI);
   }
 
-  private static void assertServes(Format format) throws Exception {
+  @Test
+  void theSquashfsRootServesThePage() throws Exception {
+    String console = assertServes(Format.KERNEL_SQUASHFS);
+    assertTrue(console.contains("imgc boot: root /dev/vda (squashfs) mounted read-only, its writes kept in memory"),
+        () -> "the boot stage did not say it mounted the squashfs root; console:\n" + console);
+  }
+
+  private static String assertServes(Format format) throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
@@ -59,6 +67,7 @@ class WebExampleBootTest {
       String console = guest.console();
       assertTrue(page.contains("Served by an appliance compiled with imgc."), () -> "no page; console:\n" + console);
       assertTrue(console.contains("imgc: up"), () -> "the init did not come up; console:\n" + console);
+      return console;
     }
   }
 

@@ -26,13 +26,15 @@ final class EmitFixtures {
 
   /**
    * A small appliance for checking the formats' structure: a 300 KiB stand-in kernel (no writer
-   * looks inside it), the sample tree of every entry kind, a microcode cpio.
+   * looks inside it), the sample tree of every entry kind and a stand-in busybox (which the boot stage
+   * of a root on a disk takes), a microcode cpio.
    */
   static Appliance sample(String name) throws IOException {
     byte[] kernel = dev.imgc.fs.block.Tools.pattern(300 * 1024, 7);
     byte[] ucode = BootFixtures.cpio(BootFixtures.markerPart(1, "IMGC-"));
-    return new Appliance(name, bytes(kernel), CMDLINE, Optional.of(bytes(ucode)), StreamTestSupport.sampleTree(),
-        DIGESTS, EPOCH);
+    List<Entry> rootfs = new ArrayList<>(StreamTestSupport.sampleTree());
+    rootfs.add(1, StreamTestSupport.file("bin/busybox", 0755, "a stand-in busybox\n"));
+    return new Appliance(name, bytes(kernel), CMDLINE, Optional.of(bytes(ucode)), rootfs, DIGESTS, EPOCH);
   }
 
   /** A bootable appliance: Debian's kernel, a static busybox root whose /init prints {@link #MARKER}. */

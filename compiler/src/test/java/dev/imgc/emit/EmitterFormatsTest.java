@@ -49,7 +49,7 @@ class EmitterFormatsTest {
   void everyFormatWritesLinuxKitsFileNamesAndNothingElse() throws IOException {
     List<String> expected = List.of("sample-kernel", "sample-initrd.img", "sample-cmdline", "sample.iso",
         "sample-efi.iso", "sample-efi-initrd.iso", "sample-bios.img", "sample-efi.img", "sample.tar",
-        "sample-oci.tar", "sample.efi");
+        "sample-oci.tar", "sample.efi", "sample-boot-initrd.img", "sample-squashfs.img");
     assertEquals(expected, written.stream().map(p -> p.getFileName().toString()).toList());
     try (Stream<Path> files = Files.list(out)) {
       assertEquals(expected.stream().sorted().toList(), files.map(p -> p.getFileName().toString()).sorted().toList(),
@@ -166,6 +166,20 @@ class EmitterFormatsTest {
     assertTrue(listing.contains("crw-rw-rw- 0/0") && listing.contains("1,3"), listing);
   }
 
+  /** kernel+squashfs shares the kernel and command line of kernel+initrd, and adds the boot stage and the root. */
+  @Test
+  void kernelSquashfsHoldsTheRootAndTheBootStage() throws Exception {
+    String listing = check("unsquashfs", "-lln", out.resolve("sample-squashfs.img").toString());
+    for (String path : SAMPLE_PATHS) {
+      assertTrue(listing.contains("squashfs-root/" + path), () -> path + " missing from\n" + listing);
+    }
+    // the microcode cpio comes first, uncompressed; the stage is the gzip member after it
+    String initrd = check("sh", "-c", "python3 -c \"import gzip, sys; d = open(sys.argv[1], 'rb').read(); "
+        + "sys.stdout.buffer.write(gzip.decompress(d[d.find(bytes([0x1f, 0x8b, 8])):]))\" "
+        + out.resolve("sample-boot-initrd.img") + " | cpio -t 2>/dev/null");
+    assertEquals(List.of("bin", "bin/busybox", "dev", "dev/console", "init"), initrd.lines().sorted().toList());
+  }
+
   @Test
   void ociLoadsWithSkopeo() throws Exception {
     String inspect = check("skopeo", "inspect", "oci-archive:" + out.resolve("sample-oci.tar"));
@@ -198,10 +212,10 @@ class EmitterFormatsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Format.named("iso"));
     assertEquals("unknown format 'iso': use one of kernel+initrd, iso-bios, iso-efi, iso-efi-initrd, raw-bios,"
-        + " raw-efi, tar, oci, uki", e.getMessage());
+        + " raw-efi, tar, oci, uki, kernel+squashfs", e.getMessage());
     assertEquals(EnumSet.of(Format.KERNEL_INITRD, Format.RAW_EFI), Format.namedList("raw-efi, kernel+initrd,raw-efi"));
     assertEquals("unknown format '': use one of kernel+initrd, iso-bios, iso-efi, iso-efi-initrd, raw-bios, raw-efi,"
-        + " tar, oci, uki", assertThrows(IllegalArgumentException.class,
+        + " tar, oci, uki, kernel+squashfs", assertThrows(IllegalArgumentException.class,
             () -> Format.namedList("tar,")).getMessage());
   }
 

@@ -83,6 +83,8 @@ class QemuCommandTest {
       boolean rootDisk = format.boot().orElseThrow().medium() == Boot.Medium.KERNEL_ROOT_DISK;
       String device = rootDisk ? "-kernel " + first + " -initrd " + out.resolve(files.get(1)) + " -append console=ttyS0" : switch (format.userName()) {
         case "kernel+initrd" -> "-kernel " + first + " -initrd ";
+        case "kernel+squashfs" -> "-kernel " + first + " -initrd " + out.resolve("all-boot-initrd.img")
+            + " -append console=ttyS0 -drive file=" + out.resolve("all-squashfs.img") + ",format=raw,if=virtio,snapshot=on";
         case "uki" -> "-kernel " + first + " -netdev";
         case "iso-bios", "iso-efi", "iso-efi-initrd" -> "-drive file=" + first + ",format=raw,media=cdrom,readonly=on";
         default -> "-drive file=" + first + ",format=raw,if=virtio,snapshot=on";
@@ -93,7 +95,7 @@ class QemuCommandTest {
       }
     }
     assertEquals(List.of(Format.KERNEL_INITRD, Format.ISO_BIOS, Format.RAW_BIOS, Format.UKI, Format.RAW_EFI,
-        Format.ISO_EFI, Format.ISO_EFI_INITRD, Format.ROOTFS_EXT4), Format.bootable());
+        Format.ISO_EFI, Format.ISO_EFI_INITRD, Format.KERNEL_SQUASHFS, Format.ROOTFS_EXT4), Format.bootable());
   }
 
   @Test
