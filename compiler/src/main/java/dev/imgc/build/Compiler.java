@@ -17,6 +17,8 @@ import dev.imgc.image.ImageSource;
 import dev.imgc.image.UserHome;
 import dev.imgc.image.InvalidReferenceException;
 import dev.imgc.image.PullPolicy;
+import dev.imgc.image.artifact.ApplianceArtifact;
+import dev.imgc.image.artifact.OutputFile;
 import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.image.oci.Descriptor;
@@ -33,9 +35,11 @@ import dev.imgc.plan.lower.LoweringException;
 import dev.imgc.plan.lower.StoreImages;
 import dev.imgc.plan.runtime.LinuxKitBundleConfigs;
 import dev.imgc.spec.Diagnostic;
+import dev.imgc.spec.Linter;
 import dev.imgc.spec.Rule;
 import dev.imgc.spec.Severity;
 import dev.imgc.spec.SpecLoader;
+import dev.imgc.spec.SpecText;
 import dev.imgc.spec.Variables;
 import dev.imgc.spec.model.Source;
 import dev.imgc.spec.model.Spec;
@@ -44,8 +48,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Runs a {@link BuildRequest} through the pipeline, one phase at a time: {@link #check} the specs,
@@ -64,6 +70,7 @@ public final class Compiler {
   private final PhaseTimes times = new PhaseTimes();
   private ImageStore store;
   private ImageResolver resolver;
+  private Optional<String> inputKey;
 
   /**
    * @param progress what is told of long work (imports, pulls, content-cache fills) and of each phase
@@ -83,6 +90,15 @@ public final class Compiler {
   /** The wall time of each phase run so far. */
   public PhaseTimes times() {
     return times;
+  }
+
+  /**
+   * What {@code imgc lint} reports for specs given as text (an editor's unsaved buffers: nothing is
+   * read from disk), with the same positions, severities and rule ids; several texts are merged in
+   * order, as a compile of those files would merge them, and clashes between them are reported too.
+   */
+  public static List<Diagnostic> lint(List<SpecText> texts, Variables variables) {
+    return Linter.lintMerged(texts, variables);
   }
 
   /** Reads the variable files and the specs, checks them and merges them into one spec. */
@@ -113,7 +129,8 @@ public final class Compiler {
     try {
       Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()).seconds(), home(),
           Optional.of(request.cache().resolve("listings")));
-      StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER);
+      StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER,
+          request.fetch().platform());
       BuildPlan lowered = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);
       BuildPlan plan = Passes.run(InitGeneration.apply(lowered, request.artifactName()), request.disabledPasses());
       List<Diagnostic> warnings = plan.warnings().stream()
@@ -170,7 +187,7 @@ public final class Compiler {
         ImageFiles.copyRegularFiles(resolver().resolve(source), assetImage);
         assets = BootAssets.directoryThenHost(assetImage);
       }
-      EmitOptions options = new EmitOptions(request.compression(), assets, buildCache());
+      EmitOptions options = new EmitOptions(request.compression(), assets, buildCache(), request.fetch().platform());
       return Outcome.of(Emitter.emit(appliance, formats, outDir, options), List.of());
     } catch (InvalidReferenceException e) {
       return Outcome.failed(error(Rule.BOOT_ASSET,
@@ -185,6 +202,115 @@ public final class Compiler {
       deleteCopy(assetImage);
       times.end("write");
     }
+  }
+
+  /**
+   * The outputs an earlier build with the same inputs kept in the remote cache {@code repository}
+   * ({@code --cache-from}), written into {@code outDir}; empty on a miss, found before anything is
+   * planned (see {@link InputKey}). A cache that cannot be read is a warning, and a miss.
+   */
+  public Outcome<Optional<List<Path>>> fetchCached(Spec spec, Set<Format> formats, Path outDir, String repository) {
+    return fetchCached(() -> inputKey(spec, formats), formats, outDir, repository);
+  }
+
+  /** The outputs of {@code plan} the remote cache {@code repository} holds: the second chance, once planned. */
+  public Outcome<Optional<List<Path>>> fetchCached(BuildPlan plan, Set<Format> formats, Path outDir, String repository) {
+    return fetchCached(() -> planKey(plan.digests().plan().hex(), formats), formats, outDir, repository);
+  }
+
+  private interface KeySource {
+    Optional<String> key() throws IOException;
+  }
+
+  private Outcome<Optional<List<Path>>> fetchCached(KeySource keys, Set<Format> formats, Path outDir, String repository) {
+    progress.phase("looking for the outputs in the build cache " + repository);
+    try {
+      Optional<String> key = keys.key();
+      if (key.isEmpty()) {
+        return Outcome.of(Optional.empty(), List.of());
+      }
+      Files.createDirectories(outDir);
+      List<String> fileNames = OutputArtifacts.files(formats, request.artifactName(), outDir).stream().map(OutputFile::fileName).toList();
+      return Outcome.of(RemoteCache.in(repository, request, progress).fetch(key.get(), fileNames, outDir), List.of());
+    } catch (IOException | ImageException e) {
+      return Outcome.of(Optional.empty(), List.of(Diagnostic.unplaced(Severity.WARNING, Rule.CACHE,
+          "the build cache " + repository + " could not be read, so the outputs are built: " + e.getMessage())));
+    } finally {
+      times.end("cache");
+    }
+  }
+
+  /**
+   * Keeps the outputs {@code formats} wrote into {@code outDir} in the remote cache {@code repository}
+   * ({@code --cache-to}) under their input key. Failing to is a warning: the outputs stand.
+   */
+  public Outcome<Boolean> keepCached(Spec spec, Set<Format> formats, Optional<Appliance> appliance, Path outDir, String repository) {
+    progress.phase("keeping the outputs in the build cache " + repository);
+    try {
+      List<String> keys = new ArrayList<>();
+      inputKey(spec, formats).ifPresent(keys::add);
+      if (appliance.isPresent()) {
+        planKey(appliance.get().digests().plan(), formats).ifPresent(keys::add);
+      }
+      if (keys.isEmpty()) {
+        return Outcome.of(false, List.of(Diagnostic.unplaced(Severity.WARNING, Rule.CACHE, "the outputs are not kept in "
+            + repository + ": with --boot-assets the bootloader files are not known by their digests")));
+      }
+      RemoteCache cache = RemoteCache.in(repository, request, progress);
+      for (String key : keys) {
+        cache.keep(key, OutputArtifacts.files(formats, request.artifactName(), outDir), annotations(appliance));
+      }
+      return Outcome.of(true, List.of());
+    } catch (IOException | ImageException e) {
+      return Outcome.of(false, List.of(Diagnostic.unplaced(Severity.WARNING, Rule.CACHE,
+          "the outputs could not be kept in the build cache " + repository + ": " + e.getMessage())));
+    } finally {
+      times.end("cache");
+    }
+  }
+
+  /** Pushes the outputs {@code formats} wrote into {@code outDir} as the artifact {@code reference} ({@code --push}). */
+  public Outcome<Descriptor> push(Set<Format> formats, Optional<Appliance> appliance, Path outDir, String reference) {
+    progress.phase("pushing the outputs to " + reference);
+    try {
+      return Outcome.of(OutputArtifacts.push(OutputArtifacts.files(formats, request.artifactName(), outDir), annotations(appliance),
+          reference, new OutputArtifacts.Registries(request.fetch().insecureRegistries(), request.fetch().timeouts(), request.environment()), progress),
+          List.of());
+    } catch (ImageException e) {
+      return Outcome.failed(error(Rule.IMAGE, e.getMessage()));
+    } finally {
+      times.end("push");
+    }
+  }
+
+  /** What an artifact of this build's outputs says it was made from: the plan's digest (when planned) and the specs. */
+  private Map<String, String> annotations(Optional<Appliance> appliance) {
+    Map<String, String> annotations = new TreeMap<>();
+    appliance.ifPresent(a -> annotations.put(ApplianceArtifact.PLAN_DIGEST, a.digests().plan()));
+    StringBuilder specs = new StringBuilder();
+    for (Path file : request.specs()) {
+      try {
+        specs.append(specs.length() == 0 ? "" : "\n---\n").append(Files.readString(file));
+      } catch (IOException e) {
+        return annotations; // the specs were read moments ago; without them the artifact still says its plan
+      }
+    }
+    annotations.put(ApplianceArtifact.SPEC, specs.toString());
+    return annotations;
+  }
+
+  private Optional<String> planKey(String planDigest, Set<Format> formats) throws IOException {
+    return toolIdentity.isEmpty() ? Optional.empty() : InputKey.ofPlan(request, planDigest, formats, toolIdentity.get());
+  }
+
+  private Optional<String> inputKey(Spec spec, Set<Format> formats) throws IOException {
+    if (toolIdentity.isEmpty()) {
+      return Optional.empty();
+    }
+    if (inputKey == null) {
+      inputKey = InputKey.of(request, spec, formats, resolver(), toolIdentity.get());
+    }
+    return inputKey;
   }
 
   private ImageStore store() {

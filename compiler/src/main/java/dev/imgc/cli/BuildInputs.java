@@ -51,7 +51,7 @@ final class BuildInputs {
 
   /** Where the command's progress is shown, as {@code -q} and {@code -v} ask. */
   Progress progress(CommandLine commandLine) {
-    return pullOptions.console.progress(commandLine);
+    return pullOptions.registry.console.progress(commandLine);
   }
 
   private LinkedHashSet<String> disabledPasses(CommandLine commandLine, boolean flattenRequired) {

@@ -2,7 +2,11 @@ package dev.imgc.cli;
 
 import dev.imgc.build.BuildRequest;
 import dev.imgc.build.Compiler;
+import dev.imgc.emit.Appliance;
 import dev.imgc.emit.Format;
+import dev.imgc.image.oci.Descriptor;
+import dev.imgc.plan.BuildPlan;
+import dev.imgc.spec.model.Spec;
 import dev.imgc.fs.compress.Compression;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +54,19 @@ final class CompileCommand implements Callable<Integer> {
       description = "Write every artifact anew, neither reusing nor keeping outputs in the build cache.")
   boolean noCache;
 
+  @Option(names = "--cache-from", paramLabel = "REPOSITORY",
+      description = "A registry repository kept as a build cache (e.g. registry.example/team/imgc-cache): outputs an earlier "
+          + "build with the same inputs kept there are fetched, digest-checked, instead of built.")
+  String cacheFrom;
+
+  @Option(names = "--cache-to", paramLabel = "REPOSITORY",
+      description = "Keep the outputs in this registry repository, under a key made from the build's inputs, for --cache-from.")
+  String cacheTo;
+
+  @Option(names = "--push", paramLabel = "REF",
+      description = "Push the outputs to REF as an OCI artifact (one layer per file, ORAS-compatible); imgc fetch writes them back.")
+  String push;
+
   @Option(names = "--timings", description = "Print the wall time of each phase (check, plan, bind, write) to stderr.")
   boolean timings;
 
@@ -70,12 +87,35 @@ final class CompileCommand implements Callable<Integer> {
     Compiler compiler = new Compiler(request, inputs.progress(commandLine), ToolIdentity.current());
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     DiagnosticPrinter diagnostics = DiagnosticPrinter.toStderr();
-    Optional<List<Path>> written = diagnostics.print(compiler.check())
-        .flatMap(spec -> diagnostics.print(compiler.plan(spec)))
-        .flatMap(plan -> diagnostics.print(compiler.bind(plan)))
-        .flatMap(appliance -> diagnostics.print(compiler.emit(appliance, chosen, output)));
+    Optional<Spec> checked = diagnostics.print(compiler.check());
+    if (checked.isEmpty()) {
+      return 1;
+    }
+    Optional<List<Path>> written = Optional.ofNullable(cacheFrom)
+        .flatMap(repository -> diagnostics.print(compiler.fetchCached(checked.get(), chosen, output, repository)))
+        .flatMap(cached -> cached);
+    Optional<Appliance> appliance = Optional.empty();
+    if (written.isEmpty()) {
+      Optional<BuildPlan> plan = diagnostics.print(compiler.plan(checked.get()));
+      written = plan.filter(p -> cacheFrom != null)
+          .flatMap(p -> diagnostics.print(compiler.fetchCached(p, chosen, output, cacheFrom))).flatMap(cached -> cached);
+      if (written.isEmpty()) {
+        appliance = plan.flatMap(p -> diagnostics.print(compiler.bind(p)));
+        written = appliance.flatMap(a -> diagnostics.print(compiler.emit(a, chosen, output)));
+      }
+      if (written.isPresent() && cacheTo != null) {
+        diagnostics.print(compiler.keepCached(checked.get(), chosen, appliance, output, cacheTo));
+      }
+    }
     if (written.isEmpty()) {
       return 1;
+    }
+    if (push != null) {
+      Optional<Descriptor> pushed = diagnostics.print(compiler.push(chosen, appliance, output, push));
+      if (pushed.isEmpty()) {
+        return 1;
+      }
+      diagnostics.err().println("imgc: pushed the outputs to " + push + "@" + pushed.get().digest());
     }
     written.get().forEach(out::println);
     if (timings) {

@@ -13,7 +13,7 @@ import dev.imgc.inspect.ListingJson;
 import dev.imgc.inspect.ListingParser;
 import dev.imgc.inspect.ListingText;
 import dev.imgc.inspect.SafeText;
-import dev.imgc.io.TemporaryFiles;
+import dev.imgc.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -151,17 +150,10 @@ final class DiffCommand implements Callable<Integer> {
           + " --update rewrites a listing (a golden file)");
     }
     boolean json = a == Side.MISSING ? before.getFileName().toString().endsWith(".json") : a.json();
-    Columns columns = a == Side.MISSING ? Columns.of(b.listing()) : Columns.of(a.listing());
+    // a listing read back has exactly the columns it was written with; an artifact's listing has every column
+    Side shape = a == Side.MISSING ? b : a;
+    Columns columns = shape.saved() ? Columns.of(shape.listing()) : Columns.DEFAULT;
     String text = json ? ListingJson.render(b.listing(), columns) : ListingText.render(b.listing(), columns);
-    Path directory = before.toAbsolutePath().getParent();
-    TemporaryFiles temporaries = TemporaryFiles.in(directory);
-    Path temporary = temporaries.createFile(".", ".listing");
-    try {
-      Files.writeString(temporary, text, StandardCharsets.UTF_8);
-      Files.move(temporary, before, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      temporaries.forget(temporary);
-    } finally {
-      temporaries.delete(temporary);
-    }
+    AtomicFiles.replace(before, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -1,6 +1,7 @@
 package dev.imgc.cli;
 
 import dev.imgc.image.ImageException;
+import dev.imgc.image.ImportMemo;
 import dev.imgc.image.StoredImage;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.MediaTypes;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code imgc image ls}: the images in the store, one a line; an image without a name (as
  * {@code imgc image repair} may leave one) by its digest. A damaged image is listed as such, its
- * error printed after the list, and the status is then 1.
+ * error printed after the list, and the status is then 1. The store's memos of imports ({@link
+ * ImportMemo}) are imgc's own entries, not images, and are not listed.
  */
 @Command(name = "ls", description = {"List the images in the store: REF, DIGEST, SIZE, CREATED.",
     "A damaged image is marked (damaged) and explained on stderr; the exit status is then 1."})
@@ -26,6 +28,9 @@ final class ImageLsCommand extends ImageSubcommand {
     List<String> damaged = new ArrayList<>();
     for (Descriptor entry : opened.images()) {
       String name = entry.refName().orElse(entry.digest().toString());
+      if (ImportMemo.isMemo(name)) {
+        continue;
+      }
       if (!MediaTypes.isManifest(entry.mediaType())) {
         rows.add(new String[] {name, entry.digest().shortHex(), "-", "(" + entry.mediaType() + ")"});
         continue;

@@ -24,7 +24,7 @@ final class ImagePushCommand extends ImageSubcommand {
       description = "Where to push it (default: NAME itself), e.g. registry.example/team/web:1.")
   String destination;
 
-  @Mixin PullOptions pullOptions;
+  @Mixin RegistryOptions registry;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -37,8 +37,8 @@ final class ImagePushCommand extends ImageSubcommand {
     }
     ImageReference target = ImageReference.parse(destination == null ? name : destination);
     CommandLine commandLine = spec.commandLine();
-    ImagePusher.Pushed pushed = new ImagePusher(openStore(), Set.copyOf(pullOptions.insecure), pullOptions.timeouts(commandLine),
-        System.getenv(), pullOptions.console.progress(commandLine)).push(stored, target);
+    ImagePusher.Pushed pushed = new ImagePusher(openStore(), Set.copyOf(registry.insecure), registry.timeouts(commandLine, System.getenv()),
+        System.getenv(), registry.console.progress(commandLine)).push(stored, target);
     System.out.println(pushed.reference() + " " + pushed.digest());
     System.err.println("imgc: " + pushed.uploaded() + " blob" + (pushed.uploaded() == 1 ? "" : "s") + " uploaded ("
         + pushed.uploadedBytes() + " bytes), " + pushed.mounted() + " mounted, " + pushed.present() + " already there");

@@ -10,6 +10,7 @@ import dev.imgc.inspect.ListingJson;
 import dev.imgc.inspect.ListingText;
 import dev.imgc.inspect.LocatedFile;
 import dev.imgc.inspect.SafeText;
+import dev.imgc.io.TemporaryFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -73,7 +74,8 @@ final class InspectCommand implements Callable<Integer> {
 
   /** The file's content goes to a temporary file as the artifact is read, and out once it is known to be whole. */
   private int cat(PrintStream out) throws InspectException, IOException {
-    Path copy = Files.createTempFile("imgc-cat-", "");
+    TemporaryFiles temporaries = TemporaryFiles.inSystemTemporaryDirectory();
+    Path copy = temporaries.createFile("cat-", "");
     try {
       Listing listing;
       try (OutputStream sink = Files.newOutputStream(copy)) {
@@ -88,7 +90,7 @@ final class InspectCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } finally {
-      Files.deleteIfExists(copy);
+      temporaries.delete(copy);
     }
   }
 }

@@ -32,11 +32,14 @@ public final class Main implements Runnable {
     Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
     commands.put("schema", SchemaCommand::new);
     commands.put("lint", LintCommand::new);
+    commands.put("lsp", LspCommand::new);
     commands.put("image", ImageCommand::new);
     commands.put("plan", PlanCommand::new);
     commands.put("inspect", InspectCommand::new);
     commands.put("diff", DiffCommand::new);
     commands.put("compile", CompileCommand::new);
+    commands.put("push", PushCommand::new);
+    commands.put("fetch", FetchCommand::new);
     commands.put("run", RunCommand::new);
     return Collections.unmodifiableMap(commands);
   }

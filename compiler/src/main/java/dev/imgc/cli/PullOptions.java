@@ -1,7 +1,6 @@
 package dev.imgc.cli;
 
 import dev.imgc.image.FetchSettings;
-import dev.imgc.image.ImageException;
 import dev.imgc.image.ImageResolver;
 import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
@@ -31,21 +30,7 @@ final class PullOptions {
   @Option(names = "--offline", description = "Never ask a registry; use only the store.")
   boolean offline;
 
-  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-      description = "Talk plain HTTP to this registry (localhost and 127.0.0.0/8 always are).")
-  List<String> insecure = List.of();
-
-  @Option(names = "--connect-timeout", paramLabel = "SECONDS",
-      description = "The longest wait for a registry or package mirror to accept a connection "
-          + "(default: $IMGC_CONNECT_TIMEOUT, else 30).")
-  Double connectTimeout;
-
-  @Option(names = "--read-timeout", paramLabel = "SECONDS",
-      description = "The longest wait for the next bytes from a registry or package mirror: an answer, "
-          + "or more of a download (default: $IMGC_READ_TIMEOUT, else 60).")
-  Double readTimeout;
-
-  @Mixin ConsoleOptions console;
+  @Mixin RegistryOptions registry;
 
   @Option(names = "--cache", paramLabel = "DIR",
       description = "Where downloaded packages, file contents and earlier outputs are kept "
@@ -59,7 +44,7 @@ final class PullOptions {
 
   /** How these options fetch images; a usage error for a bad option or a pair that excludes each other. */
   FetchSettings fetchSettings(CommandLine commandLine) {
-    return new FetchSettings(policy(commandLine), platform(commandLine), Set.copyOf(insecure), timeouts(commandLine),
+    return new FetchSettings(policy(commandLine), platform(commandLine), Set.copyOf(registry.insecure), timeouts(commandLine),
         cacheDirectory(), System.getenv());
   }
 
@@ -80,18 +65,13 @@ final class PullOptions {
     }
   }
 
-  /** The timeouts the options, else the environment, else the defaults set; a usage error for a bad one. */
   NetworkTimeouts timeouts(CommandLine commandLine) {
-    try {
-      return NetworkTimeouts.from(System.getenv(), Optional.ofNullable(connectTimeout), Optional.ofNullable(readTimeout));
-    } catch (ImageException e) {
-      throw new CommandLine.ParameterException(commandLine, e.getMessage());
-    }
+    return registry.timeouts(commandLine, System.getenv());
   }
 
   ImageResolver resolver(ImageStore store, RuntimeConfig config, CommandLine commandLine) {
     FetchSettings fetch = fetchSettings(commandLine);
     ImportOptions options = new ImportOptions(config, fetch.platform(), SourceDateEpoch.from(fetch.environment()));
-    return new ImageResolver(store, fetch, options, console.progress(commandLine));
+    return new ImageResolver(store, fetch, options, registry.console.progress(commandLine));
   }
 }

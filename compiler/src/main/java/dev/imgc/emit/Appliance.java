@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * serials) derives from {@code digest}, every time from {@code sourceDateEpoch}.
  *
  * @param name the artifacts' base name ({@code NAME-kernel}, {@code NAME.iso}, …)
- * @param kernel the kernel image (a bzImage)
+ * @param kernel the kernel image (a bzImage); empty for a spec without one, which only the root
+ *     filesystem's formats ({@code tar}, {@code oci}) are written from
  * @param cmdline the kernel command line
  * @param ucode an early microcode cpio, put uncompressed in front of the initrd; empty for none
  * @param rootfs the root filesystem, parents before children, as the writers take it
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * @param digests what the plan and its parts are, which the build cache is keyed by
  * @param sourceDateEpoch seconds since the epoch; the time of every file the emitters add
  */
-public record Appliance(String name, FileBytes kernel, String cmdline, Optional<FileBytes> ucode, List<Entry> rootfs,
+public record Appliance(String name, Optional<FileBytes> kernel, String cmdline, Optional<FileBytes> ucode, List<Entry> rootfs,
     List<String> bootModules, ApplianceDigests digests, long sourceDateEpoch) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
 
@@ -38,8 +39,13 @@ public record Appliance(String name, FileBytes kernel, String cmdline, Optional<
   }
 
   /** An appliance whose kernel needs no module to mount a root on a disk. */
-  public Appliance(String name, FileBytes kernel, String cmdline, Optional<FileBytes> ucode, List<Entry> rootfs,
+  public Appliance(String name, Optional<FileBytes> kernel, String cmdline, Optional<FileBytes> ucode, List<Entry> rootfs,
       ApplianceDigests digests, long sourceDateEpoch) {
     this(name, kernel, cmdline, ucode, rootfs, List.of(), digests, sourceDateEpoch);
+  }
+
+  /** The kernel a bootable format holds; {@link Emitter} asks for no such format without one. */
+  public FileBytes bootKernel() {
+    return kernel.orElseThrow(() -> new IllegalStateException("a bootable format was written without a kernel"));
   }
 }

@@ -10,16 +10,16 @@ import java.util.regex.Pattern;
  *
  * @param plan the whole plan (kernel, command line, bundles, root entries)
  * @param rootfs the root entries alone: what the initrd holds
- * @param kernel the kernel image's bytes
+ * @param kernel the kernel image's bytes, or empty for none
  * @param ucode the early microcode cpio's bytes, or empty for none
  */
-public record ApplianceDigests(String plan, String rootfs, String kernel, Optional<String> ucode) {
+public record ApplianceDigests(String plan, String rootfs, Optional<String> kernel, Optional<String> ucode) {
   private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   public ApplianceDigests {
     check("plan", plan);
     check("root filesystem", rootfs);
-    check("kernel", kernel);
+    kernel.ifPresent(k -> check("kernel", k));
     ucode.ifPresent(u -> check("microcode", u));
   }
 

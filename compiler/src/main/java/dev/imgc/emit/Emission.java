@@ -12,6 +12,7 @@ import dev.imgc.fs.cpio.InitrdWriter;
 import dev.imgc.fs.fat.FatOptions;
 import dev.imgc.fs.pe.UkiSection;
 import dev.imgc.fs.pe.UkiWriter;
+import dev.imgc.image.oci.Platform;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -85,6 +86,11 @@ final class Emission {
 
   Compression compression() {
     return options.compression();
+  }
+
+  /** The platform the appliance is for. */
+  Platform platform() {
+    return options.platform();
   }
 
   /** What a build makes files from, as lines for the {@link BuildCache} key; asked for only when there is a cache. */
@@ -201,7 +207,7 @@ final class Emission {
           UkiSection.text(".osrel", "ID=imgc\nNAME=\"" + appliance.name() + "\"\n"),
           UkiSection.text(".cmdline", appliance.cmdline()),
           new UkiSection(".initrd", Files.size(initrdFile), () -> Files.newInputStream(initrdFile)),
-          new UkiSection(".linux", appliance.kernel().size(), appliance.kernel().content())), file);
+          new UkiSection(".linux", appliance.bootKernel().size(), appliance.bootKernel().content())), file);
       uki = file;
     }
     return uki;
@@ -210,7 +216,7 @@ final class Emission {
   /** Stages the kernel as {@code fileName}, unless another format did: it is the same for all. */
   void stageKernel(String fileName) throws IOException {
     if (!staging.isStaged(fileName)) {
-      copy("the kernel", appliance.kernel(), staging.output(fileName));
+      copy("the kernel", appliance.bootKernel(), staging.output(fileName));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.imgc.emit;
 
 import dev.imgc.fs.RepairedContentException;
 import dev.imgc.image.oci.Digest;
+import dev.imgc.image.oci.Platform;
 import dev.imgc.io.DiskFullException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,6 +31,15 @@ public final class Emitter {
     if (formats.isEmpty()) {
       throw new IllegalArgumentException("no output format asked for; use one or more of " + Format.names());
     }
+    if (appliance.kernel().isEmpty()) {
+      List<String> booted = formats.stream().filter(format -> format.boot().isPresent()).map(Format::userName).toList();
+      if (!booted.isEmpty()) {
+        throw new IllegalArgumentException(String.join(", ", booted) + (booted.size() == 1 ? " boots" : " boot")
+            + " a kernel and the spec names none: add kernel.image, or ask only for the root filesystem's formats ("
+            + Format.rootOnly() + ")");
+      }
+    }
+    checkPlatform(appliance, formats, options.platform());
     Map<Format, FormatEmitter> emitters = new EnumMap<>(Format.class);
     Map<Format, List<Path>> hostFiles = new EnumMap<>(Format.class);
     for (Format format : formats) {
@@ -64,12 +75,38 @@ public final class Emitter {
     }
   }
 
+  /**
+   * Refuses to write a machine for another platform than the one asked for: a kernel for another
+   * architecture, or a format whose bootloaders (syslinux, systemd-boot and its stub for x64) are
+   * x86's when the platform is not.
+   */
+  private static void checkPlatform(Appliance appliance, Set<Format> formats, Platform platform) throws IOException {
+    if (appliance.kernel().isPresent()) {
+      Optional<String> kernel = KernelArchitecture.of(appliance.bootKernel());
+      if (kernel.isPresent() && !kernel.get().equals(platform.architecture())) {
+        throw new IllegalArgumentException("the kernel is for " + kernel.get() + " but the build is for " + platform
+            + "; use a kernel image for " + platform.architecture() + ", or build for linux/" + kernel.get()
+            + " with --platform linux/" + kernel.get());
+      }
+    }
+    if (!platform.architecture().equals("amd64")) {
+      List<String> x86 = formats.stream()
+          .filter(format -> format.boot().filter(boot -> boot.medium() != Boot.Medium.KERNEL_INITRD).isPresent())
+          .map(Format::userName).toList();
+      if (!x86.isEmpty()) {
+        throw new IllegalArgumentException(String.join(", ", x86) + " would hold x86 bootloaders, which cannot boot a "
+            + platform + " machine; for " + platform + " write kernel+initrd, " + Format.rootOnly());
+      }
+    }
+  }
+
   /** Everything the files of {@code format} are made of: the whole plan, the options, the host's files' bytes. */
   private static List<String> formatInputs(Emission emission, Format format, List<Path> hostFiles) throws IOException {
     Appliance appliance = emission.appliance();
     List<String> inputs = new ArrayList<>(List.of("format " + format.userName(), "name " + appliance.name(),
         "plan " + appliance.digests().plan(), "time " + appliance.sourceDateEpoch(),
-        "compression " + emission.compression()));
+        "compression " + emission.compression(), "platform " + emission.platform().architecture() + " "
+        + emission.platform().os()));
     for (Path file : hostFiles) {
       inputs.add("host file " + file.getFileName() + " " + Digest.ofFile(file).hex());
     }

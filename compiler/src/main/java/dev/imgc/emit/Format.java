@@ -60,6 +60,11 @@ public enum Format {
         .sorted(Comparator.comparingInt(f -> f.boot.preference())).toList();
   }
 
+  /** The names of the formats written from the root filesystem alone, which need no kernel, comma-separated. */
+  public static String rootOnly() {
+    return Arrays.stream(values()).filter(f -> f.boot == null).map(Format::userName).collect(Collectors.joining(", "));
+  }
+
   /** Every format's name, comma-separated, for help text and errors. */
   public static String names() {
     return Arrays.stream(values()).map(Format::userName).collect(Collectors.joining(", "));

@@ -33,7 +33,7 @@ final class IsoBiosEmitter implements FormatEmitter {
         .file(ISOLINUX_BIN, emission.asset(BootAsset.ISOLINUX_BIN))
         .file("isolinux/ldlinux.c32", emission.asset(BootAsset.LDLINUX_C32))
         .text("isolinux/isolinux.cfg", emission.bootEntry().syslinuxConfig())
-        .file(Emission.KERNEL_PATH, emission.appliance().kernel())
+        .file(Emission.KERNEL_PATH, emission.appliance().bootKernel())
         .file(Emission.INITRD_PATH, emission.initrdBytes());
     IsoOptions options = IsoOptions.plain(emission.identity().isoVolumeId(), emission.time())
         .withBiosBoot(ISOLINUX_BIN)

@@ -26,7 +26,7 @@ final class IsoEfiInitrdEmitter implements FormatEmitter {
     Path esp = emission.staging().scratch(emission.appliance().name() + "-efi-initrd.iso-esp.img");
     Emission.writeImage(FatImage.layout(espTree.entries(), emission.fatOptions("iso-efi-initrd")), esp);
     BootTree isoTree = new BootTree(emission.time())
-        .file(Emission.KERNEL_PATH, emission.appliance().kernel())
+        .file(Emission.KERNEL_PATH, emission.appliance().bootKernel())
         .file(Emission.INITRD_PATH, emission.initrdBytes())
         .text("cmdline", emission.appliance().cmdline());
     IsoEfiEmitter.writeEfiIso(emission, isoTree, esp, Format.ISO_EFI_INITRD);

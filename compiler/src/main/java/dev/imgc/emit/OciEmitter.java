@@ -1,28 +1,46 @@
 package dev.imgc.emit;
 
+import dev.imgc.fs.Entry;
+import dev.imgc.fs.oci.ContainerConfig;
 import dev.imgc.fs.oci.OciArchiveWriter;
 import dev.imgc.fs.oci.OciImage;
+import dev.imgc.image.oci.Platform;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 
 /**
  * {@code oci}: the root filesystem as a one-layer image archive, {@code NAME-oci.tar}, tagged
- * {@code NAME:latest} (lower-cased, as image references must be).
+ * {@code NAME:latest} (lower-cased, as image references must be), with the configuration a container
+ * engine starts it from: {@code /init} as its entrypoint where the root has one, the usual {@code
+ * PATH}, {@code /} as its directory, its name as a label, and the platform it was built for.
  */
 final class OciEmitter implements FormatEmitter {
+  /** The {@code PATH} LinuxKit's init and imgc's give the processes they start. */
+  static final String PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
   @Override
   public void emit(Emission emission) throws IOException {
     Appliance appliance = emission.appliance();
     Path output = emission.output(Format.OCI);
-    OciImage image = new OciImage(repository(appliance.name()), "latest", "amd64", "linux",
-        appliance.sourceDateEpoch(), List.of());
+    Platform platform = emission.platform();
+    OciImage image = new OciImage(repository(appliance.name()), "latest", platform.architecture(), platform.os(),
+        appliance.sourceDateEpoch(), config(appliance));
     try (OutputStream out = Files.newOutputStream(output)) {
       OciArchiveWriter.write(appliance.rootfs(), image, emission.staging().scratchDirectory(appliance.name() + "-oci-layer"), out);
     }
+  }
+
+  static ContainerConfig config(Appliance appliance) {
+    boolean init = appliance.rootfs().stream().anyMatch(entry -> entry.path().equals("init")
+        && (entry instanceof Entry.RegularFile || entry instanceof Entry.Symlink));
+    TreeMap<String, String> labels = new TreeMap<>();
+    labels.put("org.opencontainers.image.title", appliance.name());
+    return new ContainerConfig(init ? List.of("/init") : List.of(), List.of(), List.of(PATH), "/", labels);
   }
 
   /** A repository name from an artifact name: lower case, and '+' (which references forbid) as '-'. */

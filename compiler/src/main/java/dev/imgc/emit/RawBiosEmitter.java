@@ -31,7 +31,7 @@ final class RawBiosEmitter implements FormatEmitter {
   public void emit(Emission emission) throws IOException {
     BootTree tree = new BootTree(emission.time())
         .text("syslinux.cfg", emission.bootEntry().syslinuxConfig())
-        .file(Emission.KERNEL_PATH, emission.appliance().kernel())
+        .file(Emission.KERNEL_PATH, emission.appliance().bootKernel())
         .file(Emission.INITRD_PATH, emission.initrdBytes());
     FatOptions options = emission.fatOptions("raw-bios").withHiddenSectors(DiskLayout.FIRST_LBA);
     long contents = FatImage.layout(tree.entries(), options).size();

@@ -22,7 +22,7 @@ final class SystemdBootEsp {
         .file("EFI/BOOT/BOOTX64.EFI", emission.asset(BootAsset.SYSTEMD_BOOT_X64))
         .text("loader/loader.conf", entry.systemdBootLoaderConfig())
         .text("loader/entries/" + entry.entryFileName(), entry.systemdBootEntry())
-        .file(Emission.KERNEL_PATH, emission.appliance().kernel())
+        .file(Emission.KERNEL_PATH, emission.appliance().bootKernel())
         .file(Emission.INITRD_PATH, emission.initrdBytes());
     return FatImage.layout(tree.entries(), options);
   }

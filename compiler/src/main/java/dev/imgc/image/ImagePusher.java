@@ -2,6 +2,7 @@ package dev.imgc.image;
 
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
+import dev.imgc.image.registry.RegistriesConf;
 import dev.imgc.image.registry.RegistryClient;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.image.store.Progress;
@@ -41,7 +42,8 @@ public final class ImagePusher {
   /** Pushes the store's image {@code name} as {@code destination}. */
   public Pushed push(String name, ImageReference destination) {
     StoredImage image = StoredImage.load(store, name);
-    RegistryClient client = new RegistryClient(destination.domain(), destination.path(), insecureRegistries, environment, timeouts);
+    RegistryClient client = RegistryClient.at(RegistriesConf.load(environment).pushEndpoint(destination), insecureRegistries,
+        environment, timeouts);
     progress.phase("pushing " + name + " to " + destination);
     try {
       List<Descriptor> blobs = new ArrayList<>(image.manifest().layers());

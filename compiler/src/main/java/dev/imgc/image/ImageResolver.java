@@ -7,6 +7,7 @@ import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.RootfsImporter;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
+import dev.imgc.image.registry.RegistriesConf;
 import dev.imgc.image.registry.RegistryClient;
 import dev.imgc.image.store.ImageCopier;
 import dev.imgc.image.store.ImageStore;
@@ -30,6 +31,7 @@ public final class ImageResolver {
   private final ImportOptions options;
   private final Progress progress;
   private final FileDigests digests;
+  private final RegistriesConf registries;
 
   /** @param options how a transport's files become an image (its config, platform and times) */
   public ImageResolver(ImageStore store, FetchSettings fetch, ImportOptions options, Progress progress) {
@@ -38,6 +40,7 @@ public final class ImageResolver {
     this.options = options;
     this.progress = progress;
     this.digests = FileDigests.inCache(fetch.cache());
+    this.registries = RegistriesConf.load(fetch.environment());
   }
 
   /** The image {@code source} names, importing or pulling it if needed. */
@@ -57,6 +60,34 @@ public final class ImageResolver {
   }
 
   /**
+   * The digest of the single-platform manifest a registry reference stands for, found as
+   * {@link #resolve} would find the image but without fetching a layer: the store's, or (as the pull
+   * policy allows) the registry's, chosen from its index for the platform. Empty under
+   * {@code --offline} for an image the store does not have.
+   */
+  public java.util.Optional<Digest> manifestDigest(ImageReference reference) {
+    String name = reference.normalized();
+    if (fetch.policy() != PullPolicy.ALWAYS && store.find(name).isPresent()) {
+      return store.find(name).map(Descriptor::digest);
+    }
+    if (fetch.policy() == PullPolicy.NEVER) {
+      return java.util.Optional.empty();
+    }
+    RegistryClient client = RegistryClient.at(registries.pullEndpoints(reference).get(0), fetch.insecureRegistries(),
+        fetch.environment(), fetch.timeouts());
+    try {
+      RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
+      if (!dev.imgc.image.oci.MediaTypes.isIndex(root.descriptor().mediaType())) {
+        return java.util.Optional.of(root.descriptor().digest());
+      }
+      dev.imgc.image.oci.Index index = dev.imgc.image.oci.OciJson.MAPPER.readValue(root.bytes(), dev.imgc.image.oci.Index.class);
+      return java.util.Optional.of(ImageCopier.select(index, fetch.platform(), name).digest());
+    } catch (IOException | ImageException e) {
+      throw new ImageException("cannot look up " + reference + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * The store name of an image a spec names by a transport: {@code import.imgc.invalid/TRANSPORT:HASH},
    * the hash taken from the source's written form, so the same source always gets the same name.
    */
@@ -70,18 +101,25 @@ public final class ImageResolver {
     if (fetch.policy() == PullPolicy.NEVER) {
       throw new ImageException("cannot pull " + reference + " with --offline");
     }
-    progress.phase("pulling " + reference + " from the registry " + reference.domain());
-    RegistryClient client = new RegistryClient(reference.domain(), reference.path(), fetch.insecureRegistries(),
-        fetch.environment(), fetch.timeouts());
-    try {
-      RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
-      store.putBlob(root.descriptor().mediaType(), root.bytes());
-      Descriptor manifest = new ImageCopier(store, progress).copy(client.blobs(), root.descriptor(), options.platform(), reference.normalized());
-      store.tag(reference.normalized(), manifest);
-      return StoredImage.load(store, reference.normalized());
-    } catch (IOException | ImageException e) {
-      throw new ImageException("cannot pull " + reference + ": " + e.getMessage(), e);
+    List<RegistriesConf.Endpoint> endpoints = registries.pullEndpoints(reference);
+    ImageException failed = null;
+    for (RegistriesConf.Endpoint endpoint : endpoints) {
+      progress.phase("pulling " + reference + " from the registry " + endpoint.registry());
+      RegistryClient client = RegistryClient.at(endpoint, fetch.insecureRegistries(), fetch.environment(), fetch.timeouts());
+      try {
+        RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
+        store.putBlob(root.descriptor().mediaType(), root.bytes());
+        Descriptor manifest = new ImageCopier(store, progress).copy(client.blobs(), root.descriptor(), options.platform(),
+            reference.normalized());
+        store.tag(reference.normalized(), manifest);
+        return StoredImage.load(store, reference.normalized());
+      } catch (IOException | ImageException e) {
+        // A mirror that fails is passed over for the next place; the last place's failure is the one told.
+        failed = new ImageException("cannot pull " + reference + (endpoints.size() > 1 ? " (tried " + endpoints.size()
+            + " places registries.conf gives)" : "") + ": " + e.getMessage(), e);
+      }
     }
+    throw failed;
   }
 
   /**

@@ -19,7 +19,10 @@ import java.util.Optional;
  * store's index as {@code import.imgc.invalid/memo:KEY}, so {@code imgc image prune} keeps it and
  * {@code imgc image rm} forgets it.
  */
-final class ImportMemo {
+public final class ImportMemo {
+  /** How a memo's name in the store's index starts: an entry of imgc's own, not an image a user named. */
+  private static final String PREFIX = "import.imgc.invalid/memo:";
+
   interface Import {
     Descriptor run() throws IOException;
   }
@@ -29,7 +32,7 @@ final class ImportMemo {
   /** The manifest importing {@code inputs} of {@code kind} with {@code options} gives, imported only once. */
   static Descriptor remember(ImageStore store, FileDigests digests, String kind, List<Path> inputs, ImportOptions options,
       Import importer) throws IOException {
-    String name = "import.imgc.invalid/memo:" + key(digests, kind, inputs, options).hex();
+    String name = PREFIX + key(digests, kind, inputs, options).hex();
     Optional<Descriptor> remembered =
         store.find(name).map(Descriptor::withoutAnnotations).filter(manifest -> complete(store, manifest));
     if (remembered.isPresent()) {
@@ -38,6 +41,11 @@ final class ImportMemo {
     Descriptor manifest = importer.run();
     store.tag(name, manifest);
     return manifest;
+  }
+
+  /** Whether {@code refName} names a memo rather than an image ({@code imgc image ls} leaves memos out). */
+  public static boolean isMemo(String refName) {
+    return refName.startsWith(PREFIX);
   }
 
   private static Digest key(FileDigests digests, String kind, List<Path> inputs, ImportOptions options) throws IOException {

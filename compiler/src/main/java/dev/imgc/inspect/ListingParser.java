@@ -74,7 +74,7 @@ public final class ListingParser {
           throw new IllegalArgumentException("a listing starts with a '# ' line naming its first part");
         }
         Matcher entry = ENTRY.matcher(line);
-        if (entry.matches()) {
+        if (entry.matches() && !entry.group(1).contains("\"")) { // a path's quote is \x22: this is a row's quoted value
           entries.add(entry(entry, location));
         } else {
           rows.add(row(line));

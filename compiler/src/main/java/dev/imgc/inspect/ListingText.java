@@ -33,9 +33,19 @@ public final class ListingText {
     return out.toString();
   }
 
+  /**
+   * {@code # TITLE}, or {@code # LOCATION!/ TITLE} for a part at a location; a title whose first
+   * word ends in {@code !/} has that {@code !} escaped, so it is never read as a location.
+   */
   static String header(Part part) {
+    String title = SafeText.escape(part.title());
+    int space = title.indexOf(' ');
+    String first = space < 0 ? title : title.substring(0, space);
+    if (first.endsWith(Part.INSIDE)) {
+      title = first.substring(0, first.length() - Part.INSIDE.length()) + "\\x21/" + title.substring(first.length());
+    }
     String at = part.location().isEmpty() ? "" : word(part.location()) + Part.INSIDE + " ";
-    return "# " + at + SafeText.escape(part.title());
+    return "# " + at + title;
   }
 
   static String row(Row row) {
@@ -67,9 +77,14 @@ public final class ListingText {
         .collect(Collectors.joining(","));
   }
 
-  /** A name as one word: escaped, and a space as {@code \x20}. */
+  /**
+   * A name as one word: escaped, a space as {@code \x20} and a quote as {@code \x22}, so that no
+   * entry line starts like a row's quoted value ({@code name="EFI System"}), and a {@code #} that
+   * starts it as {@code \x23}, so that none starts like a part's {@code # } line.
+   */
   static String word(String name) {
-    return SafeText.escape(name).replace(" ", "\\x20");
+    String word = SafeText.escape(name).replace(" ", "\\x20").replace("\"", "\\x22");
+    return word.startsWith("#") ? "\\x23" + word.substring(1) : word;
   }
 
   /** A value with a space or quote in it is quoted, so each field stays one word. */

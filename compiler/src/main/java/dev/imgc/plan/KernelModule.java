@@ -19,6 +19,11 @@ public record KernelModule(String name, String path, List<String> depends, List<
     softdeps = List.copyOf(softdeps);
   }
 
+  /** A module's name as modprobe compares names: '-' read as '_'. */
+  public static String canonicalName(String name) {
+    return name.replace('-', '_');
+  }
+
   /** The module tree the module belongs to: {@code lib/modules/VERSION}. */
   public String treeRoot() {
     String[] parts = path.split("/");

@@ -39,6 +39,8 @@ public enum Rule {
       "Keep one of contents, source, metadata, directory and symlink in the entry."),
   CAPABILITY_UNKNOWN("capability-unknown", "a capability Linux does not have",
       "Use CAP_ and a Linux capability in capitals (CAP_NET_ADMIN), or all or none on their own."),
+  NAMESPACE_INVALID("namespace-invalid", "a net, pid, ipc, uts or userns value that is no namespace",
+      "Write host, new, none, or the absolute path of a namespace to join (such as /run/netns/NAME)."),
   IMAGE_REFERENCE("image-reference", "a malformed image reference or transport",
       "Write a registry reference (NAME[:TAG][@DIGEST]) or TRANSPORT://SOURCE with a known transport (oci, oci-archive, docker-archive, dir, tar, deb)."),
   RLIMIT_INVALID("rlimit-invalid", "a malformed rlimits entry",
@@ -67,6 +69,8 @@ public enum Rule {
       "Install the package the message names (isolinux, syslinux-common, systemd-boot-efi, ovmf), or give the file with --boot-assets DIR."),
   OUTPUT("output", "an artifact that cannot be written",
       "Make the output directory writable and give it enough free space."),
+  CACHE("cache", "a remote build cache that cannot be read or written (the build goes on without it)",
+      "Check the --cache-from/--cache-to repository, its credentials and that the registry is reachable."),
   INTERNAL("internal", "a bug in imgc itself (please report it with the spec that shows it)",
       "Report this as a bug in imgc, with the spec that shows it.");
 

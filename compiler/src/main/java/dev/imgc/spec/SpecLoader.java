@@ -51,7 +51,7 @@ public final class SpecLoader {
    * Services run side by side, so their names must stay unique once files are merged (each file's
    * own duplicates were reported already, so only clashes between files are reported here).
    */
-  private static List<Diagnostic> duplicateServicesAcrossFiles(Spec merged) {
+  static List<Diagnostic> duplicateServicesAcrossFiles(Spec merged) {
     List<Diagnostic> found = new ArrayList<>();
     Map<String, ImageSpec> first = new HashMap<>();
     for (ImageSpec service : merged.services()) {

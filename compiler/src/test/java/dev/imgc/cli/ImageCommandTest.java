@@ -38,6 +38,8 @@ class ImageCommandTest {
     assertEquals("test", json.get("config").get("config").get("Labels").get("purpose").asText());
     long size = json.get("manifest").get("config").get("size").asLong() + json.get("manifest").get("layers").get(0).get("size").asLong();
 
+    ImageStore opened = ImageStore.open(Path.of(store)); // as an import's memo is kept: not an image to list
+    opened.tag("import.imgc.invalid/memo:" + "0".repeat(64), opened.find("docker.io/example/app:1").orElseThrow());
     ImgcRun listed = imgc("image", "ls", "--store", store);
     String digest = imported.out().strip().split(" ")[1].substring("sha256:".length(), "sha256:".length() + 12);
     assertEquals(java.util.List.of(

@@ -5,9 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** What one run of {@code imgc} in this JVM printed and returned: the one way the cli tests run it. */
-record ImgcRun(int status, String out, String err) {
+public record ImgcRun(int status, String out, String err) {
   /** Runs {@link Main} with {@code args}, capturing stdout and stderr. */
-  static ImgcRun imgc(String... args) {
+  public static ImgcRun imgc(String... args) {
     PrintStream savedOut = System.out;
     PrintStream savedErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();

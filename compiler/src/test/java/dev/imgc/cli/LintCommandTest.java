@@ -159,4 +159,19 @@ class LintCommandTest {
     assertTrue(run.out().contains("[io]"));
     assertFalse(run.out().contains("Exception") || run.err().contains("Exception"), run.out() + run.err());
   }
+
+  /** A LinuxKit package built from source is an error for lint and for a build alike, at the same place, with the fix. */
+  @Test
+  void aLinuxKitPackageReferenceIsTheSameErrorForLintAndPlan() throws IOException {
+    Path spec = dir.resolve("pkg.yml");
+    Files.writeString(spec, "onboot:\n  - name: x\n    image: \"@pkg:./pkg/x\"\n");
+    String expected = spec + ":3:12: error: imgc does not build LinuxKit packages from source (@pkg:); build it with "
+        + "`linuxkit pkg build ./pkg/x` and name the image that makes instead";
+    ImgcRun lint = imgc("lint", spec.toString());
+    ImgcRun plan = imgc("plan", "--store", dir.resolve("store").toString(), spec.toString());
+    assertEquals(1, lint.status(), lint.out() + lint.err());
+    assertEquals(1, plan.status(), plan.out() + plan.err());
+    assertTrue((lint.out() + lint.err()).contains(expected), lint.out() + lint.err());
+    assertTrue(plan.err().contains(expected), plan.out() + plan.err());
+  }
 }

@@ -105,6 +105,23 @@ class PlanCommandTest {
     assertEquals(plan.err(), compile.err());
   }
 
+  /** Issue 16: what a launcher of the generated init will not do is a warning at the container, from plan and compile alike. */
+  @Test
+  void aDeviceBindRuncWouldRefuseIsAWarningAtItsContainer() throws Exception {
+    Path spec = dir.resolve("console.yml");
+    Files.writeString(spec, "kernel: {image: test/kernel:1}\ninit: [test/init:1]\nservices:\n  - name: console\n"
+        + "    image: test/init:1\n    binds: [\"/dev/console:/dev/console\"]\n");
+    ImgcRun plan = imgc("plan", "--store", store.toString(), "--offline", spec.toString());
+    assertEquals(0, plan.status(), plan.err());
+    String warning = plan.err().lines().filter(line -> line.contains("console binds /dev/console")).findFirst().orElse("");
+    assertTrue(warning.startsWith(spec + ":5:12: warning: console binds /dev/console, which runc's device cgroup lets no "
+        + "process open unless a `devices:` entry allows it"), plan.err());
+    ImgcRun compile = imgc("compile", "--store", store.toString(), "--offline", "--format", "tar",
+        "-o", dir.resolve("out-console").toString(), spec.toString());
+    assertEquals(0, compile.status(), compile.err());
+    assertEquals(plan.err(), compile.err());
+  }
+
   /** Issue 11, item 8: LinuxKit's docker.yml names Docker Hub's docker image, in lint, plan and the command line alike. */
   @Test
   void dockerWithATagIsDockerHubsDockerImage() throws Exception {

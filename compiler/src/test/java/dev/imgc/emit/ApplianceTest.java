@@ -24,7 +24,7 @@ class ApplianceTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> appliance("a", "sha256:abc"));
     assertEquals("the plan digest must be 64 lower-case hex digits, not 'sha256:abc'", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new ApplianceDigests(EmitFixtures.DIGEST,
-        EmitFixtures.DIGEST, EmitFixtures.DIGEST, Optional.of("ABC")));
+        EmitFixtures.DIGEST, Optional.of(EmitFixtures.DIGEST), Optional.of("ABC")));
     assertEquals("the microcode digest must be 64 lower-case hex digits, not 'ABC'", e.getMessage());
   }
 
@@ -34,7 +34,7 @@ class ApplianceTest {
   }
 
   private static Appliance appliance(String name, String digest) {
-    return new Appliance(name, KERNEL, "console=ttyS0", Optional.empty(), List.of(),
-        new ApplianceDigests(digest, EmitFixtures.DIGEST, EmitFixtures.DIGEST, Optional.empty()), 0);
+    return new Appliance(name, Optional.of(KERNEL), "console=ttyS0", Optional.empty(), List.of(),
+        new ApplianceDigests(digest, EmitFixtures.DIGEST, Optional.of(EmitFixtures.DIGEST), Optional.empty()), 0);
   }
 }

@@ -34,20 +34,20 @@ final class EmitFixtures {
     byte[] ucode = BootFixtures.cpio(BootFixtures.markerPart(1, "IMGC-"));
     List<Entry> rootfs = new ArrayList<>(StreamTestSupport.sampleTree());
     rootfs.add(1, StreamTestSupport.file("bin/busybox", 0755, "a stand-in busybox\n"));
-    return new Appliance(name, bytes(kernel), CMDLINE, Optional.of(bytes(ucode)), rootfs, DIGESTS, EPOCH);
+    return new Appliance(name, Optional.of(bytes(kernel)), CMDLINE, Optional.of(bytes(ucode)), rootfs, DIGESTS, EPOCH);
   }
 
   /** A bootable appliance: Debian's kernel, a static busybox root whose /init prints {@link #MARKER}. */
   static Appliance bootable(String name) throws IOException {
     Path kernel = BootFixtures.debianKernel();
     byte[] ucode = BootFixtures.cpio(BootFixtures.markerPart(1, "IMGC-"));
-    return new Appliance(name, FileBytes.of(kernel), CMDLINE, Optional.of(bytes(ucode)),
+    return new Appliance(name, Optional.of(FileBytes.of(kernel)), CMDLINE, Optional.of(bytes(ucode)),
         BootFixtures.busyboxRoot("EMIT-BOOTED"), DIGESTS, EPOCH);
   }
 
   /** Digests whose plan is {@code plan} and whose parts are derived from it. */
   static ApplianceDigests digests(String plan) {
-    return new ApplianceDigests(plan, plan.replace('0', '1'), plan.replace('0', '2'), Optional.of(plan.replace('0', '3')));
+    return new ApplianceDigests(plan, plan.replace('0', '1'), Optional.of(plan.replace('0', '2')), Optional.of(plan.replace('0', '3')));
   }
 
   static FileBytes bytes(byte[] bytes) {
@@ -57,13 +57,18 @@ final class EmitFixtures {
   /** The appliance with one more file, which counts its opens and fails after {@code allowed} of them. */
   static Appliance withCountedFile(Appliance sample, AtomicInteger opens, int allowed) {
     byte[] text = "read once\n".getBytes(StandardCharsets.UTF_8);
-    List<Entry> rootfs = new ArrayList<>(sample.rootfs());
-    rootfs.add(new Entry.RegularFile("etc/once", StreamTestSupport.meta(0644), text.length, () -> {
+    return withRootfs(sample, List.of(new Entry.RegularFile("etc/once", StreamTestSupport.meta(0644), text.length, () -> {
       if (opens.incrementAndGet() > allowed) {
         throw new IOException("the layer store went away");
       }
       return new ByteArrayInputStream(text);
-    }));
+    })));
+  }
+
+  /** The appliance with {@code extra} entries after its own. */
+  static Appliance withRootfs(Appliance sample, List<Entry> extra) {
+    List<Entry> rootfs = new ArrayList<>(sample.rootfs());
+    rootfs.addAll(extra);
     return new Appliance(sample.name(), sample.kernel(), sample.cmdline(), sample.ucode(), rootfs, sample.digests(),
         sample.sourceDateEpoch());
   }

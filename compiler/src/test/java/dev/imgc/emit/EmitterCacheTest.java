@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.imgc.boot.BootAssets;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.fs.compress.Compression;
+import dev.imgc.image.oci.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,7 +163,7 @@ class EmitterCacheTest {
   }
 
   private static EmitOptions cached(BuildCache cache) {
-    return new EmitOptions(Compression.GZIP, BootAssets.host(), Optional.of(cache));
+    return new EmitOptions(Compression.GZIP, BootAssets.host(), Optional.of(cache), Platform.DEFAULT);
   }
 
   private static List<String> names(List<Path> files) {

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imgc.boot.BootAssets;
+import dev.imgc.fs.Entry;
+import dev.imgc.fs.Metadata;
 import dev.imgc.fs.compress.Compression;
+import dev.imgc.image.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +54,8 @@ class EmitterFormatsTest {
   void everyFormatWritesLinuxKitsFileNamesAndNothingElse() throws IOException {
     List<String> expected = List.of("sample-kernel", "sample-initrd.img", "sample-cmdline", "sample.iso",
         "sample-efi.iso", "sample-efi-initrd.iso", "sample-bios.img", "sample-efi.img", "sample.tar",
-        "sample-oci.tar", "sample.efi", "sample-boot-initrd.img", "sample-squashfs.img");
+        "sample-oci.tar", "sample.efi", "sample-boot-initrd.img", "sample-squashfs.img", "sample-rootfs-ext4-cmdline",
+        "sample-rootfs-ext4.img");
     assertEquals(expected, written.stream().map(p -> p.getFileName().toString()).toList());
     try (Stream<Path> files = Files.list(out)) {
       assertEquals(expected.stream().sorted().toList(), files.map(p -> p.getFileName().toString()).sorted().toList(),
@@ -64,7 +70,7 @@ class EmitterFormatsTest {
 
   @Test
   void kernelInitrdHasTheKernelTheCommandLineAndAnInitrdOfMicrocodeThenTheGzippedRoot() throws Exception {
-    assertArrayEquals(readAll(appliance.kernel()), Files.readAllBytes(out.resolve("sample-kernel")));
+    assertArrayEquals(readAll(appliance.bootKernel()), Files.readAllBytes(out.resolve("sample-kernel")));
     assertEquals(EmitFixtures.CMDLINE, Files.readString(out.resolve("sample-cmdline")));
     Path initrd = out.resolve("sample-initrd.img");
     assertInitrd(initrd, "gzip");
@@ -74,7 +80,7 @@ class EmitterFormatsTest {
   void theInitrdIsCompressedAsAsked() throws Exception {
     Path dir = work.resolve("zstd");
     Emitter.emit(appliance, EnumSet.of(Format.KERNEL_INITRD), dir,
-        new EmitOptions(Compression.ZSTD, EmitOptions.defaults().bootAssets(), Optional.empty()));
+        new EmitOptions(Compression.ZSTD, EmitOptions.defaults().bootAssets(), Optional.empty(), Platform.DEFAULT));
     assertInitrd(dir.resolve("sample-initrd.img"), "zstd");
   }
 
@@ -180,6 +186,35 @@ class EmitterFormatsTest {
     assertEquals(List.of("bin", "bin/busybox", "dev", "dev/console", "init"), initrd.lines().sorted().toList());
   }
 
+  /** As LinuxKit's tar output: the kernel, its command line and the microcode under boot/, read back by tar. */
+  @Test
+  void tarHoldsLinuxKitsBootFilesBesideTheRoot() throws Exception {
+    Path tar = out.resolve("sample.tar");
+    String listing = check("tar", "-tvf", tar.toString());
+    assertTrue(listing.contains("-rw-r--r-- 0/0") && listing.contains(" boot/kernel\n"), listing);
+    Path extracted = Files.createDirectories(out.resolveSibling("tar-boot"));
+    check("tar", "-xf", tar.toString(), "-C", extracted.toString(), "boot/kernel", "boot/cmdline", "boot/ucode.cpio");
+    assertArrayEquals(readAll(appliance.bootKernel()), Files.readAllBytes(extracted.resolve("boot/kernel")));
+    assertEquals(EmitFixtures.CMDLINE, Files.readString(extracted.resolve("boot/cmdline")));
+    assertArrayEquals(readAll(appliance.ucode().orElseThrow()), Files.readAllBytes(extracted.resolve("boot/ucode.cpio")));
+  }
+
+  /** The image's configuration as skopeo reads it: what a container engine starts a container from. */
+  @Test
+  void ociHasTheConfigurationAContainerEngineStartsFrom() throws Exception {
+    JsonNode config = new ObjectMapper().readTree(check("skopeo", "inspect", "--config",
+        "oci-archive:" + out.resolve("sample-oci.tar")));
+    assertEquals("amd64", config.path("architecture").asText());
+    assertEquals("linux", config.path("os").asText());
+    assertEquals("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", config.path("config").path("Env").get(0).asText());
+    assertEquals("/", config.path("config").path("WorkingDir").asText());
+    assertEquals("sample", config.path("config").path("Labels").path("org.opencontainers.image.title").asText());
+    assertTrue(config.path("config").path("Entrypoint").isMissingNode(), "the sample root has no /init: " + config);
+    Appliance withInit = EmitFixtures.withRootfs(appliance, List.of(new Entry.RegularFile("init", new Metadata(0755, 0, 0, 0), 0,
+        () -> new java.io.ByteArrayInputStream(new byte[0]))));
+    assertEquals(List.of("/init"), OciEmitter.config(withInit).entrypoint());
+  }
+
   @Test
   void ociLoadsWithSkopeo() throws Exception {
     String inspect = check("skopeo", "inspect", "oci-archive:" + out.resolve("sample-oci.tar"));
@@ -201,7 +236,7 @@ class EmitterFormatsTest {
     Files.writeString(assets.resolve("systemd-bootx64.efi"), "a systemd-boot of the user's choosing");
     Path dir = work.resolve("with-assets");
     Emitter.emit(appliance, EnumSet.of(Format.RAW_EFI), dir,
-        new EmitOptions(Compression.GZIP, BootAssets.directoryThenHost(work.resolve("assets")), Optional.empty()));
+        new EmitOptions(Compression.GZIP, BootAssets.directoryThenHost(work.resolve("assets")), Optional.empty(), Platform.DEFAULT));
     assertEquals("a systemd-boot of the user's choosing",
         new String(mtype(dir.resolve("sample-efi.img") + "@@1M", "EFI/BOOT/BOOTX64.EFI"), StandardCharsets.UTF_8));
   }
@@ -212,10 +247,10 @@ class EmitterFormatsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Format.named("iso"));
     assertEquals("unknown format 'iso': use one of kernel+initrd, iso-bios, iso-efi, iso-efi-initrd, raw-bios,"
-        + " raw-efi, tar, oci, uki, kernel+squashfs", e.getMessage());
+        + " raw-efi, tar, oci, uki, kernel+squashfs, rootfs-ext4", e.getMessage());
     assertEquals(EnumSet.of(Format.KERNEL_INITRD, Format.RAW_EFI), Format.namedList("raw-efi, kernel+initrd,raw-efi"));
     assertEquals("unknown format '': use one of kernel+initrd, iso-bios, iso-efi, iso-efi-initrd, raw-bios, raw-efi,"
-        + " tar, oci, uki, kernel+squashfs", assertThrows(IllegalArgumentException.class,
+        + " tar, oci, uki, kernel+squashfs, rootfs-ext4", assertThrows(IllegalArgumentException.class,
             () -> Format.namedList("tar,")).getMessage());
   }
 

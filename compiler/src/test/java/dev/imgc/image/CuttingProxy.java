@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A TCP proxy in front of a server that, once, cuts every connection when the bytes sent towards the
  * server pass a mark: a pulled cable in the middle of an upload.
  */
-final class CuttingProxy implements AutoCloseable {
+public final class CuttingProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final String upstreamHost;
   private final int upstreamPort;
@@ -28,7 +28,7 @@ final class CuttingProxy implements AutoCloseable {
   }
 
   /** @param upstream {@code host:port} of the server */
-  static CuttingProxy start(String upstream) throws IOException {
+  public static CuttingProxy start(String upstream) throws IOException {
     ServerSocket listener = new ServerSocket();
     listener.bind(new InetSocketAddress("127.0.0.1", 0));
     CuttingProxy proxy = new CuttingProxy(listener, upstream);
@@ -38,16 +38,16 @@ final class CuttingProxy implements AutoCloseable {
     return proxy;
   }
 
-  String host() {
+  public String host() {
     return "127.0.0.1:" + listener.getLocalPort();
   }
 
   /** Cuts once, when {@code bytes} more have gone towards the server. */
-  void cutAfter(long bytes) {
+  public void cutAfter(long bytes) {
     cutAfter = sent.get() + bytes;
   }
 
-  boolean hasCut() {
+  public boolean hasCut() {
     return cut.get();
   }
 

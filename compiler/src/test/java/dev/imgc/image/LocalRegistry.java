@@ -81,7 +81,7 @@ public final class LocalRegistry implements AutoCloseable {
   }
 
   /** The file the registry keeps a blob's bytes in (distribution's filesystem driver layout). */
-  Path blobData(dev.imgc.image.oci.Digest digest) {
+  public Path blobData(dev.imgc.image.oci.Digest digest) {
     return storage.resolve("docker/registry/v2/blobs/sha256").resolve(digest.hex().substring(0, 2)).resolve(digest.hex()).resolve("data");
   }
 

@@ -222,6 +222,18 @@ class RegistryPullTest {
   }
 
   @Test
+  void registriesConfMovesANamespaceAndPassesOverAMirrorThatIsDown() throws IOException {
+    Path conf = temp.resolve("registries.conf");
+    Files.writeString(conf, "[[registry]]\nprefix = \"images.example.invalid/team\"\nlocation = \"" + registry.host() + "/test\"\n"
+        + "[[registry.mirror]]\nlocation = \"127.0.0.1:" + LocalRegistry.freePort() + "/down\"\n");
+    Map<String, String> environment = Map.of("CONTAINERS_REGISTRIES_CONF", conf.toString());
+    StoredImage pulled = resolver(freshStore(), PullPolicy.ALWAYS, RuntimeConfig.EMPTY, Platform.DEFAULT, environment, Progress.NONE)
+        .resolve(source("images.example.invalid/team/small:1"));
+    assertEquals(small.digest(), pulled.descriptor().digest());
+    assertEquals("images.example.invalid/team/small:1", pulled.name(), "the store names the image as the spec does");
+  }
+
+  @Test
   void anUnknownHostIsOneSentence() throws IOException {
     ImageException e = assertThrows(ImageException.class,
         () -> resolver(freshStore()).resolve(source("registry.imgc.invalid/test/x:1")));

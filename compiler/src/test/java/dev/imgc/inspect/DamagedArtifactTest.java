@@ -12,6 +12,7 @@ import dev.imgc.fs.fat.FatImage;
 import dev.imgc.fs.fat.FatOptions;
 import dev.imgc.fs.iso.IsoImage;
 import dev.imgc.fs.iso.IsoOptions;
+import dev.imgc.fs.oci.ContainerConfig;
 import dev.imgc.fs.oci.OciArchiveWriter;
 import dev.imgc.fs.oci.OciImage;
 import dev.imgc.fs.part.GptDisk;
@@ -101,7 +102,7 @@ class DamagedArtifactTest {
       case "uki" -> UkiWriter.write(Path.of("/usr/lib/systemd/boot/efi/linuxx64.efi.stub"), List.of(
           UkiSection.text(".cmdline", "console=ttyS0"), UkiSection.text(".linux", "kernel")), file);
       default -> StreamTestSupport.writeFile(file, out -> OciArchiveWriter.write(TREE,
-          new OciImage("imgc/damaged", "1", "amd64", "linux", StreamTestSupport.MTIME, List.of()), work, out));
+          new OciImage("imgc/damaged", "1", "amd64", "linux", StreamTestSupport.MTIME, ContainerConfig.command(List.of())), work, out));
     }
     return file;
   }

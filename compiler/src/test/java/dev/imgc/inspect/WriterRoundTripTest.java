@@ -15,6 +15,7 @@ import dev.imgc.fs.fat.FatImage;
 import dev.imgc.fs.fat.FatOptions;
 import dev.imgc.fs.iso.IsoImage;
 import dev.imgc.fs.iso.IsoOptions;
+import dev.imgc.fs.oci.ContainerConfig;
 import dev.imgc.fs.oci.OciArchiveWriter;
 import dev.imgc.fs.oci.OciImage;
 import dev.imgc.fs.part.GptDisk;
@@ -119,7 +120,7 @@ class WriterRoundTripTest {
   @Test
   void ociArchive() throws Exception {
     Path archive = StreamTestSupport.writeFile(work.resolve("oci.tar"), out -> OciArchiveWriter.write(TREE,
-        new OciImage("imgc/test", "1", "amd64", "linux", StreamTestSupport.MTIME, List.of("/bin/sh")), work, out));
+        new OciImage("imgc/test", "1", "amd64", "linux", StreamTestSupport.MTIME, ContainerConfig.command(List.of("/bin/sh"))), work, out));
     String listing = listing(archive);
     assertTrue(listing.contains(" ref=1 "), listing); // the writer names the tag alone, as the image layout spec allows
     String layerTitle = listing.lines().filter(l -> l.startsWith("# layer-1!/ layer 1 ")).findFirst().orElseThrow()

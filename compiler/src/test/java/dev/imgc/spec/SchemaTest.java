@@ -73,6 +73,26 @@ class SchemaTest {
         pointer.matches(".*/(properties|definitions)/[^/]+") && !hasText(schema.get("description"))));
   }
 
+  /** The schema's capability names are the ones the capability check knows, for editors to offer. */
+  @Test
+  void theCapabilityEnumIsLinuxsCapabilities() {
+    List<String> listed = new ArrayList<>();
+    SCHEMA_NODE.at("/definitions/capability/anyOf/0/enum").forEach(v -> listed.add(v.asText()));
+    assertEquals(dev.imgc.spec.model.LinuxCapabilities.ALL, listed);
+  }
+
+  /** Each rule a definition hands its values' reporting to exists, and the id is a stable https URL. */
+  @Test
+  void everyCheckedByRuleIsARuleAndTheIdIsStable() {
+    List<String> rules = java.util.Arrays.stream(Rule.values()).map(Rule::id).toList();
+    SCHEMA_NODE.get("definitions").forEach(definition -> {
+      if (definition.has("x-imgc-rule")) {
+        assertTrue(rules.contains(definition.get("x-imgc-rule").asText()), definition.get("x-imgc-rule").asText());
+      }
+    });
+    assertEquals("https://imgc.dev/schema/imgc.schema.json", SCHEMA_NODE.get("$id").asText());
+  }
+
   @Test
   void everyObjectWithPropertiesRejectsUnknownKeys() {
     assertEquals(List.of(), pointersWhere((pointer, schema) ->
@@ -97,7 +117,10 @@ class SchemaTest {
   void everyExampleIsAValidValue() {
     List<String> wrong = new ArrayList<>();
     forEachSchema(SCHEMA_NODE, "", (pointer, schema) -> schema.path("examples").forEach(example -> {
-      if (!FACTORY.getSchema(schema, CONFIG).validate(example).isEmpty()) {
+      // the value's schema with the definitions its $refs name
+      com.fasterxml.jackson.databind.node.ObjectNode standalone = schema.deepCopy();
+      standalone.set("definitions", SCHEMA_NODE.get("definitions"));
+      if (!FACTORY.getSchema(standalone, CONFIG).validate(example).isEmpty()) {
         wrong.add(pointer + ": " + example);
       }
     }));

@@ -31,6 +31,16 @@ class SemanticChecksTest {
     assertClean(SERVICE + "  - name: t\n    image: a\n");
   }
 
+  /** host, root, new, none, empty or an absolute path, as runc joins; anything else, once, under its own rule. */
+  @Test
+  void namespacesAreWordsOrAbsolutePaths() {
+    for (String good : List.of("host", "new", "none", "root", "\"\"", "/run/netns/wg", "${NS:-host}")) {
+      assertClean(service("net: " + good) + "    pid: " + good + "\n");
+    }
+    assertEquals(List.of("4:10: error [namespace-invalid]"), Findings.lint(service("net: hots")));
+    assertEquals(List.of("4:10: error [namespace-invalid]"), Findings.lint(service("uts: run/ns/uts")));
+  }
+
   @Test
   void namesFollowContainerIdAndVolumeRules() {
     assertEquals(List.of("2:11: error [name-invalid]"), Findings.lint("services:\n  - name: a/b\n    image: a\n"));

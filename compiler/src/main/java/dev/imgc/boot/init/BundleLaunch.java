@@ -19,10 +19,16 @@ import java.util.Set;
  * root, hostname, sysctls, limits, then {@code nsenter --root --wd -S -G} to chroot, change
  * directory and switch user, and exec the process with exactly its environment).
  *
- * <p>What busybox cannot do is left undone and said in README.md: capabilities are not dropped,
+ * <p>What LinuxKit does from outside the container ({@link HostSide}: interfaces, namespace binds)
+ * needs its namespaces to exist and its process not to have run yet: under busybox the container is
+ * started in the background and waits at a gate (a fifo) until the init has done that work with its
+ * pid; under runc a {@code createRuntime} hook does it ({@link RuncConfig}).
+ *
+ * <p>What busybox cannot do is left undone and said in docs/init.md: capabilities are not dropped,
  * user and cgroup namespaces are not made, seccomp and AppArmor are not applied.
  */
-record BundleLaunch(List<String> prepare, String launch, List<String> enter) {
+record BundleLaunch(List<String> prepare, String launch, List<String> host, List<String> enter, RuncConfig runc,
+    List<String> warnings) {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Device nodes runc gives every container; bound from the init's {@code /dev}. */
   private static final List<String> DEFAULT_DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
@@ -36,11 +42,40 @@ record BundleLaunch(List<String> prepare, String launch, List<String> enter) {
     String bundleDir = "/" + bundle.directory();
     String root = config.path("root").path("path").asText("rootfs");
     root = root.startsWith("/") ? root : bundleDir + "/" + root;
-    return new BundleLaunch(prepare(runtime), launch(config, index), enter(config, root));
+    List<String> host = HostSide.lines(runtime);
+    List<String> enter = new ArrayList<>();
+    if (!host.isEmpty()) {
+      enter.add("imgc_pass_gate " + index);
+    }
+    enter.addAll(enter(config, root, id(bundle)));
+    return new BundleLaunch(prepare(runtime), launch(config, index), host, enter,
+        RuncConfig.of(bundle.configJson(), config, index, !host.isEmpty()), LaunchWarnings.of(config, runtime));
+  }
+
+  /** Whether the container waits at its gate for {@link #host} work under busybox. */
+  boolean gated() {
+    return !host.isEmpty();
+  }
+
+  /**
+   * The container's id under runc: the directory below {@code containers/} with {@code .} for {@code
+   * /} ({@code onboot.000-net}, {@code services.web}): unique, as an onboot and an onshutdown container
+   * may share a name, and within runc's id alphabet.
+   */
+  static String id(Bundle bundle) {
+    return bundle.directory().replaceFirst("^containers/", "").replace('/', '.');
+  }
+
+  /** The line setting one sysctl, quietly, as the container's configuration asks. */
+  static String sysctl(String key, String value) {
+    return "$bb sysctl -q -w " + Shell.quote(key + "=" + value);
   }
 
   private static List<String> prepare(JsonNode runtime) {
     List<String> lines = new ArrayList<>();
+    for (JsonNode cgroup : runtime.path("cgroups")) { // made before the container, as LinuxKit's init does
+      lines.add("$bb mkdir -p " + Shell.quote("/sys/fs/cgroup/" + cgroup.asText().replaceFirst("^/+", "")));
+    }
     for (JsonNode dir : runtime.path("mkdir")) {
       lines.add("$bb mkdir -p " + Shell.quote(dir.asText()));
     }
@@ -73,6 +108,7 @@ record BundleLaunch(List<String> prepare, String launch, List<String> enter) {
         unshare.add(flag);
       }
     }
+    words.add("$imgc_exec"); // exec when started gated, in a subshell of its own; empty otherwise
     if (!join.isEmpty()) {
       words.add("$bb nsenter");
       join.forEach(flag -> words.add(Shell.quote(flag)));
@@ -87,7 +123,7 @@ record BundleLaunch(List<String> prepare, String launch, List<String> enter) {
     return String.join(" ", words);
   }
 
-  private static List<String> enter(JsonNode config, String root) {
+  private static List<String> enter(JsonNode config, String root, String id) {
     List<String> lines = new ArrayList<>();
     lines.add("$bb mount --make-" + rootfsPropagation(config) + " /");
     JsonNode mounts = config.path("mounts");
@@ -112,8 +148,8 @@ record BundleLaunch(List<String> prepare, String launch, List<String> enter) {
     if (!hostname.isEmpty()) {
       lines.add("$bb hostname " + Shell.quote(hostname));
     }
-    config.path("linux").path("sysctl").fields().forEachRemaining(e ->
-        lines.add("$bb sysctl -q -w " + Shell.quote(e.getKey() + "=" + e.getValue().asText())));
+    config.path("linux").path("sysctl").fields().forEachRemaining(e -> lines.add(sysctl(e.getKey(), e.getValue().asText())));
+    CgroupLimits.line(config.path("linux"), id).ifPresent(lines::add);
     for (JsonNode limit : config.path("process").path("rlimits")) {
       Rlimits.ulimit(limit.path("type").asText(), limit.path("soft").asText(), limit.path("hard").asText())
           .ifPresent(lines::add);

@@ -23,45 +23,55 @@ public final class InitScript {
   /** The longest delay, in seconds, before a service that keeps exiting is restarted. */
   static final int BACKOFF_CAP_SECONDS = 60;
 
+  /** Where the init is in the root: runc's hooks call it there. */
+  public static final String PATH = "init";
+
   private InitScript() {}
 
+  /** The script alone, for a spec whose bundles need nothing changed. */
   public static String render(InitSpec spec) {
-    List<BundleScope> bundles = new ArrayList<>();
-    List<Step> onboot = steps(spec.onboot(), "onboot", bundles);
-    List<Step> onshutdown = steps(spec.onshutdown(), "onshutdown", bundles);
-    List<Step> services = steps(spec.services(), "service", bundles);
-    List<String> moduleLoads = spec.modules().isEmpty() ? List.of() : List.of(Shell.words(spec.modules()));
-    return Templates.render("init", new Scope(Shell.quote(spec.hostname()), moduleLoads,
-        Shell.words(POWER_BUTTON_MODULES), BACKOFF_CAP_SECONDS, bundles, onboot, onshutdown, services));
+    return generate(spec).script();
   }
 
-  private static List<Step> steps(List<Bundle> section, String kind, List<BundleScope> bundles) {
+  public static GeneratedInit generate(InitSpec spec) {
+    List<BundleScope> bundles = new ArrayList<>();
+    List<Bundle> configured = new ArrayList<>();
+    List<GeneratedInit.Warning> warnings = new ArrayList<>();
+    List<Step> onboot = steps(spec.onboot(), "onboot", bundles, configured, warnings);
+    List<Step> onshutdown = steps(spec.onshutdown(), "onshutdown", bundles, configured, warnings);
+    List<Step> services = steps(spec.services(), "service", bundles, configured, warnings);
+    List<String> moduleLoads = spec.modules().isEmpty() ? List.of() : List.of(Shell.words(spec.modules()));
+    String script = Templates.render("init", new Scope(Shell.quote(spec.hostname()), moduleLoads,
+        Shell.words(POWER_BUTTON_MODULES), BACKOFF_CAP_SECONDS, bundles, onboot, onshutdown, services));
+    return new GeneratedInit(script, configured, warnings);
+  }
+
+  private static List<Step> steps(List<Bundle> section, String kind, List<BundleScope> bundles,
+      List<Bundle> configured, List<GeneratedInit.Warning> warnings) {
     List<Step> steps = new ArrayList<>();
     for (Bundle bundle : section) {
       int index = bundles.size();
       BundleLaunch launch = BundleLaunch.of(bundle, index);
+      configured.add(new Bundle(bundle.name(), bundle.directory(), launch.runc().configJson(), bundle.runtimeJson()));
+      launch.warnings().forEach(message -> warnings.add(new GeneratedInit.Warning(bundle.directory(), message)));
       bundles.add(new BundleScope(index, kind + " " + bundle.name() + " (" + bundle.directory() + ")",
-          launch.prepare(), runcArguments(bundle), launch.launch(), launch.enter()));
+          launch.prepare(), launch.runc().before(), runcArguments(bundle), launch.gated(), launch.launch(),
+          launch.host(), launch.enter()));
       steps.add(new Step(index, Shell.quote(bundle.name())));
     }
     return steps;
   }
 
-  /**
-   * The bundle directory and container id {@code imgc_runc} is given. The id is the directory below
-   * {@code containers/} with {@code .} for {@code /} ({@code onboot.000-net}, {@code services.web}):
-   * unique, as an onboot and an onshutdown container may share a name, and within runc's id alphabet.
-   */
+  /** The bundle directory and container id ({@link BundleLaunch#id}) {@code imgc_runc} is given. */
   private static String runcArguments(Bundle bundle) {
-    String id = bundle.directory().replaceFirst("^containers/", "").replace('/', '.');
-    return Shell.quote("/" + bundle.directory()) + " " + Shell.quote(id);
+    return Shell.quote("/" + bundle.directory()) + " " + Shell.quote(BundleLaunch.id(bundle));
   }
 
   private record Scope(String hostname, List<String> moduleLoads, String powerButtonModules, int backoffCapSeconds,
       List<BundleScope> bundles, List<Step> onboot, List<Step> onshutdown, List<Step> services) {}
 
-  private record BundleScope(int index, String label, List<String> prepare, String runc, String launch,
-      List<String> enter) {}
+  private record BundleScope(int index, String label, List<String> prepare, List<String> runcBefore, String runc,
+      boolean gated, String launch, List<String> host, List<String> enter) {}
 
   private record Step(int index, String name) {}
 }

@@ -33,17 +33,21 @@ public final class PlanBinding {
   private PlanBinding() {}
 
   /**
-   * @throws IllegalArgumentException when the plan has no kernel, or still holds layer markers
-   *     because the flatten pass was left out
+   * The appliance of {@code plan}; without a kernel in the plan, one only the root filesystem's
+   * formats are written from.
+   *
+   * @throws IllegalArgumentException when the plan still holds layer markers because the flatten
+   *     pass was left out
    */
   public static Appliance bind(BuildPlan plan, String name, ContentCache cache) throws IOException {
-    KernelPlan kernel = plan.kernel().orElseThrow(() ->
-        new IllegalArgumentException("the spec names no kernel image; add kernel.image to boot it"));
+    Optional<KernelPlan> kernel = plan.kernel();
     List<ContentRef> refs = new ArrayList<>();
     Map<Digest, String> images = new HashMap<>();
-    refs.add(kernel.kernel());
-    kernel.ucode().ifPresent(refs::add);
-    refs.forEach(ref -> layer(ref).ifPresent(layer -> images.put(layer, kernel.image())));
+    kernel.ifPresent(k -> {
+      refs.add(k.kernel());
+      k.ucode().ifPresent(refs::add);
+      refs.forEach(ref -> layer(ref).ifPresent(layer -> images.put(layer, k.image())));
+    });
     for (PlanEntry entry : plan.rootfs()) {
       if (entry.node() instanceof PlanEntry.File file) {
         refs.add(file.content());
@@ -56,10 +60,10 @@ public final class PlanBinding {
     for (PlanEntry entry : plan.rootfs()) {
       rootfs.add(entry(entry, cache));
     }
-    List<String> bootModules = ModuleClosure.loadOrder(BootStage.MODULES, kernel.modules()).stream()
-        .map(KernelModule::path).toList();
-    return new Appliance(name, bytes(kernel.kernel(), cache), kernel.cmdline(),
-        kernel.ucode().map(ucode -> bytes(ucode, cache)), rootfs, bootModules, digests(plan, kernel),
+    List<String> bootModules = kernel.map(k -> ModuleClosure.loadOrder(BootStage.MODULES, k.modules()).stream()
+        .map(KernelModule::path).toList()).orElse(List.of());
+    return new Appliance(name, kernel.map(k -> bytes(k.kernel(), cache)), kernel.map(KernelPlan::cmdline).orElse(""),
+        kernel.flatMap(KernelPlan::ucode).map(ucode -> bytes(ucode, cache)), rootfs, bootModules, digests(plan, kernel),
         plan.sourceDateEpoch());
   }
 
@@ -84,10 +88,10 @@ public final class PlanBinding {
         .map(x -> Xattr.text(x.getKey(), x.getValue())).toList();
   }
 
-  private static ApplianceDigests digests(BuildPlan plan, KernelPlan kernel) {
+  private static ApplianceDigests digests(BuildPlan plan, Optional<KernelPlan> kernel) {
     PlanDigests digests = plan.digests();
-    return new ApplianceDigests(digests.plan().hex(), digests.rootfs().hex(), kernel.kernel().sha256().hex(),
-        kernel.ucode().map(ucode -> ucode.sha256().hex()));
+    return new ApplianceDigests(digests.plan().hex(), digests.rootfs().hex(), kernel.map(k -> k.kernel().sha256().hex()),
+        kernel.flatMap(KernelPlan::ucode).map(ucode -> ucode.sha256().hex()));
   }
 
   private static FileBytes bytes(ContentRef ref, ContentCache cache) {

@@ -88,9 +88,8 @@ public final class OciArchiveWriter {
   }
 
   private static String config(OciImage image, String diffId) {
-    String cmd = image.cmd().isEmpty() ? "" : "\"Cmd\":" + Json.strings(image.cmd());
     return "{\"architecture\":" + Json.string(image.architecture())
-        + ",\"config\":{" + cmd + "}"
+        + ",\"config\":" + image.config().json()
         + ",\"created\":" + Json.string(Instant.ofEpochSecond(image.createdSeconds()).toString())
         + ",\"os\":" + Json.string(image.os())
         + ",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + Json.string(diffId) + "]}}";

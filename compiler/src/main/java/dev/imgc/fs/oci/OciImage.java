@@ -1,7 +1,5 @@
 package dev.imgc.fs.oci;
 
-import java.util.List;
-
 /**
  * What an OCI image archive says about its one image besides the root filesystem.
  *
@@ -11,13 +9,10 @@ import java.util.List;
  * @param os such as {@code linux}
  * @param createdSeconds the config's creation time (the plan's {@code SOURCE_DATE_EPOCH}), also the
  *     modification time of the archive's own files
- * @param cmd the command a container runs by default; empty for none
+ * @param config what a container of the image runs, and how
  */
 public record OciImage(String name, String tag, String architecture, String os, long createdSeconds,
-    List<String> cmd) {
-  public OciImage {
-    cmd = List.copyOf(cmd);
-  }
+    ContainerConfig config) {
 
   String reference() {
     return name + ":" + tag;

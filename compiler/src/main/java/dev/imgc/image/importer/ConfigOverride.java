@@ -38,7 +38,7 @@ final class ConfigOverride {
       }
     }
     Descriptor newConfig = store.putBlob(manifest.config().mediaType(), OciJson.write(config));
-    Manifest changed = new Manifest(manifest.schemaVersion(), manifest.mediaType(), newConfig, manifest.layers(), manifest.annotations());
+    Manifest changed = new Manifest(manifest.schemaVersion(), manifest.mediaType(), manifest.artifactType(), newConfig, manifest.layers(), manifest.annotations());
     return store.putJson(manifestDescriptor.mediaType(), changed);
   }
 }

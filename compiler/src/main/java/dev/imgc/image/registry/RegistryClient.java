@@ -77,6 +77,16 @@ public final class RegistryClient {
     this.tokens = new TokenService(this::exchange, timeouts);
   }
 
+  /** A client of {@code endpoint}, which speaks plain HTTP when registries.conf says so or {@code insecureRegistries} name it. */
+  public static RegistryClient at(RegistriesConf.Endpoint endpoint, Set<String> insecureRegistries, Map<String, String> environment,
+      NetworkTimeouts timeouts) {
+    Set<String> insecure = new java.util.HashSet<>(insecureRegistries);
+    if (endpoint.insecure()) {
+      insecure.add(endpoint.registry());
+    }
+    return new RegistryClient(endpoint.registry(), endpoint.repository(), insecure, environment, timeouts);
+  }
+
   static boolean plainHttp(String registry, Set<String> insecureRegistries) {
     String host = registry.replaceFirst(":\\d+$", "");
     return insecureRegistries.contains(registry) || insecureRegistries.contains(host)

@@ -1,5 +1,6 @@
 package dev.imgc.plan.lower;
 
+import dev.imgc.boot.init.GeneratedInit;
 import dev.imgc.boot.init.InitScript;
 import dev.imgc.boot.init.InitSpec;
 import dev.imgc.fs.Metadata;
@@ -10,8 +11,10 @@ import dev.imgc.plan.ContentRef;
 import dev.imgc.plan.KernelPlan;
 import dev.imgc.plan.PassReport;
 import dev.imgc.plan.PlanEntry;
+import dev.imgc.plan.PlanWarning;
 import dev.imgc.plan.Provenance;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +33,8 @@ public final class InitGeneration {
   private InitGeneration() {}
 
   /**
-   * The plan with a generated {@code /init}, or unchanged when it has one.
+   * The plan with a generated {@code /init}, or unchanged when it has one or is a root filesystem
+   * alone (no kernel and no container: nothing boots it).
    *
    * @param hostname the hostname the init sets when the root has no {@code /etc/hostname}
    * @throws LoweringException when there is no {@code /init} and no busybox to run one with
@@ -38,8 +42,8 @@ public final class InitGeneration {
   public static BuildPlan apply(BuildPlan plan, String hostname) {
     Map<String, PlanEntry> byPath = plan.rootfs().stream()
         .collect(Collectors.toMap(PlanEntry::path, Function.identity(), (earlier, later) -> later, TreeMap::new));
-    if (byPath.containsKey(INIT)) {
-      return plan;
+    if (byPath.containsKey(INIT) || plan.kernel().isEmpty() && plan.bundles().isEmpty()) {
+      return plan; // a root filesystem alone (no kernel, no container) needs no init
     }
     if (!byPath.containsKey(BUSYBOX)) {
       throw new LoweringException("nothing provides /init and there is no /bin/busybox to run the one imgc "
@@ -58,16 +62,34 @@ public final class InitGeneration {
       }).add(launch);
     }
     List<String> modules = plan.kernel().flatMap(KernelPlan::keep).orElse(List.of());
-    byte[] script = InitScript.render(new InitSpec(hostname, modules, onboot, onshutdown, services))
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    List<PlanEntry> rootfs = new ArrayList<>(plan.rootfs());
+    GeneratedInit init = InitScript.generate(new InitSpec(hostname, modules, onboot, onshutdown, services));
+    byte[] script = init.script().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, byte[]> configs = new TreeMap<>();
+    init.bundles().forEach(bundle -> configs.put(bundle.directory() + "/config.json", bundle.configJson()));
+    List<PlanEntry> rootfs = new ArrayList<>();
+    for (PlanEntry entry : plan.rootfs()) {
+      byte[] config = configs.get(entry.path());
+      boolean changed = config != null && !Arrays.equals(config, inline(byPath, entry.path()));
+      rootfs.add(changed ? entry.withNode(new PlanEntry.File(ContentRef.Inline.of(config))) : entry);
+    }
     Attributes attributes = Attributes.of(new Metadata(0755, 0, 0, plan.sourceDateEpoch()), Provenance.of("generated init"));
     rootfs.add(new PlanEntry(INIT, attributes, new PlanEntry.File(ContentRef.Inline.of(script))));
     TreeMap<String, Long> figures = new TreeMap<>(Map.of("bundles", (long) plan.bundles().size(),
         "bytes", (long) script.length));
     return plan.withKernel(plan.kernel().map(kernel -> kernel.alsoImplying(InitScript.POWER_BUTTON_MODULES,
             "the generated init's ACPI power button")))
-        .after(rootfs, new PassReport("init", 0, 0, figures));
+        .after(rootfs, new PassReport("init", 0, 0, figures), warnings(plan, init));
+  }
+
+  /** The launchers' warnings, each at the place in the spec where its container was written. */
+  private static List<PlanWarning> warnings(BuildPlan plan, GeneratedInit init) {
+    List<PlanWarning> warnings = new ArrayList<>();
+    for (GeneratedInit.Warning warning : init.warnings()) {
+      plan.bundles().stream().filter(bundle -> bundle.directory().equals(warning.bundleDirectory())).findFirst()
+          .ifPresent(bundle -> warnings.add(new PlanWarning(plan.locations().get(bundle.location()),
+              bundle.name() + " " + warning.message())));
+    }
+    return warnings;
   }
 
   private static byte[] inline(Map<String, PlanEntry> byPath, String path) {

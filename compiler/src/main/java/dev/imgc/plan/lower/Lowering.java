@@ -68,7 +68,7 @@ public final class Lowering {
 
   private BuildPlan lower(Spec spec) {
     LayerCache layers = new LayerCache(new LayerScanner(images.blobs()), new ListingCache(options.listingCache()));
-    Placement placement = new Placement(layers);
+    Placement placement = new Placement(layers, !rootOnly(spec));
     MemoizedImages cached = new MemoizedImages(images);
     Optional<KernelPlan> lowered = KernelLowering.lower(spec.kernel(), cached, placement);
     for (int i = 0; i < spec.init().size(); i++) {
@@ -100,6 +100,16 @@ public final class Lowering {
     bundles.forEach(b -> imageRoots.add(b.imageRoot()));
     return new BuildPlan(kernel, rootfs, bundles, imageRoots, pruneRules, options.sourceDateEpoch(), List.of(report), placement.warnings(),
         placement.locations());
+  }
+
+  /**
+   * Whether {@code spec} describes a root filesystem alone: no kernel and no container, so nothing
+   * will boot it or run LinuxKit's init on it, and its images are laid down as they are, without the
+   * entries LinuxKit adds to every image (its tar or OCI output round-trips an imported rootfs).
+   */
+  static boolean rootOnly(Spec spec) {
+    return spec.kernel().image().isEmpty() && spec.onboot().isEmpty() && spec.onshutdown().isEmpty()
+        && spec.services().isEmpty();
   }
 
   /**

@@ -116,7 +116,7 @@ record ModInfo(Optional<String> name, List<String> depends, List<String> aliases
 
   /** Module names are compared with '-' read as '_', as modprobe does. */
   static String canonicalName(String name) {
-    return name.replace('-', '_');
+    return dev.imgc.plan.KernelModule.canonicalName(name);
   }
 
   private static ByteBuffer read(SeekableByteChannel elf, long offset, long length) throws IOException {

@@ -28,9 +28,15 @@ final class Placement {
   private final Set<PlanWarning> warnings = new LinkedHashSet<>();
   private final SortedMap<String, Source> locations = new TreeMap<>();
   private long sanitised;
+  private final boolean sanitise;
 
-  Placement(LayerCache layers) {
+  /**
+   * @param sanitise whether images get LinuxKit's default entries and replacements ({@link
+   *     Sanitising}); not for a spec that is a root filesystem alone
+   */
+  Placement(LayerCache layers, boolean sanitise) {
     this.layers = layers;
+    this.sanitise = sanitise;
   }
 
   void add(PlanEntry entry) {
@@ -67,18 +73,22 @@ final class Placement {
    */
   void image(ResolvedImage image, String prefix, Provenance provenance, boolean initRoot, Source source) {
     locate(provenance.location(), source);
-    Sanitising.defaults(provenance).forEach(e -> add(e.under(prefix)));
+    if (sanitise) {
+      Sanitising.defaults(provenance).forEach(e -> add(e.under(prefix)));
+    }
     for (int i = 0; i < image.layers().size(); i++) {
       Provenance here = provenance.inLayer(i);
       for (PlanEntry entry : listing(image, i, source, Optional.empty()).entries()) {
-        if (Sanitising.dropped(entry.path())) {
+        if (sanitise && Sanitising.dropped(entry.path())) {
           sanitised++;
         } else {
           add(marked(entry, here).under(prefix));
         }
       }
     }
-    Sanitising.replacements(provenance, initRoot).forEach(e -> add(e.under(prefix)));
+    if (sanitise) {
+      Sanitising.replacements(provenance, initRoot).forEach(e -> add(e.under(prefix)));
+    }
   }
 
   LayerListing listing(ResolvedImage image, int index, Source source, Optional<String> expand) {

@@ -29,8 +29,10 @@ final class ImageReferenceCheck implements SemanticCheck {
   private static void check(CheckContext context, String pointer) {
     context.text(pointer).ifPresent(text -> {
       if (text.startsWith(LINUXKIT_PACKAGE)) {
-        context.report(pointer, Severity.WARNING, Rule.IMAGE_REFERENCE,
-            "imgc does not build LinuxKit packages from source (" + LINUXKIT_PACKAGE + "); name the built image instead");
+        // an error, for lint and build alike: a build has no image to put there
+        context.report(pointer, Severity.ERROR, Rule.IMAGE_REFERENCE,
+            "imgc does not build LinuxKit packages from source (" + LINUXKIT_PACKAGE + "); build it with `linuxkit pkg "
+                + "build " + text.substring(LINUXKIT_PACKAGE.length()) + "` and name the image that makes instead");
         return;
       }
       ImageSource source;

@@ -12,6 +12,7 @@ public final class SemanticChecks {
           new NameCheck(),
           new FilesCheck(),
           new CapabilityCheck(),
+          new NamespaceCheck(),
           new ImageReferenceCheck(),
           new RlimitCheck(),
           new MountCheck(),

@@ -46,6 +46,9 @@ final class SchemaErrors {
       if (unknownValues.contains(pointer)) {
         continue; // its value is not known until the variable is given
       }
+      if (checkedByRule(message)) {
+        continue; // a semantic check reports it, under its own rule and in its own words
+      }
       if (message.getType().equals("type")) {
         foundTypes.put(pointer, String.valueOf(message.getArguments()[0]));
         expectedTypes.computeIfAbsent(pointer, p -> new TreeSet<>()).add(String.valueOf(message.getArguments()[1]));
@@ -72,6 +75,30 @@ final class SchemaErrors {
                 subject(pointer) + " must be " + String.join(" or ", types.stream().map(SchemaErrors::article).toList())
                     + ", not " + article(foundTypes.get(pointer))));
   }
+
+  /**
+   * Whether the schema rejected the value inside a definition that names, with {@code x-imgc-rule},
+   * the rule a semantic check reports such values under: its {@code enum}s and {@code pattern}s are
+   * there for editors, and the check's message is the better one.
+   */
+  private boolean checkedByRule(ValidationMessage message) {
+    if (!VALUE_KEYWORDS.contains(message.getType())) {
+      return false; // a wrong type is the schema's to report
+    }
+    String location = message.getSchemaLocation().toString();
+    String fragment = location.substring(location.indexOf('#') + 1);
+    for (int slash = fragment.indexOf('/', 1); slash >= 0; slash = fragment.indexOf('/', slash + 1)) {
+      if (schemaTree.at(fragment.substring(0, slash)).has(CHECKED_BY)) {
+        return true;
+      }
+    }
+    return schemaTree.at(fragment).has(CHECKED_BY);
+  }
+
+  private static final Set<String> VALUE_KEYWORDS = Set.of("enum", "pattern", "anyOf", "oneOf");
+
+  /** The keyword a schema definition names its semantic check's rule with. */
+  static final String CHECKED_BY = "x-imgc-rule";
 
   private void reportOne(ValidationMessage message, String pointer, Diagnostics diagnostics) {
     switch (message.getType()) {

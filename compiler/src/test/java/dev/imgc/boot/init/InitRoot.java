@@ -33,11 +33,9 @@ final class InitRoot {
     Path busybox = BootFixtures.BUSYBOX;
     add(tree, new Entry.RegularFile("bin/busybox", DIRECTORY, Files.size(busybox), () -> Files.newInputStream(busybox)));
     add(tree, new Entry.Device("dev/console", new Metadata(0600, 0, 0, 0), Entry.DeviceKind.CHARACTER, 5, 1));
-    add(tree, text("init", 0755, InitScript.render(init)));
-    List<Bundle> bundles = new ArrayList<>(init.onboot());
-    bundles.addAll(init.onshutdown());
-    bundles.addAll(init.services());
-    for (Bundle bundle : bundles) {
+    GeneratedInit generated = InitScript.generate(init);
+    add(tree, text("init", 0755, generated.script()));
+    for (Bundle bundle : generated.bundles()) {
       add(tree, text(bundle.directory() + "/config.json", 0644, new String(bundle.configJson(), StandardCharsets.UTF_8)));
       add(tree, text(bundle.directory() + "/runtime.json", 0644, new String(bundle.runtimeJson(), StandardCharsets.UTF_8)));
       boolean readonly = JSON.readTree(bundle.configJson()).path("root").path("readonly").asBoolean();
@@ -55,11 +53,15 @@ final class InitRoot {
    * QEMU until it powers off; returns the console's text.
    */
   static String boot(InitSpec init, List<Entry> extra, Path workDir) throws Exception {
+    return boot(init, extra, workDir, "console=ttyS0 panic=-1 loglevel=4");
+  }
+
+  /** {@link #boot} with the kernel's command line {@code cmdline}. */
+  static String boot(InitSpec init, List<Entry> extra, Path workDir, String cmdline) throws Exception {
     Path initrd = workDir.resolve("initrd.img");
     InitrdWriter.write(List.of(), entries(init, extra), Compression.GZIP, Files.newOutputStream(initrd));
     return BootFixtures.bootUntil("reboot: Power down", workDir, "-kernel",
-        BootFixtures.debianKernel().toString(), "-initrd", initrd.toString(), "-append",
-        "console=ttyS0 panic=-1 loglevel=4");
+        BootFixtures.debianKernel().toString(), "-initrd", initrd.toString(), "-append", cmdline);
   }
 
   /** Asserts that {@code lines} appear in {@code console} in this order. */

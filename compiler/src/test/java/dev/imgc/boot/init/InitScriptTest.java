@@ -59,7 +59,7 @@ class InitScriptTest {
   void hostNetworkKeepsTheNetworkNamespaceOnlyThePidNamespaceIsNew() throws Exception {
     String init = InitScript.render(Bundles.initSpec(Bundles.spec(tmp, SPEC), List.of()));
     String launch = init.lines().filter(l -> l.contains("--enter 0")).findFirst().orElseThrow();
-    assertEquals("$bb unshare --propagation shared -m -p -f -- $bb sh \"$imgc_self\" --enter 0", launch.strip());
+    assertEquals("$imgc_exec $bb unshare --propagation shared -m -p -f -- $bb sh \"$imgc_self\" --enter 0", launch.strip());
   }
 
   @Test

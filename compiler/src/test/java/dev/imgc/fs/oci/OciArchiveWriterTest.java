@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OciArchiveWriterTest {
   private static final OciImage IMAGE =
       new OciImage("imgc/test", "1.0", "amd64", "linux", 1_700_000_000L,
-          List.of("/bin/sh", "-c", "echo \"quoted\" \\ back\tslash\n"));
+          ContainerConfig.command(List.of("/bin/sh", "-c", "echo \"quoted\" \\ back\tslash\n")));
   @TempDir Path tmp;
 
   /** The sample tree without device nodes, which a rootless unpacker cannot create. */

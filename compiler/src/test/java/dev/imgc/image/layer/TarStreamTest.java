@@ -103,12 +103,27 @@ class TarStreamTest {
     for (char type : new char[] {'x', 'g', 'L', 'K'}) {
       long size = 1L << 33;
       byte[] start = concat(header("././@bomb", type, size), ("999999999 path=").getBytes(StandardCharsets.US_ASCII));
-      Endless endless = new Endless(start);
+      Endless endless = new Endless(start, (byte) 'a');
       IOException refused = assertThrows(IOException.class, () -> assertTimeoutPreemptively(PER_INPUT,
           () -> TarStream.read(endless, (member, content) -> {})), "type " + type);
       assertTrue(refused.getMessage().contains("headers of a tar member"), type + ": " + refused.getMessage());
       assertTrue(endless.served < 2L * TarStream.MAX_HEADER_BYTES, type + ": read " + endless.served + " bytes");
     }
+  }
+
+  /** A GNU sparse file (pax format 1.0) whose map, at the start of its data, claims entries without end. */
+  @Test
+  void aSparseMapWithoutEndCostsBoundedMemory() {
+    // one pax header holding the records, as GNU tar writes it
+    String records = record("GNU.sparse.major", "1") + record("GNU.sparse.minor", "0") + record("GNU.sparse.name", "big")
+        + record("GNU.sparse.realsize", "1073741824");
+    byte[] header = concat(header("././@PaxHeader", 'x', records.length()), padded(records.getBytes(StandardCharsets.UTF_8)),
+        header("GNUSparseFile.0/big", '0', 1L << 36), "999999999\n".getBytes(StandardCharsets.US_ASCII));
+    Endless endless = new Endless(header, (byte) '0');
+    IOException refused = assertThrows(IOException.class, () -> assertTimeoutPreemptively(PER_INPUT,
+        () -> TarStream.read(endless, (member, content) -> {})));
+    assertTrue(refused.getMessage().contains("headers of a tar member"), refused.getMessage());
+    assertTrue(endless.served < 2L * TarStream.MAX_HEADER_BYTES, "read " + endless.served + " bytes");
   }
 
   /** Global records each within the budget, but adding up past it, between members. */
@@ -247,13 +262,18 @@ class TarStreamTest {
 
   /** A pax header of one record, {@code x} for the next member, {@code g} for all that follow. */
   private static byte[] pax(char type, String key, String value) {
+    byte[] record = record(key, value).getBytes(StandardCharsets.UTF_8);
+    return concat(header("././@PaxHeader", type, record.length), padded(record));
+  }
+
+  /** One pax record, {@code LENGTH key=value\n}, its length counting its own digits (ASCII keys and values). */
+  private static String record(String key, String value) {
     String body = " " + key + "=" + value + "\n";
     int length = body.length();
-    while (Integer.toString(length + body.length()).length() + body.length() != length) {
+    while (Integer.toString(length).length() + body.length() != length) {
       length = Integer.toString(length).length() + body.length();
     }
-    byte[] record = (length + body).getBytes(StandardCharsets.UTF_8);
-    return concat(header("././@PaxHeader", type, record.length), padded(record));
+    return length + body;
   }
 
   private static byte[] padded(byte[] bytes) {
@@ -272,18 +292,23 @@ class TarStreamTest {
     return out.toByteArray();
   }
 
-  /** {@code start}, then 'a' for ever; counts what was read. */
+  /** {@code start}, then {@code filler} lines for ever; counts what was read. */
   private static final class Endless extends InputStream {
     private final byte[] start;
+    private final byte filler;
     long served;
 
-    Endless(byte[] start) {
+    Endless(byte[] start, byte filler) {
       this.start = start;
+      this.filler = filler;
     }
 
     @Override
     public int read() {
-      return served < start.length ? start[(int) served++] & 0xff : (int) (++served > 0 ? 'a' : 0);
+      if (served < start.length) {
+        return start[(int) served++] & 0xff;
+      }
+      return ++served % 2 == 0 ? '\n' : filler;
     }
 
     @Override

@@ -1,0 +1,45 @@
+package dev.imgc.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One run of {@code imgc} as its own process, as a user or a CI job runs it: its exit status and
+ * what it printed (stdout kept as bytes too, for {@code inspect --cat}).
+ */
+record ImgcProcess(int status, byte[] stdout, String err) {
+  /** The java command and class path of this JVM, running {@code dev.imgc.cli.Main}. */
+  static List<String> command() {
+    return List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+        "dev.imgc.cli.Main");
+  }
+
+  /** Runs {@code imgc ARGS...} in {@code cwd}, stdout and stderr to files there, and waits for it. */
+  static ImgcProcess run(Path cwd, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(command());
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(cwd, "imgc-stdout-", ".txt");
+    Path err = Files.createTempFile(cwd, "imgc-stderr-", ".txt");
+    try {
+      int status = new ProcessBuilder(command).directory(cwd.toFile()).redirectOutput(out.toFile())
+          .redirectError(err.toFile()).start().waitFor();
+      return new ImgcProcess(status, Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+
+  String out() {
+    return new String(stdout, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "exit " + status + "\nstdout:\n" + out() + "\nstderr:\n" + err;
+  }
+}
