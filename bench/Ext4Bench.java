@@ -22,7 +22,7 @@ public class Ext4Bench {
     try (var list = Files.list(dir)) {
       children = list.map(p -> p.getFileName().toString()).sorted().toList();
     }
-    List<Entry> entries = TreeEntries.scan(dir, children);
+    List<Entry> entries = HostTree.entries(dir, children);
     long start = System.nanoTime();
     Ext4Options options = Ext4Options.of(new UUID(1, 2), new UUID(3, 4), 1_700_000_000L)
         .withSize(Long.parseLong(args[2])).withHoles(Boolean.parseBoolean(args[3]));

@@ -18,7 +18,7 @@ public class InitrdCompression {
     Path root = Path.of(args[0]);
     Path out = Path.of(args[1]);
     Compression compression = Compression.named(args[2]);
-    List<Entry> entries = TreeEntries.scan(root, java.util.Arrays.asList(args).subList(3, args.length));
+    List<Entry> entries = HostTree.entries(root, List.of(args).subList(3, args.length));
     long start = System.nanoTime();
     try (OutputStream file = compression.wrap(new BufferedOutputStream(Files.newOutputStream(out), 1 << 16))) {
       CpioWriter.write(entries, file);

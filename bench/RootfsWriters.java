@@ -19,7 +19,7 @@ public class RootfsWriters {
     Path root = Path.of(args[0]);
     Path out = Path.of(args[1]);
     Compression compression = Compression.named(args[2]);
-    List<Entry> entries = TreeEntries.scan(root, Arrays.asList(args).subList(3, args.length));
+    List<Entry> entries = HostTree.entries(root, Arrays.asList(args).subList(3, args.length));
     long start = System.nanoTime();
     Files.deleteIfExists(out);
     try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

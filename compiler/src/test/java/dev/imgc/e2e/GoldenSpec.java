@@ -22,8 +22,15 @@ import java.util.List;
  */
 record GoldenSpec(Path spec, Path kernel, Path root) {
   static final Path REPO = Path.of(System.getProperty("imgc.repo", "."));
-  /** Every format: a new one fails the golden listing test until its listing is reviewed and added. */
-  static final List<String> FORMATS = Arrays.stream(Format.values()).map(Format::toString).toList();
+  /**
+   * Every format: a new one fails the golden listing test until its listing is reviewed and added. Not
+   * yet the formats with a root on a disk (kernel+squashfs, rootfs-ext4): their boot stage takes the
+   * root's static /bin/busybox, which this root lacks, and imgc inspect has no reader of their
+   * filesystems yet; unsquashfs, e2fsck and boot tests check them.
+   */
+  static final List<String> FORMATS = Arrays.stream(Format.values())
+      .filter(f -> f.boot().map(b -> b.medium() != dev.imgc.emit.Boot.Medium.KERNEL_ROOT_DISK).orElse(true))
+      .map(Format::toString).toList();
 
   /** Writes the image directories under {@code dir}. */
   static GoldenSpec create(Path dir) throws IOException {
