@@ -38,7 +38,7 @@ class EmitterReproducibilityTest {
     Thread.sleep(2500);
     Map<String, String> b = sha256s(Emitter.emit(EmitFixtures.sample("same"), EnumSet.allOf(Format.class),
         second.resolve("elsewhere/deeper"), EmitOptions.defaults()));
-    assertEquals(15, a.size());
+    assertEquals(15, a.size(), "every format's files, those formats share counted once");
     assertEquals(a, b);
   }
 
