@@ -1,8 +1,10 @@
 import dev.imgc.fs.Entry;
-import dev.imgc.fs.block.ImageFiles;
+import dev.imgc.fs.block.ImageSink;
 import dev.imgc.fs.ext4.Ext4Image;
 import dev.imgc.fs.ext4.Ext4Options;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +27,11 @@ public class Ext4Bench {
     Ext4Options options = Ext4Options.of(new UUID(1, 2), new UUID(3, 4), 1_700_000_000L)
         .withSize(Long.parseLong(args[2])).withHoles(Boolean.parseBoolean(args[3]));
     Ext4Image image = Ext4Image.layout(entries, options);
-    ImageFiles.write(Path.of(args[1]), image);
+    try (ImageSink sink = new ImageSink(FileChannel.open(Path.of(args[1]), StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE))) {
+      image.writeTo(sink);
+      sink.finish(image.size());
+    }
     System.err.printf("%d entries, %,d bytes, %.2f s in the writer%n", entries.size(), image.size(),
         (System.nanoTime() - start) / 1e9);
   }

@@ -33,7 +33,15 @@ public enum BootAsset {
   SYSTEMD_STUB_X64(
       "linuxx64.efi.stub",
       List.of("/usr/lib/systemd/boot/efi/linuxx64.efi.stub"),
-      Packages.SYSTEMD_STUB);
+      Packages.SYSTEMD_STUB),
+  SYSTEMD_BOOT_AA64(
+      "systemd-bootaa64.efi",
+      List.of("/usr/lib/systemd/boot/efi/systemd-bootaa64.efi"),
+      Packages.SYSTEMD_BOOT_ARM64),
+  SYSTEMD_STUB_AA64(
+      "linuxaa64.efi.stub",
+      List.of("/usr/lib/systemd/boot/efi/linuxaa64.efi.stub"),
+      Packages.SYSTEMD_BOOT_ARM64);
 
   private final String fileName;
   private final List<String> hostPaths;
@@ -69,6 +77,11 @@ public enum BootAsset {
         "install it with `apt-get install systemd-boot-efi` (Debian/Ubuntu), `dnf install systemd-boot-unsigned` (Fedora) or `pacman -S systemd` (Arch)";
     static final String SYSTEMD_STUB =
         "install it with `apt-get install systemd-boot-efi` (Debian/Ubuntu), `dnf install systemd-ukify` (Fedora) or `pacman -S systemd` (Arch)";
+
+    /** On an x86 host imgc takes them from Debian's arm64 package itself, so this is for an arm64 host or --boot-assets. */
+    static final String SYSTEMD_BOOT_ARM64 =
+        "on an arm64 host install it with `apt-get install systemd-boot-efi`; elsewhere imgc takes it from Debian's"
+            + " arm64 package (--boot-assets deb://systemd-boot-efi)";
 
     private Packages() {}
   }

@@ -3,10 +3,12 @@ package dev.imgc.build;
 import dev.imgc.boot.BootAssets;
 import dev.imgc.boot.MissingBootAssetException;
 import dev.imgc.emit.Appliance;
+import dev.imgc.emit.Architecture;
 import dev.imgc.emit.BuildCache;
 import dev.imgc.emit.EmitOptions;
 import dev.imgc.emit.Emitter;
 import dev.imgc.emit.Format;
+import dev.imgc.emit.UnsupportedPlatformException;
 import dev.imgc.emit.bind.ContentCache;
 import dev.imgc.emit.bind.PlanBinding;
 import dev.imgc.fs.block.LayoutException;
@@ -14,6 +16,8 @@ import dev.imgc.image.ImageException;
 import dev.imgc.image.ImageFiles;
 import dev.imgc.image.ImageResolver;
 import dev.imgc.image.ImageSource;
+import dev.imgc.image.PlatformMismatchException;
+import dev.imgc.image.oci.Platform;
 import dev.imgc.image.UserHome;
 import dev.imgc.image.InvalidReferenceException;
 import dev.imgc.image.PullPolicy;
@@ -63,6 +67,8 @@ import java.util.TreeMap;
 public final class Compiler {
   /** What the build cache may hold: a few dozen appliances' worth of every format. */
   private static final long BUILD_CACHE_BUDGET = 4L << 30;
+  /** The package holding systemd-boot and its stub for every architecture Debian builds. */
+  private static final String FOREIGN_BOOT_ASSETS = "deb://systemd-boot-efi";
 
   private final BuildRequest request;
   private final Progress progress;
@@ -127,22 +133,25 @@ public final class Compiler {
   public Outcome<BuildPlan> plan(Spec spec) {
     progress.phase("planning: resolving the images and lowering the spec to a build plan");
     try {
+      Architecture.of(request.fetch().platform());
       Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()).seconds(), home(),
           Optional.of(request.cache().resolve("listings")));
-      StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER,
-          request.fetch().platform());
+      StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER);
       BuildPlan lowered = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);
       BuildPlan plan = Passes.run(InitGeneration.apply(lowered, request.artifactName()), request.disabledPasses());
       List<Diagnostic> warnings = plan.warnings().stream()
           .map(w -> lowering(w.source(), Severity.WARNING, w.message()))
           .toList();
       return Outcome.of(plan, warnings);
+    } catch (UnsupportedPlatformException e) {
+      return Outcome.failed(error(Rule.PLATFORM, e.getMessage()));
     } catch (LoweringException e) {
+      Rule rule = e.getCause() instanceof PlatformMismatchException ? Rule.PLATFORM : Rule.LOWERING;
       return Outcome.failed(e.source()
-          .map(s -> lowering(s, Severity.ERROR, e.getMessage()))
+          .map(s -> new Diagnostic(s.file(), s.position(), Severity.ERROR, rule, e.getMessage()))
           .orElseGet(() -> Diagnostic.unplaced(Severity.ERROR, Rule.LOWERING, e.getMessage())));
     } catch (ImageException e) {
-      return Outcome.failed(error(Rule.IMAGE, e.getMessage()));
+      return Outcome.failed(error(e instanceof PlatformMismatchException ? Rule.PLATFORM : Rule.IMAGE, e.getMessage()));
     } finally {
       times.end("plan");
     }
@@ -177,7 +186,7 @@ public final class Compiler {
     Path assetImage = null;
     try {
       BootAssets assets = BootAssets.host();
-      Optional<String> given = request.bootAssets();
+      Optional<String> given = bootAssets(request);
       if (given.isPresent() && Files.isDirectory(Path.of(given.get()))) {
         assets = BootAssets.directoryThenHost(Path.of(given.get()));
       } else if (given.isPresent()) {
@@ -193,6 +202,8 @@ public final class Compiler {
     } catch (InvalidReferenceException e) {
       return Outcome.failed(error(Rule.BOOT_ASSET,
           "--boot-assets " + request.bootAssets().orElseThrow() + " is neither a directory nor an image: " + e.getMessage()));
+    } catch (UnsupportedPlatformException e) {
+      return Outcome.failed(error(Rule.PLATFORM, e.getMessage()));
     } catch (MissingBootAssetException e) {
       return Outcome.failed(error(Rule.BOOT_ASSET, e.getMessage()));
     } catch (ImageException e) {
@@ -203,6 +214,16 @@ public final class Compiler {
       deleteCopy(assetImage);
       times.end("write");
     }
+  }
+
+  /**
+   * Where the build's bootloader files come from besides the host: {@code --boot-assets}, else, for a
+   * machine other than this one, Debian's systemd-boot package of that architecture (never the host's
+   * files, which are for the host's machine); empty for the host's files alone.
+   */
+  static Optional<String> bootAssets(BuildRequest request) {
+    boolean host = request.fetch().platform().architecture().equals(Platform.host().architecture());
+    return request.bootAssets().or(() -> host ? Optional.empty() : Optional.of(FOREIGN_BOOT_ASSETS));
   }
 
   /**

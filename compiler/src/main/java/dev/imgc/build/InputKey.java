@@ -34,7 +34,8 @@ import java.util.TreeMap;
  * layers by digest), the bytes of every host file a spec copies in, and the host's bootloader files.
  * Looking this up needs no layer. It exists only where every input can be known that cheaply: an image
  * named by a transport ({@code dir:}, {@code deb:} …), a whole host directory copied in, or
- * {@code --boot-assets} leave the build without one. {@link #ofPlan} is the second chance, once the
+ * bootloader files from an image ({@code --boot-assets}, or those of another machine than the host)
+ * leave the build without one. {@link #ofPlan} is the second chance, once the
  * spec is planned: the plan's digest (what the root filesystem, kernel and command line are) with the
  * same options and bootloader files.
  */
@@ -43,7 +44,7 @@ final class InputKey {
 
   static Optional<String> of(BuildRequest request, Spec spec, Set<Format> formats, ImageResolver images, String tool)
       throws IOException {
-    if (request.bootAssets().isPresent()) {
+    if (Compiler.bootAssets(request).isPresent()) {
       return Optional.empty();
     }
     List<String> lines = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.imgc.image.InvalidReferenceException;
 import dev.imgc.image.StoredImage;
 import dev.imgc.image.UserHome;
 import dev.imgc.image.oci.Descriptor;
+import dev.imgc.image.oci.Platform;
 import dev.imgc.image.oci.MediaTypes;
 import dev.imgc.image.store.BlobSource;
 import dev.imgc.image.store.ImageStore;
@@ -146,7 +147,7 @@ public final class StoreLookup {
       ImageSource source = ImageSource.parse(reference, ImageSource.Syntax.SPEC);
       return Optional.of(source instanceof ImageSource.Registry registry
           ? registry.reference().normalized()
-          : ImageResolver.importName(source));
+          : ImageResolver.importName(source, Platform.host()));
     } catch (InvalidReferenceException e) {
       return Optional.empty();
     }

@@ -68,9 +68,10 @@ final class DiffCommand implements Callable<Integer> {
       + "JSON), keeping A's columns; A is made when missing. The differences are printed first; exit status 0.")
   boolean update;
 
-  @Option(names = "--content", description = "For each changed text file up to 1 MiB, show a unified diff of its "
-      + "content (A and B must both be artifacts).")
-  boolean content;
+  @Option(names = "--content", paramLabel = "PATH", description = "Show a unified diff of what the changed text file "
+      + "PATH (up to 1 MiB) holds, such as 'boot/efi.img!/initrd.img!/etc/motd'; a glob as --ignore-path takes, '**' for every "
+      + "changed text file. A and B must both be artifacts. Repeatable.")
+  List<String> contentPaths = List.of();
 
   @Option(names = "--recursive", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "List what artifacts hold (the default); --no-recursive compares their own parts only.")
@@ -85,12 +86,12 @@ final class DiffCommand implements Callable<Integer> {
       Side b = read(after);
       ListingDiff diff = ListingDiff.of(a.listing(), b.listing(), ignored);
       List<ContentDiff> contents = List.of();
-      if (content) {
+      if (!contentPaths.isEmpty()) {
         if (a.saved() || b.saved()) {
           throw new InspectException("--content compares what files hold, which a saved listing does not keep:"
               + " give two artifacts");
         }
-        contents = ContentDiff.of(diff, before, after, options());
+        contents = ContentDiff.of(diff, contentPaths, before, after, options());
       }
       out.print(format == Format.JSON ? DiffJson.render(diff, contents) : DiffText.render(diff, contents));
       out.flush();

@@ -17,14 +17,14 @@ import picocli.CommandLine.Command;
  * error printed after the list, and the status is then 1. The store's memos of imports ({@link
  * ImportMemo}) are imgc's own entries, not images, and are not listed.
  */
-@Command(name = "ls", description = {"List the images in the store: REF, DIGEST, SIZE, CREATED.",
+@Command(name = "ls", description = {"List the images in the store: REF, DIGEST, PLATFORM, SIZE, CREATED.",
     "A damaged image is marked (damaged) and explained on stderr; the exit status is then 1."})
 final class ImageLsCommand extends ImageSubcommand {
   @Override
   int execute() {
     ImageStore opened = openStore();
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"REF", "DIGEST", "SIZE", "CREATED"});
+    rows.add(new String[] {"REF", "DIGEST", "PLATFORM", "SIZE", "CREATED"});
     List<String> damaged = new ArrayList<>();
     for (Descriptor entry : opened.images()) {
       String name = entry.refName().orElse(entry.digest().toString());
@@ -32,30 +32,36 @@ final class ImageLsCommand extends ImageSubcommand {
         continue;
       }
       if (!MediaTypes.isManifest(entry.mediaType())) {
-        rows.add(new String[] {name, entry.digest().shortHex(), "-", "(" + entry.mediaType() + ")"});
+        rows.add(new String[] {name, entry.digest().shortHex(), "-", "-", "(" + entry.mediaType() + ")"});
         continue;
       }
       try {
         StoredImage image = StoredImage.load(opened, name, entry);
         long bytes = image.manifest().config().size() + image.manifest().layers().stream().mapToLong(Descriptor::size).sum();
         String created = image.config().created() == null ? "-" : image.config().created();
-        rows.add(new String[] {name, entry.digest().shortHex(), size(bytes), created});
+        rows.add(new String[] {name, entry.digest().shortHex(), platform(image), size(bytes), created});
       } catch (ImageException e) { // one damaged image hides none of the others
-        rows.add(new String[] {name, entry.digest().shortHex(), "-", "(damaged)"});
+        rows.add(new String[] {name, entry.digest().shortHex(), "-", "-", "(damaged)"});
         damaged.add(e.getMessage());
       }
     }
-    int[] widths = new int[4];
+    int[] widths = new int[5];
     for (String[] row : rows) {
-      for (int i = 0; i < 4; i++) {
+      for (int i = 0; i < widths.length; i++) {
         widths[i] = Math.max(widths[i], row[i].length());
       }
     }
     for (String[] row : rows) {
-      System.out.printf("%-" + widths[0] + "s  %-" + widths[1] + "s  %" + widths[2] + "s  %s%n", row[0], row[1], row[2], row[3]);
+      System.out.printf("%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %" + widths[3] + "s  %s%n",
+          row[0], row[1], row[2], row[3], row[4]);
     }
     damaged.forEach(message -> System.err.println("imgc: error: " + message));
     return damaged.isEmpty() ? 0 : 1;
+  }
+
+  /** The platform the image's config names ({@code linux/arm64}), {@code -} when it names no architecture. */
+  private static String platform(StoredImage image) {
+    return image.config().architecture() == null ? "-" : image.config().platform().toString();
   }
 
   /** A byte count as people read it: {@code 912 B}, {@code 3.4 MB} (powers of 1000, as Docker prints). */

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** The options of commands that may fetch images: platform, pull policy, registries, timeouts, progress. */
 final class PullOptions {
   @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
-      description = "The platform chosen from a multi-platform image (default: this machine's, ${DEFAULT-VALUE}).")
+      description = "The platform to build for: chosen from a multi-platform image, deb: packages resolved for it, linux/amd64 or linux/arm64 for a compile (default: this machine's, ${DEFAULT-VALUE}).")
   String platform = Platform.host().toString();
 
   @Option(names = "--pull", description = "Always ask the registry, even for an image the store has.")

@@ -1,5 +1,6 @@
 package dev.imgc.cli;
 
+import dev.imgc.emit.Architecture;
 import dev.imgc.emit.Format;
 import dev.imgc.run.Accelerator;
 import dev.imgc.run.Artifact;
@@ -79,6 +80,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Machine machine;
     Artifact artifact;
+    Architecture architecture;
     try {
       List<Machine.PortForward> ports = publish.stream().map(Machine.PortForward::parse).toList();
       List<Path> attached = new ArrayList<>();
@@ -87,6 +89,7 @@ final class RunCommand implements Callable<Integer> {
       }
       long memoryBytes = Sizes.parse(memory);
       artifact = Artifact.find(path, Optional.ofNullable(format).map(Format::named));
+      architecture = artifact.architecture();
       // the accelerator is probed only by the process that runs QEMU (not by one that detaches)
       machine = new Machine((int) (memoryBytes >> 20), cpus, ports, attached, uefi, "tcg");
     } catch (IllegalArgumentException e) {
@@ -95,17 +98,18 @@ final class RunCommand implements Callable<Integer> {
     Optional<TerminalSettings> terminal = consoleLog == null ? TerminalSettings.ofStandardInput() : Optional.empty();
     Console console = consoleLog != null ? new Console.File(consoleLog)
         : terminal.isPresent() ? new Console.Terminal() : new Console.Stream();
-    if (command(artifact, machine, console).isEmpty() || consoleLog != null && !startLog(consoleLog)) {
+    if (command(artifact, architecture, machine, console).isEmpty() || consoleLog != null && !startLog(consoleLog)) {
       return 1;
     }
     if (detach) {
       return detach(machine);
     }
-    String accelerator = Accelerator.probe();
+    String accelerator = Accelerator.probe(architecture);
     if (accelerator.equals("tcg")) {
-      System.err.println("imgc: KVM is not usable here; running with TCG (software emulation, slower)");
+      System.err.println(architecture.isHost() ? "imgc: KVM is not usable here; running with TCG (software emulation, slower)"
+          : "imgc: emulating an " + architecture.ociName() + " machine with TCG (software emulation, slower)");
     }
-    try (MachineProcess qemu = MachineProcess.start(command(artifact, machine.withAccelerator(accelerator), console)
+    try (MachineProcess qemu = MachineProcess.start(command(artifact, architecture, machine.withAccelerator(accelerator), console)
         .orElseThrow(), terminal, System.err)) {
       if (consoleLog != null) {
         announce(qemu);
@@ -113,15 +117,16 @@ final class RunCommand implements Callable<Integer> {
       return qemu.waitFor();
     } catch (IOException e) {
       System.err.println("imgc: error: cannot start QEMU (" + e.getMessage()
-          + "); install it with `apt-get install qemu-system-x86 ovmf`");
+          + "); install it with `apt-get install " + architecture.qemuPackages() + "`");
       return 1;
     }
   }
 
   /** The QEMU command line, or empty when the artifact cannot boot (said on standard error). */
-  private static Optional<List<String>> command(Artifact artifact, Machine machine, Console console) {
+  private static Optional<List<String>> command(Artifact artifact, Architecture architecture, Machine machine,
+      Console console) {
     try {
-      return Optional.of(QemuCommand.build(artifact.format(), artifact.prefix(), machine, console));
+      return Optional.of(QemuCommand.build(artifact.format(), artifact.prefix(), architecture, machine, console));
     } catch (IllegalArgumentException e) {
       System.err.println("imgc: error: " + e.getMessage());
       return Optional.empty();

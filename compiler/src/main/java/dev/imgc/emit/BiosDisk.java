@@ -24,7 +24,7 @@ record BiosDisk() implements BootDisk {
   static final long SYSLINUX_ROOM = 1 << 20;
 
   @Override
-  public List<Path> hostFiles(BootAssets assets) throws IOException {
+  public List<Path> hostFiles(BootAssets assets, Architecture architecture) throws IOException {
     return List.of(SyslinuxInstaller.locate(), assets.locate(BootAsset.SYSLINUX_MBR));
   }
 
@@ -32,7 +32,7 @@ record BiosDisk() implements BootDisk {
   public void write(Emission emission, Path target) throws IOException {
     BootTree tree = new BootTree(emission.time())
         .text("syslinux.cfg", emission.bootEntry().syslinuxConfig())
-        .file(Emission.KERNEL_PATH, emission.appliance().bootKernel())
+        .file(Emission.KERNEL_PATH, emission.kernel())
         .file(Emission.INITRD_PATH, emission.initrdBytes());
     FatOptions options = emission.fatOptions("raw-bios").withHiddenSectors(DiskLayout.FIRST_LBA);
     long contents = FatImage.layout(tree.entries(), options).size();

@@ -15,7 +15,7 @@ sealed interface BootDisk permits BiosDisk, EfiDisk {
   BootDisk EFI = new EfiDisk();
 
   /** The host's files the disk is made with; fails, saying what to install, when one is missing. */
-  List<Path> hostFiles(BootAssets assets) throws IOException;
+  List<Path> hostFiles(BootAssets assets, Architecture architecture) throws IOException;
 
   /** Writes the disk into the new, empty file {@code target}, as large as the emit's disk size asks. */
   void write(Emission emission, Path target) throws IOException;

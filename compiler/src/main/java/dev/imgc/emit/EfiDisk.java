@@ -1,6 +1,5 @@
 package dev.imgc.emit;
 
-import dev.imgc.boot.BootAsset;
 import dev.imgc.boot.BootAssets;
 import dev.imgc.fs.fat.FatImage;
 import dev.imgc.fs.fat.FatType;
@@ -19,8 +18,8 @@ import java.util.List;
  */
 record EfiDisk() implements BootDisk {
   @Override
-  public List<Path> hostFiles(BootAssets assets) {
-    return List.of(assets.locate(BootAsset.SYSTEMD_BOOT_X64));
+  public List<Path> hostFiles(BootAssets assets, Architecture architecture) {
+    return List.of(assets.locate(architecture.systemdBoot()));
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.imgc.fs.block.ImageSink;
 import dev.imgc.fs.block.ImageWriter;
 import dev.imgc.fs.cpio.InitrdWriter;
 import dev.imgc.fs.fat.FatOptions;
+import dev.imgc.fs.kernel.KernelImage;
 import dev.imgc.fs.pe.UkiSection;
 import dev.imgc.fs.pe.UkiWriter;
 import dev.imgc.image.oci.Platform;
@@ -39,13 +40,17 @@ final class Emission {
   private final EmitOptions options;
   private final Identity identity;
   private final Staging staging;
+  private final KernelImage kernelImage;
   private Path initrd;
   private Path bootInitrd;
   private Path uki;
   private final Map<BootDisk, Path> disks = new HashMap<>();
+  private FileBytes kernel;
 
-  Emission(Appliance appliance, EmitOptions options, Staging staging) {
+  /** @param kernelImage what the appliance's kernel is */
+  Emission(Appliance appliance, KernelImage kernelImage, EmitOptions options, Staging staging) {
     this.appliance = appliance;
+    this.kernelImage = kernelImage;
     this.options = options;
     this.identity = new Identity(appliance.digests().plan());
     this.staging = staging;
@@ -61,6 +66,29 @@ final class Emission {
 
   Staging staging() {
     return staging;
+  }
+
+  Architecture architecture() {
+    return Architecture.of(options.platform());
+  }
+
+  /**
+   * The kernel as loaders boot it: the appliance's own, or the arm64 {@code Image} a gzip'd or zboot
+   * kernel holds, decompressed once on first use.
+   */
+  FileBytes kernel() throws IOException {
+    if (kernel == null) {
+      if (kernelImage.compressed()) {
+        Path file = staging.scratch(appliance.name() + "-kernel.Image");
+        try (OutputStream out = Files.newOutputStream(file)) {
+          kernelImage.writeImage(appliance.bootKernel().content(), out);
+        }
+        kernel = FileBytes.of(file);
+      } else {
+        kernel = appliance.bootKernel();
+      }
+    }
+    return kernel;
   }
 
   long time() {
@@ -223,11 +251,12 @@ final class Emission {
     if (uki == null) {
       Path file = staging.scratch(appliance.name() + ".efi");
       Path initrdFile = initrd();
-      UkiWriter.write(asset(BootAsset.SYSTEMD_STUB_X64), List.of(
+      FileBytes linux = kernel();
+      UkiWriter.write(asset(architecture().systemdStub()), List.of(
           UkiSection.text(".osrel", "ID=imgc\nNAME=\"" + appliance.name() + "\"\n"),
           UkiSection.text(".cmdline", appliance.cmdline()),
           new UkiSection(".initrd", Files.size(initrdFile), () -> Files.newInputStream(initrdFile)),
-          new UkiSection(".linux", appliance.bootKernel().size(), appliance.bootKernel().content())), file);
+          new UkiSection(".linux", linux.size(), linux.content())), file);
       uki = file;
     }
     return uki;
@@ -236,7 +265,7 @@ final class Emission {
   /** Stages the kernel as {@code fileName}, unless another format did: it is the same for all. */
   void stageKernel(String fileName) throws IOException {
     if (!staging.isStaged(fileName)) {
-      copy("the kernel", appliance.bootKernel(), staging.output(fileName));
+      copy("the kernel", kernel(), staging.output(fileName));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.imgc.emit;
 
 import dev.imgc.fs.RepairedContentException;
+import dev.imgc.fs.kernel.KernelImage;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.oci.Platform;
 import dev.imgc.io.DiskFullException;
@@ -18,7 +19,8 @@ import java.util.Set;
  * Writes an appliance in the asked formats. The work formats share is done once (the initrd, the
  * UKI); every file is staged in the output directory and renamed into place only when all formats
  * are written, so a failure leaves the directory as it was. Bootloader files are looked up before
- * anything is written. With a {@link BuildCache}, a format whose inputs an earlier build had is
+ * anything is written, for the appliance's architecture, whose kernel it must be and whose firmware
+ * the formats must boot with. With a {@link BuildCache}, a format whose inputs an earlier build had is
  * linked from it, not written. Content found damaged while it streams, and repaired at its source,
  * has the emit done again.
  */
@@ -39,32 +41,41 @@ public final class Emitter {
             + Format.rootOnly() + ")");
       }
     }
-    checkPlatform(appliance, formats, options.platform());
+    Architecture architecture = Architecture.of(options.platform());
+    KernelImage kernel = appliance.kernel().isEmpty() ? KernelImage.UNKNOWN : KernelImage.identify(appliance.bootKernel().content());
+    kernel.architecture().filter(a -> !a.equals(architecture.ociName())).ifPresent(a -> {
+      throw new UnsupportedPlatformException("the kernel is " + kernel.description() + ", but the appliance is built for "
+          + architecture.ociName() + "; compile with --platform linux/" + a + ", or name a kernel for " + architecture.ociName());
+    });
     Format.checkTogether(formats);
     Map<Format, FormatEmitter> emitters = new EnumMap<>(Format.class);
     Map<Format, List<Path>> hostFiles = new EnumMap<>(Format.class);
     for (Format format : formats) {
+      if (!architecture.hasBios() && format.boot().filter(b -> b.firmware() == Boot.Firmware.BIOS).isPresent()) {
+        throw new UnsupportedPlatformException(format.userName() + " boots with a BIOS, which " + architecture.ociName()
+            + " machines do not have; write kernel+initrd, iso-efi, raw-efi or uki instead");
+      }
       FormatEmitter emitter = format.emitter();
       emitters.put(format, emitter);
-      hostFiles.put(format, emitter.hostFiles(options.bootAssets()));
+      hostFiles.put(format, emitter.hostFiles(options.bootAssets(), architecture));
     }
     Files.createDirectories(outDir);
     try {
-      return emitStaged(appliance, emitters, hostFiles, outDir, options);
+      return emitStaged(appliance, kernel, emitters, hostFiles, outDir, options);
     } catch (IOException | RuntimeException failure) {
       // Content found damaged while it streamed has been repaired at its source; what was staged is
       // gone with its staging and nothing was kept in the build cache, so the emit starts over, once.
       if (RepairedContentException.in(failure).isEmpty()) {
         throw failure;
       }
-      return emitStaged(appliance, emitters, hostFiles, outDir, options);
+      return emitStaged(appliance, kernel, emitters, hostFiles, outDir, options);
     }
   }
 
-  private static List<Path> emitStaged(Appliance appliance, Map<Format, FormatEmitter> emitters,
+  private static List<Path> emitStaged(Appliance appliance, KernelImage kernel, Map<Format, FormatEmitter> emitters,
       Map<Format, List<Path>> hostFiles, Path outDir, EmitOptions options) throws IOException {
     try (Staging staging = new Staging(outDir)) {
-      Emission emission = new Emission(appliance, options, staging);
+      Emission emission = new Emission(appliance, kernel, options, staging);
       for (Map.Entry<Format, FormatEmitter> format : emitters.entrySet()) {
         emission.made(format.getKey().fileNames(appliance.name()),
             () -> formatInputs(emission, format.getKey(), hostFiles.get(format.getKey())), () -> format.getValue().emit(emission));
@@ -73,31 +84,6 @@ public final class Emitter {
     } catch (IOException e) {
       throw DiskFullException.explain(e, new DiskFullException.Place("the output directory", outDir,
           "free some space there, or write elsewhere with -o DIR"));
-    }
-  }
-
-  /**
-   * Refuses to write a machine for another platform than the one asked for: a kernel for another
-   * architecture, or a format whose bootloaders (syslinux, systemd-boot and its stub for x64) are
-   * x86's when the platform is not.
-   */
-  private static void checkPlatform(Appliance appliance, Set<Format> formats, Platform platform) throws IOException {
-    if (appliance.kernel().isPresent()) {
-      Optional<String> kernel = KernelArchitecture.of(appliance.bootKernel());
-      if (kernel.isPresent() && !kernel.get().equals(platform.architecture())) {
-        throw new IllegalArgumentException("the kernel is for " + kernel.get() + " but the build is for " + platform
-            + "; use a kernel image for " + platform.architecture() + ", or build for linux/" + kernel.get()
-            + " with --platform linux/" + kernel.get());
-      }
-    }
-    if (!platform.architecture().equals("amd64")) {
-      List<String> x86 = formats.stream()
-          .filter(format -> format.boot().filter(boot -> boot.medium() != Boot.Medium.KERNEL_INITRD).isPresent())
-          .map(Format::userName).toList();
-      if (!x86.isEmpty()) {
-        throw new IllegalArgumentException(String.join(", ", x86) + " would hold x86 bootloaders, which cannot boot a "
-            + platform + " machine; for " + platform + " write kernel+initrd, " + Format.rootOnly());
-      }
     }
   }
 

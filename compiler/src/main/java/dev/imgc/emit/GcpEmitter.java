@@ -16,8 +16,8 @@ import java.util.List;
  */
 final class GcpEmitter implements FormatEmitter {
   @Override
-  public List<Path> hostFiles(BootAssets assets) throws IOException {
-    return BootDisk.BIOS.hostFiles(assets);
+  public List<Path> hostFiles(BootAssets assets, Architecture architecture) throws IOException {
+    return BootDisk.BIOS.hostFiles(assets, architecture);
   }
 
   @Override

@@ -22,7 +22,7 @@ final class IsoBiosEmitter implements FormatEmitter {
   private static final String ISOLINUX_BIN = "isolinux/isolinux.bin";
 
   @Override
-  public List<Path> hostFiles(BootAssets assets) {
+  public List<Path> hostFiles(BootAssets assets, Architecture architecture) {
     return List.of(assets.locate(BootAsset.ISOLINUX_BIN), assets.locate(BootAsset.LDLINUX_C32),
         assets.locate(BootAsset.ISOHYBRID_MBR));
   }
@@ -33,7 +33,7 @@ final class IsoBiosEmitter implements FormatEmitter {
         .file(ISOLINUX_BIN, emission.asset(BootAsset.ISOLINUX_BIN))
         .file("isolinux/ldlinux.c32", emission.asset(BootAsset.LDLINUX_C32))
         .text("isolinux/isolinux.cfg", emission.bootEntry().syslinuxConfig())
-        .file(Emission.KERNEL_PATH, emission.appliance().bootKernel())
+        .file(Emission.KERNEL_PATH, emission.kernel())
         .file(Emission.INITRD_PATH, emission.initrdBytes());
     IsoOptions options = IsoOptions.plain(emission.identity().isoVolumeId(), emission.time())
         .withBiosBoot(ISOLINUX_BIN)

@@ -1,6 +1,5 @@
 package dev.imgc.emit;
 
-import dev.imgc.boot.BootAsset;
 import dev.imgc.boot.BootAssets;
 import dev.imgc.fs.iso.IsoImage;
 import dev.imgc.fs.iso.IsoOptions;
@@ -18,8 +17,8 @@ final class IsoEfiEmitter implements FormatEmitter {
   static final String EFI_IMAGE_PATH = "boot/efi.img";
 
   @Override
-  public List<Path> hostFiles(BootAssets assets) {
-    return List.of(assets.locate(BootAsset.SYSTEMD_BOOT_X64));
+  public List<Path> hostFiles(BootAssets assets, Architecture architecture) {
+    return List.of(assets.locate(architecture.systemdBoot()));
   }
 
   @Override

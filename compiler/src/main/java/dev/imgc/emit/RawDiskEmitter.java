@@ -12,8 +12,8 @@ import java.util.List;
  */
 record RawDiskEmitter(Format format, BootDisk disk) implements FormatEmitter {
   @Override
-  public List<Path> hostFiles(BootAssets assets) throws IOException {
-    return disk.hostFiles(assets);
+  public List<Path> hostFiles(BootAssets assets, Architecture architecture) throws IOException {
+    return disk.hostFiles(assets, architecture);
   }
 
   @Override

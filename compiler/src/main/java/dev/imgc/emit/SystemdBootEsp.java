@@ -1,6 +1,5 @@
 package dev.imgc.emit;
 
-import dev.imgc.boot.BootAsset;
 import dev.imgc.boot.BootEntry;
 import dev.imgc.fs.fat.FatImage;
 import dev.imgc.fs.fat.FatOptions;
@@ -8,7 +7,7 @@ import java.io.IOException;
 
 /**
  * An EFI system partition that boots the appliance with systemd-boot: the loader at the removable
- * media path {@code EFI/BOOT/BOOTX64.EFI} (what firmware starts with no boot entries of its own), its
+ * media path for the machine ({@code EFI/BOOT/BOOTX64.EFI}, {@code BOOTAA64.EFI}: what firmware starts with no boot entries of its own), its
  * {@code loader/loader.conf} choosing the one entry at once, the entry, the kernel and the initrd.
  * iso-efi puts it in the El Torito EFI image, raw-efi in the GPT's ESP.
  */
@@ -19,10 +18,10 @@ final class SystemdBootEsp {
   static FatImage layout(Emission emission, FatOptions options) throws IOException {
     BootEntry entry = emission.bootEntry();
     BootTree tree = new BootTree(emission.time())
-        .file("EFI/BOOT/BOOTX64.EFI", emission.asset(BootAsset.SYSTEMD_BOOT_X64))
+        .file(emission.architecture().removableMediaLoader(), emission.asset(emission.architecture().systemdBoot()))
         .text("loader/loader.conf", entry.systemdBootLoaderConfig())
         .text("loader/entries/" + entry.entryFileName(), entry.systemdBootEntry())
-        .file(Emission.KERNEL_PATH, emission.appliance().bootKernel())
+        .file(Emission.KERNEL_PATH, emission.kernel())
         .file(Emission.INITRD_PATH, emission.initrdBytes());
     return FatImage.layout(tree.entries(), options);
   }

@@ -1,6 +1,5 @@
 package dev.imgc.emit;
 
-import dev.imgc.boot.BootAsset;
 import dev.imgc.boot.BootAssets;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,8 +8,8 @@ import java.util.List;
 /** {@code uki}: kernel, initrd and command line in one EFI executable, {@code NAME.efi}. */
 final class UkiEmitter implements FormatEmitter {
   @Override
-  public List<Path> hostFiles(BootAssets assets) {
-    return List.of(assets.locate(BootAsset.SYSTEMD_STUB_X64));
+  public List<Path> hostFiles(BootAssets assets, Architecture architecture) {
+    return List.of(assets.locate(architecture.systemdStub()));
   }
 
   @Override

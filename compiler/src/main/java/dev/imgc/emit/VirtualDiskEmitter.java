@@ -21,8 +21,8 @@ import java.util.function.BiFunction;
 record VirtualDiskEmitter(Format format, BootDisk disk, BiFunction<Emission, String, VirtualDiskWriter> writer)
     implements FormatEmitter {
   @Override
-  public List<Path> hostFiles(BootAssets assets) throws IOException {
-    return disk.hostFiles(assets);
+  public List<Path> hostFiles(BootAssets assets, Architecture architecture) throws IOException {
+    return disk.hostFiles(assets, architecture);
   }
 
   @Override

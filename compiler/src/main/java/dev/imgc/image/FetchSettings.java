@@ -10,7 +10,7 @@ import java.util.Set;
  * {@link ImageResolver} of an {@code imgc image} command and of a build are made alike.
  *
  * @param policy when registries are asked
- * @param platform the platform chosen from a multi-platform image
+ * @param platform the platform built for: chosen from a multi-platform image, the architecture deb: packages are resolved for
  * @param insecureRegistries registries spoken to over plain HTTP
  * @param timeouts how long registries and package mirrors are waited for, and how often tried
  * @param cache the user's cache directory ({@link UserCache}): downloaded Debian packages

@@ -1,12 +1,13 @@
 package dev.imgc.image;
 
 import dev.imgc.image.deb.AptPackages;
-import dev.imgc.image.deb.AptState;
+import dev.imgc.image.deb.ForeignPackageLists;
 import dev.imgc.image.importer.ForeignImageImporter;
 import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.RootfsImporter;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
+import dev.imgc.image.oci.Platform;
 import dev.imgc.image.registry.RegistriesConf;
 import dev.imgc.image.registry.RegistryClient;
 import dev.imgc.image.store.ImageCopier;
@@ -20,7 +21,9 @@ import java.util.List;
 /**
  * Turns an {@link ImageSource} into an image in the store: a registry reference is looked up in the
  * store first and pulled when the {@link PullPolicy} allows; a transport is imported. This is what
- * the command line's {@code imgc image} commands and the build's lowering stage call.
+ * the command line's {@code imgc image} commands and the build's lowering stage call. Every image is
+ * for the platform of the {@link ImportOptions}: {@code deb:} packages are resolved for it, and an
+ * image whose config names another is refused.
  */
 public final class ImageResolver {
   /** The domain of the store names of images a spec names by a transport (never a real registry: .invalid). */
@@ -43,8 +46,21 @@ public final class ImageResolver {
     this.registries = RegistriesConf.load(fetch.environment());
   }
 
-  /** The image {@code source} names, importing or pulling it if needed. */
+  /** The image {@code source} names, importing or pulling it if needed; refused when it is for another platform. */
   public StoredImage resolve(ImageSource source) {
+    StoredImage image = find(source);
+    Platform wanted = options.platform();
+    Platform its = image.config().platform();
+    boolean otherArchitecture = its.architecture() != null && !its.architecture().equals(wanted.architecture());
+    boolean otherOs = its.os() != null && !its.os().equals(wanted.os());
+    if (otherArchitecture || otherOs) {
+      throw new PlatformMismatchException(image.name() + " is an image for " + its + ", not for " + wanted
+          + ", the platform built for; name its " + wanted.architecture() + " variant, or build with --platform " + its);
+    }
+    return image;
+  }
+
+  private StoredImage find(ImageSource source) {
     if (source instanceof ImageSource.Registry registry) {
       String name = registry.reference().normalized();
       if (fetch.policy() == PullPolicy.ALWAYS || (fetch.policy() == PullPolicy.MISSING && store.find(name).isEmpty())) {
@@ -56,7 +72,7 @@ public final class ImageResolver {
       progress.phase("using " + name + " from the store " + store.root());
       return StoredImage.load(store, name);
     }
-    return importAs(importName(source), source);
+    return importAs(importName(source, options.platform()), source);
   }
 
   /**
@@ -89,11 +105,15 @@ public final class ImageResolver {
 
   /**
    * The store name of an image a spec names by a transport: {@code import.imgc.invalid/TRANSPORT:HASH},
-   * the hash taken from the source's written form, so the same source always gets the same name.
+   * the hash taken from the source's written form, so the same source always gets the same name; for
+   * another platform than the host's, from the platform too, as the same source gives another image
+   * for it (other packages, another config).
    */
-  public static String importName(ImageSource source) {
+  public static String importName(ImageSource source, Platform platform) {
     String transport = source.text().substring(0, source.text().indexOf(':'));
-    return IMPORT_DOMAIN + "/" + transport + ":" + Digest.of(source.text().getBytes(StandardCharsets.UTF_8)).shortHex();
+    String text = platform.architecture().equals(Platform.host().architecture()) ? source.text()
+        : source.text() + " for " + platform;
+    return IMPORT_DOMAIN + "/" + transport + ":" + Digest.of(text.getBytes(StandardCharsets.UTF_8)).shortHex();
   }
 
   /** Pulls {@code reference} from its registry and names it in the store. */
@@ -155,7 +175,8 @@ public final class ImageResolver {
     } else if (source instanceof ImageSource.DebFiles debs) {
       return ImportMemo.remember(store, digests, "deb", debs.files(), options, () -> rootfs.debs(debs.files()));
     } else if (source instanceof ImageSource.DebPackages packages) {
-      AptPackages apt = new AptPackages(AptPackages.cacheIn(fetch.cache()), digests, AptState.host(fetch.environment()),
+      AptPackages apt = AptPackages.forPlatform(AptPackages.cacheIn(fetch.cache()),
+          ForeignPackageLists.rootIn(fetch.cache()), digests, options.platform(), fetch.policy() == PullPolicy.NEVER,
           fetch.timeouts(), fetch.environment(), progress);
       List<Path> files = fetch.policy() == PullPolicy.NEVER ? apt.fromCache(packages.names()) : apt.fetch(packages.names());
       return ImportMemo.remember(store, digests, "deb", files, options, () -> rootfs.debs(files));

@@ -35,13 +35,14 @@ public record ContentDiff(String location, List<String> lines, String note) {
    * The content diffs of the files {@code diff} found changed in content, read from the two
    * artifacts (each read once more, with only those files copied out).
    */
-  public static List<ContentDiff> of(ListingDiff diff, Path before, Path after, InspectOptions options)
+  public static List<ContentDiff> of(ListingDiff diff, List<String> globs, Path before, Path after, InspectOptions options)
       throws InspectException {
     List<String> wanted = new ArrayList<>();
     List<ContentDiff> diffs = new ArrayList<>();
     for (ListingDiff.EntryChange change : diff.entries()) {
       if (change.kind() != ListingDiff.Kind.CHANGED || change.before().type() != EntryType.FILE
-          || change.after().type() != EntryType.FILE || change.fields().stream().noneMatch(f -> f.field().equals("sha256"))) {
+          || change.after().type() != EntryType.FILE || change.fields().stream().noneMatch(f -> f.field().equals("sha256"))
+          || !ListingDiff.matchesAny(change.location(), globs)) {
         continue;
       }
       if (change.before().size() > MAX_SIZE || change.after().size() > MAX_SIZE) {

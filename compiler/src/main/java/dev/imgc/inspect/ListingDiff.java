@@ -117,6 +117,11 @@ public record ListingDiff(List<EntryChange> entries, List<PartChange> parts) {
     return all;
   }
 
+  /** Whether {@code location} matches one of {@code globs} ({@code *} within a name, {@code **} across names). */
+  public static boolean matchesAny(String location, List<String> globs) {
+    return isIgnored(location, new Ignored(Set.of(), globs).matchers());
+  }
+
   private static boolean isIgnored(String location, List<PathMatcher> matchers) {
     if (matchers.isEmpty()) {
       return false;

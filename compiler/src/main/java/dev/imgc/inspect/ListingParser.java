@@ -20,6 +20,9 @@ public final class ListingParser {
       + " (-?\\d{1,19}):(-?\\d{1,19}) (\\d{1,19}|\\d{1,10},\\d{1,10}) ([0-9a-f]{64}|-)(?: mtime=(-?\\d{1,19}))?"
       + "(?: xattrs=(\\S*))?(?: -> (\\S*))?");
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final Pattern HEX = Pattern.compile("([0-9a-f]{2})*");
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern DEVICE = Pattern.compile("\\d{1,10},\\d{1,10}");
 
   private ListingParser() {}
 
@@ -118,7 +121,7 @@ public final class ListingParser {
     }
     for (String pair : list.split(",", -1)) {
       int equals = pair.lastIndexOf('=');
-      if (equals <= 0 || !pair.substring(equals + 1).matches("([0-9a-f]{2})*")) {
+      if (equals <= 0 || !HEX.matcher(pair.substring(equals + 1)).matches()) {
         throw new IllegalArgumentException("an xattrs column that is not NAME=HEX,...");
       }
       xattrs.put(SafeText.unescape(pair.substring(0, equals)), pair.substring(equals + 1));
@@ -191,7 +194,10 @@ public final class ListingParser {
         List<Row> rows = new ArrayList<>();
         for (JsonNode row : array(part, "rows")) {
           List<Field> fields = new ArrayList<>();
-          row.fields().forEachRemaining(f -> fields.add(new Field(f.getKey(), text(f.getValue(), f.getKey()))));
+          row.fields().forEachRemaining(f -> fields.add(new Field(key(f.getKey()), text(f.getValue(), f.getKey()))));
+          if (fields.isEmpty()) {
+            throw new IllegalArgumentException("a part has a row without fields");
+          }
           rows.add(new Row(fields));
         }
         List<ListedEntry> entries = new ArrayList<>();
@@ -223,12 +229,42 @@ public final class ListingParser {
       xattrs = new TreeMap<>();
       for (var it = entry.path("xattrs").fields(); it.hasNext(); ) {
         var field = it.next();
-        xattrs.put(field.getKey(), text(field.getValue(), "xattrs"));
+        xattrs.put(field.getKey(), matching(text(field.getValue(), "xattrs"), HEX, path, "an xattr value that is not hex"));
       }
     }
-    return new ListedEntry(path, type, Integer.parseInt(mode, 8), number(entry, "uid"), number(entry, "gid"),
-        number(entry, "size"), optional(entry, "sha256"), optional(entry, "target"), optional(entry, "device"),
+    // what the text form cannot hold is refused here too, so both forms read the same listings
+    if (path.isEmpty()) {
+      throw new IllegalArgumentException("an entry has an empty path");
+    }
+    boolean device = type == EntryType.CHAR || type == EntryType.BLOCK;
+    String major = optional(entry, "device");
+    if (device != (major != null)) {
+      throw new IllegalArgumentException("the entry " + SafeText.escape(path) + (device ? " is a device without" : " has")
+          + " a \"device\"");
+    }
+    long size = number(entry, "size");
+    if (size < 0) {
+      throw new IllegalArgumentException("the entry " + SafeText.escape(path) + " has a negative size");
+    }
+    String sha256 = optional(entry, "sha256");
+    return new ListedEntry(path, type, Integer.parseInt(mode, 8), number(entry, "uid"), number(entry, "gid"), size,
+        sha256 == null ? null : matching(sha256, SHA256, path, "a sha256 that is not 64 hex digits"),
+        optional(entry, "target"), major == null ? null : matching(major, DEVICE, path, "a device that is not major,minor"),
         entry.has("mtime") ? number(entry, "mtime") : null, xattrs);
+  }
+
+  private static String matching(String value, Pattern pattern, String path, String problem) {
+    if (!pattern.matcher(value).matches()) {
+      throw new IllegalArgumentException("the entry " + SafeText.escape(path) + " has " + problem);
+    }
+    return value;
+  }
+
+  private static String key(String key) {
+    if (!KEY.matcher(key).matches()) {
+      throw new IllegalArgumentException("a row has the key \"" + SafeText.escape(key) + "\", not letters, digits, . _ -");
+    }
+    return key;
   }
 
   private static Iterable<JsonNode> array(JsonNode node, String name) {

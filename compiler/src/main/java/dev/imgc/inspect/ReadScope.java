@@ -157,9 +157,9 @@ final class ReadScope {
       } else if (head.length > 0 && recognise(Region.of(head, head.length)) != null) {
         listSpooled(path, in);
       }
-      in.transferTo(OutputStream.nullOutputStream());
+      Digest.drain(in);
     } else {
-      hashing.transferTo(OutputStream.nullOutputStream());
+      Digest.drain(hashing);
     }
     if (capture != null) {
       capture.flush();

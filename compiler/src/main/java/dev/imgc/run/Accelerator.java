@@ -1,5 +1,6 @@
 package dev.imgc.run;
 
+import dev.imgc.emit.Architecture;
 import dev.imgc.io.TemporaryFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,16 +13,16 @@ import java.util.concurrent.TimeUnit;
  * Whether KVM works here. {@code /dev/kvm} can exist and open yet hang or abort a guest (nested
  * virtualisation, as on the machines imgc is tested on: SeaBIOS starts, then stalls), so the probe
  * runs a guest to the end of its firmware: with no boot device, SeaBIOS says so on its debug port
- * within a second under a working KVM.
+ * within a second under a working KVM. KVM runs only the host's own machine: another one is emulated (TCG).
  */
 public final class Accelerator {
   private static final Path KVM = Path.of("/dev/kvm");
 
   private Accelerator() {}
 
-  /** {@code kvm} when a guest runs under it, else {@code tcg}. */
-  public static String probe() {
-    if (!Files.isReadable(KVM) || !Files.isWritable(KVM)) {
+  /** {@code kvm} when a guest of {@code architecture} runs under it, else {@code tcg}. */
+  public static String probe(Architecture architecture) {
+    if (!architecture.isHost() || !Files.isReadable(KVM) || !Files.isWritable(KVM)) {
       return "tcg";
     }
     TemporaryFiles temporaries = null;

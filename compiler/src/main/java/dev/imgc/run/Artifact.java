@@ -1,6 +1,8 @@
 package dev.imgc.run;
 
+import dev.imgc.emit.Architecture;
 import dev.imgc.emit.Format;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -32,5 +34,14 @@ public record Artifact(Format format, Path prefix) {
     }
     throw new IllegalArgumentException("no bootable artifact at " + path + format.map(f -> " in format " + f.userName())
         .orElse("") + "; give the -o directory and name imgc compile wrote (e.g. out/web) or one of its files");
+  }
+
+  /**
+   * The machine the artifact is for, read from its first file; an archive of a root filesystem, which
+   * nothing boots, is taken as the host's.
+   */
+  public Architecture architecture() throws IOException {
+    Path first = prefix.resolveSibling(format.fileNames(prefix.getFileName().toString()).get(0));
+    return format.boot().isEmpty() ? Architecture.AMD64 : ArtifactArchitecture.of(format.boot().get().medium(), first);
   }
 }

@@ -26,7 +26,6 @@ import java.util.stream.Stream;
 public final class MachineProcess implements AutoCloseable {
   /** How long a machine has to power off after its power button is pressed before QEMU is stopped. */
   public static final Duration POWER_OFF_GRACE = Duration.ofSeconds(20);
-  private static final String QEMU = "qemu-system-x86_64";
 
   private final Process qemu;
   private final Process guard;
@@ -57,8 +56,8 @@ public final class MachineProcess implements AutoCloseable {
    */
   public static MachineProcess start(List<String> command, Optional<TerminalSettings> terminal, PrintStream messages)
       throws IOException, InterruptedException {
-    if (!onPath(QEMU)) {
-      throw new IOException("cannot find " + QEMU + " on PATH");
+    if (!onPath(command.get(0))) {
+      throw new IOException("cannot find " + command.get(0) + " on PATH");
     }
     Path privateDirectory = Files.createTempDirectory("imgc-run-");
     Path qmpSocket = privateDirectory.resolve("qmp.sock");

@@ -1,5 +1,6 @@
 package dev.imgc.run;
 
+import dev.imgc.emit.Architecture;
 import dev.imgc.emit.Boot;
 import dev.imgc.emit.Boot.Firmware;
 import dev.imgc.emit.Format;
@@ -9,19 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The QEMU command line that boots an artifact as {@code linuxkit run qemu} would: the artifact on
- * the device its format boots from, virtio networking with the published ports, extra disks.
+ * The QEMU command line that boots an artifact as {@code linuxkit run qemu} would: the QEMU of the
+ * artifact's machine, the artifact on the device its format boots from, virtio networking with the
+ * published ports, extra disks.
  */
 public final class QemuCommand {
-  public static final Path OVMF = Path.of("/usr/share/ovmf/OVMF.fd");
-
   private QemuCommand() {}
 
   /**
    * @param prefix the artifact's directory and name, as {@code imgc compile} wrote it ({@code out/web})
+   * @param architecture the machine the artifact is for
    * @throws IllegalArgumentException when the format cannot boot, or its files are missing
    */
-  public static List<String> build(Format format, Path prefix, Machine machine, Console console) {
+  public static List<String> build(Format format, Path prefix, Architecture architecture, Machine machine, Console console) {
     String name = prefix.getFileName().toString();
     List<Path> files = format.fileNames(name).stream().map(prefix::resolveSibling).toList();
     for (Path file : files) {
@@ -29,14 +30,19 @@ public final class QemuCommand {
         throw new IllegalArgumentException(file + " does not exist; compile with --format " + format.userName());
       }
     }
-    List<String> command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", machine.accelerator(),
-        "-m", machine.memoryMiB() + "M", "-smp", String.valueOf(machine.cpus()), "-nodefaults", "-no-reboot",
+    List<String> command = new ArrayList<>(List.of(architecture.qemu()));
+    command.addAll(architecture.qemuMachine());
+    command.addAll(List.of("-accel", machine.accelerator(), "-m", machine.memoryMiB() + "M", "-smp", String.valueOf(machine.cpus()), "-nodefaults", "-no-reboot",
         "-display", "none"));
     command.addAll(console.qemuArguments());
     Boot boot = format.boot().orElseThrow(() -> new IllegalArgumentException("a " + format.userName()
         + " archive holds a root filesystem, not something a machine boots; run kernel+initrd, an ISO, a disk or a UKI"));
+    if (boot.firmware() == Firmware.BIOS && !architecture.hasBios()) {
+      throw new IllegalArgumentException("the " + format.userName() + " format boots with a BIOS, which "
+          + architecture.ociName() + " machines do not have");
+    }
     if (machine.uefi() || boot.firmware() == Firmware.UEFI) {
-      command.addAll(List.of("-bios", OVMF.toString()));
+      command.addAll(List.of("-bios", architecture.uefiFirmware().toString()));
     }
     command.addAll(arguments(boot, files));
     StringBuilder network = new StringBuilder("user,id=net0");

@@ -67,6 +67,8 @@ public enum Rule {
       "Check the image's name and that its source is reachable (imgc image pull or import shows the error alone); a damaged image is replaced by pulling or importing it again."),
   BOOT_ASSET("boot-asset", "a bootloader file or program a format needs is missing",
       "Install the package the message names (isolinux, syslinux-common, systemd-boot-efi, ovmf), or give the file with --boot-assets DIR."),
+  PLATFORM("platform", "an image, kernel, boot file or format that does not fit the platform built for",
+      "Name images and a kernel for the platform (deb:// packages resolve for it by themselves), or build for theirs with --platform; BIOS formats need linux/amd64."),
   OUTPUT("output", "an artifact that cannot be written",
       "Make the output directory writable and give it enough free space."),
   CACHE("cache", "a remote build cache that cannot be read or written (the build goes on without it)",

@@ -97,7 +97,7 @@ class DamagedStoreTest {
     ImgcRun listed = imgc("image", "ls", "--store", store.toString());
     assertEquals(1, listed.status());
     List<List<String>> rows = listed.out().lines().map(line -> List.of(line.trim().split("\\s{2,}"))).toList();
-    assertEquals(List.of("docker.io/example/a:1", digestA.substring(7, 19), "-", "(damaged)"), rows.get(1));
+    assertEquals(List.of("docker.io/example/a:1", digestA.substring(7, 19), "-", "-", "(damaged)"), rows.get(1));
     assertEquals("docker.io/example/b:1", rows.get(2).get(0));
     assertEquals(List.of("imgc: error: manifest " + digestA + " of docker.io/example/a:1 is corrupt"),
         listed.err().lines().map(line -> line.replaceAll(": its content hashes to .*", "")).toList(), listed.err());

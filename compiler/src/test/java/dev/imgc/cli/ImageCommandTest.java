@@ -43,8 +43,9 @@ class ImageCommandTest {
     ImgcRun listed = imgc("image", "ls", "--store", store);
     String digest = imported.out().strip().split(" ")[1].substring("sha256:".length(), "sha256:".length() + 12);
     assertEquals(java.util.List.of(
-        java.util.List.of("REF", "DIGEST", "SIZE", "CREATED"),
-        java.util.List.of("docker.io/example/app:1", digest, size + " B", "1970-01-01T00:00:00Z")),
+        java.util.List.of("REF", "DIGEST", "PLATFORM", "SIZE", "CREATED"),
+        java.util.List.of("docker.io/example/app:1", digest, dev.imgc.image.oci.Platform.host().toString(), size + " B",
+            "1970-01-01T00:00:00Z")),
         listed.out().lines().map(line -> java.util.List.of(line.trim().split("\\s{2,}"))).toList());
 
     assertEquals(new ImgcRun(0, "removed docker.io/example/app:1\n", ""), imgc("image", "rm", "--store", store, "example/app:1"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.imgc.cli.Main;
 import dev.imgc.inspect.InspectException;
+import dev.imgc.inspect.InspectOptions;
 import dev.imgc.inspect.Inspector;
 import dev.imgc.inspect.ListingText;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * {@code imgc inspect} listings of what {@code imgc compile testdata/compile/golden.yml} writes in each
+ * {@code imgc inspect -r} listings of what {@code imgc compile testdata/compile/golden.yml} writes in each
  * format, compared with {@code testdata/inspect/compile/golden.FORMAT.txt} (checked by eye once). Each
  * format is compiled alone into its own directory, and the golden holds every file written there: the
  * listing of each artifact, or the size and sha256 of a file {@code inspect} does not read (the kernel,
@@ -59,10 +60,10 @@ class CompiledGoldenListingTest {
     assertEquals(Files.readString(golden), masked, "listing of --format " + format + " differs from " + golden);
   }
 
-  /** The listing of an artifact; for a file that is none (the kernel, the cmdline), its size and sha256. */
+  /** The recursive listing of an artifact (`imgc inspect -r`); for a file that is none (the kernel, the cmdline), its size and sha256. */
   private static String describe(Path file) {
     try {
-      return ListingText.render(Inspector.inspect(file));
+      return ListingText.render(Inspector.inspect(file, InspectOptions.RECURSIVE));
     } catch (InspectException notAnArtifact) {
       try {
         return "size=" + Files.size(file) + " sha256=" + Sha256.of(file) + "\n";

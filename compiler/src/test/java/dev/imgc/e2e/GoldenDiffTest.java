@@ -165,17 +165,21 @@ class GoldenDiffTest {
 
   @Test
   void contentShowsTheUnifiedDiffOfAChangedTextFile() throws Exception {
-    ImgcProcess diff = imgc("diff", "--content", a.resolve("golden-efi.iso").toString(),
+    ImgcProcess diff = imgc("diff", "--content", "**", a.resolve("golden-efi.iso").toString(),
         b.resolve("golden-efi.iso").toString());
     assertEquals(1, diff.status(), diff::toString);
     String motd = "boot/efi.img!/initrd.img!/etc/motd";
     assertTrue(diff.out().contains("--- a/" + motd + "\n+++ b/" + motd + "\n@@ -1,1 +1,1 @@\n-compiled by imgc\n"
         + "+compiled by IMGC\n"), diff::toString);
     assertTrue(diff.out().contains("~ boot/efi.img!/initrd.img: content not text: not shown\n"), diff::toString);
+    ImgcProcess one = imgc("diff", "--content", motd, a.resolve("golden-efi.iso").toString(), b.resolve("golden-efi.iso").toString());
+    assertEquals(1, one.status(), one::toString);
+    assertTrue(one.out().contains("-compiled by imgc\n+compiled by IMGC\n"), one::toString);
+    assertTrue(!one.out().contains("content not text"), "only the file named is compared: " + one);
 
     Path golden = Files.write(work.resolve("content.txt"), imgc("inspect", "-r", a.resolve("golden-efi.iso").toString())
         .stdout());
-    ImgcProcess listing = imgc("diff", "--content", golden.toString(), b.resolve("golden-efi.iso").toString());
+    ImgcProcess listing = imgc("diff", "--content", "**", golden.toString(), b.resolve("golden-efi.iso").toString());
     assertEquals(2, listing.status(), listing::toString);
     assertEquals(1, listing.err().lines().count(), listing::toString);
   }

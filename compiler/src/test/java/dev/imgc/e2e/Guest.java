@@ -16,6 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,23 +46,31 @@ final class Guest implements AutoCloseable {
 
   /**
    * Compiles the spec file {@code spec} into {@code out} in {@code formats}, its images in the examples'
-   * store, with the examples' cache.
+   * store, with the examples' cache, and {@code options} ({@code --platform linux/arm64}).
    */
-  static void compile(Path spec, Path out, String formats) throws IOException {
+  static void compile(Path spec, Path out, String formats, String... options) throws IOException {
     Path userDebs = Files.createDirectories(UserCache.directory(System.getenv()).resolve("debs"));
     if (!Files.exists(CACHE.resolve("debs"), LinkOption.NOFOLLOW_LINKS)) {
       Files.createSymbolicLink(Files.createDirectories(CACHE).resolve("debs"), userDebs);
     }
-    int status = Main.run("compile", spec.toString(), "-o", out.toString(), "--store", STORE.toString(),
-        "--cache", CACHE.toString(), "--format", formats);
+    List<String> arguments = new ArrayList<>(List.of("compile", spec.toString(), "-o", out.toString(), "--store",
+        STORE.toString(), "--cache", CACHE.toString(), "--format", formats));
+    arguments.addAll(List.of(options));
+    int status = Main.run(arguments.toArray(String[]::new));
     assertEquals(0, status, "imgc compile " + spec + " failed");
+  }
+
+  /** The options naming the examples' store and cache, for an {@code imgc} command of a test's own. */
+  static List<String> storeOptions() {
+    return List.of("--store", STORE.toString(), "--cache", CACHE.toString());
   }
 
   /** Boots {@code format} of the appliance at {@code prefix} ({@code out/web}) on {@code machine}. */
   static Guest boot(Path prefix, Format format, Machine machine) throws IOException {
     Path serial = Files.createTempFile(prefix.getParent(), "serial-", ".log");
     Artifact artifact = Artifact.find(prefix, Optional.of(format));
-    List<String> command = QemuCommand.build(artifact.format(), artifact.prefix(), machine, new Console.File(serial));
+    List<String> command = QemuCommand.build(artifact.format(), artifact.prefix(), artifact.architecture(), machine,
+        new Console.File(serial));
     Process qemu = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(prefix.resolveSibling("qemu.log").toFile()).start();
     return new Guest(qemu, serial);

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.imgc.fs.Entry;
 import dev.imgc.image.deb.AptPackages;
 import dev.imgc.image.deb.AptState;
+import dev.imgc.image.oci.Platform;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.image.store.Progress;
 import java.io.IOException;
@@ -42,7 +43,7 @@ class DebianImagesTest {
     assertEquals(image.descriptor().digest().toString(), skopeoInspect(store, image.name()).get("Digest").asText());
 
     // The name a spec's transport gets is stable, and a second import of the same package is the same image.
-    assertEquals(image.name(), ImageResolver.importName(source("deb://busybox-static")));
+    assertEquals(image.name(), ImageResolver.importName(source("deb://busybox-static"), Platform.host()));
     StoredImage again = resolver(store).importAs("test/busybox", source("deb:busybox-static"));
     assertEquals(image.descriptor(), again.descriptor());
 

@@ -210,4 +210,26 @@ class ImportersTest {
     ImageException none = assertThrows(ImageException.class, () -> forS390.importAs("m/s390", source(layout)));
     assertTrue(none.getMessage().contains("has no linux/s390x image") && none.getMessage().contains("--platform"), none.getMessage());
   }
+
+  /**
+   * An image whose config (read by skopeo) names amd64 is refused by an arm64 build, in one sentence
+   * naming both; the same source imported for arm64 is another image, under another name.
+   */
+  @Test
+  void anImageOfAnotherPlatformIsRefusedAndImportsArePerPlatform() throws IOException {
+    ImageStore store = ImageStore.open(temp.resolve("store"));
+    Path root = rootfs("r");
+    StoredImage amd = resolver(store).importAs("example/amd:1", source("dir:" + root));
+    assertEquals("amd64", skopeoConfig(store, amd.name()).get("architecture").asText());
+    ImageResolver forArm = resolver(store, PullPolicy.NEVER, RuntimeConfig.EMPTY, Platform.parse("linux/arm64"), Map.of(),
+        Progress.NONE);
+    PlatformMismatchException refused = assertThrows(PlatformMismatchException.class,
+        () -> forArm.resolve(source("docker.io/example/amd:1")));
+    assertEquals("docker.io/example/amd:1 is an image for linux/amd64, not for linux/arm64, the platform built for;"
+        + " name its arm64 variant, or build with --platform linux/amd64", refused.getMessage());
+
+    StoredImage arm = forArm.resolve(source("dir://" + root));
+    assertEquals("arm64", skopeoConfig(store, arm.name()).get("architecture").asText());
+    assertNotEquals(ImageResolver.importName(source("dir://" + root), Platform.DEFAULT), arm.name());
+  }
 }

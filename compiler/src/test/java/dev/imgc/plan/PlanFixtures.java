@@ -160,8 +160,7 @@ public final class PlanFixtures {
   public static StoreImages offline(ImageStore store) {
     ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0));
     return new StoreImages(store, new ImageResolver(store, new FetchSettings(PullPolicy.NEVER, Platform.DEFAULT, Set.of(),
-        NetworkTimeouts.DEFAULT, UserCache.directory(Map.of()), Map.of()), options, Progress.NONE), true,
-        Platform.DEFAULT);
+        NetworkTimeouts.DEFAULT, UserCache.directory(Map.of()), Map.of()), options, Progress.NONE), true);
   }
 
   /** The plan's entries by path; a later entry at the same path wins, as flattening has it. */

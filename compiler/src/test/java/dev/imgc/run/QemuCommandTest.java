@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imgc.emit.Architecture;
 import dev.imgc.emit.Boot;
 import dev.imgc.emit.Format;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class QemuCommandTest {
     Files.writeString(out.resolve("web-kernel"), "");
     Files.writeString(out.resolve("web-initrd.img"), "");
     Files.writeString(out.resolve("web-cmdline"), "console=ttyS0 quiet\n");
-    List<String> command = QemuCommand.build(Format.KERNEL_INITRD, out.resolve("web"), machine, new Console.Terminal());
+    List<String> command = QemuCommand.build(Format.KERNEL_INITRD, out.resolve("web"), Architecture.AMD64, machine, new Console.Terminal());
     assertEquals(List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "512M", "-smp", "2", "-nodefaults", "-no-reboot",
         "-display", "none", "-chardev", "stdio,id=console,mux=on,signal=off", "-serial", "chardev:console",
         "-mon", "chardev=console", "-kernel", out.resolve("web-kernel").toString(), "-initrd", out.resolve("web-initrd.img").toString(),
@@ -50,7 +51,7 @@ class QemuCommandTest {
     Files.writeString(out.resolve("web-kernel"), "");
     Files.writeString(out.resolve("web-initrd.img"), "");
     Files.writeString(out.resolve("web-cmdline"), "console=ttyS0\n");
-    List<String> command = QemuCommand.build(Format.KERNEL_INITRD, out.resolve("web"), machine,
+    List<String> command = QemuCommand.build(Format.KERNEL_INITRD, out.resolve("web"), Architecture.AMD64, machine,
         new Console.File(out.resolve("a,b.log")));
     assertTrue(String.join(" ", command).contains("-display none -chardev file,id=console,append=on,path="
         + out.resolve("a,,b.log") + " -serial chardev:console -kernel"), command::toString);
@@ -59,9 +60,25 @@ class QemuCommandTest {
   @Test
   void efiFormatsBootWithOvmfAndDisksAreNeverChanged() throws Exception {
     Files.writeString(out.resolve("web-efi.img"), "");
-    List<String> command = QemuCommand.build(Format.RAW_EFI, out.resolve("web"), machine, new Console.File(out.resolve("s")));
+    List<String> command = QemuCommand.build(Format.RAW_EFI, out.resolve("web"), Architecture.AMD64, machine, new Console.File(out.resolve("s")));
     assertTrue(String.join(" ", command).contains("-bios /usr/share/ovmf/OVMF.fd -drive file=" + out.resolve("web-efi.img")
         + ",format=raw,if=virtio,snapshot=on"), command::toString);
+  }
+
+  /** An arm64 artifact runs on QEMU's virt board with AAVMF; BIOS formats have no arm64 machine to boot on. */
+  @Test
+  void arm64ArtifactsBootOnTheVirtBoardWithAavmf() throws Exception {
+    Files.writeString(out.resolve("arm-efi.img"), "");
+    Files.writeString(out.resolve("arm.iso"), "");
+    List<String> command = QemuCommand.build(Format.RAW_EFI, out.resolve("arm"), Architecture.ARM64, machine, new Console.Terminal());
+    assertEquals(List.of("qemu-system-aarch64", "-M", "virt", "-cpu", "max,pauth-impdef=on", "-accel", "tcg"),
+        command.subList(0, 7));
+    assertTrue(String.join(" ", command).contains("-bios /usr/share/qemu-efi-aarch64/QEMU_EFI.fd -drive file="
+        + out.resolve("arm-efi.img")), command::toString);
+    assertTrue(Files.isRegularFile(Architecture.ARM64.uefiFirmware()), "qemu-efi-aarch64 installs the firmware named");
+    IllegalArgumentException bios = assertThrows(IllegalArgumentException.class,
+        () -> QemuCommand.build(Format.ISO_BIOS, out.resolve("arm"), Architecture.ARM64, machine, new Console.Terminal()));
+    assertEquals("the iso-bios format boots with a BIOS, which arm64 machines do not have", bios.getMessage());
   }
 
   @Test
@@ -73,10 +90,10 @@ class QemuCommandTest {
       String first = out.resolve(format.fileNames("all").get(0)).toString();
       if (format.boot().isEmpty()) {
         assertThrows(IllegalArgumentException.class,
-            () -> QemuCommand.build(format, out.resolve("all"), machine, new Console.Terminal()), format::userName);
+            () -> QemuCommand.build(format, out.resolve("all"), Architecture.AMD64, machine, new Console.Terminal()), format::userName);
         continue;
       }
-      String command = String.join(" ", QemuCommand.build(format, out.resolve("all"), machine, new Console.Terminal()));
+      String command = String.join(" ", QemuCommand.build(format, out.resolve("all"), Architecture.AMD64, machine, new Console.Terminal()));
       boolean uefi = format.userName().contains("efi") || format == Format.UKI;
       assertEquals(uefi, command.contains("-bios /usr/share/ovmf/OVMF.fd"), command);
       List<String> files = format.fileNames("all");
@@ -103,7 +120,7 @@ class QemuCommandTest {
   void archivesAndBadArgumentsAreOneSentence() throws Exception {
     Files.writeString(out.resolve("web.tar"), "");
     assertThrows(IllegalArgumentException.class,
-        () -> QemuCommand.build(Format.TAR, out.resolve("web"), machine, new Console.Terminal()));
+        () -> QemuCommand.build(Format.TAR, out.resolve("web"), Architecture.AMD64, machine, new Console.Terminal()));
     assertEquals("--publish takes HOSTPORT:GUESTPORT, not '8080'",
         assertThrows(IllegalArgumentException.class, () -> Machine.PortForward.parse("8080")).getMessage());
     assertEquals(512L << 20, Sizes.parse("512M"));

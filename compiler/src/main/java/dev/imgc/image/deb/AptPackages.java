@@ -5,6 +5,7 @@ import dev.imgc.image.ImageException;
 import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.UserCache;
+import dev.imgc.image.oci.Platform;
 import dev.imgc.image.store.Progress;
 import dev.imgc.io.AtomicFiles;
 import dev.imgc.io.TemporaryFiles;
@@ -37,6 +38,9 @@ import java.util.stream.Stream;
  * ({@code linux-image-*}) are followed only to other kernel packages: the rest (kmod, linux-base, an
  * initramfs generator) serve the host's installation hooks, which imgc replaces by building the
  * initrd itself.
+ *
+ * <p>Packages of another architecture than the host's are resolved the same way against
+ * {@link ForeignPackageLists} imgc keeps in its cache, fetched on first use.
  */
 public final class AptPackages {
   private final Path cache;
@@ -46,6 +50,9 @@ public final class AptPackages {
   private final NetworkTimeouts timeouts;
   private final Map<String, String> toolEnvironment;
   private final Progress progress;
+  private final Optional<ForeignPackageLists> foreign;
+  private final boolean offline;
+  private final Map<String, String> environment;
   private final Map<String, Optional<PackageInfo>> known = new HashMap<>();
 
   /**
@@ -54,13 +61,34 @@ public final class AptPackages {
    */
   public AptPackages(Path cache, FileDigests digests, AptState apt, NetworkTimeouts timeouts, Map<String, String> environment,
       Progress progress) {
+    this(cache, digests, apt, Optional.empty(), false, timeouts, environment, progress);
+  }
+
+  private AptPackages(Path cache, FileDigests digests, AptState apt, Optional<ForeignPackageLists> foreign, boolean offline,
+      NetworkTimeouts timeouts, Map<String, String> environment, Progress progress) {
     this.cache = cache;
     this.digests = digests;
     this.apt = apt;
-    this.closures = new ClosureMemo(cache.resolve("closures"));
+    // a closure is remembered per architecture, so building for two machines does not resolve each over and over
+    this.closures = new ClosureMemo(foreign.map(f -> cache.resolve("closures").resolve(f.architecture()))
+        .orElse(cache.resolve("closures")));
     this.timeouts = timeouts;
     this.toolEnvironment = Optional.ofNullable(environment.get("APT_CONFIG")).map(c -> Map.of("APT_CONFIG", c)).orElse(Map.of());
     this.progress = progress;
+    this.foreign = foreign;
+    this.offline = offline;
+    this.environment = Map.copyOf(environment);
+  }
+
+  /**
+   * Packages for {@code platform}: the host's apt for the host's architecture, else the
+   * {@link ForeignPackageLists} under {@code lists} (fetched when missing, unless {@code offline}).
+   */
+  public static AptPackages forPlatform(Path cache, Path lists, FileDigests digests, Platform platform, boolean offline,
+      NetworkTimeouts timeouts, Map<String, String> environment, Progress progress) {
+    Optional<ForeignPackageLists> foreign = ForeignPackageLists.forPlatform(lists, platform);
+    AptState state = foreign.map(f -> f.state(environment)).orElseGet(() -> AptState.host(environment));
+    return new AptPackages(cache, digests, state, foreign, offline, timeouts, environment, progress);
   }
 
   /** {@code debs/} in the {@linkplain UserCache user's cache} {@code cache}. */
@@ -94,7 +122,10 @@ public final class AptPackages {
     return files(closure);
   }
 
-  private List<ResolvedPackage> closure(List<String> names) {
+  private List<ResolvedPackage> closure(List<String> names) throws IOException {
+    if (foreign.isPresent()) {
+      foreign.get().refresh(offline, aptTimeoutSeconds(), environment, progress);
+    }
     String fingerprint = apt.fingerprint();
     List<ResolvedPackage> closure = closures.recall(names, fingerprint).orElse(null);
     if (closure == null) {
@@ -173,13 +204,13 @@ public final class AptPackages {
 
   private Optional<PackageInfo> info(String name) {
     return known.computeIfAbsent(name, n -> {
-      HostCommand.Result result = HostCommand.run(Path.of("."), List.of("apt-cache", "show", "--no-all-versions", n), toolEnvironment);
+      HostCommand.Result result = HostCommand.run(Path.of("."), apt("apt-cache", "show", "--no-all-versions", n), toolEnvironment);
       return result.status() == 0 ? PackageInfo.parse(result.stdout()) : Optional.empty();
     });
   }
 
   private List<DependencyGroup> dependencies(String name) {
-    HostCommand.Result result = HostCommand.run(Path.of("."), List.of("apt-cache", "depends",
+    HostCommand.Result result = HostCommand.run(Path.of("."), apt("apt-cache", "depends",
         "--no-recommends", "--no-suggests", "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances", name),
         toolEnvironment);
     if (result.status() != 0) {
@@ -234,7 +265,7 @@ public final class AptPackages {
   private HostCommand.Result fetchWatched(Path work, List<String> wanted, List<DownloadUri> uris, String mirrors,
       List<ResolvedPackage> missing) {
     long seconds = aptTimeoutSeconds();
-    List<String> command = new ArrayList<>(List.of("apt-get", "download", "-q",
+    List<String> command = new ArrayList<>(apt("apt-get", "download", "-q",
         "-o", "Acquire::http::Timeout=" + seconds, "-o", "Acquire::https::Timeout=" + seconds,
         "-o", "Acquire::Retries=" + (timeouts.attempts() - 1)));
     command.addAll(wanted);
@@ -247,6 +278,14 @@ public final class AptPackages {
     } finally {
       progress.done();
     }
+  }
+
+  /** The command line of an apt tool: the tool, the options pointing it at foreign lists if any, the arguments. */
+  private List<String> apt(String tool, String... arguments) {
+    List<String> command = new ArrayList<>(List.of(tool));
+    foreign.ifPresent(f -> command.addAll(f.aptOptions()));
+    command.addAll(List.of(arguments));
+    return command;
   }
 
   /** apt's one timeout bounds both the connection and each wait for data: the longer of imgc's two. */
@@ -265,7 +304,7 @@ public final class AptPackages {
 
   /** Where apt would fetch each package from, and its size, without fetching. */
   private List<DownloadUri> downloadUris(Path work, List<String> wanted) {
-    List<String> command = new ArrayList<>(List.of("apt-get", "download", "--print-uris", "-q"));
+    List<String> command = new ArrayList<>(apt("apt-get", "download", "--print-uris", "-q"));
     command.addAll(wanted);
     HostCommand.Result result = HostCommand.run(work, command, toolEnvironment);
     if (result.status() != 0) {

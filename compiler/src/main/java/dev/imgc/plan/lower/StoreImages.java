@@ -5,7 +5,6 @@ import dev.imgc.image.ImageResolver;
 import dev.imgc.image.ImageSource;
 import dev.imgc.image.InvalidReferenceException;
 import dev.imgc.image.StoredImage;
-import dev.imgc.image.oci.Platform;
 import dev.imgc.image.store.BlobSource;
 import dev.imgc.image.store.ImageStore;
 
@@ -17,17 +16,14 @@ public final class StoreImages implements LoweringImages {
   private final ImageStore store;
   private final ImageResolver resolver;
   private final boolean offline;
-  private final Platform platform;
 
   /**
    * @param offline whether the resolver may not pull: a missing image is then named with the command that fetches it
-   * @param platform the platform the appliance is for: an image whose configuration names another is refused
    */
-  public StoreImages(ImageStore store, ImageResolver resolver, boolean offline, Platform platform) {
+  public StoreImages(ImageStore store, ImageResolver resolver, boolean offline) {
     this.store = store;
     this.resolver = resolver;
     this.offline = offline;
-    this.platform = platform;
   }
 
   @Override
@@ -42,12 +38,8 @@ public final class StoreImages implements LoweringImages {
       throw new ImageException("the image " + registry.reference().normalized() + " is not in the store " + store.root()
           + "; fetch it with `imgc image pull " + reference + "`");
     }
+    // the resolver refuses an image of another platform than the one built for
     StoredImage image = resolver.resolve(source);
-    Platform own = image.config().platform();
-    if (own.architecture() != null && own.os() != null && !platform.matches(own)) {
-      throw new ImageException("the image " + image.name() + " is for " + own + ", not " + platform
-          + "; use an image built for " + platform + ", or build for " + own + " with --platform " + own);
-    }
     return new ResolvedImage(image.name(), image.descriptor().digest(), image.config(), image.manifest().layers());
   }
 
