@@ -69,6 +69,11 @@ class Arm64BootTest {
   }
 
   @Test
+  void theKernelAndInitrdBootOnTheVirtBoard() throws Exception {
+    assertBootsToBothMarkers(Format.KERNEL_INITRD);
+  }
+
+  @Test
   void theUkiBootsWithTheArm64Stub() throws Exception {
     assertBootsToBothMarkers(Format.UKI);
   }
