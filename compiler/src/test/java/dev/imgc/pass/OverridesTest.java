@@ -52,7 +52,10 @@ class OverridesTest {
 
   @Test
   void aFilesEntryUnderASymlinkThatLeadsNowhereIsReportedAtItsPath() throws Exception {
+    PlanFixtures.kernel(store); // a bootable spec: LinuxKit's /etc/hosts and /etc/resolv.conf are added (a root-only one gets none)
     BuildPlan plan = plan("""
+        kernel:
+          image: test/kernel:1
         init:
           - test/selfetc:1
         files:
@@ -63,9 +66,9 @@ class OverridesTest {
     String parent = " is left out: its parent /etc is a symlink to /etc that leads to no directory inside the image's root"
         + " (from init[0] docker.io/test/selfetc:1 layer 0)";
     assertEquals(List.of(
-        "2:5: the file /etc/hosts from init[0] docker.io/test/selfetc:1" + parent,
-        "4:11: the files entry /etc/motd from files[0]" + parent,
-        "2:5: the symlink /etc/resolv.conf from init[0] docker.io/test/selfetc:1" + parent),
+        "4:5: the file /etc/hosts from init[0] docker.io/test/selfetc:1" + parent,
+        "6:11: the files entry /etc/motd from files[0]" + parent,
+        "4:5: the symlink /etc/resolv.conf from init[0] docker.io/test/selfetc:1" + parent),
         warnings(plan), "LinuxKit's own /etc/hosts and /etc/resolv.conf for the init image are lost there too");
     PlanWarning w = plan.warnings().get(1);
     assertTrue(w.source().file().endsWith("spec.yml"), w.toString());
