@@ -8,6 +8,7 @@ import dev.imgc.emit.BuildCache;
 import dev.imgc.emit.EmitOptions;
 import dev.imgc.emit.Emitter;
 import dev.imgc.emit.Format;
+import dev.imgc.emit.MissingKernelException;
 import dev.imgc.emit.UnsupportedPlatformException;
 import dev.imgc.emit.bind.ContentCache;
 import dev.imgc.emit.bind.PlanBinding;
@@ -204,6 +205,8 @@ public final class Compiler {
           "--boot-assets " + request.bootAssets().orElseThrow() + " is neither a directory nor an image: " + e.getMessage()));
     } catch (UnsupportedPlatformException e) {
       return Outcome.failed(error(Rule.PLATFORM, e.getMessage()));
+    } catch (MissingKernelException e) {
+      return Outcome.failed(error(Rule.OUTPUT, e.getMessage()));
     } catch (MissingBootAssetException e) {
       return Outcome.failed(error(Rule.BOOT_ASSET, e.getMessage()));
     } catch (ImageException e) {

@@ -36,7 +36,7 @@ public final class Emitter {
     if (appliance.kernel().isEmpty()) {
       List<String> booted = formats.stream().filter(Format::needsKernel).map(Format::userName).toList();
       if (!booted.isEmpty()) {
-        throw new IllegalArgumentException(String.join(", ", booted) + (booted.size() == 1 ? " boots" : " boot")
+        throw new MissingKernelException(String.join(", ", booted) + (booted.size() == 1 ? " boots" : " boot")
             + " a kernel and the spec names none: add kernel.image, or ask only for the root filesystem's formats ("
             + Format.rootOnly() + ")");
       }

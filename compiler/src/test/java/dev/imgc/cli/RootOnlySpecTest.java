@@ -50,7 +50,7 @@ class RootOnlySpecTest {
     ImgcRun booted = imgc("compile", spec.toString(), "-o", elsewhere.toString(), "--store", store, "--format", "tar,kernel+initrd");
     assertEquals(1, booted.status(), booted.err());
     assertTrue(booted.err().contains("kernel+initrd boots a kernel and the spec names none: add kernel.image, or ask only "
-        + "for the root filesystem's formats (tar, oci)"), booted.err());
+        + "for the root filesystem's formats (tar, oci, docker)"), booted.err());
     assertFalse(Files.exists(elsewhere.resolve("rootonly.tar")), "nothing written when a format cannot be");
   }
 
