@@ -28,9 +28,9 @@ record GoldenSpec(Path spec, Path kernel, Path root) {
    * root's static /bin/busybox, which this root lacks, and imgc inspect has no reader of their
    * filesystems yet; unsquashfs, e2fsck and boot tests check them.
    */
-  static final List<String> FORMATS = Arrays.stream(Format.values())
-      .filter(f -> f.boot().map(b -> b.medium() != dev.imgc.emit.Boot.Medium.KERNEL_ROOT_DISK).orElse(true))
-      .map(Format::toString).toList();
+  static final List<String> FORMATS = dev.imgc.emit.EmitFixtures.together(Arrays.stream(Format.values())
+      .filter(f -> f.boot().map(b -> b.medium() != dev.imgc.emit.Boot.Medium.KERNEL_ROOT_DISK).orElse(true)).toList())
+      .stream().map(Format::toString).toList();
 
   /** Writes the image directories under {@code dir}. */
   static GoldenSpec create(Path dir) throws IOException {

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Appliances for the emitter tests. */
-final class EmitFixtures {
+public final class EmitFixtures {
   static final String DIGEST = "3f786850e387550fdab836ed7e6dc881de23001b9a5c9b2d3a8f7e6b2c1d0e9f";
   /** Stand-in digests of the parts: the emitters use only the plan's, the build cache all. */
   static final ApplianceDigests DIGESTS = digests(DIGEST);
@@ -57,7 +57,7 @@ final class EmitFixtures {
    * The formats of {@code candidates} that one compile can write: of two that write one file name,
    * the first ({@code vhd}, not {@code dynamic-vhd}, which both write {@code NAME.vhd}).
    */
-  static Set<Format> together(Collection<Format> candidates) {
+  public static Set<Format> together(Collection<Format> candidates) {
     Set<Format> formats = EnumSet.noneOf(Format.class);
     for (Format format : candidates) {
       Set<Format> with = EnumSet.copyOf(formats);
