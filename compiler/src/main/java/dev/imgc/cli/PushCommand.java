@@ -15,9 +15,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code imgc push DIR/NAME REF}: pushes outputs an earlier compile wrote as an OCI artifact. */
 @Command(name = "push", description = {
-    "Push the outputs of the appliance NAME in DIR (every format whose files are all there) to REF as an OCI artifact: "
-        + "one layer per file, named by its org.opencontainers.image.title annotation as ORAS names files.",
-    "Prints REF@DIGEST. Exit status 0 on success, 1 when nothing could be pushed."})
+    "Push the outputs of the appliance NAME in DIR (every format whose files are all there) to REF as an OCI artifact.",
+    "One layer per file, named by its title annotation as ORAS names files; imgc fetch writes them back. Prints REF@DIGEST. "
+        + "Exit status 0 on success, 1 when nothing could be pushed."})
 final class PushCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR/NAME", description = "The output directory and the appliance's name, e.g. out/web.")
   Path outputs;
