@@ -191,6 +191,8 @@ public final class RegistryCredentials {
       process = builder.start();
       try (OutputStream in = process.getOutputStream()) {
         in.write(server.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException exitedWithoutReading) {
+        // A helper may answer (or fail) without reading the server: its exit status and output tell.
       }
       byte[] out;
       byte[] err;
