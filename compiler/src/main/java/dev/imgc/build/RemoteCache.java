@@ -45,10 +45,6 @@ final class RemoteCache {
         request.environment()).client(reference), progress);
   }
 
-  String name() {
-    return client.registry() + "/" + client.repository();
-  }
-
   /** The files kept under {@code key}, written into {@code directory}; empty on a miss. */
   Optional<List<Path>> fetch(String key, List<String> fileNames, Path directory) throws IOException {
     ArtifactFetcher fetcher = new ArtifactFetcher(client, progress);
