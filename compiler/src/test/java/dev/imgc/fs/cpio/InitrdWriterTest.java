@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.fs.Content;
 import dev.imgc.fs.Entry;
+import dev.imgc.fs.StreamTestSupport;
 import dev.imgc.fs.compress.Compression;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -54,19 +55,6 @@ class InitrdWriterTest {
     assertArrayEquals(cpio(sampleTree()), Files.readAllBytes(tmp.resolve("tree.cpio")));
   }
 
-  /** Splits a file of gzip members into member-N.cpio with Python's zlib, an independent reader; prints how many. */
-  private static final String SPLIT_MEMBERS = String.join("\n",
-      "import sys, zlib",
-      "data = open(sys.argv[1], 'rb').read()",
-      "n = 0",
-      "while data:",
-      "    member = zlib.decompressobj(31)",
-      "    open('member-%d.cpio' % n, 'wb').write(member.decompress(data))",
-      "    assert member.eof, 'a member is cut short'",
-      "    data = member.unused_data",
-      "    n += 1",
-      "print(n)");
-
   @Test
   void aTreeInSegmentsIsGzipMembersEachACompleteArchiveTogetherListingTheTree() throws IOException {
     // runs as short as the tree allows: one entry each, but a file's names together
@@ -77,11 +65,11 @@ class InitrdWriterTest {
 
     run(tmp, "gzip", "-t", initrd.toString()); // gzip takes concatenated members as one file
     // GNU cpio stops at the first TRAILER!!!, so `zcat | cpio -t` would list the first archive only: each on its own
-    int members = Integer.parseInt(run(tmp, "python3", "-c", SPLIT_MEMBERS, initrd.toString()).strip());
-    assertEquals(11, members, "14 entries, of which bin/tool has two names and etc/motd three");
+    List<Path> members = StreamTestSupport.gzipMembers(initrd, tmp);
+    assertEquals(11, members.size(), "14 entries, of which bin/tool has two names and etc/motd three");
     StringBuilder listed = new StringBuilder();
-    for (int i = 0; i < members; i++) {
-      String archive = run(tmp, tmp.resolve("member-" + i + ".cpio"), "cpio", "-t", "--quiet");
+    for (Path member : members) {
+      String archive = run(tmp, member, "cpio", "-t", "--quiet");
       assertTrue(!archive.contains("motd") || archive.contains("motd.third"), "etc/motd's names in one archive: " + archive);
       listed.append(archive);
     }
