@@ -1,6 +1,7 @@
 package dev.imgc.fs.erofs;
 
 import static dev.imgc.fs.StreamTestSupport.run;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.imgc.fs.Entry;
 import java.io.IOException;
@@ -25,6 +26,22 @@ final class ErofsImages {
       ErofsWriter.write(entries, new ErofsWriter.Options(time, ID, "imgc-test"), out);
     }
     return file;
+  }
+
+  /**
+   * Whether the tests run as root, when {@code fsck.erofs --extract --preserve} gives extracted files
+   * their owners and makes device nodes; otherwise it skips devices and extracts as the user.
+   */
+  static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+
+  /** Checks {@code image} with {@code fsck.erofs} and extracts it into {@code root}; fails on any error it reports. */
+  static Path extract(Path image, Path root) {
+    String check = run(image.getParent(), "fsck.erofs", image.toString());
+    assertFalse(check.contains("<E>"), check);
+    String extract = run(image.getParent(), "fsck.erofs", "--extract=" + root, ROOT ? "--preserve" : "--no-preserve-owner",
+        image.toString());
+    assertFalse(extract.contains("<E>"), extract);
+    return root;
   }
 
   private static final Pattern FIELD = Pattern.compile("(NID|Links|Layout|Inode size|Xattr size|Uid|Gid|Access|Size): (\\S+)");

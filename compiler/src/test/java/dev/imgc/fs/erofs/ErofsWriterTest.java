@@ -5,7 +5,6 @@ import static dev.imgc.fs.StreamTestSupport.meta;
 import static dev.imgc.fs.StreamTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,15 +42,10 @@ class ErofsWriterTest {
   void fsckExtractsTheSameBytesNamesAndTimes(@TempDir Path dir) throws IOException {
     List<Entry> tree = tree();
     Path image = ErofsImages.write(dir.resolve("root.img"), tree, MTIME);
-    String fsck = run(dir, "fsck.erofs", image.toString());
-    assertFalse(fsck.contains("<E>"), fsck);
-    Path root = dir.resolve("x");
-    run(dir, "fsck.erofs", "--extract=" + root, "--preserve", image.toString());
+    Path root = ErofsImages.extract(image, dir.resolve("x"));
     assertEquals(RootfsTestTree.digests(tree), RootfsTestTree.digests(root));
     assertEquals("tool", Files.readSymbolicLink(root.resolve("bin/sh")).toString());
     assertEquals(LONG_TARGET, Files.readSymbolicLink(root.resolve("data/long-link")).toString());
-    assertEquals(259L, Files.getAttribute(root.resolve("dev/null"), "unix:rdev"), "major 1, minor 3");
-    assertEquals(2048L, Files.getAttribute(root.resolve("dev/sda"), "unix:rdev"), "major 8, minor 0");
     assertTrue(Files.isDirectory(root.resolve(RootfsTestTree.BIG_DIRECTORY + "/entry-00007")));
     try (var big = Files.list(root.resolve(RootfsTestTree.BIG_DIRECTORY))) {
       assertEquals(RootfsTestTree.BIG_DIRECTORY_ENTRIES, big.count());
@@ -60,12 +54,17 @@ class ErofsWriterTest {
     assertEquals(FileTime.fromMillis(MTIME * 1000), Files.getLastModifiedTime(root.resolve("data/big")));
     assertEquals(FileTime.fromMillis((MTIME - 86_400) * 1000), Files.getLastModifiedTime(root.resolve("data/far-owner")));
     assertEquals(FileTime.fromMillis((MTIME + 5) * 1000), Files.getLastModifiedTime(root.resolve("data/same-2")));
-    assertEquals(100_000, Files.getAttribute(root.resolve("data/far-owner"), "unix:uid"));
-    assertEquals(70_000, Files.getAttribute(root.resolve("data/far-owner"), "unix:gid"));
     // erofs-utils 1.5 extracts and dumps a mode's permission bits only (a setuid file of mkfs.erofs's too)
     assertEquals(0755, (int) Files.getAttribute(root.resolve("bin/tool"), "unix:mode") & 07777);
     assertEquals(0640, (int) Files.getAttribute(root.resolve("data/exact"), "unix:mode") & 07777);
-    assertEquals(1000, Files.getAttribute(root.resolve("etc"), "unix:uid"));
+    if (ErofsImages.ROOT) {
+      assertEquals(259L, Files.getAttribute(root.resolve("dev/null"), "unix:rdev"), "major 1, minor 3");
+      assertEquals(2048L, Files.getAttribute(root.resolve("dev/sda"), "unix:rdev"), "major 8, minor 0");
+      assertEquals("prw-------", run(dir, "stat", "-c", "%A", root.resolve("dev/pipe").toString()).strip());
+      assertEquals(100_000, Files.getAttribute(root.resolve("data/far-owner"), "unix:uid"));
+      assertEquals(70_000, Files.getAttribute(root.resolve("data/far-owner"), "unix:gid"));
+      assertEquals(1000, Files.getAttribute(root.resolve("etc"), "unix:uid"));
+    }
   }
 
   @Test
