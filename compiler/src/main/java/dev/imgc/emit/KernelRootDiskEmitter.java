@@ -50,6 +50,11 @@ final class KernelRootDiskEmitter implements FormatEmitter {
     });
   }
 
+  /** {@code kernel+erofs}: the root as an uncompressed erofs image. */
+  static KernelRootDiskEmitter erofs() {
+    return new KernelRootDiskEmitter(Format.KERNEL_EROFS, RootErofs::write);
+  }
+
   @Override
   public void emit(Emission emission) throws IOException {
     List<String> names = format.fileNames(emission.appliance().name());
