@@ -88,6 +88,7 @@ public final class ErofsWriter {
   private final Options options;
   private final FileChannel out;
   private final List<Node> inodes = new ArrayList<>();
+  private final byte[] chunk = new byte[CHUNK_BLOCKS * BLOCK_SIZE];
 
   private ErofsWriter(Options options, FileChannel out) {
     this.options = options;
@@ -348,7 +349,6 @@ public final class ErofsWriter {
 
   /** Streams a file's bytes to its blocks, leaving blocks of zeros as holes; returns its inline tail. */
   private byte[] writeFile(Node node, Entry.RegularFile file) throws IOException {
-    byte[] chunk = new byte[CHUNK_BLOCKS * BLOCK_SIZE];
     long remaining = node.layout == FLAT_INLINE ? node.fullBlocks() * BLOCK_SIZE : file.size();
     long at = node.block * BLOCK_SIZE;
     byte[] tail;
@@ -356,7 +356,7 @@ public final class ErofsWriter {
       while (remaining > 0) {
         int length = (int) Math.min(chunk.length, remaining);
         readFully(in, chunk, length, file);
-        writeNonZero(chunk, length, at);
+        writeNonZero(length, at);
         at += length;
         remaining -= length;
       }
@@ -370,7 +370,7 @@ public final class ErofsWriter {
   }
 
   /** Writes the runs of blocks of {@code chunk} that are not all zeros. */
-  private void writeNonZero(byte[] chunk, int length, long at) throws IOException {
+  private void writeNonZero(int length, long at) throws IOException {
     int start = -1;
     for (int block = 0; block * BLOCK_SIZE < length; block++) {
       int from = block * BLOCK_SIZE;
