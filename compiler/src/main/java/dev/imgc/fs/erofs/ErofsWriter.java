@@ -2,6 +2,7 @@ package dev.imgc.fs.erofs;
 
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
+import dev.imgc.fs.block.InodeTree;
 import dev.imgc.fs.block.LayoutException;
 import dev.imgc.fs.erofs.DirectoryBlocks.Dirent;
 import java.io.IOException;
@@ -12,10 +13,8 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -44,6 +43,8 @@ public final class ErofsWriter {
   static final int BLOCK_SIZE = 4096;
   /** The longest name a directory entry holds ({@code EROFS_NAME_LEN}). */
   static final int MAX_NAME_BYTES = 255;
+  /** The longest symlink target Linux reads back ({@code PATH_MAX} less the terminating zero). */
+  static final int MAX_TARGET_BYTES = 4095;
   /** Where the superblock is, leaving room for a boot sector. */
   static final int SUPERBLOCK_OFFSET = 1024;
   /** The first block of inodes: block 0 holds only the superblock, so its checksum covers nothing else. */
@@ -100,20 +101,15 @@ public final class ErofsWriter {
    * file open as {@code out}.
    *
    * @throws LayoutException before anything is written, when an entry cannot be held (a name longer
-   *     than 255 bytes, an xattr erofs has no namespace for, an image past 16 TiB)
+   *     than 255 bytes, a symlink target longer than 4,095, an xattr erofs has no namespace for, an
+   *     image past 16 TiB)
    */
   public static void write(List<Entry> entries, Options options, FileChannel out) throws IOException {
     new ErofsWriter(options, out).write(entries);
   }
 
-  /** One inode: a directory, or what one or more names (hard links) lead to; its place once laid out. */
-  private static final class Node {
-    final Entry entry;
-    final Metadata metadata;
-    final TreeMap<String, Node> children;
-    Node parent;
-    int links = 1;
-    int subdirectories;
+  /** One inode and its place once laid out. */
+  private static final class Node extends InodeTree.Inode<Node> {
     int number;
     long size;
     byte[] xattrs;
@@ -122,18 +118,8 @@ public final class ErofsWriter {
     long nid;
     long block = NO_BLOCK;
 
-    Node(Entry entry, Metadata metadata, boolean directory) {
-      this.entry = entry;
-      this.metadata = metadata;
-      this.children = directory ? new TreeMap<>(ErofsWriter::compareNames) : null;
-    }
-
-    boolean isDirectory() {
-      return children != null;
-    }
-
-    String path() {
-      return entry == null ? "/" : entry.path();
+    Node(Entry entry, Metadata metadata) {
+      super(entry, metadata);
     }
 
     int inodeSize() {
@@ -160,13 +146,8 @@ public final class ErofsWriter {
     }
   }
 
-  private static int compareNames(String a, String b) {
-    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-  }
-
   private void write(List<Entry> entries) throws IOException {
-    Node root = new Node(null, new Metadata(0755, 0, 0, options.time()), true);
-    root.parent = root;
+    Node root = new Node(null, new Metadata(0755, 0, 0, options.time()));
     Map<String, Node> byPath = tree(entries, root);
     inodes.add(root);
     for (Entry entry : entries) {
@@ -199,41 +180,14 @@ public final class ErofsWriter {
 
   // ---- the tree
 
-  private Map<String, Node> tree(List<Entry> entries, Node root) {
-    Map<String, Node> byPath = new HashMap<>();
-    byPath.put("", root);
+  private static Map<String, Node> tree(List<Entry> entries, Node root) {
     for (Entry entry : entries) {
-      String path = entry.path();
-      int slash = path.lastIndexOf('/');
-      String name = path.substring(slash + 1);
-      Node parent = byPath.get(slash < 0 ? "" : path.substring(0, slash));
-      if (parent == null || !parent.isDirectory()) {
-        throw new IllegalArgumentException(path + " comes before its parent directory, or its parent is no directory");
+      if (entry instanceof Entry.Symlink link && link.target().getBytes(StandardCharsets.UTF_8).length > MAX_TARGET_BYTES) {
+        throw new LayoutException("the symlink " + entry.path() + " points to a target longer than the "
+            + MAX_TARGET_BYTES + " bytes Linux reads back; shorten it");
       }
-      if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-        throw new LayoutException("the name of " + path + " is longer than the " + MAX_NAME_BYTES
-            + " bytes an erofs directory entry holds; shorten it");
-      }
-      Node node;
-      if (entry instanceof Entry.HardLink link) {
-        node = byPath.get(link.target());
-        if (node == null || !(node.entry instanceof Entry.RegularFile)) {
-          throw new IllegalArgumentException(path + " is a hard link to " + link.target() + ", which is no earlier regular file");
-        }
-        node.links++;
-      } else {
-        node = new Node(entry, entry.metadata(), entry instanceof Entry.Directory);
-        node.parent = parent;
-        if (node.isDirectory()) {
-          parent.subdirectories++;
-        }
-      }
-      if (parent.children.put(name, node) != null) {
-        throw new IllegalArgumentException(path + " is given twice");
-      }
-      byPath.put(path, node);
     }
-    return byPath;
+    return InodeTree.build(entries, root, MAX_NAME_BYTES, "erofs", Node::new);
   }
 
   // ---- layout
@@ -249,8 +203,8 @@ public final class ErofsWriter {
     for (Node node : inodes) {
       node.number = ++number;
       node.size = size(node);
-      node.xattrs = InlineXattrs.body(node.metadata.xattrs(), node.path());
-      Metadata m = node.metadata;
+      node.xattrs = InlineXattrs.body(node.metadata().xattrs(), node.path());
+      Metadata m = node.metadata();
       node.extended = m.mtimeSeconds() != options.time() || (m.uid() & 0xFFFF0000) != 0 || (m.gid() & 0xFFFF0000) != 0
           || node.size > 0xFFFFFFFFL || links(node) > 0xFFFF;
       boolean inline = node.tail() > 0 && node.inodeSize() + node.xattrs.length + node.tail() <= BLOCK_SIZE;
@@ -273,19 +227,19 @@ public final class ErofsWriter {
   private static long size(Node node) {
     if (node.isDirectory()) {
       List<Integer> lengths = new ArrayList<>(List.of(1, 2));
-      node.children.keySet().forEach(name -> lengths.add(name.getBytes(StandardCharsets.UTF_8).length));
+      node.children().keySet().forEach(name -> lengths.add(name.getBytes(StandardCharsets.UTF_8).length));
       return DirectoryBlocks.size(lengths, BLOCK_SIZE);
     }
-    if (node.entry instanceof Entry.RegularFile file) {
+    if (node.entry() instanceof Entry.RegularFile file) {
       return file.size();
-    } else if (node.entry instanceof Entry.Symlink link) {
+    } else if (node.entry() instanceof Entry.Symlink link) {
       return link.target().getBytes(StandardCharsets.UTF_8).length;
     }
     return 0;
   }
 
   private static int links(Node node) {
-    return node.isDirectory() ? 2 + node.subdirectories : node.links;
+    return node.isDirectory() ? 2 + node.subdirectories() : node.links();
   }
 
   // ---- writing
@@ -294,9 +248,9 @@ public final class ErofsWriter {
     byte[] tail;
     if (node.isDirectory()) {
       tail = writeData(listing(node), node);
-    } else if (node.entry instanceof Entry.RegularFile file) {
+    } else if (node.entry() instanceof Entry.RegularFile file) {
       tail = writeFile(node, file);
-    } else if (node.entry instanceof Entry.Symlink link) {
+    } else if (node.entry() instanceof Entry.Symlink link) {
       tail = writeData(link.target().getBytes(StandardCharsets.UTF_8), node);
     } else {
       tail = new byte[0];
@@ -310,11 +264,11 @@ public final class ErofsWriter {
 
   /** The inode itself, compact or extended ({@code struct erofs_inode_compact}, {@code _extended}). */
   private void inode(Node node, ByteBuffer record) {
-    Metadata m = node.metadata;
+    Metadata m = node.metadata();
     int format = node.layout << 1 | (node.extended ? 1 : 0);
     int mode = typeBits(node) | m.mode();
     int address = (int) node.block;
-    if (node.entry instanceof Entry.Device device) {
+    if (node.entry() instanceof Entry.Device device) {
       address = encodeDevice(device.major(), device.minor());
     }
     short icount = (short) InlineXattrs.count(node.xattrs.length);
@@ -333,8 +287,8 @@ public final class ErofsWriter {
   private static byte[] listing(Node directory) {
     List<Dirent> entries = new ArrayList<>();
     entries.add(new Dirent(".".getBytes(StandardCharsets.US_ASCII), directory.nid, FT_DIRECTORY));
-    entries.add(new Dirent("..".getBytes(StandardCharsets.US_ASCII), directory.parent.nid, FT_DIRECTORY));
-    directory.children.forEach((name, child) ->
+    entries.add(new Dirent("..".getBytes(StandardCharsets.US_ASCII), directory.parent().nid, FT_DIRECTORY));
+    directory.children().forEach((name, child) ->
         entries.add(new Dirent(name.getBytes(StandardCharsets.UTF_8), child.nid, fileType(child))));
     return DirectoryBlocks.encode(DirectoryBlocks.sorted(entries), BLOCK_SIZE);
   }
@@ -404,7 +358,7 @@ public final class ErofsWriter {
     if (node.isDirectory()) {
       return FT_DIRECTORY;
     }
-    Entry entry = node.entry;
+    Entry entry = node.entry();
     if (entry instanceof Entry.RegularFile) {
       return FT_REGULAR;
     } else if (entry instanceof Entry.Symlink) {

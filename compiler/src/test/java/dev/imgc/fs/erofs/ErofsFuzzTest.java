@@ -25,11 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Random trees (every entry kind, odd and 255-byte names, sizes around block edges, owners past 16
  * bits, mtimes other than the image's, xattrs small and too large to leave room for an inline tail,
  * hard links, symlinks up to 4,095 bytes) written, checked and extracted by {@code fsck.erofs}, and
- * compared with what was written. Bounded: {@code -Dimgc.erofs.fuzz.trials=N} (default 150) from
+ * compared with what was written. Bounded: {@code -Dimgc.erofs.fuzz.trials=N} (default 80) from
  * {@code -Dimgc.erofs.fuzz.seed=S} (default 1), so a failure, which names its trial's seed, replays.
  */
 class ErofsFuzzTest {
-  private static final int TRIALS = Integer.getInteger("imgc.erofs.fuzz.trials", 150);
+  private static final int TRIALS = Integer.getInteger("imgc.erofs.fuzz.trials", 80);
   private static final long SEED = Long.getLong("imgc.erofs.fuzz.seed", 1);
   private static final int[] NAME_CHARS = "abcXYZ019-_.~ é漢🙂+=,;'\"\\ ".codePoints().toArray();
   private static final int[] SIZES = {0, 1, 4064, 4095, 4096, 4097, 8191, 8192, 12_289};

@@ -127,9 +127,12 @@ class ErofsWriterTest {
   }
 
   @Test
-  void aNameLongerThan255BytesIsRefused(@TempDir Path dir) {
+  void aNameLongerThan255BytesOrATargetLongerThan4095AreRefused(@TempDir Path dir) {
     List<Entry> tree = List.of(RootfsTestTree.bytes("y".repeat(256), meta(0644), new byte[0]));
     LayoutException e = assertThrows(LayoutException.class, () -> ErofsImages.write(dir.resolve("a.img"), tree, MTIME));
     assertTrue(e.getMessage().contains("255 bytes"), e.getMessage());
+    List<Entry> link = List.of(new Entry.Symlink("l", meta(0777), "t".repeat(4096)));
+    e = assertThrows(LayoutException.class, () -> ErofsImages.write(dir.resolve("b.img"), link, MTIME));
+    assertTrue(e.getMessage().contains("4095 bytes"), e.getMessage());
   }
 }
