@@ -1,14 +1,11 @@
 package dev.imgc.emit;
 
 import dev.imgc.fs.block.FileImage;
-import dev.imgc.fs.part.MbrDisk;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * {@code rootfs-erofs}: a disk laid out as Kata Containers' osbuilder lays out its rootfs images, an
- * MBR whose one partition (type 0x83, at 1 MiB) holds the root filesystem, here as erofs ({@link
+ * {@code rootfs-erofs}: a {@link KataDisk} whose partition holds the root filesystem as erofs ({@link
  * RootErofs}), read-only; beside it {@code NAME-kernel}, the boot stage's initrd (which loads
  * virtio_blk, erofs and overlay, mounts the partition under an overlay whose writes stay in memory and
  * switch_roots into the root's /init) and a command line saying {@code root=/dev/vda1}.
@@ -16,7 +13,6 @@ import java.util.List;
 final class RootfsErofsEmitter implements FormatEmitter {
   /** Where the root is: the first partition of the first virtio disk, read-only. */
   static final String ROOT_ARGUMENTS = "root=/dev/vda1 rootfstype=erofs ro";
-  private static final int LINUX_PARTITION = 0x83;
 
   @Override
   public void emit(Emission emission) throws IOException {
@@ -27,8 +23,6 @@ final class RootfsErofsEmitter implements FormatEmitter {
   private static void writeDisk(Emission emission, Path file) throws IOException {
     Path root = emission.staging().scratch(emission.appliance().name() + "-root.erofs");
     RootErofs.write(emission, root);
-    MbrDisk disk = new MbrDisk(new byte[0], emission.identity().number("rootfs-erofs disk"),
-        List.of(new MbrDisk.Partition(LINUX_PARTITION, false, FileImage.of(root))));
-    Emission.writeImage(disk, file);
+    KataDisk.write(emission, Format.ROOTFS_EROFS, FileImage.of(root), file);
   }
 }
