@@ -227,13 +227,21 @@ class LinuxKitExamplesTest {
     return values;
   }
 
-  /** The listing of a compiled initrd and its bundles' JSON files, read with gzip and cpio. */
+  /**
+   * The listing of a compiled initrd and its bundles' JSON files, read with Python's zlib (which splits
+   * the initrd's gzip members, its segments) and cpio (which reads one archive, up to its trailer).
+   */
   record CompiledInitrd(Set<String> names, Path extracted) {
     static CompiledInitrd read(Path initrd, Path extracted) throws IOException, InterruptedException {
       Files.createDirectories(extracted);
-      String stream = "tail -c +" + (compressedStart(initrd) + 1) + " '" + initrd + "' | gzip -dc";
-      Set<String> names = new HashSet<>(sh(stream + " | cpio -t --quiet", extracted).lines().toList());
-      sh(stream + " | cpio -id --quiet 'containers/*/config.json' 'containers/*/runtime.json'", extracted);
+      Path segments = Files.createDirectories(extracted.resolveSibling("segments"));
+      Path compressed = segments.resolve("compressed");
+      sh("tail -c +" + (compressedStart(initrd) + 1) + " '" + initrd + "' > '" + compressed + "'", segments);
+      Set<String> names = new HashSet<>();
+      for (Path segment : dev.imgc.fs.StreamTestSupport.gzipMembers(compressed, segments)) {
+        names.addAll(sh("cpio -t --quiet < '" + segment + "'", extracted).lines().toList());
+        sh("cpio -id --quiet 'containers/*/config.json' 'containers/*/runtime.json' < '" + segment + "'", extracted);
+      }
       return new CompiledInitrd(names, extracted);
     }
 
