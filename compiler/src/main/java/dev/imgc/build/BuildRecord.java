@@ -247,9 +247,8 @@ final class BuildRecord {
       for (Watch watch : inputs) {
         lines.add(line(watch));
       }
-      for (Path output : outputs) {
-        lines.add(line(new Watch(Kind.OUTPUT, output.toAbsolutePath().toString(), "")
-            .now(environment)));
+      for (Path output : outputs) { // named as the compile named them (the working directory is in the key)
+        lines.add(line(new Watch(Kind.OUTPUT, output.toString(), "").now(environment)));
       }
       if (lines.stream().skip(1).anyMatch(line -> line.split("\t", -1).length != 3)) {
         return; // a name holding a tab or a line break: not recorded
