@@ -135,7 +135,7 @@ public final class Compiler {
     progress.phase("planning: resolving the images and lowering the spec to a build plan");
     try {
       Architecture.of(request.fetch().platform());
-      Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()).seconds(), home(),
+      Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()), home(),
           Optional.of(request.cache().resolve("listings")));
       StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER);
       BuildPlan lowered = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);

@@ -102,7 +102,7 @@ public final class PlanFixtures {
   public static void kernelImported(ImageStore store, Path dir) throws IOException {
     Path tarball = dir.resolve("kernel.tar");
     Files.write(tarball, kernelTar());
-    ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(1_500_000_000L));
+    ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, SourceDateEpoch.of(1_500_000_000L));
     store.tag(KERNEL, new RootfsImporter(store, options, Progress.NONE).tarball(tarball));
   }
 
@@ -158,7 +158,7 @@ public final class PlanFixtures {
 
   /** The store's images only, as {@code --offline} has it. */
   public static StoreImages offline(ImageStore store) {
-    ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0));
+    ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, SourceDateEpoch.UNSET);
     return new StoreImages(store, new ImageResolver(store, new FetchSettings(PullPolicy.NEVER, Platform.DEFAULT, Set.of(),
         NetworkTimeouts.DEFAULT, UserCache.directory(Map.of()), Map.of()), options, Progress.NONE), true);
   }
@@ -179,6 +179,6 @@ public final class PlanFixtures {
   }
 
   public static BuildPlan lower(Spec spec, ImageStore store) {
-    return Lowering.lower(spec, offline(store), CONFIGS, new Lowering.Options(1_600_000_000L, Path.of("/nonexistent")));
+    return Lowering.lower(spec, offline(store), CONFIGS, new Lowering.Options(SourceDateEpoch.of(1_600_000_000L), Path.of("/nonexistent")));
   }
 }
