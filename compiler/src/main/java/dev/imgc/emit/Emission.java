@@ -154,7 +154,8 @@ final class Emission {
 
   /**
    * The root filesystem as an image of {@code type}, written on first use to a temporary file and read
-   * by every format that holds it ({@code kernel+squashfs}, {@code rootfs-ext4}, the boot disks'
+   * by every format that holds it ({@code kernel+squashfs}, {@code kernel+erofs}, {@code rootfs-erofs},
+   * {@code rootfs-ext4}, the boot disks'
    * root partitions): squashfs compressed as {@code --compress} asks; ext4 as large as {@code
    * --root-size} asks (refused, before anything is written, when that is too small), else its contents
    * and a quarter free, its UUID and hash seed derived from the plan.
@@ -169,6 +170,7 @@ final class Emission {
             SquashfsWriter.write(appliance.rootfs(), SquashfsWriter.Options.of(compression(), time()), out);
           }
         }
+        case EROFS -> RootErofs.write(this, file);
         case EXT4 -> writeImage(ext4Root(), file);
         case INITRD -> throw new IllegalArgumentException("a root in the initrd is no image of its own");
       }

@@ -42,6 +42,12 @@ final class KernelRootDiskEmitter implements FormatEmitter {
         (emission, fileName) -> emission.staging().stage(fileName, emission.rootImage(RootFs.SQUASHFS)));
   }
 
+  /** {@code kernel+erofs}: the root as an uncompressed erofs image. */
+  static KernelRootDiskEmitter erofs() {
+    return new KernelRootDiskEmitter(Format.KERNEL_EROFS,
+        (emission, fileName) -> emission.staging().stage(fileName, emission.rootImage(RootFs.EROFS)));
+  }
+
   @Override
   public void emit(Emission emission) throws IOException {
     List<String> names = format.fileNames(emission.appliance().name());

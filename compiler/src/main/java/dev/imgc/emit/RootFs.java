@@ -6,12 +6,13 @@ import java.util.stream.Collectors;
 /**
  * Where the boot disks ({@code raw-bios}, {@code raw-efi} and the formats holding them) keep the root
  * filesystem ({@code --root-fs}): in the initrd, loaded into memory (the default), or in a partition of
- * its own beside the boot partition, which the boot stage mounts: squashfs read-only under an overlay
- * in memory, ext4 read-write.
+ * its own beside the boot partition, which the boot stage mounts: squashfs and erofs read-only under
+ * an overlay in memory, ext4 read-write.
  */
 public enum RootFs {
   INITRD("initrd", ""),
   SQUASHFS("squashfs", ""),
+  EROFS("erofs", ""),
   EXT4("ext4", " rw");
 
   private final String userName;

@@ -43,14 +43,14 @@ class CompileDiskOptionsTest {
         + "qcow2-efi, vhd, dynamic-vhd, vmdk, gcp, aws, and none is asked"), noDisk.err());
     ImgcRun unknown = imgc("compile", spec.toString(), "-o", out, "--format", "raw-efi", "--root-fs", "btrfs");
     assertEquals(2, unknown.status(), unknown.err());
-    assertTrue(unknown.err().contains("unknown root filesystem 'btrfs': use one of initrd, squashfs, ext4"), unknown.err());
+    assertTrue(unknown.err().contains("unknown root filesystem 'btrfs': use one of initrd, squashfs, erofs, ext4"), unknown.err());
     ImgcRun size = imgc("compile", spec.toString(), "-o", out, "--format", "raw-efi", "--root-fs", "squashfs",
         "--root-size", "1G");
     assertEquals(2, size.status(), size.err());
     assertTrue(size.err().contains("--root-size sizes an ext4 root"), size.err());
     ImgcRun dax = imgc("compile", spec.toString(), "-o", out, "--format", "raw-efi", "--dax-header");
     assertEquals(2, dax.status(), dax.err());
-    assertTrue(dax.err().contains("--dax-header puts Kata's NVDIMM header in front of rootfs-ext4's disk, which is not asked"),
+    assertTrue(dax.err().contains("--dax-header puts Kata's NVDIMM header in front of the disk of rootfs-ext4 or rootfs-erofs, and neither is asked"),
         dax.err());
     assertTrue(Files.notExists(tmp.resolve("out")));
   }

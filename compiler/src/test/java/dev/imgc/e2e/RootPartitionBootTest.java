@@ -8,13 +8,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The boot disks with their root in a partition of its own ({@code --root-fs}): the firmware boots the
  * boot partition, whose boot stage finds the root partition by the {@code PARTUUID} on the command
  * line. One appliance counts its boots in a directory of its root and prints a marker from a file of
- * it: from a squashfs root (UEFI) the count starts over at every boot, its writes kept in memory; from
+ * it: from a squashfs or erofs root (UEFI) the count starts over at every boot, its writes kept in memory; from
  * an ext4 root (BIOS) a second boot of the same disk counts on.
  */
 @Tag("boot")
@@ -41,14 +43,16 @@ class RootPartitionBootTest {
 
   @TempDir Path out;
 
-  @Test
-  void aSquashfsRootPartitionBootsUnderUefiReadOnlyWithWritesInMemory() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"squashfs", "erofs"})
+  void aReadOnlyRootPartitionBootsUnderUefiWithWritesInMemory(String rootFs) throws Exception {
     Path spec = Files.writeString(out.resolve("counter.yml"), SPEC);
-    Guest.compile(spec, out, "raw-efi", "--root-fs", "squashfs");
+    Guest.compile(spec, out, "raw-efi", "--root-fs", rootFs);
     try (Guest guest = Guest.boot(out.resolve("counter"), Format.RAW_EFI, Guest.machine(List.of(), List.of()))) {
       String console = guest.awaitConsole("counter: boot 1 of the root partition");
       assertTrue(console.contains("counter: boot 1 of the root partition"), () -> "no marker from the root:\n" + console);
-      assertTrue(console.contains("imgc boot: root /dev/vda2 (squashfs) mounted read-only, its writes kept in memory"), console);
+      assertTrue(console.contains("imgc boot: root /dev/vda2 (" + rootFs + ") mounted read-only, its writes kept in memory"),
+          console);
     }
   }
 

@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * An image already written to a file (a squashfs a writer streamed into a channel of its own), placed
- * inside another image as it is: its size is the file's, and its blocks of zeros stay holes.
+ * An image already written to a file, placed inside another as it is: the filesystem of a writer that
+ * writes at positions of its own (erofs, squashfs) put in a partition. Runs of zeros stay holes.
  */
 public record FileImage(Path file, long size) implements ImageWriter {
-  /** The image in {@code file}, as large as the file is now. */
+  /** The image in {@code file}, as long as the file is now. */
   public static FileImage of(Path file) throws IOException {
     return new FileImage(file, Files.size(file));
   }
