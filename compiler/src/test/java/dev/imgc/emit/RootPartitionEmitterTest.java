@@ -102,7 +102,7 @@ class RootPartitionEmitterTest {
 
     LayoutException small = assertThrows(LayoutException.class, () -> Emitter.emit(EmitFixtures.sample("e"),
         EnumSet.of(Format.ROOTFS_EXT4), out.resolve("small"), options(root(RootFs.INITRD, Optional.of(DiskSize.parse("1M")), false))));
-    assertTrue(small.getMessage().startsWith("--root-size 1M is too small: the tree needs an ext4 filesystem of at least"),
+    assertTrue(small.getMessage().startsWith("the ext4 root (--root-size 1M): the tree needs an ext4 filesystem of at least"),
         small.getMessage());
     assertTrue(Files.notExists(out.resolve("small/e-rootfs-ext4.img")));
   }
