@@ -117,7 +117,7 @@ final class InputKey {
   }
 
   /** Every image the spec names: the kernel's, init's, each container's and each volume's. */
-  private static List<Located<String>> images(Spec spec) {
+  static List<Located<String>> images(Spec spec) {
     List<Located<String>> images = new ArrayList<>();
     spec.kernel().image().ifPresent(images::add);
     images.addAll(spec.init());

@@ -122,6 +122,16 @@ final class CompileCommand implements Callable<Integer> {
     Compiler compiler = new Compiler(request, inputs.progress(commandLine), ToolIdentity.current());
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     DiagnosticPrinter diagnostics = DiagnosticPrinter.toStderr();
+    // with a remote cache or a push, the compile reaches the network: it is never taken as up to date
+    boolean local = cacheFrom == null && cacheTo == null && push == null;
+    Optional<List<Path>> upToDate = local ? compiler.upToDate(chosen, output) : Optional.empty();
+    if (upToDate.isPresent()) {
+      upToDate.get().forEach(out::println);
+      if (timings) {
+        diagnostics.err().println(compiler.times().line());
+      }
+      return 0;
+    }
     Optional<Spec> checked = diagnostics.print(compiler.check());
     if (checked.isEmpty()) {
       return 1;
@@ -137,6 +147,9 @@ final class CompileCommand implements Callable<Integer> {
       if (written.isEmpty()) {
         appliance = plan.flatMap(p -> diagnostics.print(compiler.bind(p)));
         written = appliance.flatMap(a -> diagnostics.print(compiler.emit(a, chosen, output)));
+        if (local && written.isPresent() && !diagnostics.printedAny()) { // a compile that warned warns again next time
+          compiler.record(chosen, output, written.get());
+        }
       }
       if (written.isPresent() && cacheTo != null) {
         diagnostics.print(compiler.keepCached(checked.get(), chosen, appliance, output, cacheTo));

@@ -9,6 +9,7 @@ import dev.imgc.fs.compress.Compression;
 import dev.imgc.fs.block.ImageSink;
 import dev.imgc.fs.block.ImageWriter;
 import dev.imgc.fs.block.LayoutException;
+import dev.imgc.fs.cpio.InitrdSegments;
 import dev.imgc.fs.cpio.InitrdWriter;
 import dev.imgc.fs.ext4.Ext4Image;
 import dev.imgc.fs.ext4.Ext4Options;
@@ -252,9 +253,10 @@ final class Emission {
 
   /**
    * The initrd, written on first use to a temporary file and reused by every format that embeds it:
-   * the microcode cpio (if any) uncompressed, then the root filesystem compressed as asked. It is
-   * cached on its own, by what it holds, so a build that changes only the kernel or its command line
-   * still finds it.
+   * the microcode cpio (if any) uncompressed, then the root filesystem compressed as asked, in
+   * segments. It is cached on its own, by what it holds, so a build that changes only the kernel or
+   * its command line still finds it; and so is each segment ({@link CachedSegments}), so a build that
+   * changes one file compresses only the segment holding it.
    */
   Path initrd() throws IOException {
     if (initrd == null) {
@@ -284,9 +286,11 @@ final class Emission {
 
   private void writeInitrd(List<Entry> root, Path file) throws IOException {
     List<Content> prefix = appliance.ucode().map(FileBytes::content).stream().toList();
-    try (OutputStream out = Files.newOutputStream(file)) {
-      InitrdWriter.write(prefix, root, options.compression(), out);
-    }
+    Compression compression = options.compression();
+    InitrdWriter.SegmentWriter segments = options.cache().isPresent()
+        ? new CachedSegments(options.cache().get(), compression, staging)
+        : (segment, out) -> InitrdWriter.writeSegment(segment, compression, out);
+    InitrdWriter.write(prefix, root, InitrdSegments.Sizes.DEFAULT, segments, Files.newOutputStream(file));
   }
 
   FileBytes initrdBytes() throws IOException {
