@@ -99,6 +99,43 @@ class RootfsExt4BootTest {
         () -> "the agent is not PID 1:\n" + console);
   }
 
+  /**
+   * {@code --dax-header}'s disk given to a guest as an NVDIMM, as Kata gives its rootfs image: the
+   * kernel's nvdimm driver checks the info block (signature, checksum) and, accepting it, makes
+   * {@code /dev/pmem0} of the data past the 2 MiB header (126 MiB of the 128 MiB file; a namespace
+   * without an info block is the whole file) whose partition table, MBR #2, gives {@code pmem0p1}.
+   * The appliance's own kernel and initrd look, with the nvdimm drivers kept.
+   */
+  @Test
+  void theDaxHeaderIsAcceptedByTheKernelsNvdimmDriver() throws Exception {
+    Path spec = Files.writeString(out.resolve("dax.yml"), """
+        kernel:
+          image: deb://linux-image-amd64
+          cmdline: "console=ttyS0 panic=-1"
+          modules: [virtio_pci, nfit, nd_pmem]
+        init:
+          - deb://busybox-static
+        onboot:
+          - name: look
+            image: deb://busybox-static
+            binds: ["/dev/console:/dev/console"]
+            command: ["/bin/busybox", "sh", "-c", "/bin/busybox sleep 3; /bin/busybox cat /proc/partitions > /dev/console; echo looked > /dev/console"]
+        """);
+    Guest.compile(spec, out, "kernel+initrd,rootfs-ext4", "--dax-header");
+    Path nvdimm = out.resolve("dax-rootfs-ext4.img");
+    String console = Guest.bootUntil(List.of("-machine", "pc,nvdimm=on", "-m", "512M,slots=2,maxmem=2G",
+        "-kernel", out.resolve("dax-kernel").toString(), "-initrd", out.resolve("dax-initrd.img").toString(),
+        "-append", Files.readString(out.resolve("dax-cmdline")),
+        "-object", "memory-backend-file,id=nv,share=on,mem-path=" + nvdimm + ",size=" + Files.size(nvdimm),
+        "-device", "nvdimm,memdev=nv,id=nvdimm0"), out.resolve("dax.log"), "looked");
+    List<List<String>> partitions = console.lines().map(String::strip).map(line -> List.of(line.split("\\s+")))
+        .filter(fields -> fields.size() == 4 && fields.get(3).startsWith("pmem")).toList();
+    assertEquals(2, partitions.size(), () -> "no pmem0 and pmem0p1:\n" + console);
+    assertEquals(List.of("pmem0", String.valueOf((Files.size(nvdimm) - (2 << 20)) / 1024)),
+        List.of(partitions.get(0).get(3), partitions.get(0).get(2)), "the data past the 2 MiB header, in KiB");
+    assertEquals("pmem0p1", partitions.get(1).get(3));
+  }
+
   /** Boots the disk read-write with QEMU's direct kernel boot and the format's command line, until {@code marker}. */
   private String bootAsKata(Path dir, String name, String marker) throws Exception {
     String console = Guest.bootUntil(List.of(
