@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.boot.BootAssets;
 import dev.imgc.fs.compress.Compression;
@@ -42,6 +43,19 @@ class EmitterPlatformTest {
         .map(p -> p.substring(p.lastIndexOf('/') + 1)).toList());
     assertEquals("systemd-boot for arm64, a stand-in", mtools("mtype", "-i", esp, "::/EFI/BOOT/BOOTAA64.EFI"));
     assertArrayEquals(image, mtoolsBytes("mtype", "-i", esp, "::/kernel"), "the ESP's kernel is the Image too");
+  }
+
+  /** With {@code --root-fs}, the arm64 disk's root partition has the Discoverable Partitions type of an arm64 root. */
+  @Test
+  void anArm64RootPartitionHasTheArm64RootType() throws Exception {
+    Path out = work.resolve("root");
+    EmitOptions arm64 = options(ARM64);
+    Emitter.emit(arm64(gzip(KernelFixtures.arm64Image(4096))), EnumSet.of(Format.RAW_EFI), out,
+        new EmitOptions(arm64.compression(), arm64.bootAssets(), Optional.empty(), ARM64,
+            new DiskOptions(Optional.empty(), false, RootFs.SQUASHFS, Optional.empty(), false)));
+    String disk = out.resolve("arm-efi.img").toString();
+    assertTrue(dev.imgc.fs.block.Tools.check("sgdisk", "-i", "2", disk)
+        .contains("Partition GUID code: B921B045-1DF0-41C3-AF44-4C6F280D3FAE (Linux ARM64 root (/))"));
   }
 
   @Test
