@@ -129,14 +129,24 @@ public final class Compiler {
   /**
    * Lowers {@code spec} to a build plan with the store's images (importing or pulling what is missing,
    * as the request's pull policy allows), generates {@code /init} when nothing provides one, and runs
-   * the optimizer passes. What lowering changed or left out comes back as warnings.
+   * the optimizer passes. What lowering changed or left out comes back as warnings. The plan is for
+   * formats whose root is the initrd: {@link #plan(Spec, Set)} plans for given formats.
    */
   public Outcome<BuildPlan> plan(Spec spec) {
+    return plan(spec, Set.of());
+  }
+
+  /**
+   * The plan of {@code spec} for writing {@code formats}: when they boot a root on a disk (as the
+   * request's disk options say, {@link dev.imgc.emit.DiskOptions#bootStage}), the kernel's modules the
+   * boot stage loads are kept too.
+   */
+  public Outcome<BuildPlan> plan(Spec spec, Set<Format> formats) {
     progress.phase("planning: resolving the images and lowering the spec to a build plan");
     try {
       Architecture.of(request.fetch().platform());
       Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()).seconds(), home(),
-          Optional.of(request.cache().resolve("listings")));
+          Optional.of(request.cache().resolve("listings")), request.disk().bootStage(formats));
       StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER);
       BuildPlan lowered = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);
       BuildPlan plan = Passes.run(InitGeneration.apply(lowered, request.artifactName()), request.disabledPasses());

@@ -102,6 +102,7 @@ final class InputKey {
     lines.add("formats " + formats.stream().map(Format::toString).sorted().toList());
     lines.add("platform " + request.fetch().platform());
     lines.add("compression " + request.compression());
+    lines.add(request.disk().inputLine());
     BootAssets host = BootAssets.host();
     for (BootAsset asset : BootAsset.values()) {
       String digest;

@@ -117,6 +117,11 @@ public enum Format {
     return Arrays.stream(values()).map(Format::userName).collect(Collectors.joining(", "));
   }
 
+  /** Whether this format holds a boot disk ({@code raw-bios}, {@code raw-efi} and the VM formats), whose root {@code --root-fs} places. */
+  public boolean holdsBootDisk() {
+    return emitter().holdsBootDisk();
+  }
+
   /** A new emitter of this format. */
   FormatEmitter emitter() {
     return emitter.apply(this);

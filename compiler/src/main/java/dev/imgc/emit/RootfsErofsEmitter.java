@@ -1,8 +1,6 @@
 package dev.imgc.emit;
 
-import dev.imgc.fs.block.FileImage;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * {@code rootfs-erofs}: a {@link KataDisk} whose partition holds the root filesystem as erofs ({@link
@@ -16,13 +14,6 @@ final class RootfsErofsEmitter implements FormatEmitter {
 
   @Override
   public void emit(Emission emission) throws IOException {
-    new KernelRootDiskEmitter(Format.ROOTFS_EROFS, ROOT_ARGUMENTS, RootfsErofsEmitter::writeDisk).emit(emission);
-  }
-
-  /** The erofs image is written first, at positions of its own, then copied into the partition. */
-  private static void writeDisk(Emission emission, Path file) throws IOException {
-    Path root = emission.staging().scratch(emission.appliance().name() + "-root.erofs");
-    RootErofs.write(emission, root);
-    KataDisk.write(emission, Format.ROOTFS_EROFS, FileImage.of(root), file);
+    new KernelRootDiskEmitter(Format.ROOTFS_EROFS, ROOT_ARGUMENTS, KataDisk.holding(Format.ROOTFS_EROFS, RootFs.EROFS)).emit(emission);
   }
 }
