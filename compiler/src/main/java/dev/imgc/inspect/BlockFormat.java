@@ -13,11 +13,13 @@ enum BlockFormat {
   QCOW2("a qcow2 image", Qcow2Disk::recognises, (image, scope) -> readHeld(Qcow2Disk.open(image), scope)),
   VMDK("a VMDK sparse extent", VmdkDisk::recognises, (image, scope) -> readHeld(VmdkDisk.open(image), scope)),
   VHD("a VHD", VhdDisk::recognises, (image, scope) -> readHeld(VhdDisk.open(image), scope)),
-  SQUASHFS("a squashfs filesystem", SquashfsReader::recognises, SquashfsReader::read),
   ISO9660("an ISO 9660 image", IsoReader::recognises, IsoReader::read),
   PE("a PE file", PeReader::recognises, PeReader::read),
   FAT("a FAT filesystem", image -> FatVolume.probe(image) != null, FatReader::readVolume),
-  DISK("a disk image with an MBR or GPT", PartitionTable::recognises, PartitionTable::read);
+  DISK("a disk image with an MBR or GPT", PartitionTable::recognises, PartitionTable::read),
+  // after the disk: a GPT's entries lie where an ext4 or erofs superblock would
+  SQUASHFS("a squashfs filesystem", SquashfsReader::recognises, SquashfsReader::read),
+  EXT4("an ext2, ext3 or ext4 filesystem", Ext4Reader::recognises, Ext4Reader::read);
 
   /** Whether an image is in a format, from its structures at fixed offsets. */
   @FunctionalInterface

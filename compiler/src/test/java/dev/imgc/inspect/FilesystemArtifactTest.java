@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.StreamTestSupport;
 import dev.imgc.fs.block.Tools;
+import dev.imgc.fs.block.ImageFiles;
 import dev.imgc.fs.compress.Compression;
+import dev.imgc.fs.ext4.Ext4Image;
+import dev.imgc.fs.ext4.Ext4Options;
 import dev.imgc.fs.squashfs.SquashfsWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.channels.FileChannel;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +74,86 @@ class FilesystemArtifactTest {
     Path extracted = unsquashfs(image);
     assertListsTree(image, "squashfs (" + label + ")", extracted);
     assertCat(image, "big", extracted.resolve("big"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void ext4ByMke2fsListsItsTree() throws Exception {
+    Path image = work.resolve("mke2fs.ext4");
+    Tools.check("mke2fs", "-q", "-F", "-t", "ext4", "-O", "^inline_data", "-b", "1024", "-d", tree.toString(),
+        image.toString(), "8M");
+    List<String> expected = new ArrayList<>(TreeOracle.expected(tree, true));
+    expected.add("lost+found dir 0700 0:0 0 -");
+    expected.sort(null);
+    TreeOracle.assertPart(TreeOracle.listing(image), "ext4", expected);
+    assertXattr(image, "etc/motd", "user.note", "hi");
+    assertCat(image, "bin/blob", tree.resolve("bin/blob"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void ext4ByImgcListsWhatDebugfsExtracts() throws Exception {
+    Path image = work.resolve("imgc.ext4");
+    ImageFiles.write(image, Ext4Image.layout(writerTree(), Ext4Options.of(new UUID(1, 2), new UUID(3, 4),
+        StreamTestSupport.MTIME)));
+    Path extracted = Files.createDirectories(work.resolve("imgc.ext4.out"));
+    Tools.check("debugfs", "-R", "rdump / " + extracted, image.toString());
+    TreeOracle.assertPart(TreeOracle.listing(image), "ext4", debugfsListing(image, extracted));
+    assertCat(image, "big", extracted.resolve("big"));
+  }
+
+  /**
+   * What debugfs says an ext4 image holds, as listing lines: {@code ls -p} of each directory gives
+   * each name's inode, mode, owner and size (names of one inode: the first in sort order is the file,
+   * the others hard links to it), {@code stat} a device's numbers, and the files {@code rdump} took
+   * out their content.
+   */
+  static List<String> debugfsListing(Path image, Path extracted) throws Exception {
+    java.util.TreeMap<String, String> lines = new java.util.TreeMap<>();
+    java.util.Map<String, String> firstName = new java.util.HashMap<>();
+    java.util.Deque<String> directories = new java.util.ArrayDeque<>(List.of("."));
+    java.util.Map<String, String[]> names = new java.util.TreeMap<>();
+    while (!directories.isEmpty()) {
+      String directory = directories.poll();
+      String shown = directory.equals(".") ? "/" : "/" + directory;
+      for (String row : Tools.check("debugfs", "-R", "ls -p " + shown, image.toString()).lines().toList()) {
+        String[] f = row.split("/", -1); // "", inode, mode, uid, gid, name, size, ""
+        if (f.length < 8 || f[1].equals("0") || f[5].equals("..") || f[5].equals(".") && !directory.equals(".")) {
+          continue;
+        }
+        String path = f[5].equals(".") ? "." : directory.equals(".") ? f[5] : directory + "/" + f[5];
+        names.put(path, f);
+        if ((Integer.parseInt(f[2], 8) & 0170000) == 0040000 && !path.equals(".")) {
+          directories.add(path);
+        }
+      }
+    }
+    for (Map.Entry<String, String[]> name : names.entrySet()) {
+      String path = name.getKey();
+      String[] f = name.getValue();
+      int mode = Integer.parseInt(f[2], 8);
+      String perms = String.format(java.util.Locale.ROOT, "%04o", mode & 07777);
+      String owner = f[3] + ":" + f[4];
+      String line = switch (mode & 0170000) {
+        case 0040000 -> String.join(" ", path, "dir", perms, owner, "0", "-");
+        case 0120000 -> String.join(" ", path, "symlink", perms, owner, "0", "-", "->",
+            Files.readSymbolicLink(extracted.resolve(path)).toString());
+        case 0010000 -> String.join(" ", path, "fifo", perms, owner, "0", "-");
+        case 0020000, 0060000 -> {
+          String stat = Tools.check("debugfs", "-R", "stat /" + path, image.toString());
+          java.util.regex.Matcher numbers = java.util.regex.Pattern.compile("Device major/minor number: (\\d+):(\\d+)")
+              .matcher(stat);
+          numbers.find();
+          yield String.join(" ", path, (mode & 0170000) == 0020000 ? "char" : "block", perms, owner,
+              Integer.parseInt(numbers.group(1)) + "," + Integer.parseInt(numbers.group(2)), "-");
+        }
+        default -> {
+          String first = firstName.putIfAbsent(f[1], path);
+          yield first != null ? String.join(" ", path, "hardlink", perms, owner, "0", "-", "->", first)
+              : String.join(" ", path, "file", perms, owner, f[6], TreeOracle.sha256(extracted.resolve(path)));
+        }
+      };
+      lines.put(path, line);
+    }
+    return new ArrayList<>(lines.values());
   }
 
   /** The sample tree with a file of several blocks and a tail, and one with a hole. */
