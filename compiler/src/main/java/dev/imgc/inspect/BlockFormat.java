@@ -19,7 +19,8 @@ enum BlockFormat {
   DISK("a disk image with an MBR or GPT", PartitionTable::recognises, PartitionTable::read),
   // after the disk: a GPT's entries lie where an ext4 or erofs superblock would
   SQUASHFS("a squashfs filesystem", SquashfsReader::recognises, SquashfsReader::read),
-  EXT4("an ext2, ext3 or ext4 filesystem", Ext4Reader::recognises, Ext4Reader::read);
+  EXT4("an ext2, ext3 or ext4 filesystem", Ext4Reader::recognises, Ext4Reader::read),
+  EROFS("an EROFS filesystem", ErofsReader::recognises, ErofsReader::read);
 
   /** Whether an image is in a format, from its structures at fixed offsets. */
   @FunctionalInterface

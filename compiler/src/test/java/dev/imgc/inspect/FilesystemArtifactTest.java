@@ -100,6 +100,32 @@ class FilesystemArtifactTest {
     assertCat(image, "big", extracted.resolve("big"));
   }
 
+  @org.junit.jupiter.api.Test
+  void erofsByMkfsErofsListsItsTree() throws Exception {
+    Path image = work.resolve("mkfs.erofs");
+    Tools.check("mkfs.erofs", "--quiet", "-T", "1700000000", image.toString(), tree.toString());
+    assertListsTree(image, "erofs", tree);
+    assertXattr(image, "etc/motd", "user.note", "hi");
+    // fsck.erofs extracts contents (neither hard links nor a setuid bit): the oracle of --cat
+    Path extracted = work.resolve("mkfs.erofs.out");
+    Tools.check("fsck.erofs", "--extract=" + extracted, image.toString());
+    assertCat(image, "bin/blob", extracted.resolve("bin/blob"));
+    assertCat(image, "etc/deep/er/" + "long-name-".repeat(12) + "end.txt",
+        extracted.resolve("etc/deep/er/" + "long-name-".repeat(12) + "end.txt"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void compressedErofsIsRefusedInOneSentence() throws Exception {
+    Path image = work.resolve("lz4.erofs");
+    Path compressible = Files.createDirectories(work.resolve("compressible"));
+    Files.writeString(compressible.resolve("text"), "compress me ".repeat(10_000));
+    Tools.check("mkfs.erofs", "--quiet", "-zlz4", image.toString(), compressible.toString());
+    InspectException refused = org.junit.jupiter.api.Assertions.assertThrows(InspectException.class,
+        () -> Inspector.inspect(image));
+    assertEquals(image + " is an EROFS filesystem keeping text compressed, which imgc does not read; it reads"
+        + " uncompressed EROFS (mkfs.erofs without -z)", refused.getMessage());
+  }
+
   /**
    * What debugfs says an ext4 image holds, as listing lines: {@code ls -p} of each directory gives
    * each name's inode, mode, owner and size (names of one inode: the first in sort order is the file,
