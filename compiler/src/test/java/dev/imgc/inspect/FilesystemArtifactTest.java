@@ -9,6 +9,8 @@ import dev.imgc.fs.block.ImageFiles;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.fs.ext4.Ext4Image;
 import dev.imgc.fs.ext4.Ext4Options;
+import dev.imgc.fs.part.GptDisk;
+import dev.imgc.fs.part.Guids;
 import dev.imgc.fs.squashfs.SquashfsWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.channels.FileChannel;
@@ -124,6 +126,61 @@ class FilesystemArtifactTest {
         () -> Inspector.inspect(image));
     assertEquals(image + " is an EROFS filesystem keeping text compressed, which imgc does not read; it reads"
         + " uncompressed EROFS (mkfs.erofs without -z)", refused.getMessage());
+  }
+
+  /** Nested: a squashfs in a tar, an ext4 root partition of a GPT disk in a qcow2, an EROFS partition sfdisk made. */
+  @org.junit.jupiter.api.Test
+  void filesystemsNestedInArchivesAndDisksAreListedAtTheirLocations() throws Exception {
+    Path squashfs = work.resolve("nested.sqfs");
+    Tools.check("mksquashfs", tree.toString(), squashfs.toString(), "-noappend", "-quiet", "-no-progress");
+    Path tar = work.resolve("nested.tar");
+    TreeOracle.sh(work, "tar -cf nested.tar nested.sqfs");
+    String listing = ListingText.render(Inspector.inspect(tar, InspectOptions.RECURSIVE));
+    TreeOracle.assertPart(listing, "squashfs (gzip)", TreeOracle.expected(tree, true));
+
+    Path raw = work.resolve("nested.raw");
+    ImageFiles.write(raw, new GptDisk(new UUID(1, 2), List.of(new GptDisk.Partition(Guids.LINUX_FILESYSTEM,
+        new UUID(3, 4), "root", Ext4Image.layout(writerTree(), Ext4Options.of(new UUID(1, 2), new UUID(3, 4),
+        StreamTestSupport.MTIME))))));
+    Path qcow2 = work.resolve("nested.qcow2");
+    Tools.check("qemu-img", "convert", "-f", "raw", "-O", "qcow2", raw.toString(), qcow2.toString());
+    String disk = ListingText.render(Inspector.inspect(qcow2, InspectOptions.RECURSIVE));
+    org.junit.jupiter.api.Assertions.assertTrue(disk.contains("\n# partition-1!/ partition 1 (Linux filesystem, ext4)\n"),
+        disk);
+    assertEquals(ListingText.render(Inspector.inspect(raw, InspectOptions.RECURSIVE)), disk);
+    ByteArrayOutputStream motd = new ByteArrayOutputStream();
+    Inspector.inspect(qcow2, InspectOptions.SHALLOW.withCaptures(Captures.into(Map.of("partition-1!/etc/motd", motd))));
+    assertEquals("hello from imgc\n", motd.toString(StandardCharsets.UTF_8));
+
+    Path erofs = work.resolve("nested.erofs");
+    Tools.check("mkfs.erofs", "--quiet", erofs.toString(), tree.toString());
+    Path erofsDisk = work.resolve("erofs-disk.raw");
+    TreeOracle.sh(work, "truncate -s 16M erofs-disk.raw && echo 'label: gpt\nstart=2048, type=linux' | sfdisk -q erofs-disk.raw"
+        + " && dd if=nested.erofs of=erofs-disk.raw bs=512 seek=2048 conv=notrunc status=none");
+    TreeOracle.assertPart(ListingText.render(Inspector.inspect(erofsDisk)), "partition 1 (Linux filesystem, erofs)",
+        TreeOracle.expected(tree, true));
+  }
+
+  /**
+   * A file whose inode declares a terabyte (a hole, nothing allocated) is read as zeros only until
+   * the bounds' expansion is spent, then refused in one sentence; nothing is allocated for its size.
+   */
+  @org.junit.jupiter.api.Test
+  void aHugeDeclaredSizeIsRefusedByTheBounds() throws Exception {
+    Path image = work.resolve("huge.ext4");
+    ImageFiles.write(image, Ext4Image.layout(writerTree(), Ext4Options.of(new UUID(1, 2), new UUID(3, 4),
+        StreamTestSupport.MTIME)));
+    java.util.regex.Matcher at = java.util.regex.Pattern.compile("located at block (\\d+), offset 0x([0-9a-f]+)")
+        .matcher(Tools.check("debugfs", "-R", "imap /sparse", image.toString()));
+    at.find();
+    long inode = Long.parseLong(at.group(1)) * Ext4Image.BLOCK + Long.parseLong(at.group(2), 16);
+    try (FileChannel channel = FileChannel.open(image, StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap(new byte[] {0, 1, 0, 0}), inode + 0x6c); // i_size_high: 2^40 bytes
+    }
+    InspectOptions tight = InspectOptions.SHALLOW.withBounds(new ReadBounds(8, 1_000_000, 1, 64L << 20));
+    InspectException refused = org.junit.jupiter.api.Assertions.assertThrows(InspectException.class,
+        () -> Inspector.inspect(image, tight));
+    org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("decompression bomb"), refused.getMessage());
   }
 
   /**
