@@ -8,6 +8,8 @@ import dev.imgc.fs.block.ImageFiles;
 import dev.imgc.fs.block.Tools;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.fs.cpio.InitrdWriter;
+import dev.imgc.fs.ext4.Ext4Image;
+import dev.imgc.fs.ext4.Ext4Options;
 import dev.imgc.fs.fat.FatImage;
 import dev.imgc.fs.fat.FatOptions;
 import dev.imgc.fs.iso.IsoImage;
@@ -19,6 +21,7 @@ import dev.imgc.fs.part.GptDisk;
 import dev.imgc.fs.part.Guids;
 import dev.imgc.fs.pe.UkiSection;
 import dev.imgc.fs.pe.UkiWriter;
+import dev.imgc.fs.squashfs.SquashfsWriter;
 import dev.imgc.fs.tar.TarWriter;
 import dev.imgc.fs.vdisk.Qcow2Writer;
 import dev.imgc.fs.vdisk.RawDisk;
@@ -52,7 +55,7 @@ class DamagedArtifactTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"initrd", "initrd-zstd", "initrd-xz", "cpio", "tar", "iso", "disk", "fat12", "uki", "oci",
-      "qcow2", "vhd", "dynamic-vhd", "vmdk", "vmdk-stream"})
+      "qcow2", "vhd", "dynamic-vhd", "vmdk", "vmdk-stream", "squashfs", "squashfs-xz", "ext4", "erofs"})
   void damageIsReportedNeverThrown(String format) throws Exception {
     Path artifact = write(format);
     byte[] original = Files.readAllBytes(artifact);
@@ -130,6 +133,20 @@ class DamagedArtifactTest {
         Path disk = writeDisk(work.resolve("stream.raw"));
         Tools.check("qemu-img", "convert", "-f", "raw", "-O", "vmdk", "-o", "subformat=streamOptimized",
             disk.toString(), file.toString());
+      }
+      case "squashfs", "squashfs-xz" -> {
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          SquashfsWriter.write(FilesystemArtifactTest.writerTree(), SquashfsWriter.Options.of(
+              format.equals("squashfs") ? Compression.ZSTD : Compression.XZ, StreamTestSupport.MTIME), out);
+        }
+      }
+      case "ext4" -> ImageFiles.write(file, Ext4Image.layout(FilesystemArtifactTest.writerTree(),
+          Ext4Options.of(new UUID(1, 2), new UUID(3, 4), StreamTestSupport.MTIME)));
+      case "erofs" -> {
+        // by mkfs.erofs until imgc has an EROFS writer: with xattrs, hard links and an inline tail
+        Path tree = TreeOracle.sampleTree(work.resolve("erofs-tree"));
+        Tools.check("python3", "-c", "import os; os.setxattr('" + tree.resolve("etc/motd") + "', 'user.note', b'hi')");
+        Tools.check("mkfs.erofs", "--quiet", "-T", "1700000000", file.toString(), tree.toString());
       }
       case "uki" -> UkiWriter.write(Path.of("/usr/lib/systemd/boot/efi/linuxx64.efi.stub"), List.of(
           UkiSection.text(".cmdline", "console=ttyS0"), UkiSection.text(".linux", "kernel")), file);
