@@ -36,6 +36,56 @@ bench_import() { # ROOT STORE
   sync   # the store's writes reach the disk now, not in the middle of the first timings
 }
 
+# Imports Debian's kernel package (every module) into STORE as bench/kernel:1, in place of the
+# stand-in: the .deb comes from the user's imgc cache when a run of imgc downloaded it before (copied
+# into this run's $IMGC_CACHE), else from Debian's mirror.
+bench_import_debian_kernel() { # STORE
+  mkdir -p "$IMGC_CACHE/debs"
+  cp "${XDG_CACHE_HOME:-$HOME/.cache}"/imgc/debs/linux-image-*_amd64.deb "$IMGC_CACHE/debs/" 2>/dev/null || true
+  "$repo/bin/imgc" image import --store "$1" bench/kernel:1 deb:linux-image-amd64 >/dev/null 2>&1 \
+    || { echo "bench: importing deb:linux-image-amd64 failed (no cached .deb and no mirror?)" >&2; return 1; }
+  sync
+}
+
+# Runs each NAME COMMAND pair once per round, RUNS rounds after one warm-up round, the order reversed
+# every other round so that a change in the machine's load falls on all of them alike. Prints one line
+# per NAME: "NAME WALL_S CPU_S", the medians of the wall and the CPU (user + system, children
+# included) seconds, by GNU time. Each command removes its own earlier output, if it must.
+bench_interleaved() { # RUNS NAME COMMAND [NAME COMMAND…]
+  local runs="$1"; shift
+  local names=() commands=()
+  while [[ $# -gt 0 ]]; do names+=("$1"); commands+=("$2"); shift 2; done
+  local n=${#names[@]} round i k
+  rm -f "$work"/interleaved.*
+  for ((round = 0; round <= runs; round++)); do
+    for ((k = 0; k < n; k++)); do
+      i=$(( round % 2 ? n - 1 - k : k ))
+      /usr/bin/time -o "$work/time.$$" -f '%e %U %S' bash -c "${commands[$i]}" >/dev/null 2>"$work/time-stderr.$$" \
+        || { cat "$work/time-stderr.$$" >&2; return 1; }
+      ((round == 0)) || awk '{ printf "%s %.3f\n", $1, $2 + $3 }' "$work/time.$$" >>"$work/interleaved.$i"
+    done
+  done
+  for ((i = 0; i < n; i++)); do
+    printf '%s %s %s\n' "${names[$i]}" "$(cut -d' ' -f1 "$work/interleaved.$i" | bench_median)" \
+      "$(cut -d' ' -f2 "$work/interleaved.$i" | bench_median)"
+  done
+}
+
+# A 200-line spec for timing `imgc lint`: examples/web.yml with 21 more services.
+bench_lint_spec() { # FILE
+  {
+    echo "# examples/web.yml with 21 more services: a 200-line spec for bench/run's lint row"
+    sed -n '/^kernel:/,/^files:/p' "$repo/examples/web.yml" | sed '$d'
+    for i in $(seq 1 21); do
+      printf '  - name: worker%d\n    image: deb://busybox-static\n    net: host\n' "$i"
+      printf '    capabilities: [CAP_NET_BIND_SERVICE]\n    binds:\n      - /var/www:/var/www:ro\n'
+      printf '    env: ["WORKER=%d"]\n    command: ["/bin/busybox", "httpd", "-f", "-p", "%d", "-h", "/var/www"]\n' \
+        "$i" $((8000 + i))
+    done
+    sed -n '/^files:/,$p' "$repo/examples/web.yml"
+  } >"$1"
+}
+
 # `imgc compile` without the build cache when this imgc has one (a real build every time).
 bench_compile_cmd() { # prints the words of the compile command, one per line
   printf '%s\n' "$repo/bin/imgc" compile --offline --name bench

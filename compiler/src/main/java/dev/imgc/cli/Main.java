@@ -25,8 +25,13 @@ public final class Main implements Runnable {
   /** The widest option with its parameter that help keeps on one line beside its description. */
   private static final int LONG_OPTIONS_WIDTH = 32;
 
-  /** The commands, in the order help lists them. */
-  private static final Map<String, Supplier<Object>> COMMANDS = commands();
+  /**
+   * The commands, in the order help lists them; in a class of their own so that {@code --version}
+   * does not link them.
+   */
+  private static final class Commands {
+    static final Map<String, Supplier<Object>> ALL = commands();
+  }
 
   private static Map<String, Supplier<Object>> commands() {
     Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
@@ -56,18 +61,34 @@ public final class Main implements Runnable {
    * which cost each run a few hundred milliseconds (its classes cannot go in the start-up archive).
    */
   public static int run(String... args) {
-    String named = args.length > 0 && COMMANDS.containsKey(args[0]) ? args[0] : null;
-    return commandLine(named == null ? COMMANDS.keySet() : Set.of(named)).execute(args);
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return printVersion();
+    }
+    String named = args.length > 0 && Commands.ALL.containsKey(args[0]) ? args[0] : null;
+    return commandLine(named == null ? Commands.ALL.keySet() : Set.of(named)).execute(args);
+  }
+
+  /**
+   * {@code imgc --version} without picocli: its classes are compiled for Java 5, older than what the
+   * start-up archive can hold, so building any command line loads and verifies some 200 classes from
+   * the jar, which was most of this command's time (scripts and editors ask for it often).
+   */
+  private static int printVersion() {
+    for (String line : new VersionProvider().getVersion()) {
+      System.out.println(line);
+    }
+    System.out.flush();
+    return CommandLine.ExitCode.OK;
   }
 
   /** The command line with every command: what the man page and shell completion describe. */
   static CommandLine commandLine() {
-    return commandLine(COMMANDS.keySet());
+    return commandLine(Commands.ALL.keySet());
   }
 
   private static CommandLine commandLine(Set<String> named) {
     CommandLine line = new CommandLine(new Main());
-    COMMANDS.forEach((name, command) -> {
+    Commands.ALL.forEach((name, command) -> {
       if (named.contains(name)) {
         line.addSubcommand(name, command.get());
       }

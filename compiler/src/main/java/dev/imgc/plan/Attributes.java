@@ -12,11 +12,13 @@ import java.util.TreeMap;
  */
 public record Attributes(Metadata metadata, SortedMap<String, String> xattrs, Provenance provenance) {
   public Attributes {
-    xattrs = Collections.unmodifiableSortedMap(new TreeMap<>(xattrs));
+    // Most entries have no extended attributes: they share one empty map instead of a TreeMap each
+    // (bytes per entry are what a large tree's plan is made of).
+    xattrs = xattrs.isEmpty() ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(xattrs));
   }
 
   public static Attributes of(Metadata metadata, Provenance provenance) {
-    return new Attributes(metadata, new TreeMap<>(), provenance);
+    return new Attributes(metadata, Collections.emptySortedMap(), provenance);
   }
 
   public Attributes withMetadata(Metadata changed) {

@@ -8,9 +8,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes a tree as a cpio archive in the SVR4 "newc" format (magic {@code 070701}), the format the
@@ -97,19 +99,26 @@ public final class CpioWriter {
 
   /**
    * Which entries are names of one file: the file's index, its number of names, which name is last,
-   * and the hard links whose target is not a regular file before them.
+   * and the hard links whose target is not a regular file before them. Only files that hard links
+   * name are recorded, so memory grows with the links, not with the files (a tree has few links).
    */
   private record LinkGroups(Map<String, Integer> fileIndexByPath, Map<Integer, Integer> nameCount,
       Map<Integer, Integer> lastNameIndex, List<Entry.HardLink> dangling, List<? extends Entry> entries) {
 
     static LinkGroups of(List<? extends Entry> entries) {
+      Set<String> linked = new HashSet<>();
+      for (Entry entry : entries) {
+        if (entry instanceof Entry.HardLink link) {
+          linked.add(link.target());
+        }
+      }
       Map<String, Integer> fileIndexByPath = new HashMap<>();
       Map<Integer, Integer> nameCount = new HashMap<>();
       Map<Integer, Integer> lastNameIndex = new HashMap<>();
       List<Entry.HardLink> dangling = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
         Entry entry = entries.get(i);
-        if (entry instanceof Entry.RegularFile) {
+        if (entry instanceof Entry.RegularFile && linked.contains(entry.path())) {
           fileIndexByPath.put(entry.path(), i);
           nameCount.put(i, 1);
           lastNameIndex.put(i, i);
@@ -137,6 +146,16 @@ public final class CpioWriter {
 
     int fileOf(Entry entry, int index) {
       return entry instanceof Entry.HardLink link ? fileIndexByPath.get(link.target()) : index;
+    }
+
+    /** How many names the file at {@code fileIndex} has: one unless hard links name it. */
+    int names(int fileIndex) {
+      return nameCount.getOrDefault(fileIndex, 1);
+    }
+
+    /** Whether the name at {@code index} is the last of its file's, the one its data goes with. */
+    boolean isLastName(int fileIndex, int index) {
+      return lastNameIndex.getOrDefault(fileIndex, fileIndex) == index;
     }
   }
 
@@ -182,9 +201,9 @@ public final class CpioWriter {
       Entry entry = links.entries().get(index);
       int fileIndex = links.fileOf(entry, index);
       Entry.RegularFile file = (Entry.RegularFile) links.entries().get(fileIndex);
-      boolean carriesData = links.lastNameIndex().get(fileIndex) == index;
+      boolean carriesData = links.isLastName(fileIndex, index);
       long size = carriesData ? file.size() : 0;
-      header(name, fileIndex + 1L, S_IFREG, file.metadata(), links.nameCount().get(fileIndex), size, 0, 0);
+      header(name, fileIndex + 1L, S_IFREG, file.metadata(), links.names(fileIndex), size, 0, 0);
       if (carriesData) {
         stream(file);
       }
