@@ -40,6 +40,6 @@ final class RegistryOptions {
 
   /** How these options speak to registries; a usage error for a bad timeout. */
   RegistryAccess registries(CommandLine commandLine) {
-    return new RegistryAccess(Set.copyOf(insecure), timeouts(commandLine, System.getenv()), System.getenv());
+    return RegistryAccess.load(Set.copyOf(insecure), timeouts(commandLine, System.getenv()), System.getenv());
   }
 }

@@ -43,7 +43,7 @@ public final class ImageResolver {
     this.options = options;
     this.progress = progress;
     this.digests = FileDigests.inCache(fetch.cache());
-    this.registries = RegistriesConf.load(fetch.environment());
+    this.registries = fetch.registries().conf();
   }
 
   /** The image {@code source} names, importing or pulling it if needed; refused when it is for another platform. */

@@ -54,7 +54,8 @@ class CompilerTest {
   private static Compiler compiler(Path spec, Map<String, String> variables, Optional<String> bootAssets, Path cache,
       Progress progress) {
     BuildRequest request = new BuildRequest(List.of(spec), List.of(), variables, Optional.empty(), Set.of(), store, false,
-        new FetchSettings(PullPolicy.NEVER, Platform.parse("linux/amd64"), new RegistryAccess(Set.of(), NetworkTimeouts.DEFAULT, Map.of()), cache),
+        new FetchSettings(PullPolicy.NEVER, Platform.parse("linux/amd64"),
+            RegistryAccess.load(Set.of(), NetworkTimeouts.DEFAULT, Map.of()), cache),
         Compression.GZIP, bootAssets);
     return new Compiler(request, progress, Optional.empty());
   }

@@ -192,7 +192,7 @@ class FrontEndFuzzTest {
 
   private static Compiler compiler(Path spec) {
     BuildRequest request = new BuildRequest(List.of(spec), List.of(), Map.of(), Optional.empty(), Set.of(), store, false,
-        new FetchSettings(PullPolicy.NEVER, Platform.parse("linux/amd64"), new RegistryAccess(Set.of(), NetworkTimeouts.DEFAULT,
+        new FetchSettings(PullPolicy.NEVER, Platform.parse("linux/amd64"), RegistryAccess.load(Set.of(), NetworkTimeouts.DEFAULT,
             Map.of("HOME", home.toString(), "APT_CONFIG", aptConfig.toString())), dir.resolve("cache")),
         Compression.GZIP, Optional.empty());
     return new Compiler(request, Progress.NONE, Optional.empty());

@@ -100,7 +100,7 @@ class AptPackagesTest {
     new ClosureMemo(debs.resolve("closures")).remember(NAMES, AptState.host(environment).fingerprint(),
         List.of(new ResolvedPackage(NAMES.get(0), "1", deb.getFileName().toString(), Digest.ofFile(deb).hex())));
     ImageResolver offline = new ImageResolver(ImageStore.open(tmp.resolve("store")), new FetchSettings(PullPolicy.NEVER,
-        Platform.DEFAULT, new RegistryAccess(Set.of(), NetworkTimeouts.DEFAULT, environment), tmp.resolve("user-cache")),
+        Platform.DEFAULT, RegistryAccess.load(Set.of(), NetworkTimeouts.DEFAULT, environment), tmp.resolve("user-cache")),
         new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0)), Progress.NONE);
     ImageException e = assertThrows(ImageException.class, () -> offline.resolve(new ImageSource.DebPackages(NAMES)));
     assertTrue(e.getMessage().endsWith("--offline forbids downloading them"), e.getMessage());
