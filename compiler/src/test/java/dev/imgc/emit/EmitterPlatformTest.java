@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * An appliance for arm64 with a gzip'd stand-in Image: its kernel+initrd carries the Image
@@ -75,6 +77,18 @@ class EmitterPlatformTest {
         arm64(KernelFixtures.arm64Image(4096)), EnumSet.of(Format.RAW_EFI, Format.RAW_BIOS), out, options(ARM64)));
     assertEquals("raw-bios boots with a BIOS, which arm64 machines do not have; write kernel+initrd, iso-efi, raw-efi or uki"
         + " instead", e.getMessage());
+    assertFalse(Files.exists(out));
+  }
+
+  /** The cloud formats hold x86 BIOS disks: GCE's archive (which nothing boots as it is) and AWS's raw disk. */
+  @ParameterizedTest
+  @EnumSource(value = Format.class, names = {"GCP", "AWS"})
+  void cloudDisksAreRefusedForArm64(Format format) throws Exception {
+    Path out = work.resolve("cloud-" + format.userName());
+    UnsupportedPlatformException e = assertThrows(UnsupportedPlatformException.class, () -> Emitter.emit(
+        arm64(KernelFixtures.arm64Image(4096)), EnumSet.of(format), out, options(ARM64)));
+    assertEquals(format.userName() + " boots with a BIOS, which arm64 machines do not have; write kernel+initrd, iso-efi,"
+        + " raw-efi or uki instead", e.getMessage());
     assertFalse(Files.exists(out));
   }
 
