@@ -66,7 +66,7 @@ public final class PlanBinding {
         .map(KernelModule::path).toList()).orElse(List.of());
     return new Appliance(name, kernel.map(k -> bytes(k.kernel(), cache)), kernel.map(KernelPlan::cmdline).orElse(""),
         kernel.flatMap(KernelPlan::ucode).map(ucode -> bytes(ucode, cache)), rootfs, bootModules, digests(plan, kernel),
-        plan.sourceDateEpoch());
+        plan.sourceDateEpoch().generated());
   }
 
   /** The layer the bytes of {@code ref} are copied from, if they are a layer's. */

@@ -101,7 +101,7 @@ class AptPackagesTest {
         List.of(new ResolvedPackage(NAMES.get(0), "1", deb.getFileName().toString(), Digest.ofFile(deb).hex())));
     ImageResolver offline = new ImageResolver(ImageStore.open(tmp.resolve("store")), new FetchSettings(PullPolicy.NEVER,
         Platform.DEFAULT, RegistryAccess.load(Set.of(), NetworkTimeouts.DEFAULT, environment), tmp.resolve("user-cache")),
-        new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0)), Progress.NONE);
+        new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, SourceDateEpoch.UNSET), Progress.NONE);
     ImageException e = assertThrows(ImageException.class, () -> offline.resolve(new ImageSource.DebPackages(NAMES)));
     assertTrue(e.getMessage().endsWith("--offline forbids downloading them"), e.getMessage());
   }
