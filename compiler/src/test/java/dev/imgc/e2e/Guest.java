@@ -49,15 +49,20 @@ final class Guest implements AutoCloseable {
    * store, with the examples' cache, and {@code options} ({@code --platform linux/arm64}).
    */
   static void compile(Path spec, Path out, String formats, String... options) throws IOException {
-    Path userDebs = Files.createDirectories(UserCache.directory(System.getenv()).resolve("debs"));
-    if (!Files.exists(CACHE.resolve("debs"), LinkOption.NOFOLLOW_LINKS)) {
-      Files.createSymbolicLink(Files.createDirectories(CACHE).resolve("debs"), userDebs);
-    }
+    linkUserDebs();
     List<String> arguments = new ArrayList<>(List.of("compile", spec.toString(), "-o", out.toString(), "--store",
         STORE.toString(), "--cache", CACHE.toString(), "--format", formats));
     arguments.addAll(List.of(options));
     int status = Main.run(arguments.toArray(String[]::new));
     assertEquals(0, status, "imgc compile " + spec + " failed");
+  }
+
+  /** Makes the examples' cache keep its Debian packages in the user's cache, where the other tests' are. */
+  static void linkUserDebs() throws IOException {
+    Path userDebs = Files.createDirectories(UserCache.directory(System.getenv()).resolve("debs"));
+    if (!Files.exists(CACHE.resolve("debs"), LinkOption.NOFOLLOW_LINKS)) {
+      Files.createSymbolicLink(Files.createDirectories(CACHE).resolve("debs"), userDebs);
+    }
   }
 
   /** The examples' store. */
