@@ -78,6 +78,9 @@ public final class Compiler {
   private ImageStore store;
   private ImageResolver resolver;
   private Optional<String> inputKey;
+  /** What the compile read, seen before it read it, for its {@link BuildRecord}; null when not seen. */
+  private List<BuildRecord.Watch> specsSeen;
+  private List<BuildRecord.Watch> inputsSeen;
 
   /**
    * @param progress what is told of long work (imports, pulls, content-cache fills) and of each phase
@@ -112,6 +115,7 @@ public final class Compiler {
   public Outcome<Spec> check() {
     progress.phase("checking " + request.specs().size() + (request.specs().size() == 1 ? " spec" : " specs"));
     try {
+      specsSeen = seen(() -> BuildRecord.specs(request));
       List<Diagnostic> problems = new ArrayList<>();
       Optional<Variables> fromFiles = Variables.readFiles(request.variableFiles(), problems);
       if (fromFiles.isEmpty()) {
@@ -129,14 +133,25 @@ public final class Compiler {
   /**
    * Lowers {@code spec} to a build plan with the store's images (importing or pulling what is missing,
    * as the request's pull policy allows), generates {@code /init} when nothing provides one, and runs
-   * the optimizer passes. What lowering changed or left out comes back as warnings.
+   * the optimizer passes. What lowering changed or left out comes back as warnings. The plan is for
+   * formats whose root is the initrd: {@link #plan(Spec, Set)} plans for given formats.
    */
   public Outcome<BuildPlan> plan(Spec spec) {
+    return plan(spec, Set.of());
+  }
+
+  /**
+   * The plan of {@code spec} for writing {@code formats}: when they boot a root on a disk (as the
+   * request's disk options say, {@link dev.imgc.emit.DiskOptions#bootStage}), the kernel's modules the
+   * boot stage loads are kept too.
+   */
+  public Outcome<BuildPlan> plan(Spec spec, Set<Format> formats) {
     progress.phase("planning: resolving the images and lowering the spec to a build plan");
     try {
+      inputsSeen = seen(() -> BuildRecord.inputs(request, spec));
       Architecture.of(request.fetch().platform());
       Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()).seconds(), home(),
-          Optional.of(request.cache().resolve("listings")));
+          Optional.of(request.cache().resolve("listings")), request.disk().bootStage(formats));
       StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER);
       BuildPlan lowered = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);
       BuildPlan plan = Passes.run(InitGeneration.apply(lowered, request.artifactName()), request.disabledPasses());
@@ -216,6 +231,50 @@ public final class Compiler {
     } finally {
       deleteCopy(assetImage);
       times.end("write");
+    }
+  }
+
+  /**
+   * The outputs of compiling {@code formats} into {@code outDir} when an earlier compile of the same
+   * request recorded them and nothing it read or wrote has changed since ({@link BuildRecord}): then
+   * nothing needs reading, planning or writing. Empty otherwise.
+   */
+  public Optional<List<Path>> upToDate(Set<Format> formats, Path outDir) {
+    try {
+      return BuildRecord.file(request, formats, outDir, toolIdentity)
+          .flatMap(record -> BuildRecord.upToDate(record, request.environment()));
+    } finally {
+      times.end("up-to-date");
+    }
+  }
+
+  /**
+   * Records that this compile, checked, planned and emitted, wrote {@code outputs} for {@code formats}
+   * into {@code outDir}, for {@link #upToDate}. Not recording costs only the next compile's time.
+   */
+  public void record(Set<Format> formats, Path outDir, List<Path> outputs) {
+    if (specsSeen == null || inputsSeen == null) {
+      return;
+    }
+    List<BuildRecord.Watch> read = new ArrayList<>(specsSeen);
+    read.addAll(inputsSeen);
+    BuildRecord.file(request, formats, outDir, toolIdentity)
+        .ifPresent(record -> BuildRecord.keep(record, read, outputs, request.environment()));
+  }
+
+  private interface Seeing {
+    List<BuildRecord.Watch> see() throws IOException;
+  }
+
+  /** What {@code seeing} sees when this compile may be recorded, else null; null too when it cannot see. */
+  private List<BuildRecord.Watch> seen(Seeing seeing) {
+    if (toolIdentity.isEmpty() || !BuildRecord.recordable(request)) {
+      return null;
+    }
+    try {
+      return seeing.see();
+    } catch (IOException e) {
+      return null; // a source that cannot be looked at: planning says why, or the compile is simply not recorded
     }
   }
 

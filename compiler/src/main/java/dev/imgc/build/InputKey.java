@@ -102,6 +102,7 @@ final class InputKey {
     lines.add("formats " + formats.stream().map(Format::toString).sorted().toList());
     lines.add("platform " + request.fetch().platform());
     lines.add("compression " + request.compression());
+    lines.add(request.disk().inputLine());
     BootAssets host = BootAssets.host();
     for (BootAsset asset : BootAsset.values()) {
       String digest;
@@ -116,7 +117,7 @@ final class InputKey {
   }
 
   /** Every image the spec names: the kernel's, init's, each container's and each volume's. */
-  private static List<Located<String>> images(Spec spec) {
+  static List<Located<String>> images(Spec spec) {
     List<Located<String>> images = new ArrayList<>();
     spec.kernel().image().ifPresent(images::add);
     images.addAll(spec.init());

@@ -5,6 +5,7 @@ import dev.imgc.build.Compiler;
 import dev.imgc.emit.Appliance;
 import dev.imgc.emit.DiskOptions;
 import dev.imgc.emit.Format;
+import dev.imgc.emit.RootFs;
 import dev.imgc.fs.part.DiskSize;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.plan.BuildPlan;
@@ -53,6 +54,23 @@ final class CompileCommand implements Callable<Integer> {
           + "is empty space the guest can use (default: what the partitions need).")
   String diskSize;
 
+  @Option(names = "--root-fs", paramLabel = "initrd|squashfs|ext4", defaultValue = "initrd",
+      description = "Where the boot disks (raw-bios, raw-efi and the formats holding them) keep the root filesystem: "
+          + "in the initrd, in memory (default), or in a partition of its own, squashfs (read-only, its writes kept in "
+          + "memory) or ext4 (read-write), which a small boot stage mounts.")
+  String rootFs;
+
+  @Option(names = "--root-size", paramLabel = "SIZE",
+      description = "The size of an ext4 root (rootfs-ext4's, or a boot disk's with --root-fs ext4) in whole MiB, GiB "
+          + "or TiB, such as 512M or 2G: what the root holds and free space for the appliance to write (default: its "
+          + "contents and a quarter free, at least 8 MiB).")
+  String rootSize;
+
+  @Option(names = "--dax-header",
+      description = "Put the NVDIMM/DAX header of Kata Containers' osbuilder in front of rootfs-ext4's disk, so that a "
+          + "hypervisor can give it to the guest as an NVDIMM.")
+  boolean daxHeader;
+
   @Option(names = "--qcow2-compress",
       description = "Deflate the clusters of qcow2-bios and qcow2-efi: smaller files, read as fast by QEMU.")
   boolean qcow2Compress;
@@ -94,8 +112,9 @@ final class CompileCommand implements Callable<Integer> {
       formats.forEach(format -> chosen.add(Format.named(format.strip())));
       Format.checkTogether(chosen);
       compression = Compression.named(compress);
-      disk = new DiskOptions(Optional.ofNullable(diskSize).map(DiskSize::parse),
-          qcow2Compress);
+      disk = new DiskOptions(Optional.ofNullable(diskSize).map(DiskSize::parse), qcow2Compress, RootFs.named(rootFs),
+          Optional.ofNullable(rootSize).map(DiskSize::parse), daxHeader);
+      disk.checkUsedBy(chosen);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage());
     }
@@ -103,6 +122,16 @@ final class CompileCommand implements Callable<Integer> {
     Compiler compiler = new Compiler(request, inputs.progress(commandLine), ToolIdentity.current());
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     DiagnosticPrinter diagnostics = DiagnosticPrinter.toStderr();
+    // with a remote cache or a push, the compile reaches the network: it is never taken as up to date
+    boolean local = cacheFrom == null && cacheTo == null && push == null;
+    Optional<List<Path>> upToDate = local ? compiler.upToDate(chosen, output) : Optional.empty();
+    if (upToDate.isPresent()) {
+      upToDate.get().forEach(out::println);
+      if (timings) {
+        diagnostics.err().println(compiler.times().line());
+      }
+      return 0;
+    }
     Optional<Spec> checked = diagnostics.print(compiler.check());
     if (checked.isEmpty()) {
       return 1;
@@ -112,12 +141,15 @@ final class CompileCommand implements Callable<Integer> {
         .flatMap(cached -> cached);
     Optional<Appliance> appliance = Optional.empty();
     if (written.isEmpty()) {
-      Optional<BuildPlan> plan = diagnostics.print(compiler.plan(checked.get()));
+      Optional<BuildPlan> plan = diagnostics.print(compiler.plan(checked.get(), chosen));
       written = plan.filter(p -> cacheFrom != null)
           .flatMap(p -> diagnostics.print(compiler.fetchCached(p, chosen, output, cacheFrom))).flatMap(cached -> cached);
       if (written.isEmpty()) {
         appliance = plan.flatMap(p -> diagnostics.print(compiler.bind(p)));
         written = appliance.flatMap(a -> diagnostics.print(compiler.emit(a, chosen, output)));
+        if (local && written.isPresent() && !diagnostics.printedAny()) { // a compile that warned warns again next time
+          compiler.record(chosen, output, written.get());
+        }
       }
       if (written.isPresent() && cacheTo != null) {
         diagnostics.print(compiler.keepCached(checked.get(), chosen, appliance, output, cacheTo));

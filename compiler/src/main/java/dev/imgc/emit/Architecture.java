@@ -1,19 +1,21 @@
 package dev.imgc.emit;
 
 import dev.imgc.boot.BootAsset;
+import dev.imgc.fs.part.Guids;
 import dev.imgc.image.oci.Platform;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The machines imgc builds appliances for, and what differs between them: the name UEFI gives the
- * loader at the removable media path, systemd-boot and its stub for that machine, whether it has a
- * BIOS, and how QEMU emulates it ({@code imgc run}).
+ * loader at the removable media path, systemd-boot and its stub for that machine, the type of its root
+ * partition, whether it has a BIOS, and how QEMU emulates it ({@code imgc run}).
  */
 public enum Architecture {
-  AMD64("amd64", "EFI/BOOT/BOOTX64.EFI", BootAsset.SYSTEMD_BOOT_X64, BootAsset.SYSTEMD_STUB_X64, true,
+  AMD64("amd64", "EFI/BOOT/BOOTX64.EFI", BootAsset.SYSTEMD_BOOT_X64, BootAsset.SYSTEMD_STUB_X64, Guids.ROOT_X86_64, true,
       "qemu-system-x86_64", List.of(), Path.of("/usr/share/ovmf/OVMF.fd"), "qemu-system-x86 ovmf", "ttyS0"),
   /**
    * QEMU's {@code virt} board with the firmware of Debian's {@code qemu-efi-aarch64}. {@code -cpu max}
@@ -21,7 +23,7 @@ public enum Architecture {
    * authentication for QEMU's cheap one, which makes TCG several times faster and changes nothing a
    * guest sees but the algorithm's name.
    */
-  ARM64("arm64", "EFI/BOOT/BOOTAA64.EFI", BootAsset.SYSTEMD_BOOT_AA64, BootAsset.SYSTEMD_STUB_AA64, false,
+  ARM64("arm64", "EFI/BOOT/BOOTAA64.EFI", BootAsset.SYSTEMD_BOOT_AA64, BootAsset.SYSTEMD_STUB_AA64, Guids.ROOT_ARM64, false,
       "qemu-system-aarch64", List.of("-M", "virt", "-cpu", "max,pauth-impdef=on"),
       Path.of("/usr/share/qemu-efi-aarch64/QEMU_EFI.fd"), "qemu-system-arm qemu-efi-aarch64", "ttyAMA0");
 
@@ -29,6 +31,7 @@ public enum Architecture {
   private final String removableMediaLoader;
   private final BootAsset systemdBoot;
   private final BootAsset systemdStub;
+  private final UUID rootPartitionType;
   private final boolean bios;
   private final String qemu;
   private final List<String> qemuMachine;
@@ -37,11 +40,12 @@ public enum Architecture {
   private final String serialConsole;
 
   Architecture(String ociName, String removableMediaLoader, BootAsset systemdBoot, BootAsset systemdStub,
-      boolean bios, String qemu, List<String> qemuMachine, Path uefiFirmware, String qemuPackages, String serialConsole) {
+      UUID rootPartitionType, boolean bios, String qemu, List<String> qemuMachine, Path uefiFirmware, String qemuPackages, String serialConsole) {
     this.ociName = ociName;
     this.removableMediaLoader = removableMediaLoader;
     this.systemdBoot = systemdBoot;
     this.systemdStub = systemdStub;
+    this.rootPartitionType = rootPartitionType;
     this.bios = bios;
     this.qemu = qemu;
     this.qemuMachine = qemuMachine;
@@ -68,6 +72,11 @@ public enum Architecture {
   /** systemd's UKI stub built for this machine. */
   public BootAsset systemdStub() {
     return systemdStub;
+  }
+
+  /** The GPT partition type of this machine's root filesystem (the Discoverable Partitions Specification's). */
+  public UUID rootPartitionType() {
+    return rootPartitionType;
   }
 
   /** Whether the machine has a BIOS, which the BIOS formats (isolinux, syslinux) need. */

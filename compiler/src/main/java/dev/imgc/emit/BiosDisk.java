@@ -10,6 +10,7 @@ import dev.imgc.fs.part.MbrDisk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,11 +18,15 @@ import java.util.List;
  * {@code aws}): an MBR with syslinux's {@code mbr.bin} and one active FAT partition holding
  * {@code syslinux.cfg}, the kernel and the initrd; syslinux itself is installed by the host's
  * {@code syslinux --offset … --install} (see {@link SyslinuxInstaller}), which writes
- * {@code ldlinux.sys} and {@code ldlinux.c32} into the filesystem's free space through mtools.
+ * {@code ldlinux.sys} and {@code ldlinux.c32} into the filesystem's free space through mtools. With
+ * {@code --root-fs} other than initrd, a second partition (type 0x83) holds the root filesystem and the
+ * FAT the boot stage that mounts it, named by the MBR's {@code PARTUUID} (signature and number).
  */
 record BiosDisk() implements BootDisk {
   /** Free space left in the FAT for syslinux's files (ldlinux.sys and ldlinux.c32 take about 180 KiB). */
   static final long SYSLINUX_ROOM = 1 << 20;
+  /** The MBR type of a Linux filesystem's partition, the root's with {@code --root-fs}. */
+  static final int LINUX_PARTITION = 0x83;
 
   @Override
   public List<Path> hostFiles(BootAssets assets, Architecture architecture) throws IOException {
@@ -30,16 +35,22 @@ record BiosDisk() implements BootDisk {
 
   @Override
   public void write(Emission emission, Path target) throws IOException {
+    int signature = emission.identity().number("raw-bios disk signature");
+    DiskRoot root = new DiskRoot(emission.diskOptions().rootFs(), MbrDisk.partitionUuid(signature, 2));
     BootTree tree = new BootTree(emission.time())
-        .text("syslinux.cfg", emission.bootEntry().syslinuxConfig())
+        .text("syslinux.cfg", root.entry(emission).syslinuxConfig())
         .file(Emission.KERNEL_PATH, emission.kernel())
-        .file(Emission.INITRD_PATH, emission.initrdBytes());
+        .file(Emission.INITRD_PATH, root.initrd(emission));
     FatOptions options = emission.fatOptions("raw-bios").withHiddenSectors(DiskLayout.FIRST_LBA);
     long contents = FatImage.layout(tree.entries(), options).size();
     FatImage fat = FatImage.layout(tree.entries(), options.withSize(contents + SYSLINUX_ROOM));
-    MbrDisk disk = new MbrDisk(Files.readAllBytes(emission.asset(BootAsset.SYSLINUX_MBR)),
-        emission.identity().number("raw-bios disk signature"),
-        List.of(new MbrDisk.Partition(partitionType(fat.type()), true, fat)), emission.diskOptions().size());
+    List<MbrDisk.Partition> partitions = new ArrayList<>();
+    partitions.add(new MbrDisk.Partition(partitionType(fat.type()), true, fat));
+    if (root.type().onDisk()) {
+      partitions.add(new MbrDisk.Partition(LINUX_PARTITION, false, root.filesystem(emission)));
+    }
+    MbrDisk disk = new MbrDisk(Files.readAllBytes(emission.asset(BootAsset.SYSLINUX_MBR)), signature, partitions,
+        emission.diskOptions().size());
     Emission.writeImage(disk, target);
     SyslinuxInstaller.install(target, DiskLayout.FIRST_LBA * 512, emission.time());
   }

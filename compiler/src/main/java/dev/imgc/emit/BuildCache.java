@@ -44,6 +44,8 @@ public final class BuildCache {
   private final Path root;
   private final String tool;
   private final long budgetBytes;
+  /** Bytes kept since the last trim, or -1 before the first: see {@link #trimNow}. */
+  private long keptSinceTrim = -1;
 
   /**
    * @param tool identifies the program that writes the files (its version and build), so a new
@@ -105,15 +107,19 @@ public final class BuildCache {
       temporaries = TemporaryFiles.sweptIn(root); // swept: what builds killed while keeping files left
       temporary = temporaries.createDirectory(TEMPORARY, "");
       List<String> stamp = new ArrayList<>();
+      long bytes = 0;
       for (Map.Entry<String, Path> file : files.entrySet()) {
         Path kept = temporary.resolve(file.getKey());
         linkOrCopy(file.getValue(), kept);
         stamp.add(stampLine(file.getKey(), kept));
+        bytes += Files.size(kept);
       }
       Files.write(temporary.resolve(STAMP), stamp, StandardCharsets.UTF_8);
       AtomicFiles.moveIntoPlace(temporary, entry, temporaries);
       temporary = null;
-      trim();
+      if (trimNow(bytes)) {
+        trim();
+      }
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException keptByAnotherBuild) {
       // the same files under the same key: keep the first
     } catch (IOException | UncheckedIOException notKept) {
@@ -141,6 +147,20 @@ public final class BuildCache {
     } catch (UnsupportedOperationException | IOException crossDevice) {
       Files.copy(source, target);
     }
+  }
+
+  /**
+   * Whether to trim after keeping {@code bytes}: after the first keep of this cache, then once a
+   * sixteenth of the budget more was kept. Trimming reads every entry, and a build keeps many small
+   * ones (an initrd's segments), so trimming after each would cost more than the writing.
+   */
+  private boolean trimNow(long bytes) {
+    if (keptSinceTrim >= 0 && keptSinceTrim + bytes <= budgetBytes / 16) {
+      keptSinceTrim += bytes;
+      return false;
+    }
+    keptSinceTrim = 0;
+    return true;
   }
 
   /** Removes the least recently used entries while the entries hold more than the budget. */

@@ -8,7 +8,13 @@ import dev.imgc.fs.SizedContent;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.fs.block.ImageSink;
 import dev.imgc.fs.block.ImageWriter;
+import dev.imgc.fs.block.LayoutException;
+import dev.imgc.fs.cpio.InitrdSegments;
 import dev.imgc.fs.cpio.InitrdWriter;
+import dev.imgc.fs.ext4.Ext4Image;
+import dev.imgc.fs.ext4.Ext4Options;
+import dev.imgc.fs.part.DiskSize;
+import dev.imgc.fs.squashfs.SquashfsWriter;
 import dev.imgc.fs.fat.FatOptions;
 import dev.imgc.fs.kernel.KernelImage;
 import dev.imgc.fs.pe.UkiSection;
@@ -45,6 +51,7 @@ final class Emission {
   private Path bootInitrd;
   private Path uki;
   private final Map<BootDisk, Path> disks = new HashMap<>();
+  private final Map<RootFs, Path> rootImages = new HashMap<>();
   private FileBytes kernel;
 
   /** @param kernelImage what the appliance's kernel is */
@@ -111,7 +118,12 @@ final class Emission {
 
   /** The boot menu's one entry: the kernel and initrd at the root of the boot filesystem. */
   BootEntry bootEntry() {
-    return new BootEntry(appliance.name(), "/" + KERNEL_PATH, "/" + INITRD_PATH, appliance.cmdline());
+    return bootEntry(appliance.cmdline());
+  }
+
+  /** The boot menu's one entry, with the command line {@code cmdline}. */
+  BootEntry bootEntry(String cmdline) {
+    return new BootEntry(appliance.name(), "/" + KERNEL_PATH, "/" + INITRD_PATH, cmdline);
   }
 
   Compression compression() {
@@ -139,6 +151,44 @@ final class Emission {
       disks.put(disk, file);
     }
     return file;
+  }
+
+  /**
+   * The root filesystem as an image of {@code type}, written on first use to a temporary file and read
+   * by every format that holds it ({@code kernel+squashfs}, {@code kernel+erofs}, {@code rootfs-erofs},
+   * {@code rootfs-ext4}, the boot disks'
+   * root partitions): squashfs compressed as {@code --compress} asks; ext4 as large as {@code
+   * --root-size} asks (refused, before anything is written, when that is too small), else its contents
+   * and a quarter free, its UUID and hash seed derived from the plan.
+   */
+  Path rootImage(RootFs type) throws IOException {
+    Path file = rootImages.get(type);
+    if (file == null) {
+      file = staging.scratch(appliance.name() + "-root." + type.userName());
+      switch (type) {
+        case SQUASHFS -> {
+          try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            SquashfsWriter.write(appliance.rootfs(), SquashfsWriter.Options.of(compression(), time()), out);
+          }
+        }
+        case EROFS -> RootErofs.write(this, file);
+        case EXT4 -> writeImage(ext4Root(), file);
+        case INITRD -> throw new IllegalArgumentException("a root in the initrd is no image of its own");
+      }
+      rootImages.put(type, file);
+    }
+    return file;
+  }
+
+  private Ext4Image ext4Root() throws IOException {
+    Ext4Options ext4 = Ext4Options.of(identity.guid("rootfs-ext4 filesystem"),
+        identity.guid("rootfs-ext4 directory hash seed"), time()).withLabel("imgc-root");
+    Optional<DiskSize> size = diskOptions().rootSize();
+    try {
+      return Ext4Image.layout(appliance.rootfs(), size.map(s -> ext4.withSize(s.bytes())).orElse(ext4));
+    } catch (LayoutException e) {
+      throw size.isEmpty() ? e : new LayoutException("--root-size " + size.get() + " is too small: " + e.getMessage());
+    }
   }
 
   /** What a build makes files from, as lines for the {@link BuildCache} key; asked for only when there is a cache. */
@@ -202,9 +252,10 @@ final class Emission {
 
   /**
    * The initrd, written on first use to a temporary file and reused by every format that embeds it:
-   * the microcode cpio (if any) uncompressed, then the root filesystem compressed as asked. It is
-   * cached on its own, by what it holds, so a build that changes only the kernel or its command line
-   * still finds it.
+   * the microcode cpio (if any) uncompressed, then the root filesystem compressed as asked, in
+   * segments. It is cached on its own, by what it holds, so a build that changes only the kernel or
+   * its command line still finds it; and so is each segment ({@link CachedSegments}), so a build that
+   * changes one file compresses only the segment holding it.
    */
   Path initrd() throws IOException {
     if (initrd == null) {
@@ -234,9 +285,11 @@ final class Emission {
 
   private void writeInitrd(List<Entry> root, Path file) throws IOException {
     List<Content> prefix = appliance.ucode().map(FileBytes::content).stream().toList();
-    try (OutputStream out = Files.newOutputStream(file)) {
-      InitrdWriter.write(prefix, root, options.compression(), out);
-    }
+    Compression compression = options.compression();
+    InitrdWriter.SegmentWriter segments = options.cache().isPresent()
+        ? new CachedSegments(options.cache().get(), compression, staging)
+        : (segment, out) -> InitrdWriter.writeSegment(segment, compression, out);
+    InitrdWriter.write(prefix, root, InitrdSegments.Sizes.DEFAULT, segments, Files.newOutputStream(file));
   }
 
   FileBytes initrdBytes() throws IOException {

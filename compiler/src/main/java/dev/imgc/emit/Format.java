@@ -39,6 +39,10 @@ public enum Format {
       new Boot(Firmware.EITHER, Medium.KERNEL_ROOT_DISK, 7), "-kernel", "-boot-initrd.img", "-cmdline", "-squashfs.img"),
   ROOTFS_EXT4("rootfs-ext4", RootfsExt4Emitter::new, new Boot(Firmware.EITHER, Medium.KERNEL_ROOT_DISK, 8),
       "-kernel", "-boot-initrd.img", "-rootfs-ext4-cmdline", "-rootfs-ext4.img"),
+  KERNEL_EROFS("kernel+erofs", KernelRootDiskEmitter::erofs,
+      new Boot(Firmware.EITHER, Medium.KERNEL_ROOT_DISK, 8), "-kernel", "-boot-initrd.img", "-cmdline", "-erofs.img"),
+  ROOTFS_EROFS("rootfs-erofs", RootfsErofsEmitter::new, new Boot(Firmware.EITHER, Medium.KERNEL_ROOT_DISK, 8),
+      "-kernel", "-boot-initrd.img", "-rootfs-erofs-cmdline", "-rootfs-erofs.img"),
   QCOW2_BIOS("qcow2-bios", format -> new VirtualDiskEmitter(format, BootDisk.BIOS,
       (e, file) -> new Qcow2Writer(e.diskOptions().qcow2Compressed())), new Boot(Firmware.BIOS, Medium.DISK, "qcow2", 9),
       ".qcow2"),
@@ -111,6 +115,11 @@ public enum Format {
   /** Every format's name, comma-separated, for help text and errors. */
   public static String names() {
     return Arrays.stream(values()).map(Format::userName).collect(Collectors.joining(", "));
+  }
+
+  /** Whether this format holds a boot disk ({@code raw-bios}, {@code raw-efi} and the VM formats), whose root {@code --root-fs} places. */
+  public boolean holdsBootDisk() {
+    return emitter().holdsBootDisk();
   }
 
   /** A new emitter of this format. */

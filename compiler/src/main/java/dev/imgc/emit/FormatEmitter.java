@@ -19,4 +19,9 @@ interface FormatEmitter {
   }
 
   void emit(Emission emission) throws IOException;
+
+  /** Whether the format holds a boot disk ({@link BootDisk}), whose root {@code --root-fs} places. */
+  default boolean holdsBootDisk() {
+    return false;
+  }
 }

@@ -27,4 +27,9 @@ final class GcpEmitter implements FormatEmitter {
       GceImageArchive.write(disk, emission.time(), out);
     }
   }
+
+  @Override
+  public boolean holdsBootDisk() {
+    return true;
+  }
 }

@@ -1,12 +1,8 @@
 package dev.imgc.emit;
 
-import dev.imgc.fs.squashfs.SquashfsWriter;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -16,10 +12,10 @@ import java.util.List;
  * image} writes.
  */
 final class KernelRootDiskEmitter implements FormatEmitter {
-  /** Writes the root filesystem image of an emission into a new, empty file. */
+  /** Stages the root filesystem image of an emission as {@code fileName}. */
   @FunctionalInterface
   interface RootImage {
-    void write(Emission emission, Path file) throws IOException;
+    void stage(Emission emission, String fileName) throws IOException;
   }
 
   private final Format format;
@@ -42,12 +38,14 @@ final class KernelRootDiskEmitter implements FormatEmitter {
 
   /** {@code kernel+squashfs}: the root as a squashfs image, its blocks compressed as {@code --compress} asks. */
   static KernelRootDiskEmitter squashfs() {
-    return new KernelRootDiskEmitter(Format.KERNEL_SQUASHFS, (emission, file) -> {
-      try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-        SquashfsWriter.write(emission.appliance().rootfs(),
-            SquashfsWriter.Options.of(emission.compression(), emission.time()), out);
-      }
-    });
+    return new KernelRootDiskEmitter(Format.KERNEL_SQUASHFS, 
+        (emission, fileName) -> emission.staging().stage(fileName, emission.rootImage(RootFs.SQUASHFS)));
+  }
+
+  /** {@code kernel+erofs}: the root as an uncompressed erofs image. */
+  static KernelRootDiskEmitter erofs() {
+    return new KernelRootDiskEmitter(Format.KERNEL_EROFS,
+        (emission, fileName) -> emission.staging().stage(fileName, emission.rootImage(RootFs.EROFS)));
   }
 
   @Override
@@ -61,6 +59,6 @@ final class KernelRootDiskEmitter implements FormatEmitter {
       Files.writeString(emission.staging().output(names.get(2)), emission.appliance().cmdline() + " " + rootArguments,
           StandardCharsets.UTF_8);
     }
-    image.write(emission, emission.staging().output(names.get(3)));
+    image.stage(emission, names.get(3));
   }
 }

@@ -20,4 +20,9 @@ record RawDiskEmitter(Format format, BootDisk disk) implements FormatEmitter {
   public void emit(Emission emission) throws IOException {
     emission.staging().stage(format.fileNames(emission.appliance().name()).get(0), emission.disk(disk));
   }
+
+  @Override
+  public boolean holdsBootDisk() {
+    return true;
+  }
 }

@@ -16,13 +16,17 @@ final class SystemdBootEsp {
 
   /** The ESP's FAT filesystem, sized to its contents, laid out with {@code options}. */
   static FatImage layout(Emission emission, FatOptions options) throws IOException {
-    BootEntry entry = emission.bootEntry();
+    return layout(emission, options, emission.bootEntry(), emission.initrdBytes());
+  }
+
+  /** The ESP booting {@code entry}, whose initrd is {@code initrd}. */
+  static FatImage layout(Emission emission, FatOptions options, BootEntry entry, FileBytes initrd) throws IOException {
     BootTree tree = new BootTree(emission.time())
         .file(emission.architecture().removableMediaLoader(), emission.asset(emission.architecture().systemdBoot()))
         .text("loader/loader.conf", entry.systemdBootLoaderConfig())
         .text("loader/entries/" + entry.entryFileName(), entry.systemdBootEntry())
         .file(Emission.KERNEL_PATH, emission.kernel())
-        .file(Emission.INITRD_PATH, emission.initrdBytes());
+        .file(Emission.INITRD_PATH, initrd);
     return FatImage.layout(tree.entries(), options);
   }
 }

@@ -33,4 +33,9 @@ record VirtualDiskEmitter(Format format, BootDisk disk, BiFunction<Emission, Str
       writer.apply(emission, fileName).write(raw, out);
     }
   }
+
+  @Override
+  public boolean holdsBootDisk() {
+    return true;
+  }
 }

@@ -7,7 +7,11 @@ import java.util.List;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
 
-/** Lists one cpio newc archive, leaving {@code in} just after its trailer, 4-byte aligned. */
+/**
+ * Lists one cpio newc archive into a part, leaving {@code in} just after its trailer, 4-byte aligned.
+ * An initrd's archives may share one part (see {@link StreamArtifact}): the names of one file are
+ * matched by inode within one archive only, as the kernel forgets inode numbers at each trailer.
+ */
 final class CpioReader {
   /** The kernel aligns the archives of an initrd to 4 bytes, not to cpio's 512-byte blocks. */
   private static final int ALIGNMENT = 4;
@@ -16,8 +20,7 @@ final class CpioReader {
 
   private CpioReader() {}
 
-  static Part read(InputStream in, String title, ReadScope scope) throws IOException {
-    PartBuilder part = scope.part(title);
+  static void read(InputStream in, PartBuilder part, ReadScope scope) throws IOException {
     // Not closed: closing would close the initrd stream that may hold further archives.
     @SuppressWarnings("resource")
     CpioArchiveInputStream cpio = new CpioArchiveInputStream(new FullySkipping(in), ALIGNMENT, "ISO-8859-1");
@@ -45,7 +48,7 @@ final class CpioReader {
         default -> part.add(listed(path, type, entry));
       }
     }
-    return part.build();
+    part.endArchive();
   }
 
   private static ListedEntry listed(String path, EntryType type, CpioArchiveEntry entry) {

@@ -10,8 +10,10 @@ import java.io.OutputStream;
  *
  * <p>An initrd may be several cpio archives one after the other, plain or compressed, padded with
  * zeros (an uncompressed microcode archive first, as the kernel's early loader finds it only
- * there): each archive, and each compressed member, is a part of its own, as the kernel unpacks
- * them one after the other.
+ * there, then the tree, which imgc writes as segments each compressed on its own). The kernel
+ * unpacks them one after the other into one tree, so archives that follow each other with the same
+ * compression are one part: what the tree holds, not how it was cut. A path a later archive lists
+ * again is listed as that archive has it (see {@link PartBuilder}).
  */
 final class StreamArtifact {
   private static final int BUFFER = 64 * 1024;
@@ -20,7 +22,9 @@ final class StreamArtifact {
 
   static void read(StreamSource source, ReadScope scope) throws IOException, InspectException {
     try (InputStream in = new BufferedInputStream(source.open(), BUFFER)) {
-      readArchives(in, null, () -> new BufferedInputStream(source.open(), BUFFER), scope);
+      Archives archives = new Archives(scope);
+      readArchives(in, null, () -> new BufferedInputStream(source.open(), BUFFER), archives);
+      archives.end();
     }
   }
 
@@ -29,7 +33,38 @@ final class StreamArtifact {
    * reset. An OCI archive nested this way cannot be read twice, so it is listed as the tar it is.
    */
   static void readNested(InputStream in, ReadScope scope) throws IOException, InspectException {
-    readArchives(in, null, null, scope);
+    Archives archives = new Archives(scope);
+    readArchives(in, null, null, archives);
+    archives.end();
+  }
+
+  /** The parts read so far: the cpio part archives are being added to stays open for the next one of its kind. */
+  private static final class Archives {
+    private final ReadScope scope;
+    private PartBuilder cpio;
+    private String cpioTitle;
+
+    Archives(ReadScope scope) {
+      this.scope = scope;
+    }
+
+    /** The part the next cpio archive titled {@code title} goes to: the open one, if it has that title. */
+    PartBuilder cpio(String title) {
+      if (cpio == null || !cpioTitle.equals(title)) {
+        end();
+        cpio = scope.part(title);
+        cpioTitle = title;
+      }
+      return cpio;
+    }
+
+    /** Adds the open cpio part, if any, to the listing: what comes next is of another kind. */
+    void end() {
+      if (cpio != null) {
+        scope.add(cpio.build());
+        cpio = null;
+      }
+    }
   }
 
   /**
@@ -38,21 +73,23 @@ final class StreamArtifact {
    * @param compression the compression {@code in} was unpacked from, or null
    * @param source opens {@code in} afresh, for an archive read twice; null when it cannot be
    */
-  private static void readArchives(InputStream in, Magic compression, StreamSource source, ReadScope scope)
+  private static void readArchives(InputStream in, Magic compression, StreamSource source, Archives archives)
       throws IOException, InspectException {
+    ReadScope scope = archives.scope;
     String suffix = compression == null ? "" : " (" + Compressions.name(compression) + ")";
     boolean first = true;
     while (first || skipZeros(in)) {
       Magic format = Magic.peek(in);
       if (format == Magic.CPIO) {
-        scope.add(CpioReader.read(in, "cpio" + suffix, scope));
+        CpioReader.read(in, archives.cpio("cpio" + suffix), scope);
       } else if (format == Magic.TAR) {
+        archives.end();
         TarArchive.read(in, suffix, source, scope);
         return;
       } else if (Compressions.isCompression(format) && compression == null) {
         InputStream plain = Compressions.open(format, in, scope.budget());
         StreamSource again = source == null ? null : () -> Compressions.open(format, source.open(), scope.budget());
-        readArchives(plain, format, again, scope);
+        readArchives(plain, format, again, archives);
         // A tar ends at its end-of-archive blocks; read to the member's end (and its check) to go on after it.
         plain.transferTo(OutputStream.nullOutputStream());
       } else if (first && compression == null) {

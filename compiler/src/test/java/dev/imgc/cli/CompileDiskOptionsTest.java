@@ -32,4 +32,26 @@ class CompileDiskOptionsTest {
     assertTrue(run.err().contains("'1.5G' is not a disk size; write a whole number of MiB, GiB or TiB such as 512M, 2G or 1T"),
         run.err());
   }
+
+  @Test
+  void rootOptionsTheFormatsDoNotUseAreUsageErrors() throws Exception {
+    Path spec = Files.writeString(tmp.resolve("a.yml"), "kernel:\n  image: x\n");
+    String out = tmp.resolve("out").toString();
+    ImgcRun noDisk = imgc("compile", spec.toString(), "-o", out, "--format", "kernel+initrd", "--root-fs", "squashfs");
+    assertEquals(2, noDisk.status(), noDisk.err());
+    assertTrue(noDisk.err().contains("--root-fs squashfs places the root on the boot disks of raw-bios, raw-efi, qcow2-bios, "
+        + "qcow2-efi, vhd, dynamic-vhd, vmdk, gcp, aws, and none is asked"), noDisk.err());
+    ImgcRun unknown = imgc("compile", spec.toString(), "-o", out, "--format", "raw-efi", "--root-fs", "btrfs");
+    assertEquals(2, unknown.status(), unknown.err());
+    assertTrue(unknown.err().contains("unknown root filesystem 'btrfs': use one of initrd, squashfs, erofs, ext4"), unknown.err());
+    ImgcRun size = imgc("compile", spec.toString(), "-o", out, "--format", "raw-efi", "--root-fs", "squashfs",
+        "--root-size", "1G");
+    assertEquals(2, size.status(), size.err());
+    assertTrue(size.err().contains("--root-size sizes an ext4 root"), size.err());
+    ImgcRun dax = imgc("compile", spec.toString(), "-o", out, "--format", "raw-efi", "--dax-header");
+    assertEquals(2, dax.status(), dax.err());
+    assertTrue(dax.err().contains("--dax-header puts Kata's NVDIMM header in front of rootfs-ext4's disk, which is not asked"),
+        dax.err());
+    assertTrue(Files.notExists(tmp.resolve("out")));
+  }
 }

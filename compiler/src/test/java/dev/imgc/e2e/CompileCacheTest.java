@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.cli.Main;
+import dev.imgc.fs.StreamTestSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,42 @@ class CompileCacheTest {
       assertNotEquals(-1L, Files.mismatch(work.resolve("one").resolve(file), work.resolve("two").resolve(file)), file);
     }
     assertEquals(-1L, Files.mismatch(work.resolve("one/golden-kernel"), work.resolve("two/golden-kernel")));
+  }
+
+  @Test
+  void aChangedFileRecompressesOnlyTheSegmentOfTheInitrdHoldingItToTheBytesOfAColdBuild() throws IOException {
+    // 12 MB of files the root image (init, and the onboot container's lower) brings twice: an initrd of several segments
+    Path blobs = Files.createDirectories(spec.root().resolve("usr/share/blobs"));
+    java.util.Random random = new java.util.Random(21);
+    for (int i = 0; i < 4; i++) {
+      byte[] bytes = new byte[1_500_000];
+      random.nextBytes(bytes);
+      Files.write(blobs.resolve("blob-" + i), bytes);
+    }
+    compile(spec.compileArguments(store()), "one");
+    compile(edited("compiled by imgc", "compiled again"), "two");
+    List<String> cold = new ArrayList<>(edited("compiled by imgc", "compiled again"));
+    cold.add("--no-cache");
+    compile(cold, "cold");
+
+    Path initrd = work.resolve("two/golden-initrd.img");
+    assertEquals(-1L, Files.mismatch(initrd, work.resolve("cold/golden-initrd.img")), "the cached build's initrd is the cold one's");
+    StreamTestSupport.run(work, "gzip", "-t", initrd.toString());
+    List<String> before = memberDigests(work.resolve("one/golden-initrd.img"), "split-one");
+    List<String> after = memberDigests(initrd, "split-two");
+    assertTrue(after.size() >= 4, "segments: " + after.size());
+    List<String> changed = new ArrayList<>(after);
+    changed.removeAll(before);
+    assertEquals(1, changed.size(), "one segment is new, the others are the first build's: " + before + " " + after);
+  }
+
+  /** The SHA-256 of each gzip member's contents (each segment's archive), split by an independent reader. */
+  private List<String> memberDigests(Path initrd, String dir) throws IOException {
+    List<String> digests = new ArrayList<>();
+    for (Path member : StreamTestSupport.gzipMembers(initrd, Files.createDirectories(work.resolve(dir)))) {
+      digests.add(Sha256.of(member));
+    }
+    return digests;
   }
 
   @Test

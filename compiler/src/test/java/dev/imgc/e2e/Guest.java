@@ -60,6 +60,11 @@ final class Guest implements AutoCloseable {
     assertEquals(0, status, "imgc compile " + spec + " failed");
   }
 
+  /** The examples' store. */
+  static Path store() {
+    return STORE;
+  }
+
   /** The options naming the examples' store and cache, for an {@code imgc} command of a test's own. */
   static List<String> storeOptions() {
     return List.of("--store", STORE.toString(), "--cache", CACHE.toString());

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's main job: {@code examples/web.yml} compiled from Debian packages, booted as {@code
  * imgc run --publish} boots it, serves its page through the forwarded port — the same from a kernel +
- * initrd, the BIOS ISO, the EFI disk and a squashfs root on a virtio disk (mounted by the boot stage
- * under an overlay).
+ * initrd, the BIOS ISO, the EFI disk, a squashfs and an erofs root on a virtio disk and an erofs root
+ * in the partition of a Kata-style disk (each mounted read-only by the boot stage under an overlay).
  */
 @Tag("boot")
 class WebExampleBootTest {
@@ -31,7 +31,7 @@ class WebExampleBootTest {
 
   @BeforeAll
   static void compile() throws Exception {
-    Guest.compile("web", out, "kernel+initrd,iso-bios,raw-efi,kernel+squashfs");
+    Guest.compile("web", out, "kernel+initrd,iso-bios,raw-efi,kernel+squashfs,kernel+erofs,rootfs-erofs");
   }
 
   @Test
@@ -54,6 +54,20 @@ class WebExampleBootTest {
     String console = assertServes(Format.KERNEL_SQUASHFS);
     assertTrue(console.contains("imgc boot: root /dev/vda (squashfs) mounted read-only, its writes kept in memory"),
         () -> "the boot stage did not say it mounted the squashfs root; console:\n" + console);
+  }
+
+  @Test
+  void theErofsRootServesThePage() throws Exception {
+    String console = assertServes(Format.KERNEL_EROFS);
+    assertTrue(console.contains("imgc boot: root /dev/vda (erofs) mounted read-only, its writes kept in memory"),
+        () -> "the boot stage did not say it mounted the erofs root; console:\n" + console);
+  }
+
+  @Test
+  void theRootfsErofsDiskServesThePage() throws Exception {
+    String console = assertServes(Format.ROOTFS_EROFS);
+    assertTrue(console.contains("imgc boot: root /dev/vda1 (erofs) mounted read-only, its writes kept in memory"),
+        () -> "the boot stage did not say it mounted the erofs partition; console:\n" + console);
   }
 
   private static String assertServes(Format format) throws Exception {

@@ -1,10 +1,15 @@
 package dev.imgc.emit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.imgc.fs.BootFixtures;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.StreamTestSupport;
+import dev.imgc.fs.block.Tools;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +54,24 @@ public final class EmitFixtures {
   }
 
   /** Digests whose plan is {@code plan} and whose parts are derived from it. */
+  /**
+   * The filesystem in a Kata-style disk's one partition, as {@code sfdisk} finds it: an MBR ("dos")
+   * table whose only partition is of type 83 and starts at 1 MiB; copied into {@code copy}.
+   */
+  static Path onlyLinuxPartition(Path disk, Path copy) throws Exception {
+    JsonNode table = Tools.partitionTable(disk);
+    assertEquals("dos", table.path("label").asText());
+    JsonNode partitions = table.path("partitions");
+    assertEquals(1, partitions.size(), table::toString);
+    assertEquals(2048, partitions.get(0).path("start").asLong());
+    assertEquals("83", partitions.get(0).path("type").asText());
+    try (RandomAccessFile in = new RandomAccessFile(disk.toFile(), "r");
+        RandomAccessFile out = new RandomAccessFile(copy.toFile(), "rw")) {
+      in.getChannel().transferTo(2048L * 512, partitions.get(0).path("size").asLong() * 512, out.getChannel());
+    }
+    return copy;
+  }
+
   static ApplianceDigests digests(String plan) {
     return new ApplianceDigests(plan, plan.replace('0', '1'), Optional.of(plan.replace('0', '2')), Optional.of(plan.replace('0', '3')));
   }

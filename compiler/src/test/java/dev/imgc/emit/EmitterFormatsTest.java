@@ -3,6 +3,7 @@ package dev.imgc.emit;
 import static dev.imgc.fs.block.Tools.check;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ class EmitterFormatsTest {
   static List<Path> written;
   /** LinuxKit's names of the formats, and imgc's uki and oci. */
   private static final String ALL_NAMES = "kernel+initrd, iso-bios, iso-efi, iso-efi-initrd, raw-bios, raw-efi, tar, oci,"
-      + " uki, kernel+squashfs, rootfs-ext4, qcow2-bios, qcow2-efi, vhd, dynamic-vhd, vmdk, gcp, aws, docker,"
+      + " uki, kernel+squashfs, rootfs-ext4, kernel+erofs, rootfs-erofs, qcow2-bios, qcow2-efi, vhd, dynamic-vhd, vmdk, gcp, aws, docker,"
       + " tar-kernel-initrd, kernel+iso";
 
   @BeforeAll
@@ -59,7 +60,7 @@ class EmitterFormatsTest {
     List<String> expected = List.of("sample-kernel", "sample-initrd.img", "sample-cmdline", "sample.iso",
         "sample-efi.iso", "sample-efi-initrd.iso", "sample-bios.img", "sample-efi.img", "sample.tar",
         "sample-oci.tar", "sample.efi", "sample-boot-initrd.img", "sample-squashfs.img", "sample-rootfs-ext4-cmdline",
-        "sample-rootfs-ext4.img", "sample.qcow2", "sample-efi.qcow2", "sample.vhd", "sample.vmdk", "sample.img.tar.gz",
+        "sample-rootfs-ext4.img", "sample-erofs.img", "sample-rootfs-erofs-cmdline", "sample-rootfs-erofs.img", "sample.qcow2", "sample-efi.qcow2", "sample.vhd", "sample.vmdk", "sample.img.tar.gz",
         "sample.raw", "sample-docker.tar", "sample-initrd.tar");
     assertEquals(expected, written.stream().map(p -> p.getFileName().toString()).toList());
     try (Stream<Path> files = Files.list(out)) {
@@ -189,6 +190,19 @@ class EmitterFormatsTest {
         + "sys.stdout.buffer.write(gzip.decompress(d[d.find(bytes([0x1f, 0x8b, 8])):]))\" "
         + out.resolve("sample-boot-initrd.img") + " | cpio -t 2>/dev/null");
     assertEquals(List.of("bin", "bin/busybox", "dev", "dev/console", "init"), initrd.lines().sorted().toList());
+  }
+
+  /** kernel+erofs shares the kernel, command line and boot stage of kernel+squashfs; fsck.erofs reads its root. */
+  @Test
+  void kernelErofsHoldsTheRoot() throws Exception {
+    Path image = out.resolve("sample-erofs.img");
+    String fsck = check("fsck.erofs", image.toString());
+    assertFalse(fsck.contains("<E>"), fsck);
+    for (String path : SAMPLE_PATHS) {
+      String dump = check("dump.erofs", "--path=/" + path, image.toString());
+      assertTrue(dump.contains("NID: "), dump); // a hard link is shown under its inode's first name
+    }
+    assertTrue(check("dump.erofs", "-s", image.toString()).contains("sb_csum"));
   }
 
   /** As LinuxKit's tar output: the kernel, its command line and the microcode under boot/, read back by tar. */

@@ -61,6 +61,28 @@ public final class StreamTestSupport {
     return file;
   }
 
+  /** Splits a file of gzip members with Python's zlib, an independent reader, into the files {@code dir/member-N}. */
+  private static final String SPLIT_MEMBERS = String.join("\n",
+      "import sys, zlib",
+      "data = open(sys.argv[1], 'rb').read()",
+      "n = 0",
+      "while data:",
+      "    member = zlib.decompressobj(31)",
+      "    open('member-%d' % n, 'wb').write(member.decompress(data))",
+      "    assert member.eof, 'a member is cut short'",
+      "    data = member.unused_data",
+      "    n += 1",
+      "print(n)");
+
+  /**
+   * The decompressed bytes of each gzip member of {@code file} (an initrd in segments), as files in
+   * {@code dir}, in order: GNU cpio stops at an archive's trailer, so each is listed on its own.
+   */
+  public static List<Path> gzipMembers(Path file, Path dir) {
+    int members = Integer.parseInt(run(dir, "python3", "-c", SPLIT_MEMBERS, file.toAbsolutePath().toString()).strip());
+    return java.util.stream.IntStream.range(0, members).mapToObj(i -> dir.resolve("member-" + i)).toList();
+  }
+
   /** Runs a command, feeding it {@code stdin} if not null; fails the test unless it exits 0. */
   public static String run(Path dir, InputStream stdin, String... command) {
     try {

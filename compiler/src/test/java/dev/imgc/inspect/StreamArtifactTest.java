@@ -51,6 +51,49 @@ class StreamArtifactTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"gzip -c,gzip", "zstd -q -c,zstd", "xz -c --check=crc32,xz", "cat,"})
+  void archivesOneAfterTheOtherListAsTheOneTreeTheKernelUnpacks(String compressor, String name) throws Exception {
+    // an initrd in segments, as imgc writes them: the tree cut in three, each archive compressed on its own
+    sh(tree, "find . | LC_ALL=C sort > ../order.txt");
+    Path initrd = work.resolve("segments-" + (name == null ? "plain" : name) + ".img");
+    sh(work, "for lines in 1,5p 6,12p '13,$p'; do sed -n \"$lines\" order.txt | (cd tree && cpio --quiet -o -H newc) | "
+        + compressor + "; done > " + initrd);
+    String title = name == null ? "cpio" : "cpio (" + name + ")";
+    String listing = listing(initrd);
+    assertPart(listing, title, expected(tree, true));
+    assertEquals(List.of("# " + title), listing.lines().filter(l -> l.startsWith("# ")).toList());
+  }
+
+  @Test
+  void aPathALaterArchiveListsAgainIsListedAsThatArchiveHasIt() throws Exception {
+    Path early = Files.createDirectories(work.resolve("early/etc"));
+    Files.writeString(early.resolve("motd"), "the first archive's\n");
+    Files.writeString(early.resolve("other"), "only in the first\n");
+    Path late = Files.createDirectories(work.resolve("late-motd/etc"));
+    Files.writeString(late.resolve("motd"), "the second archive's, which the kernel leaves\n");
+    sh(late, "chmod 0600 motd");
+    sh(work, "(cd early && find etc | LC_ALL=C sort | cpio --quiet -o -H newc | gzip -c) > replaced.img"
+        + " && (cd late-motd && echo etc/motd | cpio --quiet -o -H newc | gzip -c) >> replaced.img");
+    List<String> expected = new java.util.ArrayList<>(expected(work.resolve("early"), false));
+    expected.set(1, expected(work.resolve("late-motd"), false).get(1));
+    assertTrue(expected.get(1).startsWith("etc/motd file 0600 "), expected.get(1));
+    assertPart(listing(work.resolve("replaced.img")), "cpio (gzip)", expected);
+  }
+
+  @Test
+  void theNamesOfOneFileAreMatchedWithinOneArchive() throws Exception {
+    // both archives number their inodes from the same start, as the kernel forgets them at each trailer
+    Path pairs = Files.createDirectories(work.resolve("pairs"));
+    Files.writeString(pairs.resolve("a"), "first file\n");
+    Files.createLink(pairs.resolve("b"), pairs.resolve("a"));
+    Files.writeString(pairs.resolve("c"), "second file, of another size\n");
+    Files.createLink(pairs.resolve("d"), pairs.resolve("c"));
+    sh(pairs, "(printf 'a\\nb\\n' | cpio --quiet -o -H newc --renumber-inodes | gzip -c) > ../pairs.img"
+        + " && (printf 'c\\nd\\n' | cpio --quiet -o -H newc --renumber-inodes | gzip -c) >> ../pairs.img");
+    assertPart(listing(work.resolve("pairs.img")), "cpio (gzip)", expected(pairs, false));
+  }
+
+  @ParameterizedTest
   @CsvSource({"gzip -c,gzip", "zstd -q -c,zstd", "xz -c --check=crc32,xz"})
   void compressedArchiveMayBePaddedAndFollowed(String compressor, String name) throws Exception {
     Path ucode = Files.createDirectories(work.resolve("late/kernel"));

@@ -101,13 +101,13 @@ class HeadlinePlanTest {
   @Test
   void theModuleTreeIsCutToTheClosureWithFreshIndexes() {
     PassReport prune = report("prune");
-    assertEquals(10, prune.figures().get("modulesKept"),
-        "six for virtio_net and virtio_pci, overlay for web1 and web2, three for ext4, which the boot stage needs");
-    assertEquals(1, prune.figures().get("modulesRemoved"));
+    assertEquals(7, prune.figures().get("modulesKept"),
+        "six for virtio_net and virtio_pci, overlay for web1 and web2; not ext4, as the root is the initrd");
+    assertEquals(4, prune.figures().get("modulesRemoved"), "e1000, ext4, jbd2 and mbcache");
     String m = PlanFixtures.MODULES + "/kernel/";
     assertTrue(tree.containsKey(m + "net/core/failover.ko"));
     assertTrue(tree.containsKey(m + "drivers/virtio/virtio_pci_modern_dev.ko"));
-    assertTrue(tree.containsKey(m + "fs/ext4/ext4.ko"), "the boot stage of a root on a disk needs ext4");
+    assertFalse(tree.containsKey(m + "fs/ext4/ext4.ko"), "only the boot stage of a root on a disk needs ext4");
     assertTrue(tree.containsKey(m + "fs/overlayfs/overlay.ko"), "the writable roots of web1 and web2 need overlay");
     assertFalse(tree.containsKey(m + "drivers/net/ethernet/intel/e1000/e1000.ko"));
     assertFalse(tree.containsKey(m + "drivers/net/ethernet"), "a directory left empty goes too");
@@ -119,43 +119,43 @@ class HeadlinePlanTest {
         kernel/drivers/virtio/virtio_pci.ko: kernel/drivers/virtio/virtio_pci_modern_dev.ko kernel/drivers/virtio/virtio_pci_legacy_dev.ko
         kernel/drivers/virtio/virtio_pci_legacy_dev.ko:
         kernel/drivers/virtio/virtio_pci_modern_dev.ko:
-        kernel/fs/ext4/ext4.ko: kernel/fs/jbd2/jbd2.ko kernel/fs/mbcache.ko
-        kernel/fs/jbd2/jbd2.ko:
-        kernel/fs/mbcache.ko:
         kernel/fs/overlayfs/overlay.ko:
         kernel/net/core/failover.ko:
         """, text(PlanFixtures.MODULES + "/modules.dep"));
     assertEquals("""
         # Aliases extracted from modules themselves.
-        alias fs-ext4 ext4
         alias fs-overlay overlay
         alias virtio:d00000001v* virtio_net
         alias pci:v00001AF4d*sv*sd*bc*sc*i* virtio_pci
         """, text(PlanFixtures.MODULES + "/modules.alias"));
-    assertEquals(10, plan.kernel().orElseThrow().modules().size());
-    assertEquals(Map.of("overlay", "the writable roots of services[0] web1, services[1] web2",
-        "ext4", "the boot stage of a root on a disk", "virtio_pci", "the boot stage of a root on a disk"),
+    assertEquals(7, plan.kernel().orElseThrow().modules().size());
+    assertEquals(Map.of("overlay", "the writable roots of services[0] web1, services[1] web2"),
         plan.kernel().orElseThrow().implied());
   }
 
   @Test
-  void overlayIsImpliedForAWritableRootTheSpecDoesNotAlreadyCoverAndAlwaysForTheBootStage() throws Exception {
+  void overlayIsImpliedForAWritableRootTheSpecDoesNotAlreadyCoverAndForTheBootStageOfARootOnADisk() throws Exception {
     ImageStore store = ImageStore.open(dir.resolve("store"));
     String readonly = "kernel:\n  image: test/kernel:1\n  modules: [virtio_pci]\ninit: [test/init:1]\n"
         + "onboot:\n  - name: r\n    image: test/web:1\n    readonly: true\n";
+    Set<String> virtio = Set.of("virtio_pci", "virtio_pci_legacy_dev", "virtio_pci_modern_dev");
     Set<String> bootStage = Set.of("ext4", "jbd2", "mbcache", "overlay");
-    var onlyReadonly = Passes.run(PlanFixtures.lower(PlanFixtures.spec(dir, readonly), store), Set.of()).kernel().orElseThrow();
-    Set<String> expected = new java.util.TreeSet<>(Set.of("virtio_pci", "virtio_pci_legacy_dev", "virtio_pci_modern_dev"));
+    var initrdOnly = Passes.run(PlanFixtures.lower(PlanFixtures.spec(dir, readonly), store), Set.of()).kernel().orElseThrow();
+    assertEquals(virtio, initrdOnly.modules().keySet(), "a root in the initrd needs none of the boot stage's modules");
+    assertEquals(Map.of(), initrdOnly.implied());
+    var onlyReadonly = Passes.run(PlanFixtures.lower(PlanFixtures.spec(dir, readonly), store, true), Set.of())
+        .kernel().orElseThrow();
+    Set<String> expected = new java.util.TreeSet<>(virtio);
     expected.addAll(bootStage);
     assertEquals(expected, onlyReadonly.modules().keySet());
     assertEquals(Map.of("ext4", "the boot stage of a root on a disk", "overlay", "the boot stage of a root on a disk"),
         onlyReadonly.implied());
     var listed = PlanFixtures.lower(PlanFixtures.spec(dir, readonly.replace("[virtio_pci]", "[overlay]")
-        .replace("readonly: true", "readonly: false")), store).kernel().orElseThrow();
+        .replace("readonly: true", "readonly: false")), store, true).kernel().orElseThrow();
     assertEquals(Set.of("ext4", "virtio_pci"), listed.implied().keySet(), "the spec keeps overlay already");
     String writable = readonly.replace("readonly: true", "readonly: false");
     var kept = Passes.run(PlanFixtures.lower(PlanFixtures.spec(dir, writable), store), Set.of()).kernel().orElseThrow();
-    assertEquals(expected, kept.modules().keySet());
+    assertEquals(Set.of("overlay", "virtio_pci", "virtio_pci_legacy_dev", "virtio_pci_modern_dev"), kept.modules().keySet());
     assertEquals("the writable roots of onboot[0] r", kept.implied().get("overlay"));
   }
 

@@ -179,6 +179,12 @@ public final class PlanFixtures {
   }
 
   public static BuildPlan lower(Spec spec, ImageStore store) {
-    return Lowering.lower(spec, offline(store), CONFIGS, new Lowering.Options(1_600_000_000L, Path.of("/nonexistent")));
+    return lower(spec, store, false);
+  }
+
+  /** Lowers {@code spec}, keeping the boot stage's modules when {@code bootStage} (a root on a disk). */
+  public static BuildPlan lower(Spec spec, ImageStore store, boolean bootStage) {
+    return Lowering.lower(spec, offline(store), CONFIGS,
+        new Lowering.Options(1_600_000_000L, Path.of("/nonexistent")).withBootStage(bootStage));
   }
 }

@@ -112,7 +112,8 @@ class QemuCommandTest {
       }
     }
     assertEquals(List.of(Format.KERNEL_INITRD, Format.ISO_BIOS, Format.RAW_BIOS, Format.UKI, Format.RAW_EFI,
-        Format.ISO_EFI, Format.ISO_EFI_INITRD, Format.KERNEL_SQUASHFS, Format.ROOTFS_EXT4, Format.QCOW2_BIOS,
+        Format.ISO_EFI, Format.ISO_EFI_INITRD, Format.KERNEL_SQUASHFS, Format.ROOTFS_EXT4, Format.KERNEL_EROFS,
+        Format.ROOTFS_EROFS, Format.QCOW2_BIOS,
         Format.VMDK, Format.QCOW2_EFI, Format.VHD, Format.DYNAMIC_VHD, Format.AWS), Format.bootable());
   }
 

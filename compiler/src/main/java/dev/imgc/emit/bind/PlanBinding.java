@@ -4,6 +4,8 @@ import dev.imgc.emit.Appliance;
 import dev.imgc.emit.ApplianceDigests;
 import dev.imgc.emit.FileBytes;
 import dev.imgc.boot.init.BootStage;
+import dev.imgc.fs.Content;
+import dev.imgc.fs.DigestedContent;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
 import dev.imgc.fs.Xattr;
@@ -105,7 +107,9 @@ public final class PlanBinding {
         ? planned : planned.withXattrs(xattrs(entry.attributes().xattrs()));
     String path = entry.path();
     if (entry.node() instanceof PlanEntry.File f) {
-      return new Entry.RegularFile(path, metadata, f.content().size(), cache.content(f.content()));
+      // known by its digest, so the initrd segment holding it is found again in the build cache
+      Content content = new DigestedContent(f.content().sha256().toString(), cache.content(f.content()));
+      return new Entry.RegularFile(path, metadata, f.content().size(), content);
     } else if (entry.node() instanceof PlanEntry.Directory) {
       return new Entry.Directory(path, metadata);
     } else if (entry.node() instanceof PlanEntry.Symlink s) {

@@ -12,6 +12,13 @@ public final class Guids {
   public static final UUID EFI_SYSTEM = UUID.fromString("c12a7328-f81f-11d2-ba4b-00a0c93ec93b");
   /** The partition type of a Linux filesystem. */
   public static final UUID LINUX_FILESYSTEM = UUID.fromString("0fc63daf-8483-4772-8e79-3d69d8477de4");
+  /**
+   * The partition types of a root filesystem for x86-64 and for 64-bit ARM in the Discoverable
+   * Partitions Specification, by which systemd-gpt-auto-generator and others find the root with no
+   * command line: each machine has its own, so a disk says which machine's root it holds.
+   */
+  public static final UUID ROOT_X86_64 = UUID.fromString("4f68bce3-e8cd-4db1-96e7-fbcaf984b709");
+  public static final UUID ROOT_ARM64 = UUID.fromString("b921b045-1df0-41c3-af44-4c6f280d3fae");
 
   private Guids() {}
 

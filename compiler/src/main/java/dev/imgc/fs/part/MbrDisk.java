@@ -20,6 +20,14 @@ public record MbrDisk(byte[] bootCode, int diskSignature, List<Partition> partit
   /** One primary partition: its type byte (0x0C FAT32 LBA, 0x0E FAT16 LBA, 0xEF EFI, 0x83 Linux). */
   public record Partition(int type, boolean bootable, ImageWriter content) {}
 
+  /**
+   * The identifier Linux gives partition {@code number} (1 to 4) of an MBR disk, which {@code
+   * root=PARTUUID=} names: the disk signature as eight hex digits, a dash, the number as two.
+   */
+  public static String partitionUuid(int diskSignature, int number) {
+    return String.format("%08x-%02x", diskSignature & 0xffffffffL, number);
+  }
+
   /** A disk that ends after its last partition. */
   public MbrDisk(byte[] bootCode, int diskSignature, List<Partition> partitions) {
     this(bootCode, diskSignature, partitions, Optional.empty());

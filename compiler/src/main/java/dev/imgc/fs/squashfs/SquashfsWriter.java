@@ -3,6 +3,7 @@ package dev.imgc.fs.squashfs;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
 import dev.imgc.fs.Xattr;
+import dev.imgc.fs.block.InodeTree;
 import dev.imgc.fs.block.LayoutException;
 import dev.imgc.fs.compress.Compression;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Writes a squashfs 4.0 image, as the Linux kernel mounts it and {@code unsquashfs} reads it: file
@@ -120,35 +120,19 @@ public final class SquashfsWriter {
   /** Where a regular file's bytes are: its blocks from {@code start}, and its tail in a fragment. */
   private record FileData(long start, int[] blocks, long sparse, int fragmentIndex, int fragmentOffset) {}
 
-  /** One inode of the tree: a directory, or what one or more names (hard links) lead to. */
-  private static final class Node {
-    final Entry entry;
-    final Metadata metadata;
-    final TreeMap<String, Node> children;
-    int links = 1;
-    int subdirectories;
+  /** One inode of the tree and where it is written. */
+  private static final class Node extends InodeTree.Inode<Node> {
     int number;
     long reference = -1;
     FileData data;
 
-    Node(Entry entry, Metadata metadata, boolean directory) {
-      this.entry = entry;
-      this.metadata = metadata;
-      this.children = directory ? new TreeMap<>(SquashfsWriter::compareNames) : null;
+    Node(Entry entry, Metadata metadata) {
+      super(entry, metadata);
     }
-
-    boolean isDirectory() {
-      return children != null;
-    }
-  }
-
-  /** Directory entries are sorted by their names' bytes, unsigned, as the kernel's lookup expects. */
-  private static int compareNames(String a, String b) {
-    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   private void write(List<Entry> entries) throws IOException {
-    Node root = new Node(null, new Metadata(0755, 0, 0, options.time()), true);
+    Node root = new Node(null, new Metadata(0755, 0, 0, options.time()));
     Map<String, Node> byPath = tree(entries, root);
     for (Entry entry : entries) {
       if (entry instanceof Entry.RegularFile file) {
@@ -189,47 +173,19 @@ public final class SquashfsWriter {
   // ---- the tree
 
   private Map<String, Node> tree(List<Entry> entries, Node root) {
-    Map<String, Node> byPath = new HashMap<>();
-    byPath.put("", root);
+    Map<String, Node> byPath = InodeTree.build(entries, root, MAX_NAME_BYTES, "squashfs", Node::new);
     for (Entry entry : entries) {
-      String path = entry.path();
-      int slash = path.lastIndexOf('/');
-      String name = path.substring(slash + 1);
-      Node parent = byPath.get(slash < 0 ? "" : path.substring(0, slash));
-      if (parent == null || !parent.isDirectory()) {
-        throw new IllegalArgumentException(path + " comes before its parent directory, or its parent is no directory");
-      }
-      if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-        throw new LayoutException("the name of " + path + " is longer than the " + MAX_NAME_BYTES
-            + " bytes a squashfs directory entry holds; shorten it");
-      }
-      entry.metadata().xattrs().forEach(xattr -> type(xattr, path));
-      Node node;
-      if (entry instanceof Entry.HardLink link) {
-        node = byPath.get(link.target());
-        if (node == null || !(node.entry instanceof Entry.RegularFile)) {
-          throw new IllegalArgumentException(path + " is a hard link to " + link.target() + ", which is no earlier regular file");
-        }
-        node.links++;
-      } else {
-        node = new Node(entry, entry.metadata(), entry instanceof Entry.Directory);
-        if (node.isDirectory()) {
-          parent.subdirectories++;
-        }
-      }
-      if (parent.children.put(name, node) != null) {
-        throw new IllegalArgumentException(path + " is given twice");
-      }
-      byPath.put(path, node);
-      id(node.metadata.uid());
-      id(node.metadata.gid());
+      entry.metadata().xattrs().forEach(xattr -> type(xattr, entry.path()));
+      Node node = byPath.get(entry.path());
+      id(node.metadata().uid());
+      id(node.metadata().gid());
     }
     return byPath;
   }
 
   /** Numbers the inodes as they are written, children before their directory: the root is the last. */
   private void number(Node directory) {
-    for (Node child : directory.children.values()) {
+    for (Node child : directory.children().values()) {
       if (child.isDirectory()) {
         number(child);
       } else if (child.number == 0) {
@@ -350,7 +306,7 @@ public final class SquashfsWriter {
   /** Writes the inodes under {@code directory}, its listing and its own inode; returns nothing but sets its reference. */
   private void writeDirectory(Node directory, int parentNumber, MetadataStream inodes, MetadataStream listings,
       MetadataStream xattrs, MetadataStream xattrIds) {
-    for (Node child : directory.children.values()) {
+    for (Node child : directory.children().values()) {
       if (child.isDirectory()) {
         writeDirectory(child, directory.number, inodes, listings, xattrs, xattrIds);
       } else if (child.reference < 0) {
@@ -365,7 +321,7 @@ public final class SquashfsWriter {
     directory.reference = inodes.reference();
     ByteBuffer inode;
     long fileSize = listingSize + 3;
-    int links = 2 + directory.subdirectories;
+    int links = 2 + directory.subdirectories();
     if (xattr == NONE32 && fileSize <= 0xFFFF) {
       inode = header(directory, DIRECTORY, 16).putInt(listingBlock).putInt(links).putShort((short) fileSize)
           .putShort((short) listingOffset).putInt(parentNumber);
@@ -378,7 +334,7 @@ public final class SquashfsWriter {
 
   /** A directory's entries, in runs under headers that share an inode block and a base inode number; returns its size. */
   private long writeListing(Node directory, MetadataStream listings) {
-    List<Map.Entry<String, Node>> entries = new ArrayList<>(directory.children.entrySet());
+    List<Map.Entry<String, Node>> entries = new ArrayList<>(directory.children().entrySet());
     long size = 0;
     int at = 0;
     while (at < entries.size()) {
@@ -412,15 +368,15 @@ public final class SquashfsWriter {
 
   private byte[] inode(Node node, int xattr) {
     boolean extended = xattr != NONE32;
-    Entry entry = node.entry;
+    Entry entry = node.entry();
     if (entry instanceof Entry.RegularFile file) {
       FileData data = node.data;
-      extended |= node.links > 1 || data.start() > 0xFFFFFFFFL || file.size() > 0xFFFFFFFFL || data.sparse() > 0;
+      extended |= node.links() > 1 || data.start() > 0xFFFFFFFFL || file.size() > 0xFFFFFFFFL || data.sparse() > 0;
       int blocks = 4 * data.blocks().length;
       ByteBuffer inode;
       if (extended) {
         inode = header(node, FILE + EXTENDED, 40 + blocks).putLong(data.start()).putLong(file.size())
-            .putLong(data.sparse()).putInt(node.links).putInt(data.fragmentIndex()).putInt(data.fragmentOffset())
+            .putLong(data.sparse()).putInt(node.links()).putInt(data.fragmentIndex()).putInt(data.fragmentOffset())
             .putInt(xattr);
       } else {
         inode = header(node, FILE, 16 + blocks).putInt((int) data.start()).putInt(data.fragmentIndex())
@@ -435,11 +391,11 @@ public final class SquashfsWriter {
     if (entry instanceof Entry.Symlink link) {
       byte[] target = link.target().getBytes(StandardCharsets.UTF_8);
       ByteBuffer inode = header(node, type + (extended ? EXTENDED : 0), 8 + target.length + (extended ? 4 : 0))
-          .putInt(node.links).putInt(target.length).put(target);
+          .putInt(node.links()).putInt(target.length).put(target);
       return (extended ? inode.putInt(xattr) : inode).array();
     }
     int extra = entry instanceof Entry.Device ? 4 : 0;
-    ByteBuffer inode = header(node, type + (extended ? EXTENDED : 0), 4 + extra + (extended ? 4 : 0)).putInt(node.links);
+    ByteBuffer inode = header(node, type + (extended ? EXTENDED : 0), 4 + extra + (extended ? 4 : 0)).putInt(node.links());
     if (entry instanceof Entry.Device device) {
       inode.putInt(encodeDevice(device.major(), device.minor()));
     }
@@ -452,7 +408,7 @@ public final class SquashfsWriter {
   }
 
   private static int basicType(Node node) {
-    Entry entry = node.entry;
+    Entry entry = node.entry();
     if (node.isDirectory()) {
       return DIRECTORY;
     } else if (entry instanceof Entry.RegularFile) {
@@ -481,7 +437,7 @@ public final class SquashfsWriter {
 
   /** An inode's common header (type, mode, owner and group ids, time, number) in a buffer of {@code 16 + rest} bytes. */
   private ByteBuffer header(Node node, int type, int rest) {
-    Metadata m = node.metadata;
+    Metadata m = node.metadata();
     int basic = type > EXTENDED ? type - EXTENDED : type;
     long mtime = Math.max(0, Math.min(0xFFFFFFFFL, m.mtimeSeconds()));
     return le(16 + rest).putShort((short) type).putShort((short) (typeBits(basic) | m.mode()))
@@ -504,7 +460,7 @@ public final class SquashfsWriter {
 
   /** The index of {@code node}'s xattr set in the xattr id table, written there on first use; none when it has none. */
   private int xattrId(Node node, MetadataStream keysAndValues, MetadataStream idTable) {
-    List<Xattr> set = node.metadata.xattrs();
+    List<Xattr> set = node.metadata().xattrs();
     if (set.isEmpty()) {
       return NONE32;
     }
@@ -514,7 +470,7 @@ public final class SquashfsWriter {
     }
     long reference = keysAndValues.reference();
     int size = 0;
-    String path = node.entry == null ? "/" : node.entry.path();
+    String path = node.path();
     for (Xattr xattr : set) {
       byte[] name = xattr.suffix();
       byte[] value = xattr.value();

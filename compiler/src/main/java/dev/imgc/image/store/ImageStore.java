@@ -247,6 +247,11 @@ public final class ImageStore implements BlobSource {
   }
 
   private Path indexFile() {
+    return indexFile(root);
+  }
+
+  /** The index of the store at {@code root}, which names its images: what a name means changes only there. */
+  public static Path indexFile(Path root) {
     return root.resolve("index.json");
   }
 

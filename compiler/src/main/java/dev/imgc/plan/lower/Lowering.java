@@ -44,11 +44,23 @@ public final class Lowering {
    * @param home where {@code ~/} in a {@code source} points
    * @param listingCache where layer listings are kept between builds, so that an unchanged layer is
    *     not read again; empty to keep none
+   * @param bootStage whether the appliance is written with its root on a disk, so the modules the boot
+   *     stage loads to mount it are kept ({@link ImpliedModules})
    */
-  public record Options(long sourceDateEpoch, Path home, Optional<Path> listingCache) {
+  public record Options(long sourceDateEpoch, Path home, Optional<Path> listingCache, boolean bootStage) {
     /** Options that keep no layer listings. */
     public Options(long sourceDateEpoch, Path home) {
       this(sourceDateEpoch, home, Optional.empty());
+    }
+
+    /** Options for an appliance whose root is in its initrd. */
+    public Options(long sourceDateEpoch, Path home, Optional<Path> listingCache) {
+      this(sourceDateEpoch, home, listingCache, false);
+    }
+
+    /** These options, with the boot stage's modules kept or not. */
+    public Options withBootStage(boolean kept) {
+      return new Options(sourceDateEpoch, home, listingCache, kept);
     }
   }
 
@@ -82,7 +94,7 @@ public final class Lowering {
     bundles(Bundle.Kind.ONBOOT, spec.onboot(), cached, placement, bundles, pruneRules);
     bundles(Bundle.Kind.ONSHUTDOWN, spec.onshutdown(), cached, placement, bundles, pruneRules);
     bundles(Bundle.Kind.SERVICE, spec.services(), cached, placement, bundles, pruneRules);
-    Optional<KernelPlan> kernel = lowered.map(k -> ImpliedModules.of(k, bundles));
+    Optional<KernelPlan> kernel = lowered.map(k -> ImpliedModules.of(k, bundles, options.bootStage()));
     new FilesLowering(spec, IdAllocator.of(spec), options.home(), placement).lower();
     spec.prune().forEach(glob -> pruneRules.add(new PruneRule("", glob.value(), Provenance.of("prune"))));
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.fs.Content;
 import dev.imgc.fs.Entry;
+import dev.imgc.fs.StreamTestSupport;
 import dev.imgc.fs.compress.Compression;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -52,6 +53,27 @@ class InitrdWriterTest {
     Path rest = Files.write(tmp.resolve("rest.zst"), Arrays.copyOfRange(bytes, afterOdd + 3, bytes.length));
     run(tmp, rest, "sh", "-c", "zstd -dc > tree.cpio");
     assertArrayEquals(cpio(sampleTree()), Files.readAllBytes(tmp.resolve("tree.cpio")));
+  }
+
+  @Test
+  void aTreeInSegmentsIsGzipMembersEachACompleteArchiveTogetherListingTheTree() throws IOException {
+    // runs as short as the tree allows: one entry each, but a file's names together
+    InitrdSegments.Sizes shortest = new InitrdSegments.Sizes(0, 1, 1);
+    Path initrd = tmp.resolve("initrd.img");
+    InitrdWriter.write(List.of(), sampleTree(), shortest,
+        (segment, out) -> InitrdWriter.writeSegment(segment, Compression.GZIP, out), Files.newOutputStream(initrd));
+
+    run(tmp, "gzip", "-t", initrd.toString()); // gzip takes concatenated members as one file
+    // GNU cpio stops at the first TRAILER!!!, so `zcat | cpio -t` would list the first archive only: each on its own
+    List<Path> members = StreamTestSupport.gzipMembers(initrd, tmp);
+    assertEquals(11, members.size(), "14 entries, of which bin/tool has two names and etc/motd three");
+    StringBuilder listed = new StringBuilder();
+    for (Path member : members) {
+      String archive = run(tmp, member, "cpio", "-t", "--quiet");
+      assertTrue(!archive.contains("motd") || archive.contains("motd.third"), "etc/motd's names in one archive: " + archive);
+      listed.append(archive);
+    }
+    assertEquals(sampleTree().stream().map(e -> e.path() + "\n").reduce("", String::concat), listed.toString());
   }
 
   @Test

@@ -1,0 +1,402 @@
+package dev.imgc.fs.erofs;
+
+import dev.imgc.fs.Entry;
+import dev.imgc.fs.Metadata;
+import dev.imgc.fs.block.InodeTree;
+import dev.imgc.fs.block.LayoutException;
+import dev.imgc.fs.erofs.DirectoryBlocks.Dirent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes an uncompressed EROFS image, as the Linux kernel mounts it and erofs-utils' {@code fsck.erofs}
+ * checks it: 4 KiB blocks; the superblock at 1 KiB with its CRC32C; the inodes from block 1 on, each
+ * followed by its extended attributes and, when they fit in the same block, the last partial block of
+ * its data ({@code FLAT_INLINE}), else that block among the data ({@code FLAT_PLAIN}); then every
+ * file's, directory's and long symlink's full blocks, in entry order. Compact 32-byte inodes where they
+ * hold everything (the image's time as mtime, 16-bit owners and link counts, sizes below 4 GiB),
+ * extended 64-byte ones elsewhere, so every mtime and owner is kept exactly. Hard links are one inode
+ * under several names; devices, fifos and symlinks are inodes without blocks or with their target as
+ * data.
+ *
+ * <p>Every position is known from the entries before a byte is written (sizes, names and xattrs are
+ * metadata), so file bytes stream from each entry's {@code Content} straight to their place; memory
+ * holds the tree's metadata and one directory's listing at a time. Blocks of zeros are left as holes in
+ * the output file. Nothing comes from a clock or a random source: the time, the UUID and the volume
+ * name are the caller's.
+ *
+ * <p>The layout follows the kernel's {@code fs/erofs/erofs_fs.h}; no compression, shared xattrs,
+ * chunked files or extra devices are used, so the image needs no incompatible feature and any kernel
+ * with erofs (5.4 on) mounts it.
+ */
+public final class ErofsWriter {
+  /** The block size: the page size of the machines erofs images are read on. */
+  static final int BLOCK_SIZE = 4096;
+  /** The longest name a directory entry holds ({@code EROFS_NAME_LEN}). */
+  static final int MAX_NAME_BYTES = 255;
+  /** The longest symlink target Linux reads back ({@code PATH_MAX} less the terminating zero). */
+  static final int MAX_TARGET_BYTES = 4095;
+  /** Where the superblock is, leaving room for a boot sector. */
+  static final int SUPERBLOCK_OFFSET = 1024;
+  /** The first block of inodes: block 0 holds only the superblock, so its checksum covers nothing else. */
+  static final int META_BLOCK = 1;
+
+  private static final int SLOT = 32;
+  private static final int COMPACT_INODE = 32;
+  private static final int EXTENDED_INODE = 64;
+  private static final int FLAT_PLAIN = 0;
+  private static final int FLAT_INLINE = 2;
+  private static final int NO_BLOCK = -1;
+  private static final int MAX_ROOT_NID = 0xFFFF;
+  /** File bytes are copied this many blocks at a time. */
+  private static final int CHUNK_BLOCKS = 64;
+  private static final byte[] ZEROS = new byte[BLOCK_SIZE];
+
+  // directory entry types, the kernel's FT_* numbers
+  private static final int FT_REGULAR = 1;
+  private static final int FT_DIRECTORY = 2;
+  private static final int FT_CHARACTER = 3;
+  private static final int FT_BLOCK = 4;
+  private static final int FT_FIFO = 5;
+  private static final int FT_SYMLINK = 7;
+
+  /**
+   * @param time the image's build time: every compact inode's mtime, and the root directory's
+   * @param uuid the filesystem's UUID
+   * @param volumeName its label, at most 15 bytes of UTF-8
+   */
+  public record Options(long time, UUID uuid, String volumeName) {
+    public Options {
+      if (volumeName.getBytes(StandardCharsets.UTF_8).length > 15) {
+        throw new IllegalArgumentException("an erofs volume name is at most 15 bytes, not '" + volumeName + "'");
+      }
+    }
+
+    public static Options of(long time, UUID uuid) {
+      return new Options(time, uuid, "");
+    }
+  }
+
+  private final Options options;
+  private final FileChannel out;
+  private final List<Node> inodes = new ArrayList<>();
+  private final byte[] chunk = new byte[CHUNK_BLOCKS * BLOCK_SIZE];
+
+  private ErofsWriter(Options options, FileChannel out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  /**
+   * Writes {@code entries} (parents before children, each path once) as an erofs image into the empty
+   * file open as {@code out}.
+   *
+   * @throws LayoutException before anything is written, when an entry cannot be held (a name longer
+   *     than 255 bytes, a symlink target longer than 4,095, an xattr erofs has no namespace for, an
+   *     image past 16 TiB)
+   */
+  public static void write(List<Entry> entries, Options options, FileChannel out) throws IOException {
+    new ErofsWriter(options, out).write(entries);
+  }
+
+  /** One inode and its place once laid out. */
+  private static final class Node extends InodeTree.Inode<Node> {
+    int number;
+    long size;
+    byte[] xattrs;
+    boolean extended;
+    int layout;
+    long nid;
+    long block = NO_BLOCK;
+
+    Node(Entry entry, Metadata metadata) {
+      super(entry, metadata);
+    }
+
+    int inodeSize() {
+      return extended ? EXTENDED_INODE : COMPACT_INODE;
+    }
+
+    /** The bytes of its last block that do not fill one, kept after the inode when it is inline. */
+    int tail() {
+      return (int) (size % BLOCK_SIZE);
+    }
+
+    long fullBlocks() {
+      return size / BLOCK_SIZE;
+    }
+
+    /** The blocks it has among the data: its full blocks, and its tail's when that is not inline. */
+    long dataBlocks() {
+      return layout == FLAT_INLINE ? fullBlocks() : (size + BLOCK_SIZE - 1) / BLOCK_SIZE;
+    }
+
+    /** The inode, its xattrs and its inline tail: what is kept at its nid. */
+    int recordSize() {
+      return inodeSize() + xattrs.length + (layout == FLAT_INLINE ? tail() : 0);
+    }
+  }
+
+  private void write(List<Entry> entries) throws IOException {
+    Node root = new Node(null, new Metadata(0755, 0, 0, options.time()));
+    Map<String, Node> byPath = tree(entries, root);
+    inodes.add(root);
+    for (Entry entry : entries) {
+      Node node = byPath.get(entry.path());
+      if (!(entry instanceof Entry.HardLink)) {
+        inodes.add(node);
+      }
+    }
+    long metaBytes = layOutInodes();
+    long dataBlock = META_BLOCK + (metaBytes + BLOCK_SIZE - 1) / BLOCK_SIZE;
+    for (Node node : inodes) {
+      if (node.dataBlocks() > 0) {
+        node.block = dataBlock;
+        dataBlock += node.dataBlocks();
+      }
+    }
+    if (dataBlock > 0xFFFFFFFFL) {
+      throw new LayoutException("the tree needs " + dataBlock + " blocks of 4 KiB, more than the 2^32 an erofs image "
+          + "addresses (16 TiB); make it smaller");
+    }
+    for (Node node : inodes) {
+      writeInode(node);
+    }
+    long end = dataBlock * BLOCK_SIZE;
+    if (out.size() < end) {
+      writeAt(new byte[1], end - 1); // a trailing hole still belongs to the image
+    }
+    writeAt(ErofsSuperblock.encode(options, root.nid, inodes.size(), dataBlock), SUPERBLOCK_OFFSET);
+  }
+
+  // ---- the tree
+
+  private static Map<String, Node> tree(List<Entry> entries, Node root) {
+    for (Entry entry : entries) {
+      if (entry instanceof Entry.Symlink link && link.target().getBytes(StandardCharsets.UTF_8).length > MAX_TARGET_BYTES) {
+        throw new LayoutException("the symlink " + entry.path() + " points to a target longer than the "
+            + MAX_TARGET_BYTES + " bytes Linux reads back; shorten it");
+      }
+    }
+    return InodeTree.build(entries, root, MAX_NAME_BYTES, "erofs", Node::new);
+  }
+
+  // ---- layout
+
+  /**
+   * Gives every inode its size, form and nid, the root first (the superblock holds its nid in 16 bits);
+   * a record that fits in a block never crosses into the next, as the kernel reads an inline tail from
+   * one block. Returns the bytes the inodes take.
+   */
+  private long layOutInodes() {
+    long position = 0;
+    int number = 0;
+    for (Node node : inodes) {
+      node.number = ++number;
+      node.size = size(node);
+      node.xattrs = InlineXattrs.body(node.metadata().xattrs(), node.path());
+      Metadata m = node.metadata();
+      node.extended = m.mtimeSeconds() != options.time() || (m.uid() & 0xFFFF0000) != 0 || (m.gid() & 0xFFFF0000) != 0
+          || node.size > 0xFFFFFFFFL || links(node) > 0xFFFF;
+      boolean inline = node.tail() > 0 && node.inodeSize() + node.xattrs.length + node.tail() <= BLOCK_SIZE;
+      node.layout = inline ? FLAT_INLINE : FLAT_PLAIN;
+      position = (position + SLOT - 1) / SLOT * SLOT;
+      int record = node.recordSize();
+      int inBlock = (int) (position % BLOCK_SIZE);
+      if (inBlock > 0 && inBlock + Math.min(record, BLOCK_SIZE) > BLOCK_SIZE) {
+        position += BLOCK_SIZE - inBlock;
+      }
+      node.nid = position / SLOT;
+      position += record;
+    }
+    if (inodes.get(0).nid > MAX_ROOT_NID) {
+      throw new IllegalStateException("the root directory is laid out first");
+    }
+    return position;
+  }
+
+  private static long size(Node node) {
+    if (node.isDirectory()) {
+      List<Integer> lengths = new ArrayList<>(List.of(1, 2));
+      node.children().keySet().forEach(name -> lengths.add(name.getBytes(StandardCharsets.UTF_8).length));
+      return DirectoryBlocks.size(lengths, BLOCK_SIZE);
+    }
+    if (node.entry() instanceof Entry.RegularFile file) {
+      return file.size();
+    } else if (node.entry() instanceof Entry.Symlink link) {
+      return link.target().getBytes(StandardCharsets.UTF_8).length;
+    }
+    return 0;
+  }
+
+  private static int links(Node node) {
+    return node.isDirectory() ? 2 + node.subdirectories() : node.links();
+  }
+
+  // ---- writing
+
+  private void writeInode(Node node) throws IOException {
+    byte[] tail;
+    if (node.isDirectory()) {
+      tail = writeData(listing(node), node);
+    } else if (node.entry() instanceof Entry.RegularFile file) {
+      tail = writeFile(node, file);
+    } else if (node.entry() instanceof Entry.Symlink link) {
+      tail = writeData(link.target().getBytes(StandardCharsets.UTF_8), node);
+    } else {
+      tail = new byte[0];
+    }
+    ByteBuffer record = ByteBuffer.allocate(node.inodeSize() + node.xattrs.length + tail.length)
+        .order(ByteOrder.LITTLE_ENDIAN);
+    inode(node, record);
+    record.put(node.xattrs).put(tail);
+    writeAt(record.array(), (long) META_BLOCK * BLOCK_SIZE + node.nid * SLOT);
+  }
+
+  /** The inode itself, compact or extended ({@code struct erofs_inode_compact}, {@code _extended}). */
+  private void inode(Node node, ByteBuffer record) {
+    Metadata m = node.metadata();
+    int format = node.layout << 1 | (node.extended ? 1 : 0);
+    int mode = typeBits(node) | m.mode();
+    int address = (int) node.block;
+    if (node.entry() instanceof Entry.Device device) {
+      address = encodeDevice(device.major(), device.minor());
+    }
+    short icount = (short) InlineXattrs.count(node.xattrs.length);
+    if (node.extended) {
+      record.putShort((short) format).putShort(icount).putShort((short) mode).putShort((short) 0).putLong(node.size)
+          .putInt(address).putInt(node.number).putInt(m.uid()).putInt(m.gid()).putLong(m.mtimeSeconds()).putInt(0)
+          .putInt(links(node)).put(new byte[16]);
+    } else {
+      record.putShort((short) format).putShort(icount).putShort((short) mode).putShort((short) links(node))
+          .putInt((int) node.size).putInt(0).putInt(address).putInt(node.number).putShort((short) m.uid())
+          .putShort((short) m.gid()).putInt(0);
+    }
+  }
+
+  /** A directory's listing: its children and {@code .} and {@code ..}, sorted, in blocks. */
+  private static byte[] listing(Node directory) {
+    List<Dirent> entries = new ArrayList<>();
+    entries.add(new Dirent(".".getBytes(StandardCharsets.US_ASCII), directory.nid, FT_DIRECTORY));
+    entries.add(new Dirent("..".getBytes(StandardCharsets.US_ASCII), directory.parent().nid, FT_DIRECTORY));
+    directory.children().forEach((name, child) ->
+        entries.add(new Dirent(name.getBytes(StandardCharsets.UTF_8), child.nid, fileType(child))));
+    return DirectoryBlocks.encode(DirectoryBlocks.sorted(entries), BLOCK_SIZE);
+  }
+
+  private byte[] writeData(byte[] data, Node node) throws IOException {
+    int inlined = node.layout == FLAT_INLINE ? node.tail() : 0;
+    if (data.length > inlined) {
+      writeAt(Arrays.copyOf(data, data.length - inlined), node.block * BLOCK_SIZE);
+    }
+    return Arrays.copyOfRange(data, data.length - inlined, data.length);
+  }
+
+  /** Streams a file's bytes to its blocks, leaving blocks of zeros as holes; returns its inline tail. */
+  private byte[] writeFile(Node node, Entry.RegularFile file) throws IOException {
+    long remaining = node.layout == FLAT_INLINE ? node.fullBlocks() * BLOCK_SIZE : file.size();
+    long at = node.block * BLOCK_SIZE;
+    byte[] tail;
+    try (InputStream in = file.content().open()) {
+      while (remaining > 0) {
+        int length = (int) Math.min(chunk.length, remaining);
+        readFully(in, chunk, length, file);
+        writeNonZero(length, at);
+        at += length;
+        remaining -= length;
+      }
+      tail = new byte[node.layout == FLAT_INLINE ? node.tail() : 0];
+      readFully(in, tail, tail.length, file);
+      if (in.read() >= 0) {
+        throw changed(file);
+      }
+    }
+    return tail;
+  }
+
+  /** Writes the runs of blocks of {@code chunk} that are not all zeros. */
+  private void writeNonZero(int length, long at) throws IOException {
+    int start = -1;
+    for (int block = 0; block * BLOCK_SIZE < length; block++) {
+      int from = block * BLOCK_SIZE;
+      int to = Math.min(length, from + BLOCK_SIZE);
+      boolean zero = Arrays.mismatch(chunk, from, to, ZEROS, 0, to - from) < 0;
+      if (!zero && start < 0) {
+        start = from;
+      } else if (zero && start >= 0) {
+        writeAt(chunk, start, from - start, at + start);
+        start = -1;
+      }
+    }
+    if (start >= 0) {
+      writeAt(chunk, start, length - start, at + start);
+    }
+  }
+
+  private static void readFully(InputStream in, byte[] buffer, int length, Entry.RegularFile file) throws IOException {
+    if (in.readNBytes(buffer, 0, length) != length) {
+      throw changed(file);
+    }
+  }
+
+  private static IOException changed(Entry.RegularFile file) {
+    return new IOException(file.path() + " changed while it was written: it is no longer " + file.size() + " bytes long");
+  }
+
+  // ---- types
+
+  private static int fileType(Node node) {
+    if (node.isDirectory()) {
+      return FT_DIRECTORY;
+    }
+    Entry entry = node.entry();
+    if (entry instanceof Entry.RegularFile) {
+      return FT_REGULAR;
+    } else if (entry instanceof Entry.Symlink) {
+      return FT_SYMLINK;
+    } else if (entry instanceof Entry.Device device) {
+      return device.kind() == Entry.DeviceKind.BLOCK ? FT_BLOCK : FT_CHARACTER;
+    } else if (entry instanceof Entry.Fifo) {
+      return FT_FIFO;
+    }
+    throw new IllegalStateException("no erofs type for " + entry);
+  }
+
+  /** The file type bits of an inode's mode ({@code S_IFREG} …). */
+  private static int typeBits(Node node) {
+    return switch (fileType(node)) {
+      case FT_DIRECTORY -> 0040000;
+      case FT_REGULAR -> 0100000;
+      case FT_SYMLINK -> 0120000;
+      case FT_BLOCK -> 0060000;
+      case FT_CHARACTER -> 0020000;
+      default -> 0010000;
+    };
+  }
+
+  /** The kernel's {@code new_encode_dev}: the minor's low 8 bits, the major, then the minor's other bits. */
+  private static int encodeDevice(int major, int minor) {
+    return (minor & 0xFF) | (major << 8) | ((minor & ~0xFF) << 12);
+  }
+
+  private void writeAt(byte[] bytes, long at) throws IOException {
+    writeAt(bytes, 0, bytes.length, at);
+  }
+
+  private void writeAt(byte[] bytes, int offset, int length, long at) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+    long position = at;
+    while (buffer.hasRemaining()) {
+      position += out.write(buffer, position);
+    }
+  }
+}

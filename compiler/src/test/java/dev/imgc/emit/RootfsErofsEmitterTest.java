@@ -1,0 +1,49 @@
+package dev.imgc.emit;
+
+import static dev.imgc.fs.block.Tools.check;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code rootfs-erofs}'s disk as {@code sfdisk} and erofs-utils read it: one Linux partition at 1 MiB
+ * holding an erofs of the root that {@code fsck.erofs} finds sound, byte for byte {@code kernel+erofs}'s
+ * image; the command line naming it read-only; the same bytes every time.
+ */
+class RootfsErofsEmitterTest {
+  @TempDir Path out;
+  @TempDir Path again;
+
+  @Test
+  void oneLinuxPartitionAtOneMibHoldsTheErofsOfKernelErofs() throws Exception {
+    Emitter.emit(EmitFixtures.bootable("bootable"), EnumSet.of(Format.ROOTFS_EROFS, Format.KERNEL_EROFS), out,
+        EmitOptions.defaults());
+    Path disk = out.resolve("bootable-rootfs-erofs.img");
+    assertEquals(EmitFixtures.CMDLINE + " root=/dev/vda1 rootfstype=erofs ro",
+        Files.readString(out.resolve("bootable-rootfs-erofs-cmdline")));
+    assertEquals(EmitFixtures.CMDLINE, Files.readString(out.resolve("bootable-cmdline")));
+
+    Path image = out.resolve("bootable-erofs.img");
+    Path filesystem = EmitFixtures.onlyLinuxPartition(disk, out.resolve("partition.img"));
+    try (RandomAccessFile truncate = new RandomAccessFile(filesystem.toFile(), "rw")) {
+      truncate.setLength(Files.size(image)); // the partition is whole MiB, the image whole blocks
+    }
+    assertArrayEquals(Files.readAllBytes(image), Files.readAllBytes(filesystem), "the partition holds kernel+erofs's image");
+    String fsck = check("fsck.erofs", filesystem.toString());
+    assertFalse(fsck.contains("<E>"), fsck);
+    String init = check("dump.erofs", "--path=/init", filesystem.toString());
+    assertTrue(init.contains("regular file"), init);
+
+    Emitter.emit(EmitFixtures.bootable("bootable"), EnumSet.of(Format.ROOTFS_EROFS), again, EmitOptions.defaults());
+    assertArrayEquals(Files.readAllBytes(disk), Files.readAllBytes(again.resolve("bootable-rootfs-erofs.img")),
+        "the same appliance gives the same disk");
+  }
+}
