@@ -358,7 +358,7 @@ public final class Compiler {
     progress.phase("pushing the outputs to " + reference);
     try {
       return Outcome.of(OutputArtifacts.push(OutputArtifacts.files(formats, request.artifactName(), outDir), annotations(appliance),
-          reference, new OutputArtifacts.Registries(request.fetch().insecureRegistries(), request.fetch().timeouts(), request.environment()), progress),
+          reference, request.fetch().registries(), progress),
           List.of());
     } catch (ImageException e) {
       return Outcome.failed(error(Rule.IMAGE, e.getMessage()));

@@ -81,6 +81,25 @@ final class Guest implements AutoCloseable {
     return new Guest(qemu, serial);
   }
 
+  /**
+   * Boots a PC under TCG with 512 MiB and {@code arguments} (what it boots: a kernel, a disk not in
+   * snapshot mode, so that what the guest writes stays) as a deployment would, not as {@code imgc run}
+   * does, until its console (kept in {@code serial}) shows {@code marker}, 4 minutes at most; then
+   * stops it and returns the console.
+   */
+  static String bootUntil(List<String> arguments, Path serial, String marker) throws IOException, InterruptedException {
+    Files.deleteIfExists(serial);
+    List<String> command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "512M", "-nodefaults",
+        "-no-reboot", "-display", "none", "-serial", "file:" + serial));
+    command.addAll(arguments);
+    Process qemu = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(serial.resolveSibling("qemu.log").toFile()).start();
+    try (Guest guest = new Guest(qemu, serial)) {
+      Files.createFile(serial);
+      return guest.awaitConsole(marker);
+    }
+  }
+
   static Machine machine(List<Machine.PortForward> publish, List<Path> disks) {
     return new Machine(512, 1, publish, disks, false, "tcg");
   }

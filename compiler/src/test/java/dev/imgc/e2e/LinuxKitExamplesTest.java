@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imgc.cli.ImgcRun;
+import dev.imgc.fs.StreamTestSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -227,13 +228,21 @@ class LinuxKitExamplesTest {
     return values;
   }
 
-  /** The listing of a compiled initrd and its bundles' JSON files, read with gzip and cpio. */
+  /**
+   * The listing of a compiled initrd and its bundles' JSON files, read with Python's zlib and cpio: each
+   * gzip member (a segment of the initrd) is a cpio archive of its own, applied in order.
+   */
   record CompiledInitrd(Set<String> names, Path extracted) {
     static CompiledInitrd read(Path initrd, Path extracted) throws IOException, InterruptedException {
       Files.createDirectories(extracted);
-      String stream = "tail -c +" + (compressedStart(initrd) + 1) + " '" + initrd + "' | gzip -dc";
-      Set<String> names = new HashSet<>(sh(stream + " | cpio -t --quiet", extracted).lines().toList());
-      sh(stream + " | cpio -id --quiet 'containers/*/config.json' 'containers/*/runtime.json'", extracted);
+      Path members = Files.createDirectories(extracted.resolveSibling(extracted.getFileName() + "-members"));
+      Path compressed = members.resolve("compressed");
+      sh("tail -c +" + (compressedStart(initrd) + 1) + " '" + initrd + "' > '" + compressed + "'", members);
+      Set<String> names = new HashSet<>();
+      for (Path member : StreamTestSupport.gzipMembers(compressed, members)) {
+        names.addAll(sh("cpio -t --quiet < '" + member + "'", extracted).lines().toList());
+        sh("cpio -idu --quiet 'containers/*/config.json' 'containers/*/runtime.json' < '" + member + "'", extracted);
+      }
       return new CompiledInitrd(names, extracted);
     }
 

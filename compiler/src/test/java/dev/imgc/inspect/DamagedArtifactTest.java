@@ -92,6 +92,48 @@ class DamagedArtifactTest {
     System.out.println(format + ": " + listed + " of " + TRIALS + " damaged copies still listed");
   }
 
+  /**
+   * Header fields that hold values the format cannot have, each consistent with the rest (a GPT's
+   * checksums recomputed), so only reading the value itself can tell: a cpio mode whose file-type
+   * bits name no type, a GPT partition starting at LBA 2^64-1 (before the disk's first byte, once
+   * multiplied out).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"cpio-mode", "gpt-start"})
+  void impossibleFieldValuesAreReportedNeverThrown(String field) throws Exception {
+    Path artifact;
+    if (field.equals("cpio-mode")) {
+      artifact = write("cpio");
+      byte[] bytes = Files.readAllBytes(artifact);
+      // newc: the 6-byte magic, the inode in 8 hex digits, then the mode; 0xb000 is no S_IFMT type
+      System.arraycopy("0000b180".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, bytes, 14, 8);
+      Files.write(artifact, bytes);
+    } else {
+      artifact = writeDisk(work.resolve("gpt"));
+      byte[] bytes = Files.readAllBytes(artifact);
+      java.nio.ByteBuffer disk = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      int header = 512;
+      int entries = (int) disk.getLong(header + 72) * 512;
+      int entriesLength = disk.getInt(header + 80) * disk.getInt(header + 84);
+      disk.putLong(entries + 32, -1L); // the first partition's first LBA
+      disk.putInt(header + 88, crc(bytes, entries, entriesLength));
+      disk.putInt(header + 16, 0);
+      disk.putInt(header + 16, crc(bytes, header, disk.getInt(header + 12)));
+      Files.write(artifact, bytes);
+    }
+    try {
+      Inspector.inspect(artifact);
+    } catch (InspectException expected) {
+      System.out.println(field + ": " + expected.getMessage());
+    }
+  }
+
+  private static int crc(byte[] bytes, int offset, int length) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(bytes, offset, length);
+    return (int) crc.getValue();
+  }
+
   private Path writeDisk(Path file) throws Exception {
     ImageFiles.write(file, new GptDisk(new UUID(5, 6), List.of(new GptDisk.Partition(Guids.EFI_SYSTEM,
         new UUID(7, 8), "ESP", FatImage.layout(FAT_TREE, FatOptions.of("ESP", 1, StreamTestSupport.MTIME))))));
