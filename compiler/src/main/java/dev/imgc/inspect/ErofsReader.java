@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -69,23 +68,12 @@ final class ErofsReader {
     superblock.get(64, name);
     String label = new String(name, StandardCharsets.ISO_8859_1);
     part.row(Row.builder().put("label", label.indexOf('\0') < 0 ? label : label.substring(0, label.indexOf('\0')))
-        .put("uuid", uuid(superblock, 48)).put("block-size", blockSize)
+        .put("uuid", FilesystemFields.uuid(superblock, 48)).put("block-size", blockSize)
         .put("blocks", superblock.getInt(36) & 0xffffffffL).put("inodes", superblock.getLong(16)).build());
     ErofsReader reader = new ErofsReader(image, scope, blockSize, (superblock.getInt(40) & 0xffffffffL) * blockSize,
         (superblock.getInt(44) & 0xffffffffL) * blockSize, superblock.getLong(24));
     reader.walk(superblock.getShort(14) & 0xffff, part);
     scope.add(part.build());
-  }
-
-  private static String uuid(ByteBuffer buffer, int offset) {
-    StringBuilder hex = new StringBuilder();
-    for (int i = 0; i < 16; i++) {
-      hex.append(String.format(Locale.ROOT, "%02x", buffer.get(offset + i)));
-      if (i == 3 || i == 5 || i == 7 || i == 9) {
-        hex.append('-');
-      }
-    }
-    return hex.toString();
   }
 
   /** An inode: where it is, its size on disk with its xattrs, and the fields a listing shows. */
@@ -109,11 +97,7 @@ final class ErofsReader {
     ByteBuffer raw = extended ? image.read(position, 64) : compact;
     int icount = raw.getShort(2) & 0xffff;
     int fullMode = raw.getShort(4) & 0xffff;
-    EntryType type = switch (fullMode & 0170000) {
-      case 0140000 -> null;
-      case 0100000, 0040000, 0120000, 0020000, 0060000, 0010000 -> EntryType.ofModeBits(fullMode);
-      default -> throw new IOException("inode " + nid + " has the unknown mode 0" + Integer.toOctalString(fullMode));
-    };
+    EntryType type = FilesystemFields.type(nid, fullMode);
     long size = extended ? raw.getLong(8) : raw.getInt(8) & 0xffffffffL;
     if (size < 0) {
       throw new IOException("inode " + nid + " has a negative size");

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -60,21 +59,10 @@ final class Ext4Reader {
     superblock.get(0x78, label);
     String name = new String(label, java.nio.charset.StandardCharsets.ISO_8859_1);
     part.row(Row.builder().put("label", name.indexOf('\0') < 0 ? name : name.substring(0, name.indexOf('\0')))
-        .put("uuid", uuid(superblock, 0x68)).put("block-size", volume.blockSize()).put("blocks", volume.blocks())
+        .put("uuid", FilesystemFields.uuid(superblock, 0x68)).put("block-size", volume.blockSize()).put("blocks", volume.blocks())
         .put("inodes", volume.inodes()).build());
     new Ext4Reader(image, scope, volume).walk(part, (incompat & INCOMPAT_FILETYPE) != 0);
     scope.add(part.build());
-  }
-
-  private static String uuid(ByteBuffer buffer, int offset) {
-    StringBuilder hex = new StringBuilder();
-    for (int i = 0; i < 16; i++) {
-      hex.append(String.format(Locale.ROOT, "%02x", buffer.get(offset + i)));
-      if (i == 3 || i == 5 || i == 7 || i == 9) {
-        hex.append('-');
-      }
-    }
-    return hex.toString();
   }
 
   /** A directory still to be read: its path and inode number. */

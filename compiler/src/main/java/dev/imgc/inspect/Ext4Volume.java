@@ -67,11 +67,7 @@ record Ext4Volume(Region image, int blockSize, long blocks, long inodes, long fi
     }
     ByteBuffer raw = image.read(table * blockSize + (number - 1) % inodesPerGroup * inodeSize, inodeSize);
     int fullMode = raw.getShort(0) & 0xffff;
-    EntryType type = switch (fullMode & 0170000) {
-      case 0140000 -> null;
-      case 0100000, 0040000, 0120000, 0020000, 0060000, 0010000 -> EntryType.ofModeBits(fullMode);
-      default -> throw new IOException("inode " + number + " has the unknown mode 0" + Integer.toOctalString(fullMode));
-    };
+    EntryType type = FilesystemFields.type(number, fullMode);
     long uid = raw.getShort(0x2) & 0xffff | (raw.getShort(0x78) & 0xffffL) << 16;
     long gid = raw.getShort(0x18) & 0xffff | (raw.getShort(0x7a) & 0xffffL) << 16;
     long size = raw.getInt(0x4) & 0xffffffffL | (raw.getInt(0x6c) & 0xffffffffL) << 32;
