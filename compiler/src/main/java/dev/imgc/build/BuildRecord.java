@@ -188,7 +188,7 @@ final class BuildRecord {
 
   /**
    * The rest of what compiling {@code spec} reads, as it is before planning reads it: the host files
-   * the spec copies in, its images' sources, the store's index, apt's state, the bootloader files.
+   * the spec copies in, its images' sources, apt's state, the bootloader files.
    */
   static List<Watch> inputs(BuildRequest request, Spec spec) throws IOException {
     List<Watch> watches = new ArrayList<>();
@@ -224,13 +224,20 @@ final class BuildRecord {
         // planning reports it; such a compile fails and is not recorded
       }
     }
-    watches.add(watch(Kind.FILE, ImageStore.indexFile(request.store().toAbsolutePath()).toString(), request));
     for (BootAsset asset : BootAsset.values()) {
       for (String hostPath : asset.hostPaths()) {
         watches.add(watch(Kind.FILE, hostPath, request));
       }
     }
     return watches.stream().distinct().toList();
+  }
+
+  /**
+   * The store's index as planning left it: what each image name means. Planning names what it imports
+   * there (rewriting the index only when a name changes), so it is seen after planning, not before.
+   */
+  static Watch storeIndex(BuildRequest request) throws IOException {
+    return watch(Kind.FILE, ImageStore.indexFile(request.store().toAbsolutePath()).toString(), request);
   }
 
   /** Keeps the record of a compile that read {@code inputs} and wrote {@code outputs}; failing to costs only the next compile. */

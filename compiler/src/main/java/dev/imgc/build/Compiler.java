@@ -155,6 +155,10 @@ public final class Compiler {
       StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER);
       BuildPlan lowered = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);
       BuildPlan plan = Passes.run(InitGeneration.apply(lowered, request.artifactName()), request.disabledPasses());
+      if (inputsSeen != null) {
+        List<BuildRecord.Watch> index = seen(() -> List.of(BuildRecord.storeIndex(request)));
+        inputsSeen = index == null ? null : java.util.stream.Stream.concat(inputsSeen.stream(), index.stream()).toList();
+      }
       List<Diagnostic> warnings = plan.warnings().stream()
           .map(w -> lowering(w.source(), Severity.WARNING, w.message()))
           .toList();
@@ -358,7 +362,7 @@ public final class Compiler {
     progress.phase("pushing the outputs to " + reference);
     try {
       return Outcome.of(OutputArtifacts.push(OutputArtifacts.files(formats, request.artifactName(), outDir), annotations(appliance),
-          reference, new OutputArtifacts.Registries(request.fetch().insecureRegistries(), request.fetch().timeouts(), request.environment()), progress),
+          reference, request.fetch().registries(), progress),
           List.of());
     } catch (ImageException e) {
       return Outcome.failed(error(Rule.IMAGE, e.getMessage()));

@@ -5,6 +5,7 @@ import dev.imgc.image.FetchSettings;
 import dev.imgc.image.ImageResolver;
 import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
+import dev.imgc.image.RegistryAccess;
 import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.RootfsImporter;
 import dev.imgc.image.importer.SourceDateEpoch;
@@ -159,8 +160,9 @@ public final class PlanFixtures {
   /** The store's images only, as {@code --offline} has it. */
   public static StoreImages offline(ImageStore store) {
     ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, SourceDateEpoch.UNSET);
-    return new StoreImages(store, new ImageResolver(store, new FetchSettings(PullPolicy.NEVER, Platform.DEFAULT, Set.of(),
-        NetworkTimeouts.DEFAULT, UserCache.directory(Map.of()), Map.of()), options, Progress.NONE), true);
+    FetchSettings fetch = new FetchSettings(PullPolicy.NEVER, Platform.DEFAULT,
+        RegistryAccess.load(Set.of(), NetworkTimeouts.DEFAULT, Map.of()), UserCache.directory(Map.of()));
+    return new StoreImages(store, new ImageResolver(store, fetch, options, Progress.NONE), true);
   }
 
   /** The plan's entries by path; a later entry at the same path wins, as flattening has it. */
