@@ -150,7 +150,7 @@ public final class Compiler {
     try {
       inputsSeen = seen(() -> BuildRecord.inputs(request, spec));
       Architecture.of(request.fetch().platform());
-      Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()).seconds(), home(),
+      Lowering.Options options = new Lowering.Options(SourceDateEpoch.from(request.environment()), home(),
           Optional.of(request.cache().resolve("listings")), request.disk().bootStage(formats));
       StoreImages images = new StoreImages(store(), resolver(), request.fetch().policy() == PullPolicy.NEVER);
       BuildPlan lowered = Lowering.lower(spec, images, LinuxKitBundleConfigs.of(spec), options);
@@ -362,7 +362,7 @@ public final class Compiler {
     progress.phase("pushing the outputs to " + reference);
     try {
       return Outcome.of(OutputArtifacts.push(OutputArtifacts.files(formats, request.artifactName(), outDir), annotations(appliance),
-          reference, new OutputArtifacts.Registries(request.fetch().insecureRegistries(), request.fetch().timeouts(), request.environment()), progress),
+          reference, request.fetch().registries(), progress),
           List.of());
     } catch (ImageException e) {
       return Outcome.failed(error(Rule.IMAGE, e.getMessage()));

@@ -57,7 +57,7 @@ final class InputKey {
     }
     new TreeMap<>(request.variables()).forEach((name, value) -> lines.add("variable " + hash(name + "=" + value)));
     lines.add("disabled passes " + request.disabledPasses().stream().sorted().toList());
-    lines.add("source date epoch " + SourceDateEpoch.from(request.environment()).seconds());
+    lines.add("source date epoch " + SourceDateEpoch.from(request.environment()));
     for (Located<String> image : images(spec)) {
       Optional<String> digest = manifestDigest(image.value(), images);
       if (digest.isEmpty()) {

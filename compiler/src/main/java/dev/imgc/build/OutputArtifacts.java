@@ -4,14 +4,12 @@ import dev.imgc.emit.Format;
 import dev.imgc.image.ImageException;
 import dev.imgc.image.ImageReference;
 import dev.imgc.image.InvalidReferenceException;
-import dev.imgc.image.NetworkTimeouts;
+import dev.imgc.image.RegistryAccess;
 import dev.imgc.image.artifact.ArtifactFetcher;
 import dev.imgc.image.artifact.ArtifactPusher;
 import dev.imgc.image.artifact.OutputFile;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Manifest;
-import dev.imgc.image.registry.RegistriesConf;
-import dev.imgc.image.registry.RegistryClient;
 import dev.imgc.image.store.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,20 +18,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An appliance's output files as an OCI artifact in a registry ({@link dev.imgc.image.artifact.ApplianceArtifact}):
  * pushed by {@code imgc compile --push} and {@code imgc push}, written back by {@code imgc fetch}.
  */
 public final class OutputArtifacts {
-  /** Where registries are and how they are spoken to. */
-  public record Registries(Set<String> insecure, NetworkTimeouts timeouts, Map<String, String> environment) {
-    RegistryClient client(ImageReference reference) {
-      return RegistryClient.at(RegistriesConf.load(environment).pushEndpoint(reference), insecure, environment, timeouts);
-    }
-  }
-
   private OutputArtifacts() {}
 
   /** The files {@code formats} write for the appliance {@code name} into {@code directory}, in format order. */
@@ -60,14 +50,14 @@ public final class OutputArtifacts {
   }
 
   /** Pushes {@code files} as {@code reference}; returns where they went and the manifest's digest. */
-  public static Descriptor push(List<OutputFile> files, Map<String, String> annotations, String reference, Registries registries,
+  public static Descriptor push(List<OutputFile> files, Map<String, String> annotations, String reference, RegistryAccess registries,
       Progress progress) {
     ImageReference target = parse(reference);
     if (files.isEmpty()) {
       throw new ImageException("there are no output files to push");
     }
     try {
-      return new ArtifactPusher(registries.client(target), progress).push(target.digest().isPresent()
+      return new ArtifactPusher(registries.pushClient(target), progress).push(target.digest().isPresent()
           ? target.digest().get() : target.tag().orElse("latest"), files, annotations);
     } catch (IOException | ImageException e) {
       throw new ImageException("cannot push the outputs to " + target + ": " + e.getMessage(), e);
@@ -75,9 +65,9 @@ public final class OutputArtifacts {
   }
 
   /** Writes the files of the artifact {@code reference} into {@code directory}, all or none. */
-  public static List<Path> fetch(String reference, Path directory, Registries registries, Progress progress) {
+  public static List<Path> fetch(String reference, Path directory, RegistryAccess registries, Progress progress) {
     ImageReference source = parse(reference);
-    ArtifactFetcher fetcher = new ArtifactFetcher(registries.client(source), progress);
+    ArtifactFetcher fetcher = new ArtifactFetcher(registries.pushClient(source), progress);
     try {
       Manifest manifest = fetcher.find(source.digest().orElseGet(() -> source.tag().orElse("latest"))).orElseThrow(() ->
           new ImageException("the registry " + source.domain() + " has no " + source + "; check the name and tag"));

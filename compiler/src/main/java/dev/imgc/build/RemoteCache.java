@@ -41,8 +41,7 @@ final class RemoteCache {
     } catch (InvalidReferenceException e) {
       throw new ImageException("'" + repository + "' is not a registry repository: " + e.getMessage(), e);
     }
-    return new RemoteCache(new OutputArtifacts.Registries(request.fetch().insecureRegistries(), request.fetch().timeouts(),
-        request.environment()).client(reference), progress);
+    return new RemoteCache(request.fetch().registries().pushClient(reference), progress);
   }
 
   /** The files kept under {@code key}, written into {@code directory}; empty on a miss. */

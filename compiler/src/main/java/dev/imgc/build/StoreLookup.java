@@ -6,6 +6,7 @@ import dev.imgc.image.ImageSource;
 import dev.imgc.image.InvalidReferenceException;
 import dev.imgc.image.StoredImage;
 import dev.imgc.image.UserHome;
+import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Platform;
 import dev.imgc.image.oci.MediaTypes;
@@ -137,7 +138,7 @@ public final class StoreLookup {
     Kernel kernel = new Kernel(Optional.of(new Located<>(reference, nowhere)), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), keep.map(names -> new Located<>(names, nowhere)));
     Spec spec = new Spec(kernel, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
-    Lowering.Options options = new Lowering.Options(0, UserHome.directory(environment), Optional.of(cache.resolve("listings")));
+    Lowering.Options options = new Lowering.Options(SourceDateEpoch.UNSET, UserHome.directory(environment), Optional.of(cache.resolve("listings")));
     return Lowering.lower(spec, new StoredOnly(), LinuxKitBundleConfigs.of(spec), options);
   }
 

@@ -54,10 +54,10 @@ final class CompileCommand implements Callable<Integer> {
           + "is empty space the guest can use (default: what the partitions need).")
   String diskSize;
 
-  @Option(names = "--root-fs", paramLabel = "initrd|squashfs|ext4", defaultValue = "initrd",
+  @Option(names = "--root-fs", paramLabel = "initrd|squashfs|erofs|ext4", defaultValue = "initrd",
       description = "Where the boot disks (raw-bios, raw-efi and the formats holding them) keep the root filesystem: "
-          + "in the initrd, in memory (default), or in a partition of its own, squashfs (read-only, its writes kept in "
-          + "memory) or ext4 (read-write), which a small boot stage mounts.")
+          + "in the initrd, in memory (default), or in a partition of its own, squashfs or erofs (read-only, its writes "
+          + "kept in memory) or ext4 (read-write), which a small boot stage mounts.")
   String rootFs;
 
   @Option(names = "--root-size", paramLabel = "SIZE",
@@ -67,8 +67,8 @@ final class CompileCommand implements Callable<Integer> {
   String rootSize;
 
   @Option(names = "--dax-header",
-      description = "Put the NVDIMM/DAX header of Kata Containers' osbuilder in front of rootfs-ext4's disk, so that a "
-          + "hypervisor can give it to the guest as an NVDIMM.")
+      description = "Put the NVDIMM/DAX header of Kata Containers' osbuilder in front of the disk of rootfs-ext4 and "
+          + "rootfs-erofs, so that a hypervisor can give it to the guest as an NVDIMM.")
   boolean daxHeader;
 
   @Option(names = "--qcow2-compress",

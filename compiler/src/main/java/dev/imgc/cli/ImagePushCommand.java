@@ -5,7 +5,6 @@ import dev.imgc.image.ImagePusher;
 import dev.imgc.image.ImageResolver;
 import dev.imgc.image.ImageReference;
 import dev.imgc.image.InvalidReferenceException;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +36,8 @@ final class ImagePushCommand extends ImageSubcommand {
     }
     ImageReference target = ImageReference.parse(destination == null ? name : destination);
     CommandLine commandLine = spec.commandLine();
-    ImagePusher.Pushed pushed = new ImagePusher(openStore(), Set.copyOf(registry.insecure), registry.timeouts(commandLine, System.getenv()),
-        System.getenv(), registry.console.progress(commandLine)).push(stored, target);
+    ImagePusher.Pushed pushed = new ImagePusher(openStore(), registry.registries(commandLine),
+        registry.console.progress(commandLine)).push(stored, target);
     System.out.println(pushed.reference() + " " + pushed.digest());
     System.err.println("imgc: " + pushed.uploaded() + " blob" + (pushed.uploaded() == 1 ? "" : "s") + " uploaded ("
         + pushed.uploadedBytes() + " bytes), " + pushed.mounted() + " mounted, " + pushed.present() + " already there");

@@ -2,7 +2,6 @@ package dev.imgc.cli;
 
 import dev.imgc.image.FetchSettings;
 import dev.imgc.image.ImageResolver;
-import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
 import dev.imgc.image.UserCache;
 import dev.imgc.image.importer.ImportOptions;
@@ -13,7 +12,6 @@ import dev.imgc.image.store.ImageStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,8 +42,7 @@ final class PullOptions {
 
   /** How these options fetch images; a usage error for a bad option or a pair that excludes each other. */
   FetchSettings fetchSettings(CommandLine commandLine) {
-    return new FetchSettings(policy(commandLine), platform(commandLine), Set.copyOf(registry.insecure), timeouts(commandLine),
-        cacheDirectory(), System.getenv());
+    return new FetchSettings(policy(commandLine), platform(commandLine), registry.registries(commandLine), cacheDirectory());
   }
 
   /** How images are fetched: {@code --pull}, {@code --offline}, or when missing; a usage error for both. */
@@ -63,10 +60,6 @@ final class PullOptions {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage());
     }
-  }
-
-  NetworkTimeouts timeouts(CommandLine commandLine) {
-    return registry.timeouts(commandLine, System.getenv());
   }
 
   ImageResolver resolver(ImageStore store, RuntimeConfig config, CommandLine commandLine) {

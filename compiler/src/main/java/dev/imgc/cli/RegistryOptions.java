@@ -1,8 +1,8 @@
 package dev.imgc.cli;
 
-import dev.imgc.build.OutputArtifacts;
 import dev.imgc.image.ImageException;
 import dev.imgc.image.NetworkTimeouts;
+import dev.imgc.image.RegistryAccess;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +38,8 @@ final class RegistryOptions {
     }
   }
 
-  OutputArtifacts.Registries registries(CommandLine commandLine) {
-    return new OutputArtifacts.Registries(Set.copyOf(insecure), timeouts(commandLine, System.getenv()), System.getenv());
+  /** How these options speak to registries; a usage error for a bad timeout. */
+  RegistryAccess registries(CommandLine commandLine) {
+    return RegistryAccess.load(Set.copyOf(insecure), timeouts(commandLine, System.getenv()), System.getenv());
   }
 }

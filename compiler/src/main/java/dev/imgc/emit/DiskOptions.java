@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  * @param rootFs where the boot disks keep the root filesystem ({@code --root-fs})
  * @param rootSize the size of an ext4 root filesystem ({@code --root-size}: {@code rootfs-ext4}'s, and
  *     the boot disks' with {@code --root-fs ext4}); empty for its contents plus a quarter free
- * @param daxHeader whether {@code rootfs-ext4}'s disk has the NVDIMM/DAX header of Kata's osbuilder
- *     in front ({@code --dax-header})
+ * @param daxHeader whether the disk of {@code rootfs-ext4} and {@code rootfs-erofs} has the NVDIMM/DAX
+ *     header of Kata's osbuilder in front ({@code --dax-header})
  */
 public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, RootFs rootFs, Optional<DiskSize> rootSize,
     boolean daxHeader) {
@@ -40,7 +40,7 @@ public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, Root
   /**
    * Refuses options that {@code formats} do not use, which a user gave expecting an effect: {@code
    * --root-fs} without a boot disk, {@code --root-size} without an ext4 root, {@code --dax-header}
-   * without {@code rootfs-ext4}.
+   * without {@code rootfs-ext4} or {@code rootfs-erofs}.
    */
   public void checkUsedBy(Set<Format> formats) {
     boolean bootDisk = formats.stream().anyMatch(Format::holdsBootDisk);
@@ -53,9 +53,9 @@ public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, Root
       throw new IllegalArgumentException("--root-size sizes an ext4 root, of rootfs-ext4 or of a boot disk with "
           + "--root-fs ext4, and none is asked; ask for one or leave --root-size out");
     }
-    if (daxHeader && !formats.contains(Format.ROOTFS_EXT4)) {
-      throw new IllegalArgumentException("--dax-header puts Kata's NVDIMM header in front of rootfs-ext4's disk, "
-          + "which is not asked; add rootfs-ext4 to --format or leave --dax-header out");
+    if (daxHeader && !formats.contains(Format.ROOTFS_EXT4) && !formats.contains(Format.ROOTFS_EROFS)) {
+      throw new IllegalArgumentException("--dax-header puts Kata's NVDIMM header in front of the disk of rootfs-ext4 "
+          + "or rootfs-erofs, and neither is asked; add one to --format or leave --dax-header out");
     }
   }
 

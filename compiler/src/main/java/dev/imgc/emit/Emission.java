@@ -158,7 +158,8 @@ final class Emission {
    * by every format that holds it ({@code kernel+squashfs}, {@code kernel+erofs}, {@code rootfs-erofs},
    * {@code rootfs-ext4}, the boot disks'
    * root partitions): squashfs compressed as {@code --compress} asks; ext4 as large as {@code
-   * --root-size} asks (refused, before anything is written, when that is too small), else its contents
+   * --root-size} asks (refused, before anything is written, when that is too small; the error names the
+   * option), else its contents
    * and a quarter free, its UUID and hash seed derived from the plan.
    */
   Path rootImage(RootFs type) throws IOException {
@@ -187,7 +188,7 @@ final class Emission {
     try {
       return Ext4Image.layout(appliance.rootfs(), size.map(s -> ext4.withSize(s.bytes())).orElse(ext4));
     } catch (LayoutException e) {
-      throw size.isEmpty() ? e : new LayoutException("--root-size " + size.get() + " is too small: " + e.getMessage());
+      throw size.isEmpty() ? e : new LayoutException("the ext4 root (--root-size " + size.get() + "): " + e.getMessage());
     }
   }
 

@@ -51,7 +51,7 @@ public final class Emitter {
     Map<Format, FormatEmitter> emitters = new EnumMap<>(Format.class);
     Map<Format, List<Path>> hostFiles = new EnumMap<>(Format.class);
     for (Format format : formats) {
-      if (!architecture.hasBios() && format.boot().filter(b -> b.firmware() == Boot.Firmware.BIOS).isPresent()) {
+      if (!architecture.hasBios() && format.needsBios()) {
         throw new UnsupportedPlatformException(format.userName() + " boots with a BIOS, which " + architecture.ociName()
             + " machines do not have; write kernel+initrd, iso-efi, raw-efi or uki instead");
       }

@@ -64,10 +64,12 @@ public enum Format {
   TAR_KERNEL_INITRD("tar-kernel-initrd", TarKernelInitrdEmitter::new, null, "-initrd.tar"),
   KERNEL_ISO("kernel+iso", KernelIsoEmitter::new, null, "-kernel", ".iso", "-cmdline");
 
-  /** Formats nothing boots as they are that still hold the kernel: a cloud's archive, a tar or an ISO beside it. */
   /** Files every format that writes them writes with the same bytes, staged once ({@link #checkTogether}). */
   private static final Set<String> SHARED_FILES = Set.of("NAME-kernel", "NAME-cmdline", "NAME-boot-initrd.img");
+  /** Formats nothing boots as they are that still hold the kernel: a cloud's archive, a tar or an ISO beside it. */
   private static final Set<Format> KERNEL_ARCHIVES = EnumSet.of(GCP, TAR_KERNEL_INITRD, KERNEL_ISO);
+  /** Archives nothing boots as they are that hold a BIOS disk: Google's image, which GCE boots with SeaBIOS. */
+  private static final Set<Format> BIOS_DISK_ARCHIVES = EnumSet.of(GCP);
 
   private final String userName;
   private final Function<Format, FormatEmitter> emitter;
@@ -100,6 +102,11 @@ public enum Format {
   public static List<Format> bootable() {
     return Arrays.stream(values()).filter(f -> f.boot != null)
         .sorted(Comparator.comparingInt(f -> f.boot.preference())).toList();
+  }
+
+  /** Whether this format, or the disk it holds, boots with a BIOS, which a machine of another architecture may lack. */
+  public boolean needsBios() {
+    return boot().filter(b -> b.firmware() == Firmware.BIOS).isPresent() || BIOS_DISK_ARCHIVES.contains(this);
   }
 
   /** Whether this format holds the kernel, so a spec without one cannot be written in it. */

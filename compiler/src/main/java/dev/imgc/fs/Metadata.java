@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param mode permission bits only (including setuid, setgid and sticky: {@code 07777}); the file
  *     type comes from the entry's kind
- * @param mtimeSeconds modification time in seconds since the epoch, already clamped by the plan
+ * @param mtimeSeconds modification time in seconds since the epoch (clamped by the plan when
+ *     {@code SOURCE_DATE_EPOCH} is set)
  * @param xattrs the extended attributes, sorted by name, each name once; writers of formats without
  *     them (cpio, FAT, ISO 9660) leave them out
  */
@@ -31,6 +32,10 @@ public record Metadata(int mode, int uid, int gid, long mtimeSeconds, List<Xattr
   /** Metadata without extended attributes. */
   public Metadata(int mode, int uid, int gid, long mtimeSeconds) {
     this(mode, uid, gid, mtimeSeconds, List.of());
+  }
+
+  public Metadata withMtimeSeconds(long changed) {
+    return new Metadata(mode, uid, gid, changed, xattrs);
   }
 
   public Metadata withXattrs(List<Xattr> changed) {

@@ -2,7 +2,6 @@ package dev.imgc.image;
 
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
-import dev.imgc.image.registry.RegistriesConf;
 import dev.imgc.image.registry.RegistryClient;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.image.store.Progress;
@@ -12,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Pushes an image of the store to a registry: its config and layers first (each skipped when the
@@ -22,17 +20,12 @@ import java.util.Set;
  */
 public final class ImagePusher {
   private final ImageStore store;
-  private final Set<String> insecureRegistries;
-  private final NetworkTimeouts timeouts;
-  private final Map<String, String> environment;
+  private final RegistryAccess registries;
   private final Progress progress;
 
-  public ImagePusher(ImageStore store, Set<String> insecureRegistries, NetworkTimeouts timeouts, Map<String, String> environment,
-      Progress progress) {
+  public ImagePusher(ImageStore store, RegistryAccess registries, Progress progress) {
     this.store = store;
-    this.insecureRegistries = Set.copyOf(insecureRegistries);
-    this.timeouts = timeouts;
-    this.environment = Map.copyOf(environment);
+    this.registries = registries;
     this.progress = progress;
   }
 
@@ -42,8 +35,7 @@ public final class ImagePusher {
   /** Pushes the store's image {@code name} as {@code destination}. */
   public Pushed push(String name, ImageReference destination) {
     StoredImage image = StoredImage.load(store, name);
-    RegistryClient client = RegistryClient.at(RegistriesConf.load(environment).pushEndpoint(destination), insecureRegistries,
-        environment, timeouts);
+    RegistryClient client = registries.pushClient(destination);
     progress.phase("pushing " + name + " to " + destination);
     try {
       List<Descriptor> blobs = new ArrayList<>(image.manifest().layers());

@@ -43,7 +43,7 @@ public final class ImageResolver {
     this.options = options;
     this.progress = progress;
     this.digests = FileDigests.inCache(fetch.cache());
-    this.registries = RegistriesConf.load(fetch.environment());
+    this.registries = fetch.registries().conf();
   }
 
   /** The image {@code source} names, importing or pulling it if needed; refused when it is for another platform. */
@@ -89,8 +89,7 @@ public final class ImageResolver {
     if (fetch.policy() == PullPolicy.NEVER) {
       return java.util.Optional.empty();
     }
-    RegistryClient client = RegistryClient.at(registries.pullEndpoints(reference).get(0), fetch.insecureRegistries(),
-        fetch.environment(), fetch.timeouts());
+    RegistryClient client = fetch.registries().client(registries.pullEndpoints(reference).get(0));
     try {
       RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
       if (!dev.imgc.image.oci.MediaTypes.isIndex(root.descriptor().mediaType())) {
@@ -125,7 +124,7 @@ public final class ImageResolver {
     ImageException failed = null;
     for (RegistriesConf.Endpoint endpoint : endpoints) {
       progress.phase("pulling " + reference + " from the registry " + endpoint.registry());
-      RegistryClient client = RegistryClient.at(endpoint, fetch.insecureRegistries(), fetch.environment(), fetch.timeouts());
+      RegistryClient client = fetch.registries().client(endpoint);
       try {
         RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
         store.putBlob(root.descriptor().mediaType(), root.bytes());
@@ -177,7 +176,7 @@ public final class ImageResolver {
     } else if (source instanceof ImageSource.DebPackages packages) {
       AptPackages apt = AptPackages.forPlatform(AptPackages.cacheIn(fetch.cache()),
           ForeignPackageLists.rootIn(fetch.cache()), digests, options.platform(), fetch.policy() == PullPolicy.NEVER,
-          fetch.timeouts(), fetch.environment(), progress);
+          fetch.registries().timeouts(), fetch.environment(), progress);
       List<Path> files = fetch.policy() == PullPolicy.NEVER ? apt.fromCache(packages.names()) : apt.fetch(packages.names());
       return ImportMemo.remember(store, digests, "deb", files, options, () -> rootfs.debs(files));
     } else if (source instanceof ImageSource.OciArchive archive) {

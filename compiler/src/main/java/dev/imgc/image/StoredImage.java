@@ -11,7 +11,7 @@ import dev.imgc.image.store.ImageStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.OptionalLong;
+import java.util.function.LongUnaryOperator;
 
 /**
  * An image in the store, as later stages read it: its manifest, its config, and its layers streamed
@@ -59,7 +59,7 @@ public record StoredImage(ImageStore store, String name, Descriptor descriptor, 
     Descriptor layer = manifest.layers().get(index);
     String what = "layer " + layer.digest() + " of " + name;
     try (InputStream blob = store.openBlob(layer, what); InputStream tar = LayerCompression.decompress(blob)) {
-      TarEntryReader.read(tar, what, OptionalLong.empty(), sink);
+      TarEntryReader.read(tar, what, LongUnaryOperator.identity(), sink);
       // Past the tar's end-of-archive blocks: reading the blob to its end verifies its digest.
       tar.transferTo(OutputStream.nullOutputStream());
       blob.transferTo(OutputStream.nullOutputStream());

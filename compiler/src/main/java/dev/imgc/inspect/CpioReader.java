@@ -24,7 +24,7 @@ final class CpioReader {
     // Not closed: closing would close the initrd stream that may hold further archives.
     @SuppressWarnings("resource")
     CpioArchiveInputStream cpio = new CpioArchiveInputStream(new FullySkipping(in), ALIGNMENT, "ISO-8859-1");
-    for (CpioArchiveEntry entry; (entry = cpio.getNextCPIOEntry()) != null; ) {
+    for (CpioArchiveEntry entry; (entry = ArchiveHeaders.next(cpio, "cpio")) != null; ) {
       // read as ISO-8859-1, one char per byte, so the bytes are all there to decode as UTF-8
       String path = EntryPaths.normalize(EntryPaths.decode(entry.getName().getBytes(StandardCharsets.ISO_8859_1)));
       int mode = (int) entry.getMode();

@@ -12,7 +12,7 @@ import java.util.zip.CRC32;
 
 /**
  * A disk's partition table, GPT (UEFI specification, chapter 5) or MBR, with 512-byte sectors;
- * then each partition holding a FAT filesystem is listed as a part of its own. The GPT header's and
+ * then each partition holding a filesystem (FAT, squashfs, ext4, erofs) is listed as a part of its own. The GPT header's and
  * entries' CRC32s are checked, so a damaged table is reported rather than half-listed.
  */
 final class PartitionTable {
@@ -63,10 +63,15 @@ final class PartitionTable {
     for (Partition partition : partitions) {
       Region volume = disk.slice(partition.start() * SECTOR, partition.sectors() * SECTOR);
       FatVolume fat = FatVolume.probe(volume);
+      String named = "partition " + partition.number() + " (" + partition.typeName() + ", ";
+      ReadScope partitionScope = scope.within("partition-" + partition.number());
       if (fat != null) {
-        String title = "partition " + partition.number() + " (" + partition.typeName() + ", " + fat.type() + ")";
-        ReadScope partitionScope = scope.within("partition-" + partition.number());
-        scope.add(FatReader.read(volume, fat, title, partitionScope));
+        scope.add(FatReader.read(volume, fat, named + fat.type() + ")", partitionScope));
+        continue;
+      }
+      BlockFormat filesystem = BlockFormat.volumeOf(volume);
+      if (filesystem != null) {
+        filesystem.readVolume(volume, what -> named + what + ")", partitionScope);
       }
     }
   }

@@ -87,7 +87,7 @@ final class Region {
     if (count < 0) {
       throw new IOException("a length field says " + count + " bytes");
     }
-    if (position < 0 || position + count > length || offset + position + count > channel.size()) {
+    if (!holds(position, count)) {
       throw new EOFException("needs " + count + " bytes at offset " + (offset + position));
     }
     ByteBuffer buffer = ByteBuffer.allocate(count);
@@ -99,9 +99,15 @@ final class Region {
     return buffer.flip().order(ByteOrder.LITTLE_ENDIAN);
   }
 
-  /** Whether {@code count} bytes at {@code position} are inside the window and the file. */
+  /**
+   * Whether {@code count} bytes at {@code position} are inside the window and the file. Positions
+   * come from the artifact's own fields (a partition's start may be any 64-bit number), so the sums
+   * are checked without overflowing, and a window placed before the file's start holds nothing.
+   */
   boolean holds(long position, long count) throws IOException {
-    return position >= 0 && position + count <= length && offset + position + count <= channel.size();
+    long start = offset + position;
+    return position >= 0 && count >= 0 && count <= length - position && offset >= 0 && start >= 0
+        && count <= channel.size() - start;
   }
 
   /** The bytes from {@code position} to {@code position + count}, streamed. */

@@ -87,7 +87,7 @@ final class TarArchive {
     Map<String, Part> byBlob = new TreeMap<>();
     try (InputStream in = source.open()) {
       TarArchiveInputStream tar = new TarArchiveInputStream(new FullySkipping(in), "UTF-8");
-      for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+      for (TarArchiveEntry entry; (entry = ArchiveHeaders.next(tar, "tar")) != null; ) {
         String path = EntryPaths.normalize(entry.getName());
         for (Layer layer : layers) {
           if (layer.blobPath().equals(path) && !byBlob.containsKey(path)) {

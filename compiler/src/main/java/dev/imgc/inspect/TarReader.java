@@ -28,7 +28,7 @@ final class TarReader {
     Map<String, byte[]> kept = new TreeMap<>();
     long keptBytes = 0;
     TarArchiveInputStream tar = new TarArchiveInputStream(new FullySkipping(in), "UTF-8");
-    for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+    for (TarArchiveEntry entry; (entry = ArchiveHeaders.next(tar, "tar")) != null; ) {
       String path = EntryPaths.normalize(entry.getName());
       int mode = entry.getMode();
       long uid = entry.getLongUserId();

@@ -1,6 +1,7 @@
 package dev.imgc.pass;
 
 import dev.imgc.fs.Metadata;
+import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.plan.Attributes;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.PlanEntry;
@@ -16,7 +17,9 @@ import java.util.TreeMap;
 /**
  * Makes the plan independent of the machine, the clock and the order layers were read in: entries
  * sorted component by component (parents first), every time clamped to the plan's
- * {@code SOURCE_DATE_EPOCH}, a directory added (0755, root) for any parent nothing placed, and each
+ * {@code SOURCE_DATE_EPOCH} when it is set (kept as the layers have it otherwise: their bytes are known
+ * by their digests), a directory added (0755, root, dated as imgc dates what it makes) for any parent
+ * nothing placed, and each
  * group of hard links led by its first path in that order, so every link names a file written before it.
  */
 public final class Normalize implements Pass {
@@ -29,21 +32,21 @@ public final class Normalize implements Pass {
 
   @Override
   public BuildPlan apply(BuildPlan plan) {
-    long epoch = plan.sourceDateEpoch();
+    SourceDateEpoch epoch = plan.sourceDateEpoch();
     List<PlanEntry> sorted = new ArrayList<>();
     Set<String> paths = new HashSet<>();
     long clamped = 0;
     for (PlanEntry entry : plan.rootfs()) {
       Metadata m = entry.attributes().metadata();
-      if (m.mtimeSeconds() > epoch) {
+      if (epoch.clamp(m.mtimeSeconds()) != m.mtimeSeconds()) {
         clamped++;
-        entry = entry.withAttributes(entry.attributes().withMetadata(new Metadata(m.mode(), m.uid(), m.gid(), epoch)));
+        entry = entry.withAttributes(entry.attributes().withMetadata(m.withMtimeSeconds(epoch.clamp(m.mtimeSeconds()))));
       }
       sorted.add(entry);
       paths.add(entry.path());
     }
     long parentsAdded = 0;
-    Attributes parent = Attributes.of(new Metadata(0755, 0, 0, 0), Provenance.of("normalize"));
+    Attributes parent = Attributes.of(new Metadata(0755, 0, 0, epoch.generated()), Provenance.of("normalize"));
     for (PlanEntry entry : List.copyOf(sorted)) {
       for (String dir = TreePaths.parent(entry.path()); !dir.isEmpty() && paths.add(dir); dir = TreePaths.parent(dir)) {
         sorted.add(new PlanEntry(dir, parent, new PlanEntry.Directory()));

@@ -53,7 +53,7 @@ public final class Prune implements Pass {
     if (kernel.isPresent() && kernel.get().keep().isPresent()) {
       KernelPlan k = kernel.get();
       SortedMap<String, KernelModule> kept = ModuleClosure.closure(k.modulesToKeep().orElseThrow(), k.modules());
-      entries = pruneModules(entries, k, kept, figures);
+      entries = pruneModules(entries, k, kept, figures, plan.sourceDateEpoch().generated());
       kernel = Optional.of(k.withModules(kept));
     }
     BuildPlan pruned = plan.withKernel(kernel);
@@ -61,7 +61,7 @@ public final class Prune implements Pass {
   }
 
   private static List<PlanEntry> pruneModules(List<PlanEntry> entries, KernelPlan kernel,
-      SortedMap<String, KernelModule> kept, TreeMap<String, Long> figures) {
+      SortedMap<String, KernelModule> kept, TreeMap<String, Long> figures, long time) {
     Set<String> dropped = new HashSet<>();
     Set<String> trees = new java.util.TreeSet<>();
     for (KernelModule module : kernel.modules().values()) {
@@ -92,7 +92,7 @@ public final class Prune implements Pass {
       }
     }
     out.removeIf(e -> e.node() instanceof PlanEntry.Directory && emptied.contains(e.path()) && !stillUsed.contains(e.path()));
-    Attributes generated = Attributes.of(new Metadata(0644, 0, 0, 0), Provenance.of("kernel.modules"));
+    Attributes generated = Attributes.of(new Metadata(0644, 0, 0, time), Provenance.of("kernel.modules"));
     for (String tree : trees) {
       SortedMap<String, KernelModule> inTree = new TreeMap<>();
       kept.forEach((name, module) -> {

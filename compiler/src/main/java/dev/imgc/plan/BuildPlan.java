@@ -1,5 +1,6 @@
 package dev.imgc.plan;
 
+import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.spec.model.Source;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.TreeMap;
  * @param imageRoots where images other than init are unpacked (each bundle's {@code rootfs/} or
  *     {@code lower/}, each volume's {@code lower/}): an absolute symlink there points inside it
  * @param pruneRules the spec's {@code prune:} globs, which the prune pass applies
- * @param sourceDateEpoch the latest time any entry may carry, which the normalize pass clamps to
+ * @param sourceDateEpoch when set, the latest time any entry may carry (the normalize pass clamps to it);
+ *     set or not, the time of every entry imgc makes itself ({@link SourceDateEpoch#generated})
  * @param passes what lowering and each pass did, in order
  * @param warnings what lowering and the passes changed or left out, each at a place in the spec
  * @param locations where in the spec each {@linkplain Provenance#location() location} was written
@@ -30,7 +32,7 @@ public record BuildPlan(
     List<Bundle> bundles,
     List<String> imageRoots,
     List<PruneRule> pruneRules,
-    long sourceDateEpoch,
+    SourceDateEpoch sourceDateEpoch,
     List<PassReport> passes,
     List<PlanWarning> warnings,
     SortedMap<String, Source> locations) {

@@ -22,7 +22,7 @@ public final class PlanJson {
   public static String render(BuildPlan plan) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("digest", plan.digest().toString());
-    root.put("sourceDateEpoch", plan.sourceDateEpoch());
+    plan.sourceDateEpoch().seconds().ifPresent(seconds -> root.put("sourceDateEpoch", seconds));
     plan.kernel().ifPresent(k -> kernel(root.putObject("kernel"), k));
     ArrayNode bundles = root.putArray("bundles");
     for (Bundle b : plan.bundles()) {

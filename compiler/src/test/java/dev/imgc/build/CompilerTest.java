@@ -10,6 +10,7 @@ import dev.imgc.emit.Format;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
+import dev.imgc.image.RegistryAccess;
 import dev.imgc.image.oci.Platform;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.image.store.Progress;
@@ -53,7 +54,8 @@ class CompilerTest {
   private static Compiler compiler(Path spec, Map<String, String> variables, Optional<String> bootAssets, Path cache,
       Progress progress) {
     BuildRequest request = new BuildRequest(List.of(spec), List.of(), variables, Optional.empty(), Set.of(), store, false,
-        new FetchSettings(PullPolicy.NEVER, Platform.parse("linux/amd64"), Set.of(), NetworkTimeouts.DEFAULT, cache, Map.of()),
+        new FetchSettings(PullPolicy.NEVER, Platform.parse("linux/amd64"),
+            RegistryAccess.load(Set.of(), NetworkTimeouts.DEFAULT, Map.of()), cache),
         Compression.GZIP, bootAssets);
     return new Compiler(request, progress, Optional.empty());
   }

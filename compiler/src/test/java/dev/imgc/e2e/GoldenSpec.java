@@ -9,16 +9,19 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code testdata/compile/golden.yml} and the two image directories it is compiled from, written by the
  * test: a stand-in kernel laid out LinuxKit's way ({@code /kernel}, {@code /kernel.tar} holding a module
- * tree) and a root with {@code /init} and {@code /bin/hello}. Every byte and mode is set here, so the
- * artifacts are the same on every machine except for the bootloader files taken from the host.
+ * tree) and a root with {@code /init} and {@code /bin/hello}. Every byte, mode and time is set here, so
+ * the artifacts are the same on every machine except for the bootloader files taken from the host. The
+ * times differ from one file to the next and are not 0, as a layer's are, so the goldens show them kept.
  */
 record GoldenSpec(Path spec, Path kernel, Path root) {
   static final Path REPO = Path.of(System.getProperty("imgc.repo", "."));
@@ -47,6 +50,13 @@ record GoldenSpec(Path spec, Path kernel, Path root) {
     file(root.resolve("hello"), "#!/bin/sh\necho hello from onboot\n", "rwxr-xr-x");
     directory(root);
     directory(root.getParent());
+    date(kernel.resolve("kernel"), 1_600_000_000L);
+    date(kernel.resolve("kernel.tar"), 1_600_000_100L);
+    date(kernel, 1_600_000_200L);
+    date(root.resolveSibling("init"), 1_700_000_000L);
+    date(root.resolve("hello"), 1_700_000_100L);
+    date(root, 1_700_000_200L);
+    date(root.getParent(), 1_700_000_300L);
     return new GoldenSpec(REPO.resolve("testdata/compile/golden.yml"), kernel, root.getParent());
   }
 
@@ -68,6 +78,10 @@ record GoldenSpec(Path spec, Path kernel, Path root) {
   private static void file(Path path, String text, String mode) throws IOException {
     Files.writeString(path, text, StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
+  }
+
+  private static void date(Path path, long seconds) throws IOException {
+    Files.setLastModifiedTime(path, FileTime.from(seconds, TimeUnit.SECONDS));
   }
 
   private static void directory(Path path) throws IOException {

@@ -49,15 +49,20 @@ final class Guest implements AutoCloseable {
    * store, with the examples' cache, and {@code options} ({@code --platform linux/arm64}).
    */
   static void compile(Path spec, Path out, String formats, String... options) throws IOException {
-    Path userDebs = Files.createDirectories(UserCache.directory(System.getenv()).resolve("debs"));
-    if (!Files.exists(CACHE.resolve("debs"), LinkOption.NOFOLLOW_LINKS)) {
-      Files.createSymbolicLink(Files.createDirectories(CACHE).resolve("debs"), userDebs);
-    }
+    linkUserDebs();
     List<String> arguments = new ArrayList<>(List.of("compile", spec.toString(), "-o", out.toString(), "--store",
         STORE.toString(), "--cache", CACHE.toString(), "--format", formats));
     arguments.addAll(List.of(options));
     int status = Main.run(arguments.toArray(String[]::new));
     assertEquals(0, status, "imgc compile " + spec + " failed");
+  }
+
+  /** Makes the examples' cache keep its Debian packages in the user's cache, where the other tests' are. */
+  static void linkUserDebs() throws IOException {
+    Path userDebs = Files.createDirectories(UserCache.directory(System.getenv()).resolve("debs"));
+    if (!Files.exists(CACHE.resolve("debs"), LinkOption.NOFOLLOW_LINKS)) {
+      Files.createSymbolicLink(Files.createDirectories(CACHE).resolve("debs"), userDebs);
+    }
   }
 
   /** The examples' store. */
@@ -79,6 +84,25 @@ final class Guest implements AutoCloseable {
     Process qemu = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(prefix.resolveSibling("qemu.log").toFile()).start();
     return new Guest(qemu, serial);
+  }
+
+  /**
+   * Boots a PC under TCG with 512 MiB and {@code arguments} (what it boots: a kernel, a disk not in
+   * snapshot mode, so that what the guest writes stays) as a deployment would, not as {@code imgc run}
+   * does, until its console (kept in {@code serial}) shows {@code marker}, 4 minutes at most; then
+   * stops it and returns the console.
+   */
+  static String bootUntil(List<String> arguments, Path serial, String marker) throws IOException, InterruptedException {
+    Files.deleteIfExists(serial);
+    List<String> command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "512M", "-nodefaults",
+        "-no-reboot", "-display", "none", "-serial", "file:" + serial));
+    command.addAll(arguments);
+    Process qemu = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(serial.resolveSibling("qemu.log").toFile()).start();
+    try (Guest guest = new Guest(qemu, serial)) {
+      Files.createFile(serial);
+      return guest.awaitConsole(marker);
+    }
   }
 
   static Machine machine(List<Machine.PortForward> publish, List<Path> disks) {

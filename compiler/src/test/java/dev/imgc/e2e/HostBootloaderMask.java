@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>the size and sha256 of the files copied from them (isolinux.bin and ldlinux.c32 from isolinux and
  *       syslinux-common, ldlinux.sys written by the host's {@code syslinux --install}, systemd-boot's
- *       BOOTX64.EFI from systemd-boot-efi) and of the ISO's {@code boot/efi.img}, a FAT image holding one;
+ *       BOOTX64.EFI from systemd-boot-efi), of the ISO's {@code boot/efi.img}, a FAT image holding one, and
+ *       of the {@code disk.raw} in gcp's archive, a disk holding syslinux's boot code and ldlinux;
  *   <li>in a UKI, the sections of systemd-stub (from systemd-boot-efi) and every section's address;
  *   <li>the figures of the containers that follow from those sizes: ISO blocks, El Torito lba, sectors
  *       and size, FAT clusters, partition sectors, the GPT's last usable sector, the PE's section count.
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
 final class HostBootloaderMask {
   static final String MASK = "(host)";
   private static final Set<String> HOST_FILES = Set.of("isolinux/isolinux.bin", "isolinux/ldlinux.c32", "ldlinux.c32",
-      "ldlinux.sys", "EFI/BOOT/BOOTX64.EFI", "boot/efi.img");
+      "ldlinux.sys", "EFI/BOOT/BOOTX64.EFI", "boot/efi.img", "disk.raw");
   /** The UKI sections imgc writes; the others are systemd-stub's. */
   private static final Set<String> OWN_SECTIONS = Set.of(".osrel", ".cmdline", ".initrd", ".linux");
   private static final List<String> GEOMETRY_LINES = List.of("volume-id=", "entry=", "type=FAT", "partition=",

@@ -13,6 +13,8 @@ class HostBootloaderMaskTest {
         isolinux/isolinux.bin file 0644 0:0 38912 c4e871aa
         isolinux/isolinux.cfg file 0644 0:0 210 f2620a74
         ldlinux.sys file 0444 0:0 59392 32e9ca19
+        disk.raw file 0644 0:0 3145728 ae25e9f3
+        disk.raw!/partition-1!/syslinux.cfg file 0644 0:0 210 f2620a74
         entry=1 bootable=yes platform=x86 sectors=4 lba=26 image=isolinux/isolinux.bin size=38912
         type=FAT12 label=IMGC serial=7435-72E0 cluster-size=512 clusters=2066
         partition=1 start=2048 sectors=2113 type=FAT12 type-id=0x01 bootable=yes
@@ -25,6 +27,8 @@ class HostBootloaderMaskTest {
         isolinux/isolinux.bin file 0644 0:0 (host) (host)
         isolinux/isolinux.cfg file 0644 0:0 210 f2620a74
         ldlinux.sys file 0444 0:0 (host) (host)
+        disk.raw file 0644 0:0 (host) (host)
+        disk.raw!/partition-1!/syslinux.cfg file 0644 0:0 210 f2620a74
         entry=1 bootable=yes platform=x86 sectors=(host) lba=(host) image=isolinux/isolinux.bin size=(host)
         type=FAT12 label=IMGC serial=7435-72E0 cluster-size=512 clusters=(host)
         partition=1 start=2048 sectors=(host) type=FAT12 type-id=0x01 bootable=yes

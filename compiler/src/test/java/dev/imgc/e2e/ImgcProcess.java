@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One run of {@code imgc} as its own process, as a user or a CI job runs it: its exit status and
@@ -20,13 +21,20 @@ record ImgcProcess(int status, byte[] stdout, String err) {
 
   /** Runs {@code imgc ARGS...} in {@code cwd}, stdout and stderr to files there, and waits for it. */
   static ImgcProcess run(Path cwd, String... args) throws IOException, InterruptedException {
+    return run(cwd, Map.of(), args);
+  }
+
+  /** Runs {@code imgc ARGS...} in {@code cwd} with {@code environment} added to this process's. */
+  static ImgcProcess run(Path cwd, Map<String, String> environment, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(command());
     command.addAll(List.of(args));
     Path out = Files.createTempFile(cwd, "imgc-stdout-", ".txt");
     Path err = Files.createTempFile(cwd, "imgc-stderr-", ".txt");
     try {
-      int status = new ProcessBuilder(command).directory(cwd.toFile()).redirectOutput(out.toFile())
-          .redirectError(err.toFile()).start().waitFor();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectOutput(out.toFile())
+          .redirectError(err.toFile());
+      builder.environment().putAll(environment);
+      int status = builder.start().waitFor();
       return new ImgcProcess(status, Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);

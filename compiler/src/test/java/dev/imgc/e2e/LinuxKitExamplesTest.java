@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imgc.cli.ImgcRun;
+import dev.imgc.fs.StreamTestSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,12 +39,6 @@ class LinuxKitExamplesTest {
   private static final Map<String, String> INVALID = Map.of(
       // a '#' in column 0 inside a block scalar ends the mapping: not YAML, for libyaml too
       "static-ip.yml", ".*static-ip.yml:[0-9]+:[0-9]+: error: the file is not valid YAML.*");
-  /**
-   * Examples whose {@code files} name a {@code source} relative to the directory LinuxKit is run in
-   * (containerd-debug.yml: "must include the file … in this directory"): compiled from the examples'
-   * directory, as their own process.
-   */
-  private static final Set<String> RUN_IN_EXAMPLES = Set.of("containerd-debug.yml");
   /** Snippets made to be merged after another example, as {@code linuxkit build a.yml b.yml}. */
   static final Map<String, String> MERGED_AFTER = Map.of("platform-equinixmetal.arm64.yml", "platform-equinixmetal.yml");
   /** The format LinuxKit's docs/platform-*.md build each platform's example in, besides kernel+initrd. */
@@ -73,8 +68,7 @@ class LinuxKitExamplesTest {
     String formats = "kernel+initrd" + (PLATFORM_FORMATS.containsKey(example) ? "," + PLATFORM_FORMATS.get(example) : "");
     String name = example.substring(0, example.length() - ".yml".length());
     Path dir = out.resolve(name);
-    ImgcRun run = RUN_IN_EXAMPLES.contains(example) ? compileInExamples(specs, dir, name, formats)
-        : ImgcRun.imgc(compileArguments(specs, dir, name, formats).toArray(String[]::new));
+    ImgcRun run = LinuxKitCompile.compile(specs, dir, name, formats);
     if (INVALID.containsKey(example)) {
       assertNotEquals(0, run.status(), example + " is not valid YAML, yet it compiled");
       assertTrue(run.err().lines().anyMatch(line -> line.matches(INVALID.get(example))), () -> example + ":\n" + run.err());
@@ -103,31 +97,6 @@ class LinuxKitExamplesTest {
     if (PLATFORM_FORMATS.containsKey(example)) {
       PlatformArtifacts.check(PLATFORM_FORMATS.get(example), dir, name);
     }
-  }
-
-  /** The arguments of {@code imgc compile} for {@code specs} (files of the examples' directory) into {@code dir}. */
-  static List<String> compileArguments(List<String> specs, Path dir, String name, String formats) {
-    List<String> arguments = new ArrayList<>(List.of("compile", "-q"));
-    specs.forEach(spec -> arguments.add(LinuxKitStandIns.EXAMPLES.resolve(spec).toString()));
-    arguments.addAll(List.of("-o", dir.toString(), "--name", name, "--format", formats));
-    arguments.addAll(Guest.storeOptions());
-    return arguments;
-  }
-
-  /** Compiles in a copy of the examples' directory, its working directory, so nothing is written into testdata. */
-  private static ImgcRun compileInExamples(List<String> specs, Path dir, String name, String formats) throws Exception {
-    Path copy = Files.createDirectories(out.resolve(name + "-examples"));
-    try (Stream<Path> files = Files.list(LinuxKitStandIns.EXAMPLES)) {
-      for (Path file : files.toList()) {
-        Files.copy(file, copy.resolve(file.getFileName()));
-      }
-    }
-    List<String> arguments = compileArguments(specs, dir, name, formats).stream()
-        .map(argument -> argument.startsWith(LinuxKitStandIns.EXAMPLES.toString())
-            ? copy.resolve(LinuxKitStandIns.EXAMPLES.relativize(Path.of(argument))).toString() : argument)
-        .toList();
-    ImgcProcess process = ImgcProcess.run(copy, arguments.toArray(String[]::new));
-    return new ImgcRun(process.status(), process.out(), process.err());
   }
 
   /** The problems of one container's bundle in the initrd; none when it is as its spec and label say. */
@@ -228,19 +197,19 @@ class LinuxKitExamplesTest {
   }
 
   /**
-   * The listing of a compiled initrd and its bundles' JSON files, read with Python's zlib (which splits
-   * the initrd's gzip members, its segments) and cpio (which reads one archive, up to its trailer).
+   * The listing of a compiled initrd and its bundles' JSON files, read with Python's zlib and cpio: each
+   * gzip member (a segment of the initrd) is a cpio archive of its own, applied in order.
    */
   record CompiledInitrd(Set<String> names, Path extracted) {
     static CompiledInitrd read(Path initrd, Path extracted) throws IOException, InterruptedException {
       Files.createDirectories(extracted);
-      Path segments = Files.createDirectories(extracted.resolveSibling("segments"));
-      Path compressed = segments.resolve("compressed");
-      sh("tail -c +" + (compressedStart(initrd) + 1) + " '" + initrd + "' > '" + compressed + "'", segments);
+      Path members = Files.createDirectories(extracted.resolveSibling(extracted.getFileName() + "-members"));
+      Path compressed = members.resolve("compressed");
+      sh("tail -c +" + (compressedStart(initrd) + 1) + " '" + initrd + "' > '" + compressed + "'", members);
       Set<String> names = new HashSet<>();
-      for (Path segment : dev.imgc.fs.StreamTestSupport.gzipMembers(compressed, segments)) {
-        names.addAll(sh("cpio -t --quiet < '" + segment + "'", extracted).lines().toList());
-        sh("cpio -id --quiet 'containers/*/config.json' 'containers/*/runtime.json' < '" + segment + "'", extracted);
+      for (Path member : StreamTestSupport.gzipMembers(compressed, members)) {
+        names.addAll(sh("cpio -t --quiet < '" + member + "'", extracted).lines().toList());
+        sh("cpio -idu --quiet 'containers/*/config.json' 'containers/*/runtime.json' < '" + member + "'", extracted);
       }
       return new CompiledInitrd(names, extracted);
     }
@@ -268,7 +237,7 @@ class LinuxKitExamplesTest {
     }
 
     private static String sh(String command, Path cwd) throws IOException, InterruptedException {
-      Process process = new ProcessBuilder("bash", "-c", "set -o pipefail; " + command).directory(cwd.toFile())
+      Process process = new ProcessBuilder("sh", "-c", command).directory(cwd.toFile())
           .redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(0, process.waitFor(), () -> command + " failed:\n" + output);

@@ -14,9 +14,10 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * What the compatibility suite needs of a LinuxKit spec, read as plain YAML (not by imgc's front end,
  * so the suite's expectations do not come from the code under test): the containers with their
  * fields, the init images and the paths of {@code files}. Several files merge as LinuxKit merges
- * them: the lists are joined in order.
+ * them: the lists are joined in order. {@code files} are the paths of the entries that are not
+ * optional; {@code sources}, the {@code source} each entry reads from the machine.
  */
-record LinuxKitSpec(List<Container> containers, List<String> init, List<String> files) {
+record LinuxKitSpec(List<Container> containers, List<String> init, List<String> files, List<String> sources) {
   /** One onboot, service or onshutdown entry; {@code fields} as the YAML has them. */
   record Container(String section, int index, Map<String, Object> fields) {
     String name() {
@@ -50,6 +51,7 @@ record LinuxKitSpec(List<Container> containers, List<String> init, List<String> 
     List<Container> containers = new ArrayList<>();
     List<String> init = new ArrayList<>();
     List<String> files = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
     Map<String, Integer> counts = new java.util.HashMap<>();
     for (Path spec : specs) {
       Map<String, Object> yaml = (Map<String, Object>) new Load(LoadSettings.builder().build())
@@ -62,11 +64,14 @@ record LinuxKitSpec(List<Container> containers, List<String> init, List<String> 
       }
       init.addAll((List<String>) yaml.getOrDefault("init", List.of()));
       for (Map<String, Object> file : (List<Map<String, Object>>) yaml.getOrDefault("files", List.of())) {
+        if (file.get("source") != null) {
+          sources.add((String) file.get("source"));
+        }
         if (!Boolean.TRUE.equals(file.get("optional"))) {
           files.add(((String) file.get("path")).replaceAll("^/+|/+$", ""));
         }
       }
     }
-    return new LinuxKitSpec(List.copyOf(containers), List.copyOf(init), List.copyOf(files));
+    return new LinuxKitSpec(List.copyOf(containers), List.copyOf(init), List.copyOf(files), List.copyOf(sources));
   }
 }

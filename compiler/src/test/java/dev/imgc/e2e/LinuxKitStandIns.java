@@ -64,7 +64,8 @@ final class LinuxKitStandIns {
       @JsonProperty("files") List<String> files,
       @JsonProperty("symlinks") Map<String, String> symlinks,
       @JsonProperty("debian") String debian,
-      @JsonProperty("console") boolean console) {
+      @JsonProperty("console") boolean console,
+      @JsonProperty("oneshot") boolean oneshot) {
 
     /** Every marker script: the command's program, when it is a path, and the others named. */
     List<String> scripts() {
@@ -92,6 +93,7 @@ final class LinuxKitStandIns {
   /** Puts every stand-in into the examples' store (the same bytes each time, so a rerun changes nothing). */
   static Map<String, StandIn> install() throws Exception {
     Map<String, StandIn> images = read();
+    Guest.linkUserDebs();
     ImageStore store = ImageStore.open(Guest.store());
     StoredImage busybox = imported(store, "imgc-compat/busybox:1", "deb:busybox-static");
     Optional<byte[]> kernelLayer = Optional.empty();
@@ -133,7 +135,7 @@ final class LinuxKitStandIns {
     TreeMap<String, Runnable> members = new TreeMap<>();
     LayerTar tar = new LayerTar();
     for (String script : standIn.scripts()) {
-      byte[] text = script(reference, standIn.console()).getBytes(StandardCharsets.UTF_8);
+      byte[] text = script(reference, standIn).getBytes(StandardCharsets.UTF_8);
       members.put(relative(script), () -> tar.file(relative(script), text, 0755, Map.of()));
     }
     for (String file : standIn.files() == null ? List.<String>of() : standIn.files()) {
@@ -154,32 +156,39 @@ final class LinuxKitStandIns {
   }
 
   /**
-   * The marker script. A service's output goes to its log (a regular file), an onboot container's to
-   * the console: the first stays up. The console's service (getty) also copies each service's first
-   * marker from {@code /var/log} to {@code /dev/console}, as {@code imgc-compat: service NAME: …},
-   * for two minutes.
+   * The marker script. It exits at once when it is one of the one-shot programs LinuxKit runs as
+   * onboot containers (the stand-in's {@code oneshot}) or is given dhcpcd's and rngd's one-shot flag
+   * {@code -1}; otherwise it stays up, as a service does. The console's service (getty) also copies
+   * the first marker of each service's log in {@code /var/log} to every console the kernel's command
+   * line names, as {@code imgc-compat: service NAME: …}, for two minutes.
    */
-  private static String script(String reference, boolean console) {
-    String copy = !console ? "" : """
-          seen=""
-          for i in $(/bin/busybox seq 120); do
-            for log in /var/log/*.log; do
-              case "$seen" in *" $log "*) continue ;; esac
-              line=$(/bin/busybox grep -m1 '^MARKER' "$log") || continue
-              echo "imgc-compat: service $(/bin/busybox basename "$log" .log): $line" > /dev/console
-              seen="$seen $log "
-            done
-            /bin/busybox sleep 1
+  private static String script(String reference, StandIn standIn) {
+    String copy = !standIn.console() ? "" : """
+        say() {
+          for word in $(/bin/busybox cat /proc/cmdline); do
+            case "$word" in console=*) device=/dev/${word#console=}; device=${device%%,*} ;; *) continue ;; esac
+            [ -c "$device" ] && { echo "$1" > "$device"; } 2>/dev/null
           done
+        }
+        seen=""
+        for i in $(/bin/busybox seq 120); do
+          for log in /var/log/*.log; do
+            case "$seen" in *" $log "*) continue ;; esac
+            line=$(/bin/busybox grep -m1 '^MARKER' "$log") || continue
+            say "imgc-compat: service $(/bin/busybox basename "$log" .log): $line"
+            seen="$seen $log "
+          done
+          /bin/busybox sleep 1
+        done
         """.replace("MARKER", MARKER);
     return """
         #!/bin/busybox sh
         # A stand-in for REFERENCE, made by imgc's LinuxKit compatibility suite.
         echo "MARKER$0 $*"
-        if [ -f /proc/self/fd/1 ]; then
-        COPY  exec /bin/busybox sleep 2147483647
-        fi
-        """.replace("REFERENCE", reference).replace("MARKER", MARKER).replace("COPY", copy);
+        case " $* " in *" -1 "*) exit 0 ;; esac
+        ONESHOTCOPYexec /bin/busybox sleep 2147483647
+        """.replace("REFERENCE", reference).replace("MARKER", MARKER)
+        .replace("ONESHOT", standIn.oneshot() ? "exit 0\n" : "").replace("COPY", copy);
   }
 
   /** A LinuxKit kernel image around Debian's kernel: {@code kernel}, an empty module tree in {@code kernel.tar}, {@code intel-ucode.cpio}. */

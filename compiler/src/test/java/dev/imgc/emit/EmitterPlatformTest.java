@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.boot.BootAssets;
 import dev.imgc.fs.compress.Compression;
@@ -20,6 +21,8 @@ import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * An appliance for arm64 with a gzip'd stand-in Image: its kernel+initrd carries the Image
@@ -44,6 +47,19 @@ class EmitterPlatformTest {
     assertArrayEquals(image, mtoolsBytes("mtype", "-i", esp, "::/kernel"), "the ESP's kernel is the Image too");
   }
 
+  /** With {@code --root-fs}, the arm64 disk's root partition has the Discoverable Partitions type of an arm64 root. */
+  @Test
+  void anArm64RootPartitionHasTheArm64RootType() throws Exception {
+    Path out = work.resolve("root");
+    EmitOptions arm64 = options(ARM64);
+    Emitter.emit(arm64(gzip(KernelFixtures.arm64Image(4096))), EnumSet.of(Format.RAW_EFI), out,
+        new EmitOptions(arm64.compression(), arm64.bootAssets(), Optional.empty(), ARM64,
+            new DiskOptions(Optional.empty(), false, RootFs.SQUASHFS, Optional.empty(), false)));
+    String disk = out.resolve("arm-efi.img").toString();
+    assertTrue(dev.imgc.fs.block.Tools.check("sgdisk", "-i", "2", disk)
+        .contains("Partition GUID code: B921B045-1DF0-41C3-AF44-4C6F280D3FAE (Linux ARM64 root (/))"));
+  }
+
   @Test
   void anArm64KernelIsRefusedForAnAmd64Appliance() throws Exception {
     Path out = work.resolve("amd");
@@ -61,6 +77,18 @@ class EmitterPlatformTest {
         arm64(KernelFixtures.arm64Image(4096)), EnumSet.of(Format.RAW_EFI, Format.RAW_BIOS), out, options(ARM64)));
     assertEquals("raw-bios boots with a BIOS, which arm64 machines do not have; write kernel+initrd, iso-efi, raw-efi or uki"
         + " instead", e.getMessage());
+    assertFalse(Files.exists(out));
+  }
+
+  /** The cloud formats hold x86 BIOS disks: GCE's archive (which nothing boots as it is) and AWS's raw disk. */
+  @ParameterizedTest
+  @EnumSource(value = Format.class, names = {"GCP", "AWS"})
+  void cloudDisksAreRefusedForArm64(Format format) throws Exception {
+    Path out = work.resolve("cloud-" + format.userName());
+    UnsupportedPlatformException e = assertThrows(UnsupportedPlatformException.class, () -> Emitter.emit(
+        arm64(KernelFixtures.arm64Image(4096)), EnumSet.of(format), out, options(ARM64)));
+    assertEquals(format.userName() + " boots with a BIOS, which arm64 machines do not have; write kernel+initrd, iso-efi,"
+        + " raw-efi or uki instead", e.getMessage());
     assertFalse(Files.exists(out));
   }
 

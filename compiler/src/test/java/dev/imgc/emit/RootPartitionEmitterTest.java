@@ -73,6 +73,21 @@ class RootPartitionEmitterTest {
   }
 
   @Test
+  void anErofsRootPartitionHoldsKernelErofsImageAndIsNamedReadOnly() throws Exception {
+    Emitter.emit(EmitFixtures.sample("r"), EnumSet.of(Format.RAW_EFI, Format.KERNEL_EROFS), out,
+        options(root(RootFs.EROFS, Optional.empty(), false)));
+    Path efi = out.resolve("r-efi.img");
+    JsonNode rootPartition = Tools.partitionTable(efi).path("partitions").get(1);
+    String uuid = rootPartition.path("uuid").asText().toLowerCase(Locale.ROOT);
+    assertTrue(check("mtype", "-i", efi + "@@1M", "::/loader/entries/r.conf")
+        .contains(" root=PARTUUID=" + uuid + " rootfstype=erofs\n"));
+    byte[] erofs = Files.readAllBytes(out.resolve("r-erofs.img"));
+    assertArrayEquals(erofs, partition(efi, rootPartition, erofs.length), "the root partition holds kernel+erofs's image");
+    Tools.Run fsck = Tools.run(List.of("fsck.erofs", partitionFile(efi, rootPartition).toString()));
+    assertEquals(0, fsck.status(), fsck.output());
+  }
+
+  @Test
   void anExt4RootIsAsLargeAsAskedMountedReadWriteAndAsizeTooSmallIsRefused() throws Exception {
     Emitter.emit(EmitFixtures.sample("e"), EnumSet.of(Format.RAW_EFI), out,
         options(root(RootFs.EXT4, Optional.of(DiskSize.parse("64M")), false)));
@@ -87,7 +102,7 @@ class RootPartitionEmitterTest {
 
     LayoutException small = assertThrows(LayoutException.class, () -> Emitter.emit(EmitFixtures.sample("e"),
         EnumSet.of(Format.ROOTFS_EXT4), out.resolve("small"), options(root(RootFs.INITRD, Optional.of(DiskSize.parse("1M")), false))));
-    assertTrue(small.getMessage().startsWith("--root-size 1M is too small: the tree needs an ext4 filesystem of at least"),
+    assertTrue(small.getMessage().startsWith("the ext4 root (--root-size 1M): the tree needs an ext4 filesystem of at least"),
         small.getMessage());
     assertTrue(Files.notExists(out.resolve("small/e-rootfs-ext4.img")));
   }

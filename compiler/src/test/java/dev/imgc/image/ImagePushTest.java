@@ -56,7 +56,7 @@ class ImagePushTest {
   }
 
   private static ImagePusher pusher(ImageStore store, Map<String, String> environment) {
-    return new ImagePusher(store, Set.of(), NetworkTimeouts.DEFAULT, environment, Progress.NONE);
+    return new ImagePusher(store, RegistryAccess.load(Set.of(), NetworkTimeouts.DEFAULT, environment), Progress.NONE);
   }
 
   private JsonNode skopeoInspect(String host, String repositoryAndTag, String... options) {

@@ -35,8 +35,8 @@ final class ImageTests {
 
   private static ImageResolver resolver(ImageStore store, NetworkTimeouts timeouts, Map<String, String> environment,
       Progress progress, PullPolicy policy, RuntimeConfig config, Platform platform) {
-    return new ImageResolver(store, new FetchSettings(policy, platform, Set.of(), timeouts, UserCache.directory(environment),
-        environment), new ImportOptions(config, platform, new SourceDateEpoch(0)), progress);
+    return new ImageResolver(store, new FetchSettings(policy, platform, RegistryAccess.load(Set.of(), timeouts, environment),
+        UserCache.directory(environment)), new ImportOptions(config, platform, SourceDateEpoch.from(environment)), progress);
   }
 
   static ImageSource source(String text) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImportMemoTest {
   @TempDir Path tmp;
 
-  private final ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0));
+  private final ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, SourceDateEpoch.UNSET);
   private final AtomicInteger imports = new AtomicInteger();
   private FileDigests digests;
 

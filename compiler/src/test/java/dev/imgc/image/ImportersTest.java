@@ -33,7 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ImportersTest {
   @TempDir Path temp;
 
-  /** A small root filesystem: nested directories, setuid, a symlink, a hard link, a fifo. */
+  /**
+   * A small root filesystem: nested directories, setuid, a symlink, a hard link, a fifo; every time
+   * 2001-09-09T01:46:40Z but the symlink's (2001-09-09T01:46:41Z) and usr/bin's (2001-09-09T01:46:42Z).
+   */
   private Path rootfs(String name) throws IOException {
     Path root = temp.resolve(name);
     Files.createDirectories(root.resolve("usr/bin"));
@@ -45,36 +48,64 @@ class ImportersTest {
     Files.createSymbolicLink(root.resolve("usr/bin/sh"), Path.of("tool"));
     Files.createLink(root.resolve("usr/bin/tool2"), root.resolve("usr/bin/tool"));
     run(root, "mkfifo", "etc/pipe");
+    run(root, "touch", "-h", "-d", "@1000000000", "etc/motd", "etc/pipe", "usr/bin/tool", "etc", "usr");
+    run(root, "touch", "-h", "-d", "@1000000001", "usr/bin/sh");
+    run(root, "touch", "-h", "-d", "@1000000002", "usr/bin");
     return root;
   }
 
   @Test
-  void dirImportKeepsModesAndLinksSortsNamesAndIsReproducible() throws IOException {
+  void dirImportKeepsModesLinksAndTimesSortsNamesAndIsReproducible() throws IOException {
     ImageStore store = ImageStore.open(temp.resolve("store"));
     Path first = rootfs("a");
     StoredImage image = resolver(store).importAs("docker.io/test/dir:1", source("dir:" + first));
 
-    String listing = layerListing(image, 0);
     assertEquals(List.of(
-        "drwx------ 0/0 0 1970-01-01 00:00 etc/",
-        "-rw-r--r-- 0/0 6 1970-01-01 00:00 etc/motd",
-        "prw-r--r-- 0/0 0 1970-01-01 00:00 etc/pipe",
-        "drwxr-xr-x 0/0 0 1970-01-01 00:00 usr/",
-        "drwxr-xr-x 0/0 0 1970-01-01 00:00 usr/bin/",
-        "lrwxrwxrwx 0/0 0 1970-01-01 00:00 usr/bin/sh -> tool",
-        "-rwsr-xr-x 0/0 10 1970-01-01 00:00 usr/bin/tool",
-        "hrwsr-xr-x 0/0 0 1970-01-01 00:00 usr/bin/tool2 link to usr/bin/tool"),
-        listing.lines().map(l -> l.replaceAll("\\s+", " ")).toList());
+        "drwx------ 0/0 0 2001-09-09 01:46:40 etc/",
+        "-rw-r--r-- 0/0 6 2001-09-09 01:46:40 etc/motd",
+        "prw-r--r-- 0/0 0 2001-09-09 01:46:40 etc/pipe",
+        "drwxr-xr-x 0/0 0 2001-09-09 01:46:40 usr/",
+        "drwxr-xr-x 0/0 0 2001-09-09 01:46:42 usr/bin/",
+        "lrwxrwxrwx 0/0 0 2001-09-09 01:46:41 usr/bin/sh -> tool",
+        "-rwsr-xr-x 0/0 10 2001-09-09 01:46:40 usr/bin/tool",
+        "hrwsr-xr-x 0/0 0 2001-09-09 01:46:40 usr/bin/tool2 link to usr/bin/tool"),
+        fullTimeListing(image));
     JsonNode inspect = skopeoInspect(store, "docker.io/test/dir:1");
     assertEquals(image.descriptor().digest().toString(), inspect.get("Digest").asText());
     assertEquals("amd64", inspect.get("Architecture").asText());
+    assertEquals("1970-01-01T00:00:00Z", inspect.get("Created").asText(), "what imgc makes is dated 0");
 
-    // The same tree elsewhere, with other times, gives the same image.
-    Path second = rootfs("b");
-    Files.setLastModifiedTime(second.resolve("etc/motd"), FileTime.fromMillis(123_456_789_000L));
-    StoredImage again = resolver(store).importAs("docker.io/test/dir:2", source("dir://" + second));
+    // The same tree elsewhere, with the same times, gives the same image; another time, another image.
+    StoredImage again = resolver(store).importAs("docker.io/test/dir:2", source("dir://" + rootfs("b")));
     assertEquals(image.descriptor(), again.descriptor());
     assertEquals(2, store.images().size());
+    Path later = rootfs("c");
+    Files.setLastModifiedTime(later.resolve("etc/motd"), FileTime.fromMillis(1_234_567_890_000L));
+    assertNotEquals(image.descriptor(), resolver(store).importAs("docker.io/test/dir:3", source("dir:" + later)).descriptor());
+  }
+
+  /**
+   * With {@code SOURCE_DATE_EPOCH} set, a time later than it becomes it, an earlier one stays, and the
+   * image is created at it, as reproducible-builds.org recommends.
+   */
+  @Test
+  void sourceDateEpochClampsLaterTimesOnly() throws IOException {
+    ImageStore store = ImageStore.open(temp.resolve("store"));
+    Map<String, String> environment = Map.of("SOURCE_DATE_EPOCH", "1000000001");
+    StoredImage image = resolver(store, PullPolicy.MISSING, RuntimeConfig.EMPTY, Platform.DEFAULT, environment, Progress.NONE)
+        .importAs("docker.io/test/clamped:1", source("dir:" + rootfs("a")));
+    List<String> listing = fullTimeListing(image);
+    assertEquals("drwxr-xr-x 0/0 0 2001-09-09 01:46:41 usr/bin/", listing.get(4), "later: clamped");
+    assertEquals("lrwxrwxrwx 0/0 0 2001-09-09 01:46:41 usr/bin/sh -> tool", listing.get(5), "equal: kept");
+    assertEquals("-rwsr-xr-x 0/0 10 2001-09-09 01:46:40 usr/bin/tool", listing.get(6), "earlier: kept");
+    assertEquals("2001-09-09T01:46:41Z", skopeoInspect(store, "docker.io/test/clamped:1").get("Created").asText());
+  }
+
+  /** GNU tar's listing of the image's layer with whole times, blanks squeezed. */
+  private static List<String> fullTimeListing(StoredImage image) {
+    Path blob = image.store().blobPath(image.manifest().layers().get(0).digest());
+    return run(blob.getParent(), "env", "TZ=UTC", "tar", "--numeric-owner", "--full-time", "-tvf", blob.toString())
+        .lines().map(l -> l.replaceAll("\\s+", " ")).toList();
   }
 
   @Test

@@ -8,6 +8,8 @@ import dev.imgc.fs.block.ImageFiles;
 import dev.imgc.fs.block.Tools;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.fs.cpio.InitrdWriter;
+import dev.imgc.fs.ext4.Ext4Image;
+import dev.imgc.fs.ext4.Ext4Options;
 import dev.imgc.fs.fat.FatImage;
 import dev.imgc.fs.fat.FatOptions;
 import dev.imgc.fs.iso.IsoImage;
@@ -19,6 +21,7 @@ import dev.imgc.fs.part.GptDisk;
 import dev.imgc.fs.part.Guids;
 import dev.imgc.fs.pe.UkiSection;
 import dev.imgc.fs.pe.UkiWriter;
+import dev.imgc.fs.squashfs.SquashfsWriter;
 import dev.imgc.fs.tar.TarWriter;
 import dev.imgc.fs.vdisk.Qcow2Writer;
 import dev.imgc.fs.vdisk.RawDisk;
@@ -52,7 +55,7 @@ class DamagedArtifactTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"initrd", "initrd-zstd", "initrd-xz", "cpio", "tar", "iso", "disk", "fat12", "uki", "oci",
-      "qcow2", "vhd", "dynamic-vhd", "vmdk", "vmdk-stream"})
+      "qcow2", "vhd", "dynamic-vhd", "vmdk", "vmdk-stream", "squashfs", "squashfs-xz", "ext4", "erofs"})
   void damageIsReportedNeverThrown(String format) throws Exception {
     Path artifact = write(format);
     byte[] original = Files.readAllBytes(artifact);
@@ -87,6 +90,48 @@ class DamagedArtifactTest {
       }
     }
     System.out.println(format + ": " + listed + " of " + TRIALS + " damaged copies still listed");
+  }
+
+  /**
+   * Header fields that hold values the format cannot have, each consistent with the rest (a GPT's
+   * checksums recomputed), so only reading the value itself can tell: a cpio mode whose file-type
+   * bits name no type, a GPT partition starting at LBA 2^64-1 (before the disk's first byte, once
+   * multiplied out).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"cpio-mode", "gpt-start"})
+  void impossibleFieldValuesAreReportedNeverThrown(String field) throws Exception {
+    Path artifact;
+    if (field.equals("cpio-mode")) {
+      artifact = write("cpio");
+      byte[] bytes = Files.readAllBytes(artifact);
+      // newc: the 6-byte magic, the inode in 8 hex digits, then the mode; 0xb000 is no S_IFMT type
+      System.arraycopy("0000b180".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, bytes, 14, 8);
+      Files.write(artifact, bytes);
+    } else {
+      artifact = writeDisk(work.resolve("gpt"));
+      byte[] bytes = Files.readAllBytes(artifact);
+      java.nio.ByteBuffer disk = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      int header = 512;
+      int entries = (int) disk.getLong(header + 72) * 512;
+      int entriesLength = disk.getInt(header + 80) * disk.getInt(header + 84);
+      disk.putLong(entries + 32, -1L); // the first partition's first LBA
+      disk.putInt(header + 88, crc(bytes, entries, entriesLength));
+      disk.putInt(header + 16, 0);
+      disk.putInt(header + 16, crc(bytes, header, disk.getInt(header + 12)));
+      Files.write(artifact, bytes);
+    }
+    try {
+      Inspector.inspect(artifact);
+    } catch (InspectException expected) {
+      System.out.println(field + ": " + expected.getMessage());
+    }
+  }
+
+  private static int crc(byte[] bytes, int offset, int length) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(bytes, offset, length);
+    return (int) crc.getValue();
   }
 
   private Path writeDisk(Path file) throws Exception {
@@ -130,6 +175,20 @@ class DamagedArtifactTest {
         Path disk = writeDisk(work.resolve("stream.raw"));
         Tools.check("qemu-img", "convert", "-f", "raw", "-O", "vmdk", "-o", "subformat=streamOptimized",
             disk.toString(), file.toString());
+      }
+      case "squashfs", "squashfs-xz" -> {
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          SquashfsWriter.write(FilesystemArtifactTest.writerTree(), SquashfsWriter.Options.of(
+              format.equals("squashfs") ? Compression.ZSTD : Compression.XZ, StreamTestSupport.MTIME), out);
+        }
+      }
+      case "ext4" -> ImageFiles.write(file, Ext4Image.layout(FilesystemArtifactTest.writerTree(),
+          Ext4Options.of(new UUID(1, 2), new UUID(3, 4), StreamTestSupport.MTIME)));
+      case "erofs" -> {
+        // by mkfs.erofs until imgc has an EROFS writer: with xattrs, hard links and an inline tail
+        Path tree = TreeOracle.sampleTree(work.resolve("erofs-tree"));
+        Tools.check("python3", "-c", "import os; os.setxattr('" + tree.resolve("etc/motd") + "', 'user.note', b'hi')");
+        Tools.check("mkfs.erofs", "--quiet", "-T", "1700000000", file.toString(), tree.toString());
       }
       case "uki" -> UkiWriter.write(Path.of("/usr/lib/systemd/boot/efi/linuxx64.efi.stub"), List.of(
           UkiSection.text(".cmdline", "console=ttyS0"), UkiSection.text(".linux", "kernel")), file);

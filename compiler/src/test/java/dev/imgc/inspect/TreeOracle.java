@@ -92,6 +92,12 @@ final class TreeOracle {
         line = first != null
             ? String.join(" ", name, "hardlink", perms, owner, "0", "-", "->", first)
             : String.join(" ", name, "file", perms, owner, String.valueOf(unix.get("size")), sha256(path));
+      } else if ((mode & 0170000) == 0020000 || (mode & 0170000) == 0060000) {
+        long rdev = (Long) Files.getAttribute(path, "unix:rdev", LinkOption.NOFOLLOW_LINKS);
+        long major = rdev >>> 8 & 0xfff | rdev >>> 32 & ~0xfffL;
+        long minor = rdev & 0xff | rdev >>> 12 & ~0xffL;
+        String type = (mode & 0170000) == 0020000 ? "char" : "block";
+        line = String.join(" ", name, type, perms, owner, major + "," + minor, "-");
       } else {
         line = String.join(" ", name, "fifo", perms, owner, "0", "-");
       }

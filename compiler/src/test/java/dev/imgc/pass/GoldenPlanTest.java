@@ -2,6 +2,7 @@ package dev.imgc.pass;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.PlanFixtures;
@@ -44,7 +45,7 @@ class GoldenPlanTest {
   void planMatchesTheReviewedGolden(String name) throws Exception {
     SpecLoader.Result loaded = SpecLoader.load(List.of(DIR.resolve(name + ".yml")), Variables.none());
     BuildPlan lowered = Lowering.lower(loaded.spec().orElseThrow(() -> new AssertionError(loaded.diagnostics())),
-        PlanFixtures.offline(store), PlanFixtures.CONFIGS, new Lowering.Options(1_600_000_000L, Path.of("/nonexistent")));
+        PlanFixtures.offline(store), PlanFixtures.CONFIGS, new Lowering.Options(SourceDateEpoch.of(1_600_000_000L), Path.of("/nonexistent")));
     String json = PlanJson.render(Passes.run(lowered, Set.of()));
     Path golden = DIR.resolve(name + ".plan.json");
     if (Boolean.getBoolean("imgc.golden.update")) {

@@ -25,7 +25,8 @@ final class WellFormedPlan {
       assertFalse(position.containsKey(entry.path()), "twice: " + entry.path());
       position.put(entry.path(), i);
       assertFalse(entry.node() instanceof PlanEntry.Whiteout || entry.node() instanceof PlanEntry.OpaqueDirectory, entry.path());
-      assertTrue(entry.attributes().metadata().mtimeSeconds() <= plan.sourceDateEpoch(), entry.path());
+      long mtime = entry.attributes().metadata().mtimeSeconds();
+      assertTrue(plan.sourceDateEpoch().clamp(mtime) == mtime, entry.path());
       String parent = TreePaths.parent(entry.path());
       if (!parent.isEmpty()) {
         Integer at = position.get(parent);

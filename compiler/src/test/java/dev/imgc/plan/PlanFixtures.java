@@ -5,6 +5,7 @@ import dev.imgc.image.FetchSettings;
 import dev.imgc.image.ImageResolver;
 import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
+import dev.imgc.image.RegistryAccess;
 import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.RootfsImporter;
 import dev.imgc.image.importer.SourceDateEpoch;
@@ -102,7 +103,7 @@ public final class PlanFixtures {
   public static void kernelImported(ImageStore store, Path dir) throws IOException {
     Path tarball = dir.resolve("kernel.tar");
     Files.write(tarball, kernelTar());
-    ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(1_500_000_000L));
+    ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, SourceDateEpoch.of(1_500_000_000L));
     store.tag(KERNEL, new RootfsImporter(store, options, Progress.NONE).tarball(tarball));
   }
 
@@ -158,9 +159,10 @@ public final class PlanFixtures {
 
   /** The store's images only, as {@code --offline} has it. */
   public static StoreImages offline(ImageStore store) {
-    ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0));
-    return new StoreImages(store, new ImageResolver(store, new FetchSettings(PullPolicy.NEVER, Platform.DEFAULT, Set.of(),
-        NetworkTimeouts.DEFAULT, UserCache.directory(Map.of()), Map.of()), options, Progress.NONE), true);
+    ImportOptions options = new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, SourceDateEpoch.UNSET);
+    FetchSettings fetch = new FetchSettings(PullPolicy.NEVER, Platform.DEFAULT,
+        RegistryAccess.load(Set.of(), NetworkTimeouts.DEFAULT, Map.of()), UserCache.directory(Map.of()));
+    return new StoreImages(store, new ImageResolver(store, fetch, options, Progress.NONE), true);
   }
 
   /** The plan's entries by path; a later entry at the same path wins, as flattening has it. */
@@ -185,6 +187,6 @@ public final class PlanFixtures {
   /** Lowers {@code spec}, keeping the boot stage's modules when {@code bootStage} (a root on a disk). */
   public static BuildPlan lower(Spec spec, ImageStore store, boolean bootStage) {
     return Lowering.lower(spec, offline(store), CONFIGS,
-        new Lowering.Options(1_600_000_000L, Path.of("/nonexistent")).withBootStage(bootStage));
+        new Lowering.Options(SourceDateEpoch.of(1_600_000_000L), Path.of("/nonexistent")).withBootStage(bootStage));
   }
 }

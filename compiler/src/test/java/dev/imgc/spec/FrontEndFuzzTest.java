@@ -10,6 +10,7 @@ import dev.imgc.build.Outcome;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
+import dev.imgc.image.RegistryAccess;
 import dev.imgc.image.oci.Platform;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.image.store.Progress;
@@ -191,8 +192,8 @@ class FrontEndFuzzTest {
 
   private static Compiler compiler(Path spec) {
     BuildRequest request = new BuildRequest(List.of(spec), List.of(), Map.of(), Optional.empty(), Set.of(), store, false,
-        new FetchSettings(PullPolicy.NEVER, Platform.parse("linux/amd64"), Set.of(), NetworkTimeouts.DEFAULT,
-            dir.resolve("cache"), Map.of("HOME", home.toString(), "APT_CONFIG", aptConfig.toString())),
+        new FetchSettings(PullPolicy.NEVER, Platform.parse("linux/amd64"), RegistryAccess.load(Set.of(), NetworkTimeouts.DEFAULT,
+            Map.of("HOME", home.toString(), "APT_CONFIG", aptConfig.toString())), dir.resolve("cache")),
         Compression.GZIP, Optional.empty());
     return new Compiler(request, Progress.NONE, Optional.empty());
   }

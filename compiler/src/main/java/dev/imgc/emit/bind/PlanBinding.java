@@ -66,7 +66,7 @@ public final class PlanBinding {
         .map(KernelModule::path).toList()).orElse(List.of());
     return new Appliance(name, kernel.map(k -> bytes(k.kernel(), cache)), kernel.map(KernelPlan::cmdline).orElse(""),
         kernel.flatMap(KernelPlan::ucode).map(ucode -> bytes(ucode, cache)), rootfs, bootModules, digests(plan, kernel),
-        plan.sourceDateEpoch());
+        plan.sourceDateEpoch().generated());
   }
 
   /** The layer the bytes of {@code ref} are copied from, if they are a layer's. */
@@ -101,7 +101,10 @@ public final class PlanBinding {
   }
 
   private static Entry entry(PlanEntry entry, ContentCache cache) {
-    Metadata metadata = entry.attributes().metadata().withXattrs(xattrs(entry.attributes().xattrs()));
+    Metadata planned = entry.attributes().metadata();
+    // Most entries have no extended attributes: they keep the plan's metadata instead of a copy each.
+    Metadata metadata = entry.attributes().xattrs().isEmpty() && planned.xattrs().isEmpty()
+        ? planned : planned.withXattrs(xattrs(entry.attributes().xattrs()));
     String path = entry.path();
     if (entry.node() instanceof PlanEntry.File f) {
       // known by its digest, so the initrd segment holding it is found again in the build cache

@@ -85,11 +85,6 @@ public final class CpioWriter {
             entry.path(), file.size()));
       }
       Metadata m = entry.metadata();
-      if (m.mtimeSeconds() < 0 || m.mtimeSeconds() > MAX_FIELD) {
-        throw new CpioLimitException(String.format(Locale.ROOT, 
-            "%s has modification time %d, outside the 32-bit unsigned seconds cpio (newc) stores (1970 to 2106);"
-                + " set SOURCE_DATE_EPOCH to clamp times", entry.path(), m.mtimeSeconds()));
-      }
       if (entry instanceof Entry.Device device && (device.major() < 0 || device.minor() < 0)) {
         throw new CpioLimitException(entry.path() + " has a negative device number, which cpio (newc) cannot store");
       }
@@ -220,7 +215,10 @@ public final class CpioWriter {
       StringBuilder h = new StringBuilder(110).append("070701");
       long uid = Integer.toUnsignedLong(m.uid());
       long gid = Integer.toUnsignedLong(m.gid());
-      for (long field : new long[] {ino, type | m.mode(), uid, gid, nlink, m.mtimeSeconds(), size,
+      // newc stores unsigned 32-bit seconds (1970 to 2106): a layer's time outside them is kept as the
+      // nearest one it can store, as refusing the whole initrd for a file's date would help no one.
+      long mtime = Math.max(0, Math.min(MAX_FIELD, m.mtimeSeconds()));
+      for (long field : new long[] {ino, type | m.mode(), uid, gid, nlink, mtime, size,
           0, 0, rdevMajor, rdevMinor, nameBytes.length + 1L, 0}) {
         String hex = Long.toHexString(field);
         h.append("0".repeat(8 - hex.length())).append(hex);

@@ -3,7 +3,7 @@ package dev.imgc.fs.cpio;
 import dev.imgc.fs.Content;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.compress.Compression;
-import java.io.FilterOutputStream;
+import dev.imgc.fs.compress.KeptOpenOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,25 +64,8 @@ public final class InitrdWriter {
    */
   public static void writeSegment(List<? extends Entry> segment, Compression compression, OutputStream out)
       throws IOException {
-    try (OutputStream compressed = compression.wrap(new KeptOpen(out))) {
+    try (OutputStream compressed = compression.wrap(new KeptOpenOutputStream(out))) {
       CpioWriter.write(segment, compressed);
-    }
-  }
-
-  /** Passes bytes on and leaves the stream it writes to open when closed, for the next archive. */
-  private static final class KeptOpen extends FilterOutputStream {
-    KeptOpen(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-      out.write(bytes, offset, length);
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.flush();
     }
   }
 }

@@ -56,7 +56,6 @@ public final class ErofsWriter {
   private static final int FLAT_PLAIN = 0;
   private static final int FLAT_INLINE = 2;
   private static final int NO_BLOCK = -1;
-  private static final int MAX_ROOT_NID = 0xFFFF;
   /** File bytes are copied this many blocks at a time. */
   private static final int CHUNK_BLOCKS = 64;
   private static final byte[] ZEROS = new byte[BLOCK_SIZE];
@@ -193,12 +192,11 @@ public final class ErofsWriter {
   // ---- layout
 
   /**
-   * Gives every inode its size, form and nid, the root first (the superblock holds its nid in 16 bits);
-   * a record that fits in a block never crosses into the next, as the kernel reads an inline tail from
-   * one block. Returns the bytes the inodes take.
+   * Gives every inode its size, form and nid ({@link MetadataArea}), the root first, at nid 0 (the
+   * superblock holds its nid in 16 bits). Returns the bytes the inodes take.
    */
   private long layOutInodes() {
-    long position = 0;
+    MetadataArea area = new MetadataArea(BLOCK_SIZE);
     int number = 0;
     for (Node node : inodes) {
       node.number = ++number;
@@ -209,19 +207,9 @@ public final class ErofsWriter {
           || node.size > 0xFFFFFFFFL || links(node) > 0xFFFF;
       boolean inline = node.tail() > 0 && node.inodeSize() + node.xattrs.length + node.tail() <= BLOCK_SIZE;
       node.layout = inline ? FLAT_INLINE : FLAT_PLAIN;
-      position = (position + SLOT - 1) / SLOT * SLOT;
-      int record = node.recordSize();
-      int inBlock = (int) (position % BLOCK_SIZE);
-      if (inBlock > 0 && inBlock + Math.min(record, BLOCK_SIZE) > BLOCK_SIZE) {
-        position += BLOCK_SIZE - inBlock;
-      }
-      node.nid = position / SLOT;
-      position += record;
+      node.nid = area.place(node.recordSize()) / SLOT;
     }
-    if (inodes.get(0).nid > MAX_ROOT_NID) {
-      throw new IllegalStateException("the root directory is laid out first");
-    }
-    return position;
+    return area.size();
   }
 
   private static long size(Node node) {

@@ -9,30 +9,34 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongUnaryOperator;
 import java.util.stream.Stream;
 
 /**
  * Reads a root filesystem directory as {@link Entry entries}: names sorted at every level, parents
- * first, permission bits (with setuid, setgid, sticky) as on disk, owner 0:0 (an unprivileged user's
+ * first, permission bits (with setuid, setgid, sticky) and modification times (whole seconds, through the
+ * caller's clamp) as on disk, owner 0:0 (an unprivileged user's
  * files become root's in the image, as a rootless build wants), hard links kept, and devices and FIFOs
  * recorded as the nodes they are, never opened. The host's root and the kernel's pseudo-filesystems
  * ({@link HostFiles#refusal}) are refused, at the top or mounted anywhere inside.
  */
 public final class DirectoryReader {
   private final Path root;
-  private final long mtime;
+  private final LongUnaryOperator mtime;
   private final Map<String, String> firstNameOfInode = new HashMap<>();
 
-  private DirectoryReader(Path root, long mtime) {
+  private DirectoryReader(Path root, LongUnaryOperator mtime) {
     this.root = root;
     this.mtime = mtime;
   }
 
-  public static void read(Path root, long mtime, TarEntryReader.Sink sink) throws IOException {
+  /** @param mtime what a file's time on disk becomes ({@link LongUnaryOperator#identity()} keeps it) */
+  public static void read(Path root, LongUnaryOperator mtime, TarEntryReader.Sink sink) throws IOException {
     if (!Files.isDirectory(root)) {
       throw new ImageException(root + " is not a directory; dir: names a root filesystem directory");
     }
@@ -50,7 +54,7 @@ public final class DirectoryReader {
       children = listing.sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
     }
     for (Path child : children) {
-      Map<String, Object> unix = Files.readAttributes(child, "unix:mode,ino,dev,nlink,rdev,size", LinkOption.NOFOLLOW_LINKS);
+      Map<String, Object> unix = Files.readAttributes(child, "unix:mode,ino,dev,nlink,rdev,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
       Entry entry = entry(child, unix);
       if (entry instanceof Entry.Directory && !unix.get("dev").equals(device)) {
         refuseMountedPseudoFilesystem(child);
@@ -78,7 +82,8 @@ public final class DirectoryReader {
   private Entry entry(Path file, Map<String, Object> unix) throws IOException {
     String path = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
     int mode = (Integer) unix.get("mode");
-    Metadata metadata = new Metadata(mode & 07777, 0, 0, mtime);
+    long seconds = ((FileTime) unix.get("lastModifiedTime")).toInstant().getEpochSecond();
+    Metadata metadata = new Metadata(mode & 07777, 0, 0, mtime.applyAsLong(seconds));
     switch (mode & HostFiles.TYPE_MASK) {
       case HostFiles.DIRECTORY:
         return new Entry.Directory(path, metadata);

@@ -1,6 +1,7 @@
 package dev.imgc.image.importer;
 
 import dev.imgc.fs.Entry;
+import dev.imgc.fs.compress.KeptOpenOutputStream;
 import dev.imgc.fs.compress.ParallelGzipOutputStream;
 import dev.imgc.fs.tar.TarWriter;
 import dev.imgc.image.oci.Descriptor;
@@ -9,7 +10,6 @@ import dev.imgc.image.oci.MediaTypes;
 import dev.imgc.image.store.BlobWriter;
 import dev.imgc.image.store.ImageStore;
 import java.io.Closeable;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
@@ -28,7 +28,7 @@ final class LayerWriter implements Closeable {
 
   LayerWriter(ImageStore store) throws IOException {
     this.blob = store.newBlob();
-    this.gzip = new ParallelGzipOutputStream(new KeepOpen(blob), 6, Runtime.getRuntime().availableProcessors());
+    this.gzip = new ParallelGzipOutputStream(new KeptOpenOutputStream(blob), 6, Runtime.getRuntime().availableProcessors());
     this.tar = new TarWriter(new DigestOutputStream(gzip, diffHasher));
   }
 
@@ -52,20 +52,4 @@ final class LayerWriter implements Closeable {
     blob.close();
   }
 
-  /** Lets the gzip stream close without closing the blob, which {@link #finish} commits. */
-  private static final class KeepOpen extends FilterOutputStream {
-    KeepOpen(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
-  }
 }

@@ -16,14 +16,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * Imports a root filesystem (a directory, a tarball, or Debian packages unpacked in order) as a
- * one-layer image. Entries keep their source order (a directory's names are sorted); every time is
- * the import's {@link SourceDateEpoch}, and the image's history names the transport, not the source's
- * location, so the same input gives the same digests wherever it lies.
+ * one-layer image. Entries keep their source order (a directory's names are sorted) and their times,
+ * clamped to the import's {@link SourceDateEpoch} when it is set; the image's creation time is that
+ * epoch's, and its history names the transport, not the source's location, so the same input gives
+ * the same digests wherever it lies.
  */
 public final class RootfsImporter {
   private final ImageStore store;
@@ -37,7 +37,7 @@ public final class RootfsImporter {
   }
 
   public Descriptor directory(Path root) throws IOException {
-    return build("dir", sink -> DirectoryReader.read(root, options.epoch().seconds(), sink));
+    return build("dir", sink -> DirectoryReader.read(root, options.epoch()::clamp, sink));
   }
 
   /** A rootfs tarball, as {@code docker export} writes it; gzip, xz and zstd are recognised. */
@@ -51,7 +51,7 @@ public final class RootfsImporter {
       }
       progress.start("importing " + file.getFileName(), size);
       try (InputStream in = LayerCompression.decompress(new ProgressInputStream(Files.newInputStream(file), progress))) {
-        TarEntryReader.read(in, file.toString(), OptionalLong.of(options.epoch().seconds()), sink);
+        TarEntryReader.read(in, file.toString(), options.epoch()::clamp, sink);
       } finally {
         progress.done();
       }
@@ -74,7 +74,7 @@ public final class RootfsImporter {
       try {
         for (Path deb : packages) {
           try (InputStream data = DebArchive.openData(deb, progress)) {
-            TarEntryReader.read(data, deb.toString(), OptionalLong.of(options.epoch().seconds()), entry -> {
+            TarEntryReader.read(data, deb.toString(), options.epoch()::clamp, entry -> {
               if (!(entry instanceof Entry.Directory) || directories.add(entry.path())) {
                 sink.accept(entry);
               }

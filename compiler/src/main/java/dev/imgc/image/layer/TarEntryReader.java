@@ -6,11 +6,12 @@ import dev.imgc.image.ImageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Reads the members of a tar stream as {@link Entry entries}, in archive order: paths normalised,
- * permission bits, owners, device numbers and (unless fixed) times as the archive has them.
+ * permission bits, owners, device numbers and times as the archive has them (times through the
+ * caller's clamp).
  * A regular file's content is the tar stream itself, valid until the next entry is read.
  */
 public final class TarEntryReader {
@@ -23,17 +24,14 @@ public final class TarEntryReader {
   /**
    * @param tar the uncompressed tar stream (not closed here)
    * @param source names the archive in errors
-   * @param fixedMtime the time every entry gets, or empty to keep the archive's times
+   * @param mtime what a member's time becomes ({@link LongUnaryOperator#identity()} keeps the archive's)
    * @throws ImageException for a member that climbs out of the root or is of a kind no image holds
    */
-  public static void read(InputStream tar, String source, OptionalLong fixedMtime, Sink sink) throws IOException {
+  public static void read(InputStream tar, String source, LongUnaryOperator mtime, Sink sink) throws IOException {
     TarStream.read(tar, (member, content) -> {
       Optional<String> path = MemberPath.inside(member.name(), source);
       if (path.isPresent()) {
-        Metadata metadata = member.metadata();
-        if (fixedMtime.isPresent()) {
-          metadata = new Metadata(metadata.mode(), metadata.uid(), metadata.gid(), fixedMtime.getAsLong());
-        }
+        Metadata metadata = member.metadata().withMtimeSeconds(mtime.applyAsLong(member.metadata().mtimeSeconds()));
         sink.accept(entry(member, path.get(), metadata, content, source));
       }
     });

@@ -4,18 +4,47 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** A content digest as OCI writes it, {@code sha256:<64 lowercase hex digits>}; only sha256 is used. */
-public record Digest(String hex) implements Comparable<Digest> {
-  public Digest {
+/**
+ * A content digest as OCI writes it, {@code sha256:<64 lowercase hex digits>}; only sha256 is used.
+ *
+ * <p>Held as the hash's 32 bytes in four longs, not as its hex text: a plan keeps a digest for every
+ * file of the tree, and 48 bytes each instead of 120 is much of what a large tree's plan weighs.
+ */
+public final class Digest implements Comparable<Digest> {
+  private final long a;
+  private final long b;
+  private final long c;
+  private final long d;
+
+  /** The digest whose hash is {@code hex}, 64 lower-case hex digits. */
+  public Digest(String hex) {
     if (!isSha256Hex(hex)) {
       throw new IllegalArgumentException("not a sha256 digest: " + hex);
     }
+    this.a = Long.parseUnsignedLong(hex, 0, 16, 16);
+    this.b = Long.parseUnsignedLong(hex, 16, 32, 16);
+    this.c = Long.parseUnsignedLong(hex, 32, 48, 16);
+    this.d = Long.parseUnsignedLong(hex, 48, 64, 16);
+  }
+
+  private Digest(long a, long b, long c, long d) {
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
+  }
+
+  /** The hash as 64 lower-case hex digits. */
+  public String hex() {
+    HexFormat hex = HexFormat.of();
+    return hex.toHexDigits(a) + hex.toHexDigits(b) + hex.toHexDigits(c) + hex.toHexDigits(d);
   }
 
   /** 64 lower-case hex digits; a loop, not a regular expression, as plans make thousands of digests. */
@@ -59,7 +88,11 @@ public record Digest(String hex) implements Comparable<Digest> {
   }
 
   public static Digest fromHash(byte[] sha256) {
-    return new Digest(HexFormat.of().formatHex(sha256));
+    if (sha256.length != 32) {
+      throw new IllegalArgumentException("a sha256 hash is 32 bytes, not " + sha256.length);
+    }
+    ByteBuffer hash = ByteBuffer.wrap(sha256);
+    return new Digest(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
   }
 
   public static MessageDigest newHasher() {
@@ -72,17 +105,31 @@ public record Digest(String hex) implements Comparable<Digest> {
 
   /** The first 12 hex digits, as image listings show a digest. */
   public String shortHex() {
-    return hex.substring(0, 12);
+    return HexFormat.of().toHexDigits(a).substring(0, 12);
   }
 
   @JsonValue
   @Override
   public String toString() {
-    return "sha256:" + hex;
+    return "sha256:" + hex();
   }
 
   @Override
+  public boolean equals(Object other) {
+    return other instanceof Digest o && a == o.a && b == o.b && c == o.c && d == o.d;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(a);
+  }
+
+  /** The order of the hex text: the hash's bytes compared unsigned, first to last. */
+  @Override
   public int compareTo(Digest other) {
-    return hex.compareTo(other.hex);
+    int order = Long.compareUnsigned(a, other.a);
+    order = order != 0 ? order : Long.compareUnsigned(b, other.b);
+    order = order != 0 ? order : Long.compareUnsigned(c, other.c);
+    return order != 0 ? order : Long.compareUnsigned(d, other.d);
   }
 }

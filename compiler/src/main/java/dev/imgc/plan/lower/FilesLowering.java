@@ -88,7 +88,7 @@ final class FilesLowering {
         content = Optional.of(inline(file));
       }
     }
-    Attributes parents = Attributes.of(new Metadata(withSearchBits(mode), uid, gid, 0), provenance);
+    Attributes parents = Attributes.of(new Metadata(withSearchBits(mode), uid, gid, placement.time()), provenance);
     String[] parts = path.split("/");
     for (int i = 1; i < parts.length; i++) {
       String parent = String.join("/", java.util.Arrays.copyOf(parts, i));
@@ -97,9 +97,10 @@ final class FilesLowering {
       }
     }
     present.add(path);
-    Attributes attributes = Attributes.of(new Metadata(mode, uid, gid, 0), provenance);
+    Metadata metadata = new Metadata(mode, uid, gid, placement.time());
+    Attributes attributes = Attributes.of(metadata, provenance);
     if (sourceDirectory.isPresent()) {
-      copyTree(sourceDirectory.get(), path, file, new Metadata(mode, uid, gid, 0), provenance);
+      copyTree(sourceDirectory.get(), path, file, metadata, provenance);
     } else if (file.directory()) {
       placement.add(new PlanEntry(path, attributes, new PlanEntry.Directory()));
     } else if (file.symlink().isPresent()) {
@@ -183,7 +184,7 @@ final class FilesLowering {
     Located<String> source = file.sourceFile().get();
     try {
       int mode = file.mode().isPresent() ? entry.mode() : (Integer) Files.getAttribute(host, "unix:mode") & 07777;
-      Metadata top = new Metadata(mode, entry.uid(), entry.gid(), 0);
+      Metadata top = new Metadata(mode, entry.uid(), entry.gid(), entry.mtimeSeconds());
       for (PlanEntry copied : SourceDirectory.entries(host, path, top, provenance)) {
         present.add(copied.path());
         placement.add(copied);

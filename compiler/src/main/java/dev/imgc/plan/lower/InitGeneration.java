@@ -72,7 +72,7 @@ public final class InitGeneration {
       boolean changed = config != null && !Arrays.equals(config, inline(byPath, entry.path()));
       rootfs.add(changed ? entry.withNode(new PlanEntry.File(ContentRef.Inline.of(config))) : entry);
     }
-    Attributes attributes = Attributes.of(new Metadata(0755, 0, 0, plan.sourceDateEpoch()), Provenance.of("generated init"));
+    Attributes attributes = Attributes.of(new Metadata(0755, 0, 0, plan.sourceDateEpoch().generated()), Provenance.of("generated init"));
     rootfs.add(new PlanEntry(INIT, attributes, new PlanEntry.File(ContentRef.Inline.of(script))));
     TreeMap<String, Long> figures = new TreeMap<>(Map.of("bundles", (long) plan.bundles().size(),
         "bytes", (long) script.length));

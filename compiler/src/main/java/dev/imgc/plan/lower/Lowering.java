@@ -1,7 +1,7 @@
 package dev.imgc.plan.lower;
 
-import dev.imgc.fs.Metadata;
 import dev.imgc.image.ImageException;
+import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.plan.Attributes;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.Bundle;
@@ -32,29 +32,26 @@ import java.util.TreeMap;
  * cache kept its listing; nothing else is written anywhere.
  */
 public final class Lowering {
-  private static final Metadata PLAIN_FILE = new Metadata(0644, 0, 0, 0);
-  private static final Metadata DIRECTORY = new Metadata(0755, 0, 0, 0);
-
   private final LoweringImages images;
   private final BundleConfigGenerator configs;
   private final Options options;
 
   /**
-   * @param sourceDateEpoch the latest time an entry may carry
+   * @param sourceDateEpoch when set, the latest time an entry may carry; the time of what imgc adds
    * @param home where {@code ~/} in a {@code source} points
    * @param listingCache where layer listings are kept between builds, so that an unchanged layer is
    *     not read again; empty to keep none
    * @param bootStage whether the appliance is written with its root on a disk, so the modules the boot
    *     stage loads to mount it are kept ({@link ImpliedModules})
    */
-  public record Options(long sourceDateEpoch, Path home, Optional<Path> listingCache, boolean bootStage) {
+  public record Options(SourceDateEpoch sourceDateEpoch, Path home, Optional<Path> listingCache, boolean bootStage) {
     /** Options that keep no layer listings. */
-    public Options(long sourceDateEpoch, Path home) {
+    public Options(SourceDateEpoch sourceDateEpoch, Path home) {
       this(sourceDateEpoch, home, Optional.empty());
     }
 
     /** Options for an appliance whose root is in its initrd. */
-    public Options(long sourceDateEpoch, Path home, Optional<Path> listingCache) {
+    public Options(SourceDateEpoch sourceDateEpoch, Path home, Optional<Path> listingCache) {
       this(sourceDateEpoch, home, listingCache, false);
     }
 
@@ -80,7 +77,7 @@ public final class Lowering {
 
   private BuildPlan lower(Spec spec) {
     LayerCache layers = new LayerCache(new LayerScanner(images.blobs()), new ListingCache(options.listingCache()));
-    Placement placement = new Placement(layers, !rootOnly(spec));
+    Placement placement = new Placement(layers, !rootOnly(spec), options.sourceDateEpoch().generated());
     MemoizedImages cached = new MemoizedImages(images);
     Optional<KernelPlan> lowered = KernelLowering.lower(spec.kernel(), cached, placement);
     for (int i = 0; i < spec.init().size(); i++) {
@@ -146,8 +143,9 @@ public final class Lowering {
             volume.image().get().source());
       }
       placement.locate(provenance.location(), volume.name().source());
-      placement.add(new PlanEntry(base + "/tmp", Attributes.of(DIRECTORY, provenance), new PlanEntry.Directory()));
-      placement.add(new PlanEntry(base + "/merged", Attributes.of(DIRECTORY, provenance), new PlanEntry.Directory()));
+      Attributes dir = Attributes.of(placement.generated(0755), provenance);
+      placement.add(new PlanEntry(base + "/tmp", dir, new PlanEntry.Directory()));
+      placement.add(new PlanEntry(base + "/merged", dir, new PlanEntry.Directory()));
       roots.add(base + "/lower");
     }
     return roots;
@@ -165,8 +163,8 @@ public final class Lowering {
       Provenance provenance = Provenance.ofImage(bundle.location(), image.name());
       placement.directories(bundle.imageRoot(), provenance);
       placement.image(image, bundle.imageRoot(), provenance, false, spec.image().source());
-      Attributes file = Attributes.of(PLAIN_FILE, provenance);
-      Attributes dir = Attributes.of(DIRECTORY, provenance);
+      Attributes file = Attributes.of(placement.generated(0644), provenance);
+      Attributes dir = Attributes.of(placement.generated(0755), provenance);
       placement.add(new PlanEntry(directory + "/config.json", file, new PlanEntry.File(ContentRef.Inline.of(config.configJson()))));
       if (!bundle.readonlyRoot()) {
         placement.add(new PlanEntry(directory + "/tmp", dir, new PlanEntry.Directory()));

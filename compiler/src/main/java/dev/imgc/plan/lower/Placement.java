@@ -21,22 +21,33 @@ import java.util.TreeMap;
  * other entry is added as it comes.
  */
 final class Placement {
-  private static final Metadata DIRECTORY = new Metadata(0755, 0, 0, 0);
-
   private final LayerCache layers;
   private final List<PlanEntry> entries = new ArrayList<>();
   private final Set<PlanWarning> warnings = new LinkedHashSet<>();
   private final SortedMap<String, Source> locations = new TreeMap<>();
   private long sanitised;
   private final boolean sanitise;
+  private final long time;
 
   /**
    * @param sanitise whether images get LinuxKit's default entries and replacements ({@link
    *     Sanitising}); not for a spec that is a root filesystem alone
+   * @param time the time of every entry lowering makes itself (an image's entries keep theirs)
    */
-  Placement(LayerCache layers, boolean sanitise) {
+  Placement(LayerCache layers, boolean sanitise, long time) {
     this.layers = layers;
     this.sanitise = sanitise;
+    this.time = time;
+  }
+
+  /** What an entry lowering makes itself carries: {@code mode}, owned by root, dated {@link #time}. */
+  Metadata generated(int mode) {
+    return new Metadata(mode, 0, 0, time);
+  }
+
+  /** The time of every entry lowering makes itself. */
+  long time() {
+    return time;
   }
 
   void add(PlanEntry entry) {
@@ -61,7 +72,7 @@ final class Placement {
     String[] parts = path.split("/");
     for (int i = 1; i <= parts.length; i++) {
       String directory = String.join("/", java.util.Arrays.copyOf(parts, i));
-      add(new PlanEntry(directory, Attributes.of(DIRECTORY, provenance), new PlanEntry.Directory()));
+      add(new PlanEntry(directory, Attributes.of(generated(0755), provenance), new PlanEntry.Directory()));
     }
   }
 
@@ -74,7 +85,7 @@ final class Placement {
   void image(ResolvedImage image, String prefix, Provenance provenance, boolean initRoot, Source source) {
     locate(provenance.location(), source);
     if (sanitise) {
-      Sanitising.defaults(provenance).forEach(e -> add(e.under(prefix)));
+      Sanitising.defaults(provenance, time).forEach(e -> add(e.under(prefix)));
     }
     for (int i = 0; i < image.layers().size(); i++) {
       Provenance here = provenance.inLayer(i);
@@ -87,7 +98,7 @@ final class Placement {
       }
     }
     if (sanitise) {
-      Sanitising.replacements(provenance, initRoot).forEach(e -> add(e.under(prefix)));
+      Sanitising.replacements(provenance, initRoot, time).forEach(e -> add(e.under(prefix)));
     }
   }
 

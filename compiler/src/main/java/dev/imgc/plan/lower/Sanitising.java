@@ -36,10 +36,8 @@ final class Sanitising {
   /** Where the init root's {@code etc/resolv.conf} points: a file the network setup writes at boot. */
   static final String RESOLV_CONF_LINK = "/run/resolvconf/resolv.conf";
 
-  private static final Metadata DIRECTORY = new Metadata(0755, 0, 0, 0);
-  private static final Metadata FILE = new Metadata(0644, 0, 0, 0);
   /** A symlink's own mode means nothing to Linux, which shows every symlink as 0777; so do we. */
-  private static final Metadata LINK = new Metadata(0777, 0, 0, 0);
+  private static final int LINK = 0777;
 
   private Sanitising() {}
 
@@ -48,23 +46,24 @@ final class Sanitising {
     return EXCLUDED.contains(path) || REPLACED.contains(path);
   }
 
-  /** Entries placed before the image's own: the image's entries, where it has them, win. */
-  static List<PlanEntry> defaults(Provenance provenance) {
-    Attributes dir = Attributes.of(DIRECTORY, provenance);
+  /** Entries placed before the image's own, dated {@code time}: the image's entries, where it has them, win. */
+  static List<PlanEntry> defaults(Provenance provenance, long time) {
+    Attributes dir = Attributes.of(new Metadata(0755, 0, 0, time), provenance);
     return List.of(
         new PlanEntry("dev", dir, new PlanEntry.Directory()),
         new PlanEntry("etc", dir, new PlanEntry.Directory()),
-        new PlanEntry("etc/mtab", Attributes.of(LINK, provenance), new PlanEntry.Symlink("/proc/mounts")),
+        new PlanEntry("etc/mtab", Attributes.of(new Metadata(LINK, 0, 0, time), provenance), new PlanEntry.Symlink("/proc/mounts")),
         new PlanEntry("proc", dir, new PlanEntry.Directory()),
         new PlanEntry("sys", dir, new PlanEntry.Directory()));
   }
 
-  /** Entries placed after the image's own, replacing what it had. */
-  static List<PlanEntry> replacements(Provenance provenance, boolean initRoot) {
-    Attributes dir = Attributes.of(DIRECTORY, provenance);
-    Attributes file = Attributes.of(FILE, provenance);
+  /** Entries placed after the image's own, dated {@code time}, replacing what it had. */
+  static List<PlanEntry> replacements(Provenance provenance, boolean initRoot, long time) {
+    Attributes dir = Attributes.of(new Metadata(0755, 0, 0, time), provenance);
+    Attributes file = Attributes.of(new Metadata(0644, 0, 0, time), provenance);
     PlanEntry resolv = initRoot
-        ? new PlanEntry("etc/resolv.conf", Attributes.of(LINK, provenance), new PlanEntry.Symlink(RESOLV_CONF_LINK))
+        ? new PlanEntry("etc/resolv.conf", Attributes.of(new Metadata(LINK, 0, 0, time), provenance),
+            new PlanEntry.Symlink(RESOLV_CONF_LINK))
         : new PlanEntry("etc/resolv.conf", file, new PlanEntry.File(ContentRef.Inline.of(NO_RESOLV_CONF)));
     return List.of(
         new PlanEntry("dev/pts", dir, new PlanEntry.Directory()),

@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
 
 /**
  * A {@code files:} entry whose {@code source} is a directory, copied recursively as LinuxKit does:
  * read as a {@code dir:} import reads a tree (names sorted, permission bits as on disk, symlinks as
- * they are, devices and FIFOs as nodes, never opened), every entry owned by the entry's uid and gid.
+ * they are, devices and FIFOs as nodes, never opened), every entry owned by the entry's uid and gid and
+ * dated as the entry is (a host's times are the build machine's, not the spec's).
  * The directory itself takes the entry's mode when it gives one.
  */
 final class SourceDirectory {
@@ -28,9 +30,9 @@ final class SourceDirectory {
     List<PlanEntry> entries = new ArrayList<>();
     entries.add(new PlanEntry(path, Attributes.of(top, provenance), new PlanEntry.Directory()));
     Map<String, ContentRef> files = new HashMap<>();
-    DirectoryReader.read(host, 0, entry -> {
+    DirectoryReader.read(host, LongUnaryOperator.identity(), entry -> {
       String at = path + "/" + entry.path();
-      Attributes attributes = Attributes.of(new Metadata(entry.metadata().mode(), top.uid(), top.gid(), 0), provenance);
+      Attributes attributes = Attributes.of(new Metadata(entry.metadata().mode(), top.uid(), top.gid(), top.mtimeSeconds()), provenance);
       if (entry instanceof Entry.RegularFile) {
         ContentRef content = FilesLowering.hashed(host.resolve(entry.path()));
         files.put(entry.path(), content);

@@ -124,6 +124,16 @@ class CpioWriterTest {
   }
 
   @Test
+  void timesCpioCannotStoreAreKeptAsTheNearestItCan() throws IOException {
+    Entry early = new Entry.Directory("early", new dev.imgc.fs.Metadata(0755, 0, 0, -86_400));
+    Entry late = new Entry.Directory("late", new dev.imgc.fs.Metadata(0755, 0, 0, 1L << 33));
+    Path archive = writeFile(tmp.resolve("times.cpio"), out -> CpioWriter.write(List.of(early, late), out));
+    String listing = run(tmp, archive, "env", "TZ=UTC", "cpio", "-tv", "--quiet");
+    assertTrue(listing.contains(" Jan  1  1970 early\n"), listing);
+    assertTrue(listing.contains(" Feb  7  2106 late\n"), listing);
+  }
+
+  @Test
   void aHardLinkToNothingEarlierIsRefused() {
     Entry dangling = new Entry.HardLink("b", meta(0644), "a");
     CpioLimitException e = assertThrows(CpioLimitException.class,

@@ -11,6 +11,7 @@ import dev.imgc.image.ImageResolver;
 import dev.imgc.image.ImageSource;
 import dev.imgc.image.NetworkTimeouts;
 import dev.imgc.image.PullPolicy;
+import dev.imgc.image.RegistryAccess;
 import dev.imgc.image.importer.ImportOptions;
 import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.image.oci.Digest;
@@ -99,8 +100,8 @@ class AptPackagesTest {
     new ClosureMemo(debs.resolve("closures")).remember(NAMES, AptState.host(environment).fingerprint(),
         List.of(new ResolvedPackage(NAMES.get(0), "1", deb.getFileName().toString(), Digest.ofFile(deb).hex())));
     ImageResolver offline = new ImageResolver(ImageStore.open(tmp.resolve("store")), new FetchSettings(PullPolicy.NEVER,
-        Platform.DEFAULT, Set.of(), NetworkTimeouts.DEFAULT, tmp.resolve("user-cache"), environment),
-        new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, new SourceDateEpoch(0)), Progress.NONE);
+        Platform.DEFAULT, RegistryAccess.load(Set.of(), NetworkTimeouts.DEFAULT, environment), tmp.resolve("user-cache")),
+        new ImportOptions(RuntimeConfig.EMPTY, Platform.DEFAULT, SourceDateEpoch.UNSET), Progress.NONE);
     ImageException e = assertThrows(ImageException.class, () -> offline.resolve(new ImageSource.DebPackages(NAMES)));
     assertTrue(e.getMessage().endsWith("--offline forbids downloading them"), e.getMessage());
   }

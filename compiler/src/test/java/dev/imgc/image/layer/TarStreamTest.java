@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -194,7 +193,7 @@ class TarStreamTest {
 
   private static List<Entry> entries(byte[] tar) throws IOException {
     List<Entry> entries = new ArrayList<>();
-    TarEntryReader.read(new ByteArrayInputStream(tar), "the test archive", OptionalLong.empty(), entry -> {
+    TarEntryReader.read(new ByteArrayInputStream(tar), "the test archive", java.util.function.LongUnaryOperator.identity(), entry -> {
       if (entry instanceof Entry.RegularFile file) {
         try (InputStream content = file.content().open()) {
           content.transferTo(OutputStreamSink.INSTANCE);

@@ -25,4 +25,27 @@ class DigestTest {
     }
     assertThrows(IllegalArgumentException.class, () -> Digest.parse("sha512:" + ABC));
   }
+
+  @Test
+  void digestsOrderAsTheirHexTextAndAreEqualByValue() {
+    java.util.Random random = new java.util.Random(21);
+    java.util.List<Digest> digests = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      byte[] hash = new byte[32];
+      random.nextBytes(hash);
+      digests.add(Digest.fromHash(hash));
+    }
+    digests.add(new Digest("0".repeat(64)));
+    digests.add(new Digest("f".repeat(64)));
+    digests.add(new Digest("8" + "0".repeat(63)));
+    for (Digest x : digests) {
+      Digest same = new Digest(x.hex());
+      assertEquals(x, same);
+      assertEquals(x.hashCode(), same.hashCode());
+      assertEquals(x.hex().substring(0, 12), x.shortHex());
+      for (Digest y : digests) {
+        assertEquals(Integer.signum(x.hex().compareTo(y.hex())), Integer.signum(x.compareTo(y)), x + " vs " + y);
+      }
+    }
+  }
 }

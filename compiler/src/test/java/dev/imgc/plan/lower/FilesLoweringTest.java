@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.store.ImageStore;
 import dev.imgc.plan.BuildPlan;
@@ -33,7 +34,7 @@ class FilesLoweringTest {
   private Map<String, PlanEntry> lower(String yaml) throws Exception {
     ImageStore store = ImageStore.open(dir.resolve("store"));
     BuildPlan plan = Lowering.lower(PlanFixtures.spec(dir, yaml), PlanFixtures.offline(store), PlanFixtures.CONFIGS,
-        new Lowering.Options(0, dir.resolve("home")));
+        new Lowering.Options(SourceDateEpoch.UNSET, dir.resolve("home")));
     return PlanFixtures.byPath(plan);
   }
 

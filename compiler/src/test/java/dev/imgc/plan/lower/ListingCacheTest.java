@@ -3,6 +3,7 @@ package dev.imgc.plan.lower;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.store.BlobSource;
 import dev.imgc.image.store.ImageStore;
@@ -112,7 +113,7 @@ class ListingCacheTest {
   private static Lowered lower(Optional<Path> listings) {
     CountingImages images = new CountingImages();
     BuildPlan plan = Lowering.lower(spec, images, PlanFixtures.CONFIGS,
-        new Lowering.Options(1_600_000_000L, Path.of("/nonexistent"), listings));
+        new Lowering.Options(SourceDateEpoch.of(1_600_000_000L), Path.of("/nonexistent"), listings));
     return new Lowered(Passes.run(plan, Set.of()), images.opened);
   }
 
