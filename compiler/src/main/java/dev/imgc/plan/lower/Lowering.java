@@ -1,6 +1,7 @@
 package dev.imgc.plan.lower;
 
 import dev.imgc.image.ImageException;
+import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.plan.Attributes;
 import dev.imgc.plan.BuildPlan;
@@ -80,11 +81,16 @@ public final class Lowering {
     Placement placement = new Placement(layers, !rootOnly(spec), options.sourceDateEpoch().generated());
     MemoizedImages cached = new MemoizedImages(images);
     Optional<KernelPlan> lowered = KernelLowering.lower(spec.kernel(), cached, placement);
+    List<ResolvedImage> inits = new ArrayList<>();
     for (int i = 0; i < spec.init().size(); i++) {
       Located<String> reference = spec.init().get(i);
       ResolvedImage image = resolve(cached, reference);
       placement.image(image, "", Provenance.ofImage("init[" + i + "]", image.name()), true, reference.source());
+      inits.add(image);
     }
+    // a root made of one image alone is that image, and runs as it does
+    Optional<RuntimeConfig> rootConfig = rootOnly(spec) && inits.size() == 1
+        ? Optional.ofNullable(inits.get(0).config().config()) : Optional.empty();
     List<String> imageRoots = volumes(spec.volumes(), cached, placement);
     List<Bundle> bundles = new ArrayList<>();
     List<PruneRule> pruneRules = new ArrayList<>();
@@ -108,7 +114,7 @@ public final class Lowering {
     PassReport report = new PassReport("lower", 0, 0, figures);
     bundles.forEach(b -> imageRoots.add(b.imageRoot()));
     return new BuildPlan(kernel, rootfs, bundles, imageRoots, pruneRules, options.sourceDateEpoch(), List.of(report), placement.warnings(),
-        placement.locations());
+        placement.locations(), rootConfig);
   }
 
   /**
