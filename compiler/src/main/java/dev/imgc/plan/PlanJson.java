@@ -98,6 +98,8 @@ public final class PlanJson {
       return "layer " + t.layer() + " " + t.archive() + " " + t.member();
     } else if (content instanceof ContentRef.HostFile h) {
       return "host " + h.path();
+    } else if (content instanceof ContentRef.StoreBlob b) {
+      return "blob " + b.sha256();
     }
     return "inline";
   }

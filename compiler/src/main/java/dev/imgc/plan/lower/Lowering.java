@@ -129,7 +129,8 @@ public final class Lowering {
 
   /**
    * LinuxKit's volumes: each at {@code containers/volumes/NAME/}, its image (if any) unpacked in
-   * {@code lower/} as an init image is, with {@code tmp/} and {@code merged/} for the overlay
+   * {@code lower/} as an init image is (or, with {@code format: oci}, laid out there as an OCI image
+   * layout: {@link OciLayoutVolume}), with {@code tmp/} and {@code merged/} for the overlay
    * LinuxKit's init mounts there. Returns the volumes' image roots.
    */
   private static List<String> volumes(List<VolumeSpec> volumes, LoweringImages cached, Placement placement) {
@@ -140,13 +141,15 @@ public final class Lowering {
       Provenance provenance = Provenance.of("volumes[" + i + "]");
       placement.directories(base + "/lower", provenance);
       boolean ociLayout = volume.format().filter(f -> f.value().equals("oci")).isPresent();
-      if (volume.image().isPresent() && ociLayout) {
-        placement.warn(volume.format().get().source(), "a volume in OCI layout format is not laid out yet; "
-            + "the volume " + volume.name().value() + " starts empty");
-      } else if (volume.image().isPresent()) {
+      if (volume.image().isPresent()) {
         ResolvedImage image = resolve(cached, volume.image().get());
-        placement.image(image, base + "/lower", Provenance.ofImage(provenance.location(), image.name()), true,
-            volume.image().get().source());
+        Provenance fromImage = Provenance.ofImage(provenance.location(), image.name());
+        if (ociLayout) {
+          placement.locate(provenance.location(), volume.image().get().source());
+          OciLayoutVolume.lay(image, base + "/lower", fromImage, placement);
+        } else {
+          placement.image(image, base + "/lower", fromImage, true, volume.image().get().source());
+        }
       }
       placement.locate(provenance.location(), volume.name().source());
       Attributes dir = Attributes.of(placement.generated(0755), provenance);
