@@ -1,6 +1,7 @@
 package dev.imgc.cli;
 
 import static dev.imgc.cli.ImgcRun.imgc;
+import static dev.imgc.cli.ImgcRun.importImage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,14 +23,10 @@ class OciRootConfigTest {
 
   @Test
   void aRootMadeOfOneImageKeepsThatImagesConfiguration() throws Exception {
-    Path root = Files.createDirectories(temp.resolve("rootfs/srv"));
-    Files.writeString(root.resolve("app"), "#!/bin/sh\necho app\n");
-    Path config = temp.resolve("config.yml");
-    Files.writeString(config, "Entrypoint: [/srv/app, --serve]\nCmd: [--port, \"80\"]\nEnv: [\"APP=1\", \"PATH=/srv\"]\n"
-        + "WorkingDir: /srv\nUser: \"33:4\"\nLabels: {purpose: test}\n");
     String store = temp.resolve("store").toString();
-    ImgcRun imported = imgc("image", "import", "--store", store, "--config", config.toString(), "example/app:1", "dir:" + root.getParent());
-    assertEquals(0, imported.status(), imported.err());
+    importImage(temp, store, "example/app:1", "srv/app", "#!/bin/sh\necho app\n",
+        "Entrypoint: [/srv/app, --serve]\nCmd: [--port, \"80\"]\nEnv: [\"APP=1\", \"PATH=/srv\"]\n"
+        + "WorkingDir: /srv\nUser: \"33:4\"\nLabels: {purpose: test}\n");
     Path spec = temp.resolve("app.yml");
     Files.writeString(spec, "init:\n  - example/app:1\n");
     Path out = temp.resolve("out");

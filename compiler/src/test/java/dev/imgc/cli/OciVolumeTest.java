@@ -1,6 +1,7 @@
 package dev.imgc.cli;
 
 import static dev.imgc.cli.ImgcRun.imgc;
+import static dev.imgc.cli.ImgcRun.importImage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,13 +25,8 @@ class OciVolumeTest {
 
   @Test
   void anOciVolumeIsTheImagesLayout() throws Exception {
-    Path root = Files.createDirectories(temp.resolve("rootfs/srv"));
-    Files.writeString(root.resolve("data"), "volume data\n");
-    Path config = temp.resolve("config.yml");
-    Files.writeString(config, "Env: [\"VOLUME=1\"]\nLabels: {purpose: volume}\n");
     String store = temp.resolve("store").toString();
-    ImgcRun imported = imgc("image", "import", "--store", store, "--config", config.toString(), "example/data:1", "dir:" + root.getParent());
-    assertEquals(0, imported.status(), imported.err());
+    importImage(temp, store, "example/data:1", "srv/data", "volume data\n", "Env: [\"VOLUME=1\"]\nLabels: {purpose: volume}\n");
     Path spec = temp.resolve("vol.yml");
     Files.writeString(spec, "volumes:\n  - name: data\n    image: example/data:1\n    format: oci\n");
     Path out = temp.resolve("out");
