@@ -172,7 +172,8 @@ public final class StoreLookup {
     @Override
     public ResolvedImage resolve(String reference) {
       StoredImage image = stored(reference).orElseThrow(() -> new ImageException(reference + " is not in the store"));
-      return new ResolvedImage(image.name(), image.descriptor().digest(), image.config(), image.manifest().layers());
+      return new ResolvedImage(image.name(), image.descriptor().digest(), image.config(), image.manifest().layers(),
+        image.descriptor(), image.manifest().config());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.imgc.emit;
 
 import dev.imgc.fs.Entry;
+import dev.imgc.fs.oci.ContainerConfig;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,9 +22,11 @@ import java.util.regex.Pattern;
  *     kernel has what it needs built in
  * @param digests what the plan and its parts are, which the build cache is keyed by
  * @param sourceDateEpoch seconds since the epoch; the time of every file the emitters add
+ * @param imageConfig how a container of the one image a root filesystem alone is made of runs, which
+ *     the {@code oci} output keeps when the root has no {@code /init}; empty for any other appliance
  */
 public record Appliance(String name, Optional<FileBytes> kernel, String cmdline, Optional<FileBytes> ucode, List<Entry> rootfs,
-    List<String> bootModules, ApplianceDigests digests, long sourceDateEpoch) {
+    List<String> bootModules, ApplianceDigests digests, long sourceDateEpoch, Optional<ContainerConfig> imageConfig) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
 
   public Appliance {
@@ -36,6 +39,12 @@ public record Appliance(String name, Optional<FileBytes> kernel, String cmdline,
     }
     rootfs = List.copyOf(rootfs);
     bootModules = List.copyOf(bootModules);
+  }
+
+  /** An appliance whose root is not one image alone. */
+  public Appliance(String name, Optional<FileBytes> kernel, String cmdline, Optional<FileBytes> ucode, List<Entry> rootfs,
+      List<String> bootModules, ApplianceDigests digests, long sourceDateEpoch) {
+    this(name, kernel, cmdline, ucode, rootfs, bootModules, digests, sourceDateEpoch, Optional.empty());
   }
 
   /** An appliance whose kernel needs no module to mount a root on a disk. */

@@ -2,6 +2,7 @@ package dev.imgc.plan;
 
 import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.image.oci.Digest;
+import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.spec.model.Source;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +26,9 @@ import java.util.TreeMap;
  * @param locations where in the spec each {@linkplain Provenance#location() location} was written
  *     ({@code services[2]} at its {@code image:}, {@code files[0]} at its {@code path:}), so that a pass
  *     can say where an entry it replaces or drops came from
+ * @param rootConfig how a container of the one image a root filesystem alone is made of runs (its
+ *     entrypoint, command, environment, directory, user, labels), which the {@code oci} output keeps
+ *     when the root has no {@code /init}; empty for any other spec
  */
 public record BuildPlan(
     Optional<KernelPlan> kernel,
@@ -35,7 +39,8 @@ public record BuildPlan(
     SourceDateEpoch sourceDateEpoch,
     List<PassReport> passes,
     List<PlanWarning> warnings,
-    SortedMap<String, Source> locations) {
+    SortedMap<String, Source> locations,
+    Optional<RuntimeConfig> rootConfig) {
 
   public BuildPlan {
     rootfs = List.copyOf(rootfs);
@@ -58,11 +63,11 @@ public record BuildPlan(
     reports.add(report);
     List<PlanWarning> allWarnings = new ArrayList<>(warnings);
     allWarnings.addAll(more);
-    return new BuildPlan(kernel, changedRootfs, bundles, imageRoots, pruneRules, sourceDateEpoch, reports, allWarnings, locations);
+    return new BuildPlan(kernel, changedRootfs, bundles, imageRoots, pruneRules, sourceDateEpoch, reports, allWarnings, locations, rootConfig);
   }
 
   public BuildPlan withKernel(Optional<KernelPlan> changed) {
-    return new BuildPlan(changed, rootfs, bundles, imageRoots, pruneRules, sourceDateEpoch, passes, warnings, locations);
+    return new BuildPlan(changed, rootfs, bundles, imageRoots, pruneRules, sourceDateEpoch, passes, warnings, locations, rootConfig);
   }
 
   /** Where in the spec the entry's location was written, when the spec wrote it (not for a generated /init). */

@@ -27,6 +27,7 @@ final class CanonicalForm {
       whole.update(new JsonLine().add("bundle").add(b.kind().section()).add(b.index()).add(b.name())
           .add(b.directory()).add(b.readonlyRoot()).bytes());
     }
+    plan.rootConfig().ifPresent(config -> whole.update(new JsonLine().add("rootConfig").add(PlanJson.json(config)).bytes()));
     // the lines go to the hashers in large batches: SHA-256 runs as one compiled loop over many blocks,
     // where a call per line ran a few blocks at a time before the JIT had warmed up (a tenth of a second)
     ByteArrayOutputStream batch = new ByteArrayOutputStream(BATCH + 1024);

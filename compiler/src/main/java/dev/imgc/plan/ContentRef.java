@@ -10,7 +10,8 @@ import java.util.Arrays;
  * the file's identity, so two references to equal bytes are the same content wherever they live.
  */
 public sealed interface ContentRef
-    permits ContentRef.LayerMember, ContentRef.TarMember, ContentRef.Inline, ContentRef.HostFile {
+    permits ContentRef.LayerMember, ContentRef.TarMember, ContentRef.Inline, ContentRef.HostFile,
+    ContentRef.StoreBlob {
 
   Digest sha256();
 
@@ -61,6 +62,9 @@ public sealed interface ContentRef
       return "Inline[" + sha256 + ", " + bytes.length + " bytes]";
     }
   }
+
+  /** A blob of the image store byte for byte (a manifest, a config, a layer): a volume's OCI layout. */
+  record StoreBlob(Digest sha256, long size) implements ContentRef {}
 
   /** A file on the build machine (a spec's {@code source}), hashed when the plan was made. */
   record HostFile(Path path, Digest sha256, long size) implements ContentRef {}

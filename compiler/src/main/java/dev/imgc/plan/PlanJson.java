@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imgc.fs.Entry.DeviceKind;
 import dev.imgc.fs.Metadata;
+import dev.imgc.image.oci.RuntimeConfig;
 import java.io.UncheckedIOException;
 
 /**
@@ -17,6 +18,8 @@ import java.io.UncheckedIOException;
 public final class PlanJson {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  private static final ObjectMapper COMPACT = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
   private PlanJson() {}
 
   public static String render(BuildPlan plan) {
@@ -24,6 +27,7 @@ public final class PlanJson {
     root.put("digest", plan.digest().toString());
     plan.sourceDateEpoch().seconds().ifPresent(seconds -> root.put("sourceDateEpoch", seconds));
     plan.kernel().ifPresent(k -> kernel(root.putObject("kernel"), k));
+    plan.rootConfig().ifPresent(config -> root.set("rootConfig", MAPPER.valueToTree(config)));
     ArrayNode bundles = root.putArray("bundles");
     for (Bundle b : plan.bundles()) {
       ObjectNode o = bundles.addObject();
@@ -57,6 +61,15 @@ public final class PlanJson {
     }
   }
 
+  /** An image's run configuration as one line of JSON, its members in the order the record declares them. */
+  static String json(RuntimeConfig config) {
+    try {
+      return COMPACT.writeValueAsString(config);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The kind of an entry as plans and listings name it. */
   public static String kind(PlanEntry entry) {
     if (entry.node() instanceof PlanEntry.File) {
@@ -85,6 +98,8 @@ public final class PlanJson {
       return "layer " + t.layer() + " " + t.archive() + " " + t.member();
     } else if (content instanceof ContentRef.HostFile h) {
       return "host " + h.path();
+    } else if (content instanceof ContentRef.StoreBlob b) {
+      return "blob " + b.sha256();
     }
     return "inline";
   }

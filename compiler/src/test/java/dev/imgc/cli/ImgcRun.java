@@ -1,6 +1,11 @@
 package dev.imgc.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
@@ -21,5 +26,20 @@ public record ImgcRun(int status, String out, String err) {
       System.setOut(savedOut);
       System.setErr(savedErr);
     }
+  }
+
+  /**
+   * Imports into {@code store}, as {@code ref}, an image of one file {@code path} holding {@code text},
+   * with the run configuration {@code configYaml} ({@code imgc image import --config}); its tree and
+   * configuration are made in {@code work}.
+   */
+  static void importImage(Path work, String store, String ref, String path, String text, String configYaml) throws IOException {
+    Path root = work.resolve("image-" + ref.replaceAll("[^a-z0-9]", "-"));
+    Path file = root.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    Path config = Files.writeString(root.resolveSibling(root.getFileName() + ".yml"), configYaml);
+    ImgcRun imported = imgc("image", "import", "--store", store, "--config", config.toString(), ref, "dir:" + root);
+    assertEquals(0, imported.status(), imported.err());
   }
 }

@@ -123,6 +123,9 @@ public final class ContentCache {
     if (ref instanceof ContentRef.HostFile host) {
       return () -> Files.newInputStream(host.path());
     }
+    if (ref instanceof ContentRef.StoreBlob blob) { // streamed from the store, which verifies it: nothing to copy
+      return () -> layers.open(blob.sha256(), "blob " + blob.sha256());
+    }
     return () -> { // a layer or tarball member
       fillUnfilled();
       return new CheckedEntry(ref);

@@ -1,14 +1,17 @@
 package dev.imgc.emit.bind;
 
+import dev.imgc.boot.init.BootStage;
 import dev.imgc.emit.Appliance;
 import dev.imgc.emit.ApplianceDigests;
 import dev.imgc.emit.FileBytes;
-import dev.imgc.boot.init.BootStage;
 import dev.imgc.fs.Content;
 import dev.imgc.fs.DigestedContent;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
 import dev.imgc.fs.Xattr;
+import dev.imgc.fs.oci.ContainerConfig;
+import dev.imgc.image.oci.Digest;
+import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.ContentRef;
 import dev.imgc.plan.KernelModule;
@@ -16,15 +19,16 @@ import dev.imgc.plan.KernelPlan;
 import dev.imgc.plan.ModuleClosure;
 import dev.imgc.plan.PlanDigests;
 import dev.imgc.plan.PlanEntry;
-import dev.imgc.image.oci.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Binds a plan to the bytes it refers to: the {@link Appliance} the emitters write. This is where
@@ -66,7 +70,18 @@ public final class PlanBinding {
         .map(KernelModule::path).toList()).orElse(List.of());
     return new Appliance(name, kernel.map(k -> bytes(k.kernel(), cache)), kernel.map(KernelPlan::cmdline).orElse(""),
         kernel.flatMap(KernelPlan::ucode).map(ucode -> bytes(ucode, cache)), rootfs, bootModules, digests(plan, kernel),
-        plan.sourceDateEpoch().generated());
+        plan.sourceDateEpoch().generated(), plan.rootConfig().map(PlanBinding::containerConfig));
+  }
+
+  /** What a container engine reads of an image's run configuration, absent members as empty ones. */
+  private static ContainerConfig containerConfig(RuntimeConfig config) {
+    return new ContainerConfig(orEmpty(config.entrypoint()), orEmpty(config.cmd()), orEmpty(config.env()),
+        Objects.requireNonNullElse(config.workingDir(), ""), Objects.requireNonNullElse(config.user(), ""),
+        config.labels() == null ? new TreeMap<>() : config.labels());
+  }
+
+  private static List<String> orEmpty(List<String> values) {
+    return values == null ? List.of() : values;
   }
 
   /** The layer the bytes of {@code ref} are copied from, if they are a layer's. */

@@ -12,10 +12,11 @@ import java.util.TreeMap;
  * @param cmd the default arguments (or the command, without an entrypoint); empty for none
  * @param env {@code NAME=VALUE} entries
  * @param workingDir the directory the process starts in; empty for the engine's default
+ * @param user the user (and group) the process runs as; empty for the engine's default (root)
  * @param labels the image's labels, written in name order
  */
 public record ContainerConfig(List<String> entrypoint, List<String> cmd, List<String> env, String workingDir,
-    SortedMap<String, String> labels) {
+    String user, SortedMap<String, String> labels) {
   public ContainerConfig {
     entrypoint = List.copyOf(entrypoint);
     cmd = List.copyOf(cmd);
@@ -25,12 +26,13 @@ public record ContainerConfig(List<String> entrypoint, List<String> cmd, List<St
 
   /** A configuration that only gives a command. */
   public static ContainerConfig command(List<String> cmd) {
-    return new ContainerConfig(List.of(), cmd, List.of(), "", new TreeMap<>());
+    return new ContainerConfig(List.of(), cmd, List.of(), "", "", new TreeMap<>());
   }
 
   /** The JSON object, members in the order Docker writes them, empty ones left out. */
   String json() {
     StringBuilder out = new StringBuilder("{");
+    member(out, "User", user.isEmpty() ? null : Json.string(user));
     member(out, "Env", env.isEmpty() ? null : Json.strings(env));
     member(out, "Cmd", cmd.isEmpty() ? null : Json.strings(cmd));
     member(out, "WorkingDir", workingDir.isEmpty() ? null : Json.string(workingDir));

@@ -1,6 +1,7 @@
 package dev.imgc.plan.lower;
 
 import dev.imgc.image.ImageException;
+import dev.imgc.image.oci.RuntimeConfig;
 import dev.imgc.image.importer.SourceDateEpoch;
 import dev.imgc.plan.Attributes;
 import dev.imgc.plan.BuildPlan;
@@ -80,11 +81,16 @@ public final class Lowering {
     Placement placement = new Placement(layers, !rootOnly(spec), options.sourceDateEpoch().generated());
     MemoizedImages cached = new MemoizedImages(images);
     Optional<KernelPlan> lowered = KernelLowering.lower(spec.kernel(), cached, placement);
+    List<ResolvedImage> inits = new ArrayList<>();
     for (int i = 0; i < spec.init().size(); i++) {
       Located<String> reference = spec.init().get(i);
       ResolvedImage image = resolve(cached, reference);
       placement.image(image, "", Provenance.ofImage("init[" + i + "]", image.name()), true, reference.source());
+      inits.add(image);
     }
+    // a root made of one image alone is that image, and runs as it does
+    Optional<RuntimeConfig> rootConfig = rootOnly(spec) && inits.size() == 1
+        ? Optional.ofNullable(inits.get(0).config().config()) : Optional.empty();
     List<String> imageRoots = volumes(spec.volumes(), cached, placement);
     List<Bundle> bundles = new ArrayList<>();
     List<PruneRule> pruneRules = new ArrayList<>();
@@ -108,7 +114,7 @@ public final class Lowering {
     PassReport report = new PassReport("lower", 0, 0, figures);
     bundles.forEach(b -> imageRoots.add(b.imageRoot()));
     return new BuildPlan(kernel, rootfs, bundles, imageRoots, pruneRules, options.sourceDateEpoch(), List.of(report), placement.warnings(),
-        placement.locations());
+        placement.locations(), rootConfig);
   }
 
   /**
@@ -123,7 +129,8 @@ public final class Lowering {
 
   /**
    * LinuxKit's volumes: each at {@code containers/volumes/NAME/}, its image (if any) unpacked in
-   * {@code lower/} as an init image is, with {@code tmp/} and {@code merged/} for the overlay
+   * {@code lower/} as an init image is (or, with {@code format: oci}, laid out there as an OCI image
+   * layout: {@link OciLayoutVolume}), with {@code tmp/} and {@code merged/} for the overlay
    * LinuxKit's init mounts there. Returns the volumes' image roots.
    */
   private static List<String> volumes(List<VolumeSpec> volumes, LoweringImages cached, Placement placement) {
@@ -134,13 +141,15 @@ public final class Lowering {
       Provenance provenance = Provenance.of("volumes[" + i + "]");
       placement.directories(base + "/lower", provenance);
       boolean ociLayout = volume.format().filter(f -> f.value().equals("oci")).isPresent();
-      if (volume.image().isPresent() && ociLayout) {
-        placement.warn(volume.format().get().source(), "a volume in OCI layout format is not laid out yet; "
-            + "the volume " + volume.name().value() + " starts empty");
-      } else if (volume.image().isPresent()) {
+      if (volume.image().isPresent()) {
         ResolvedImage image = resolve(cached, volume.image().get());
-        placement.image(image, base + "/lower", Provenance.ofImage(provenance.location(), image.name()), true,
-            volume.image().get().source());
+        Provenance fromImage = Provenance.ofImage(provenance.location(), image.name());
+        if (ociLayout) {
+          placement.locate(provenance.location(), volume.image().get().source());
+          OciLayoutVolume.lay(image, base + "/lower", fromImage, placement);
+        } else {
+          placement.image(image, base + "/lower", fromImage, true, volume.image().get().source());
+        }
       }
       placement.locate(provenance.location(), volume.name().source());
       Attributes dir = Attributes.of(placement.generated(0755), provenance);

@@ -40,7 +40,8 @@ public final class StoreImages implements LoweringImages {
     }
     // the resolver refuses an image of another platform than the one built for
     StoredImage image = resolver.resolve(source);
-    return new ResolvedImage(image.name(), image.descriptor().digest(), image.config(), image.manifest().layers());
+    return new ResolvedImage(image.name(), image.descriptor().digest(), image.config(), image.manifest().layers(),
+        image.descriptor(), image.manifest().config());
   }
 
   @Override
