@@ -11,6 +11,7 @@ import dev.imgc.fs.block.ImageWriter;
 import dev.imgc.fs.block.LayoutException;
 import dev.imgc.fs.cpio.InitrdSegments;
 import dev.imgc.fs.cpio.InitrdWriter;
+import dev.imgc.fs.erofs.ErofsWriter;
 import dev.imgc.fs.ext4.Ext4Image;
 import dev.imgc.fs.ext4.Ext4Options;
 import dev.imgc.fs.part.DiskSize;
@@ -157,10 +158,10 @@ final class Emission {
    * The root filesystem as an image of {@code type}, written on first use to a temporary file and read
    * by every format that holds it ({@code kernel+squashfs}, {@code kernel+erofs}, {@code rootfs-erofs},
    * {@code rootfs-ext4}, the boot disks'
-   * root partitions): squashfs compressed as {@code --compress} asks; ext4 as large as {@code
-   * --root-size} asks (refused, before anything is written, when that is too small; the error names the
-   * option), else its contents
-   * and a quarter free, its UUID and hash seed derived from the plan.
+   * root partitions): squashfs compressed as {@code --compress} asks; erofs uncompressed, labelled
+   * {@code imgc-root}, its UUID derived from the plan; ext4 as large as {@code --root-size} asks
+   * (refused, before anything is written, when that is too small; the error names the option), else
+   * its contents and a quarter free, its UUID and hash seed derived from the plan.
    */
   Path rootImage(RootFs type) throws IOException {
     Path file = rootImages.get(type);
@@ -172,7 +173,12 @@ final class Emission {
             SquashfsWriter.write(appliance.rootfs(), SquashfsWriter.Options.of(compression(), time()), out);
           }
         }
-        case EROFS -> RootErofs.write(this, file);
+        case EROFS -> {
+          try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ErofsWriter.write(appliance.rootfs(),
+                new ErofsWriter.Options(time(), identity.guid("erofs root filesystem"), "imgc-root"), out);
+          }
+        }
         case EXT4 -> writeImage(ext4Root(), file);
         case INITRD -> throw new IllegalArgumentException("a root in the initrd is no image of its own");
       }

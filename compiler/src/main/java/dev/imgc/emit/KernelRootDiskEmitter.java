@@ -38,14 +38,17 @@ final class KernelRootDiskEmitter implements FormatEmitter {
 
   /** {@code kernel+squashfs}: the root as a squashfs image, its blocks compressed as {@code --compress} asks. */
   static KernelRootDiskEmitter squashfs() {
-    return new KernelRootDiskEmitter(Format.KERNEL_SQUASHFS, 
-        (emission, fileName) -> emission.staging().stage(fileName, emission.rootImage(RootFs.SQUASHFS)));
+    return new KernelRootDiskEmitter(Format.KERNEL_SQUASHFS, rootImageAsItIs(RootFs.SQUASHFS));
   }
 
   /** {@code kernel+erofs}: the root as an uncompressed erofs image. */
   static KernelRootDiskEmitter erofs() {
-    return new KernelRootDiskEmitter(Format.KERNEL_EROFS,
-        (emission, fileName) -> emission.staging().stage(fileName, emission.rootImage(RootFs.EROFS)));
+    return new KernelRootDiskEmitter(Format.KERNEL_EROFS, rootImageAsItIs(RootFs.EROFS));
+  }
+
+  /** The emission's root filesystem image of {@code type}, staged as the format's file as it is. */
+  private static RootImage rootImageAsItIs(RootFs type) {
+    return (emission, fileName) -> emission.staging().stage(fileName, emission.rootImage(type));
   }
 
   @Override

@@ -3,8 +3,8 @@ package dev.imgc.emit;
 import java.io.IOException;
 
 /**
- * {@code rootfs-erofs}: a {@link KataDisk} whose partition holds the root filesystem as erofs ({@link
- * RootErofs}), read-only; beside it {@code NAME-kernel}, the boot stage's initrd (which loads
+ * {@code rootfs-erofs}: a {@link KataDisk} whose partition holds the root filesystem as erofs (the
+ * same bytes as {@code kernel+erofs}'s image), read-only; beside it {@code NAME-kernel}, the boot stage's initrd (which loads
  * virtio_blk, erofs and overlay, mounts the partition under an overlay whose writes stay in memory and
  * switch_roots into the root's /init) and a command line saying {@code root=/dev/vda1}.
  */
