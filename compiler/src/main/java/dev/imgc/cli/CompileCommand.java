@@ -5,6 +5,7 @@ import dev.imgc.build.Compiler;
 import dev.imgc.emit.Appliance;
 import dev.imgc.emit.DiskOptions;
 import dev.imgc.emit.Format;
+import dev.imgc.emit.PartitionTable;
 import dev.imgc.emit.RootFs;
 import dev.imgc.fs.part.DiskSize;
 import dev.imgc.image.oci.Descriptor;
@@ -71,6 +72,12 @@ final class CompileCommand implements Callable<Integer> {
           + "rootfs-erofs, so that a hypervisor can give it to the guest as an NVDIMM.")
   boolean daxHeader;
 
+  @Option(names = "--partition-table", paramLabel = "mbr|gpt", defaultValue = "mbr",
+      description = "The partition table of the disk of rootfs-ext4 and rootfs-erofs: an MBR, as Kata Containers' "
+          + "osbuilder writes (default), or a GPT whose partition has the Discoverable Partitions type of a root. The "
+          + "root is the first partition either way; --dax-header is MBR only.")
+  String partitionTable;
+
   @Option(names = "--qcow2-compress",
       description = "Deflate the clusters of qcow2-bios and qcow2-efi: smaller files, read as fast by QEMU.")
   boolean qcow2Compress;
@@ -113,7 +120,7 @@ final class CompileCommand implements Callable<Integer> {
       Format.checkTogether(chosen);
       compression = Compression.named(compress);
       disk = new DiskOptions(Optional.ofNullable(diskSize).map(DiskSize::parse), qcow2Compress, RootFs.named(rootFs),
-          Optional.ofNullable(rootSize).map(DiskSize::parse), daxHeader);
+          Optional.ofNullable(rootSize).map(DiskSize::parse), daxHeader, PartitionTable.named(partitionTable));
       disk.checkUsedBy(chosen);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage());

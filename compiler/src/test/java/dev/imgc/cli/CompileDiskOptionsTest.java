@@ -54,4 +54,23 @@ class CompileDiskOptionsTest {
         dax.err());
     assertTrue(Files.notExists(tmp.resolve("out")));
   }
+
+  @Test
+  void aGptIsForTheKataDisksAndHasNoDaxHeader() throws Exception {
+    Path spec = Files.writeString(tmp.resolve("a.yml"), "kernel:\n  image: x\n");
+    String out = tmp.resolve("out").toString();
+    ImgcRun noKata = imgc("compile", spec.toString(), "-o", out, "--format", "raw-efi", "--partition-table", "gpt");
+    assertEquals(2, noKata.status(), noKata.err());
+    assertTrue(noKata.err().contains("--partition-table gpt chooses the partition table of the disk of rootfs-ext4 or "
+        + "rootfs-erofs, and neither is asked (raw-efi is always GPT, raw-bios MBR)"), noKata.err());
+    ImgcRun dax = imgc("compile", spec.toString(), "-o", out, "--format", "rootfs-ext4", "--partition-table", "gpt",
+        "--dax-header");
+    assertEquals(2, dax.status(), dax.err());
+    assertTrue(dax.err().contains("--dax-header writes Kata osbuilder's NVDIMM layout, which has an MBR in front of the "
+        + "header and another behind it and no GPT form; leave out --dax-header or --partition-table gpt"), dax.err());
+    ImgcRun unknown = imgc("compile", spec.toString(), "-o", out, "--format", "rootfs-ext4", "--partition-table", "apm");
+    assertEquals(2, unknown.status(), unknown.err());
+    assertTrue(unknown.err().contains("unknown partition table 'apm': use one of mbr, gpt"), unknown.err());
+    assertTrue(Files.notExists(tmp.resolve("out")));
+  }
 }
