@@ -37,6 +37,11 @@ public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, Root
     this(size, qcow2Compressed, RootFs.INITRD, Optional.empty(), false, PartitionTable.MBR);
   }
 
+  /** The default disks, their root kept as {@code rootFs}: all a plan needs of the disk options ({@link #bootStage}). */
+  public static DiskOptions rootOn(RootFs rootFs) {
+    return new DiskOptions(Optional.empty(), false, rootFs, Optional.empty(), false, PartitionTable.MBR);
+  }
+
   /**
    * Whether {@code formats} written with these options boot a root on a disk through the boot stage:
    * a format whose root is a disk of its own ({@code kernel+squashfs}, {@code rootfs-ext4}), or a boot
