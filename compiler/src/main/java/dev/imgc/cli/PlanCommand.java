@@ -21,8 +21,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "plan",
     description = {
-      "Show the build plan compile would write for the merged specs, in the formats and with the root "
-          + "--format and --root-fs ask, as compile takes them.",
+      "Show the build plan compile would write for the merged specs, given the same --format and --root-fs.",
       "After the optimizer passes: the root filesystem by section, the bundles, what each pass did, "
           + "and the plan's digest.",
       "Nothing is written. Exit status 0 on success, 1 for an invalid spec or a missing image."
