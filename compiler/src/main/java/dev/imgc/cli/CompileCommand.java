@@ -6,6 +6,7 @@ import dev.imgc.emit.Appliance;
 import dev.imgc.emit.DiskOptions;
 import dev.imgc.emit.Format;
 import dev.imgc.emit.RootFs;
+import dev.imgc.fs.erofs.ErofsCompression;
 import dev.imgc.fs.part.DiskSize;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.plan.BuildPlan;
@@ -60,6 +61,12 @@ final class CompileCommand implements Callable<Integer> {
           + "kept in memory) or ext4 (read-write), which a small boot stage mounts.")
   String rootFs;
 
+  @Option(names = "--erofs-compress", paramLabel = "none|lz4", defaultValue = "none",
+      description = "How an erofs root (kernel+erofs, rootfs-erofs, --root-fs erofs) keeps its files: uncompressed "
+          + "(default, as LinuxKit's kernel+erofs) or lz4-compressed in 4 KiB clusters (smaller; any kernel with "
+          + "CONFIG_EROFS_FS_ZIP reads it).")
+  String erofsCompress;
+
   @Option(names = "--root-size", paramLabel = "SIZE",
       description = "The size of an ext4 root (rootfs-ext4's, or a boot disk's with --root-fs ext4) in whole MiB, GiB "
           + "or TiB, such as 512M or 2G: what the root holds and free space for the appliance to write (default: its "
@@ -113,7 +120,7 @@ final class CompileCommand implements Callable<Integer> {
       Format.checkTogether(chosen);
       compression = Compression.named(compress);
       disk = new DiskOptions(Optional.ofNullable(diskSize).map(DiskSize::parse), qcow2Compress, RootFs.named(rootFs),
-          Optional.ofNullable(rootSize).map(DiskSize::parse), daxHeader);
+          Optional.ofNullable(rootSize).map(DiskSize::parse), daxHeader, ErofsCompression.named(erofsCompress));
       disk.checkUsedBy(chosen);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage());

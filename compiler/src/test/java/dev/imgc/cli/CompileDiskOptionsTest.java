@@ -52,6 +52,14 @@ class CompileDiskOptionsTest {
     assertEquals(2, dax.status(), dax.err());
     assertTrue(dax.err().contains("--dax-header puts Kata's NVDIMM header in front of the disk of rootfs-ext4 or rootfs-erofs, and neither is asked"),
         dax.err());
+    ImgcRun erofs = imgc("compile", spec.toString(), "-o", out, "--format", "raw-efi,kernel+squashfs", "--erofs-compress",
+        "lz4");
+    assertEquals(2, erofs.status(), erofs.err());
+    assertTrue(erofs.err().contains("--erofs-compress compresses an erofs root, of kernel+erofs, rootfs-erofs or a boot "
+        + "disk with --root-fs erofs, and none is asked"), erofs.err());
+    ImgcRun zstd = imgc("compile", spec.toString(), "-o", out, "--format", "kernel+erofs", "--erofs-compress", "zstd");
+    assertEquals(2, zstd.status(), zstd.err());
+    assertTrue(zstd.err().contains("unknown erofs compression 'zstd': use lz4 or none"), zstd.err());
     assertTrue(Files.notExists(tmp.resolve("out")));
   }
 }
