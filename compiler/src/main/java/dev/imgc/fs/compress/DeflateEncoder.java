@@ -51,8 +51,8 @@ final class DeflateEncoder {
   private final int[] head = new int[1 << HASH_BITS];
   /** The last position of each 3-byte prefix's hash. */
   private final int[] shortHead = new int[1 << HASH_BITS];
-  /** Room for a check interval's symbols and a lazy run of literals after the limit is reached. */
-  private final DeflateBlock block = new DeflateBlock(MAX_BLOCK_SYMBOLS + CHECK_INTERVAL + 2 * MAX_MATCH);
+  /** The limit is checked before each step; room for one step's symbols past it (a lazy run of literals, a match). */
+  private final DeflateBlock block = new DeflateBlock(MAX_BLOCK_SYMBOLS + 2 * MAX_MATCH);
   /** Where the piece ends in the window, and where the current block starts. */
   private int end;
   private int blockStart;
