@@ -5,7 +5,7 @@ import dev.imgc.build.Compiler;
 import dev.imgc.emit.Appliance;
 import dev.imgc.emit.DiskOptions;
 import dev.imgc.emit.Format;
-import dev.imgc.emit.RootFs;
+import dev.imgc.emit.PartitionTable;
 import dev.imgc.fs.erofs.ErofsCompression;
 import dev.imgc.fs.part.DiskSize;
 import dev.imgc.image.oci.Descriptor;
@@ -15,7 +15,6 @@ import dev.imgc.fs.compress.Compression;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,14 +35,11 @@ import picocli.CommandLine.Option;
 final class CompileCommand implements Callable<Integer> {
   @Mixin BuildInputs inputs;
 
+  @Mixin PlannedFormats planned;
+
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
       description = "The directory to write the artifacts to (default: the current directory).")
   Path output;
-
-  @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "kernel+initrd",
-      completionCandidates = FormatNames.class,
-      description = "Formats to write (default: ${DEFAULT-VALUE}): ${COMPLETION-CANDIDATES}.")
-  List<String> formats;
 
   @Option(names = "--compress", paramLabel = "gzip|zstd|xz|none", defaultValue = "gzip",
       description = "How the initrd is compressed (default: ${DEFAULT-VALUE}).")
@@ -54,12 +50,6 @@ final class CompileCommand implements Callable<Integer> {
           + "gcp, aws) in whole MiB, GiB or TiB, such as 512M, 2G or 1T: the partitions keep their sizes and the rest "
           + "is empty space the guest can use (default: what the partitions need).")
   String diskSize;
-
-  @Option(names = "--root-fs", paramLabel = "initrd|squashfs|erofs|ext4", defaultValue = "initrd",
-      description = "Where the boot disks (raw-bios, raw-efi and the formats holding them) keep the root filesystem: "
-          + "in the initrd, in memory (default), or in a partition of its own, squashfs or erofs (read-only, its writes "
-          + "kept in memory) or ext4 (read-write), which a small boot stage mounts.")
-  String rootFs;
 
   @Option(names = "--erofs-compress", paramLabel = "none|lz4", defaultValue = "none",
       description = "How an erofs root (kernel+erofs, rootfs-erofs, --root-fs erofs) keeps its files: uncompressed "
@@ -77,6 +67,12 @@ final class CompileCommand implements Callable<Integer> {
       description = "Put the NVDIMM/DAX header of Kata Containers' osbuilder in front of the disk of rootfs-ext4 and "
           + "rootfs-erofs, so that a hypervisor can give it to the guest as an NVDIMM.")
   boolean daxHeader;
+
+  @Option(names = "--partition-table", paramLabel = "mbr|gpt", defaultValue = "mbr",
+      description = "The partition table of the disk of rootfs-ext4 and rootfs-erofs: an MBR, as Kata Containers' "
+          + "osbuilder writes (default), or a GPT whose partition has the Discoverable Partitions type of a root. The "
+          + "root is the first partition either way; --dax-header is MBR only.")
+  String partitionTable;
 
   @Option(names = "--qcow2-compress",
       description = "Deflate the clusters of qcow2-bios and qcow2-efi: smaller files, read as fast by QEMU.")
@@ -112,15 +108,15 @@ final class CompileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine commandLine = spec.commandLine();
-    Set<Format> chosen = new LinkedHashSet<>();
+    Set<Format> chosen;
     Compression compression;
     DiskOptions disk;
     try {
-      formats.forEach(format -> chosen.add(Format.named(format.strip())));
-      Format.checkTogether(chosen);
+      chosen = planned.formats();
       compression = Compression.named(compress);
-      disk = new DiskOptions(Optional.ofNullable(diskSize).map(DiskSize::parse), qcow2Compress, RootFs.named(rootFs),
-          Optional.ofNullable(rootSize).map(DiskSize::parse), daxHeader, ErofsCompression.named(erofsCompress));
+      disk = new DiskOptions(Optional.ofNullable(diskSize).map(DiskSize::parse), qcow2Compress, planned.rootFs(),
+          Optional.ofNullable(rootSize).map(DiskSize::parse), daxHeader, PartitionTable.named(partitionTable),
+          ErofsCompression.named(erofsCompress));
       disk.checkUsedBy(chosen);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage());
