@@ -6,6 +6,7 @@ import dev.imgc.emit.Appliance;
 import dev.imgc.emit.DiskOptions;
 import dev.imgc.emit.Format;
 import dev.imgc.emit.PartitionTable;
+import dev.imgc.fs.erofs.ErofsCompression;
 import dev.imgc.fs.part.DiskSize;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.plan.BuildPlan;
@@ -49,6 +50,12 @@ final class CompileCommand implements Callable<Integer> {
           + "gcp, aws) in whole MiB, GiB or TiB, such as 512M, 2G or 1T: the partitions keep their sizes and the rest "
           + "is empty space the guest can use (default: what the partitions need).")
   String diskSize;
+
+  @Option(names = "--erofs-compress", paramLabel = "none|lz4", defaultValue = "none",
+      description = "How an erofs root (kernel+erofs, rootfs-erofs, --root-fs erofs) keeps its files: uncompressed "
+          + "(default, as LinuxKit's kernel+erofs) or lz4-compressed in 4 KiB clusters (smaller; any kernel with "
+          + "CONFIG_EROFS_FS_ZIP reads it).")
+  String erofsCompress;
 
   @Option(names = "--root-size", paramLabel = "SIZE",
       description = "The size of an ext4 root (rootfs-ext4's, or a boot disk's with --root-fs ext4) in whole MiB, GiB "
@@ -108,20 +115,24 @@ final class CompileCommand implements Callable<Integer> {
       chosen = planned.formats();
       compression = Compression.named(compress);
       disk = new DiskOptions(Optional.ofNullable(diskSize).map(DiskSize::parse), qcow2Compress, planned.rootFs(),
-          Optional.ofNullable(rootSize).map(DiskSize::parse), daxHeader, PartitionTable.named(partitionTable));
+          Optional.ofNullable(rootSize).map(DiskSize::parse), daxHeader, PartitionTable.named(partitionTable),
+          ErofsCompression.named(erofsCompress));
       disk.checkUsedBy(chosen);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage());
     }
     BuildRequest request = inputs.request(commandLine, true, compression, Optional.ofNullable(bootAssets), !noCache, disk);
     Compiler compiler = new Compiler(request, inputs.progress(commandLine), ToolIdentity.current());
-    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     DiagnosticPrinter diagnostics = DiagnosticPrinter.toStderr();
     // with a remote cache or a push, the compile reaches the network: it is never taken as up to date
     boolean local = cacheFrom == null && cacheTo == null && push == null;
-    Optional<List<Path>> upToDate = local ? compiler.upToDate(chosen, output) : Optional.empty();
+    // kept under the command as typed too, which Main answers before parsing it; not with --timings,
+    // which prints what a command answered that early could not
+    Optional<List<String>> command = timings ? Optional.empty()
+        : Optional.of(List.copyOf(spec.root().commandLine().getParseResult().originalArgs()));
+    Optional<List<Path>> upToDate = local ? compiler.upToDate(chosen, output, command) : Optional.empty();
     if (upToDate.isPresent()) {
-      upToDate.get().forEach(out::println);
+      printOutputs(upToDate.get());
       if (timings) {
         diagnostics.err().println(compiler.times().line());
       }
@@ -143,7 +154,7 @@ final class CompileCommand implements Callable<Integer> {
         appliance = plan.flatMap(p -> diagnostics.print(compiler.bind(p)));
         written = appliance.flatMap(a -> diagnostics.print(compiler.emit(a, chosen, output)));
         if (local && written.isPresent() && !diagnostics.printedAny()) { // a compile that warned warns again next time
-          compiler.record(chosen, output, written.get());
+          compiler.record(chosen, output, written.get(), command);
         }
       }
       if (written.isPresent() && cacheTo != null) {
@@ -160,10 +171,17 @@ final class CompileCommand implements Callable<Integer> {
       }
       diagnostics.err().println("imgc: pushed the outputs to " + push + "@" + pushed.get().digest());
     }
-    written.get().forEach(out::println);
+    printOutputs(written.get());
     if (timings) {
       diagnostics.err().println(compiler.times().line());
     }
+    return 0;
+  }
+
+  /** Prints what a compile wrote (or found up to date), one file a line; returns the exit status 0. */
+  static int printOutputs(List<Path> outputs) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    outputs.forEach(out::println);
     return 0;
   }
 }
