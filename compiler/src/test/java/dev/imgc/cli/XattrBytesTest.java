@@ -86,6 +86,14 @@ class XattrBytesTest {
     assertEquals(0, planA.status(), planA.err());
     assertTrue(planA.out().startsWith("plan sha256:"), planA.out());
     assertNotEquals(planA.out().lines().findFirst(), planB.out().lines().findFirst());
+    JsonNode json = new ObjectMapper().readTree(imgc("plan", spec("a", a).toString(), "--store", store, "--json").out());
+    JsonNode blob = null;
+    for (JsonNode entry : json.path("rootfs")) {
+      blob = entry.path("path").asText().equals("data/blob") ? entry : blob;
+    }
+    assertEquals("00ff80fe0a3d78", blob.path("xattrs").path("user.bin").asText(), String.valueOf(blob));
+    assertTrue(blob.path("xattrs").has("user.empty") && blob.path("xattrs").path("user.empty").asText().isEmpty(),
+        String.valueOf(blob));
     for (Path tree : new Path[] {a, b}) {
       ImgcRun built = imgc("compile", spec(tree.getFileName().toString(), tree).toString(), "-o", temp.resolve("out").toString(),
           "--store", store, "--format", "tar");
