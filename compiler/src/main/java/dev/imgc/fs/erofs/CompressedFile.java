@@ -126,6 +126,14 @@ final class CompressedFile {
     return new Written(firstBlock, nextBlock - firstBlock, compressed);
   }
 
+  /** Whether lz4 packs the {@code size} bytes of {@code in} (the file {@code path}) whole into one block. */
+  boolean fitsOneBlock(String path, InputStream in, int size) throws IOException {
+    if (in.readNBytes(window, 0, size) != size) {
+      throw ErofsWriter.changed(path, size);
+    }
+    return lz4.compress(window, 0, size, block, BLOCK_SIZE).consumed() == size;
+  }
+
   /** The {@code NONHEAD} indexes of the clusters after {@code headCluster} up to {@code nextHead}. */
   private long nonHeads(long headCluster, int headOffset, long nextHead, long indexEnd) throws IOException {
     for (long cluster = headCluster + 1; headCluster >= 0 && cluster < nextHead; cluster++) {

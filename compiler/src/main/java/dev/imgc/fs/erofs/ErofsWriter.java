@@ -235,7 +235,7 @@ public final class ErofsWriter {
    * Gives every inode its size, form and nid ({@link MetadataArea}), the root first, at nid 0 (the
    * superblock holds its nid in 16 bits). Returns the bytes the inodes take.
    */
-  private long layOutInodes() {
+  private long layOutInodes() throws IOException {
     MetadataArea area = new MetadataArea(BLOCK_SIZE);
     int number = 0;
     for (Node node : inodes) {
@@ -253,11 +253,20 @@ public final class ErofsWriter {
   }
 
   /**
-   * Whether a node's data is compressed: a regular file of two blocks or more, when the image is
-   * compressed. A smaller one cannot take fewer blocks than its full block and inline tail do.
+   * Whether a node's data is compressed, when the image is: a regular file of two blocks or more; one
+   * between one and two blocks when lz4 packs it whole into one block (read once more here to know),
+   * which then saves its inline tail; never a smaller one, which one block cannot beat.
    */
-  private boolean compressed(Node node) {
-    return compressor != null && node.entry() instanceof Entry.RegularFile && node.size >= 2L * BLOCK_SIZE;
+  private boolean compressed(Node node) throws IOException {
+    if (compressor == null || !(node.entry() instanceof Entry.RegularFile file) || node.size <= BLOCK_SIZE) {
+      return false;
+    }
+    if (node.size >= 2L * BLOCK_SIZE) {
+      return true;
+    }
+    try (InputStream in = file.content().open()) {
+      return compressor.fitsOneBlock(file.path(), in, (int) node.size);
+    }
   }
 
   private static long size(Node node) {
