@@ -123,13 +123,16 @@ final class CompileCommand implements Callable<Integer> {
     }
     BuildRequest request = inputs.request(commandLine, true, compression, Optional.ofNullable(bootAssets), !noCache, disk);
     Compiler compiler = new Compiler(request, inputs.progress(commandLine), ToolIdentity.current());
-    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     DiagnosticPrinter diagnostics = DiagnosticPrinter.toStderr();
     // with a remote cache or a push, the compile reaches the network: it is never taken as up to date
     boolean local = cacheFrom == null && cacheTo == null && push == null;
-    Optional<List<Path>> upToDate = local ? compiler.upToDate(chosen, output) : Optional.empty();
+    // kept under the command as typed too, which Main answers before parsing it; not with --timings,
+    // which prints what a command answered that early could not
+    Optional<List<String>> command = timings ? Optional.empty()
+        : Optional.of(List.copyOf(spec.root().commandLine().getParseResult().originalArgs()));
+    Optional<List<Path>> upToDate = local ? compiler.upToDate(chosen, output, command) : Optional.empty();
     if (upToDate.isPresent()) {
-      upToDate.get().forEach(out::println);
+      printOutputs(upToDate.get());
       if (timings) {
         diagnostics.err().println(compiler.times().line());
       }
@@ -151,7 +154,7 @@ final class CompileCommand implements Callable<Integer> {
         appliance = plan.flatMap(p -> diagnostics.print(compiler.bind(p)));
         written = appliance.flatMap(a -> diagnostics.print(compiler.emit(a, chosen, output)));
         if (local && written.isPresent() && !diagnostics.printedAny()) { // a compile that warned warns again next time
-          compiler.record(chosen, output, written.get());
+          compiler.record(chosen, output, written.get(), command);
         }
       }
       if (written.isPresent() && cacheTo != null) {
@@ -168,10 +171,17 @@ final class CompileCommand implements Callable<Integer> {
       }
       diagnostics.err().println("imgc: pushed the outputs to " + push + "@" + pushed.get().digest());
     }
-    written.get().forEach(out::println);
+    printOutputs(written.get());
     if (timings) {
       diagnostics.err().println(compiler.times().line());
     }
+    return 0;
+  }
+
+  /** Prints what a compile wrote (or found up to date), one file a line; returns the exit status 0. */
+  static int printOutputs(List<Path> outputs) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    outputs.forEach(out::println);
     return 0;
   }
 }
