@@ -63,7 +63,7 @@ public final class ErofsWriter {
   private static final int COMPACT_INODE = 32;
   private static final int EXTENDED_INODE = 64;
   private static final int FLAT_PLAIN = 0;
-  private static final int COMPRESSED_FULL = 1;
+  private static final int COMPRESSED_COMPACT = 3;
   private static final int FLAT_INLINE = 2;
   private static final int NO_BLOCK = -1;
   /** File bytes are copied this many blocks at a time. */
@@ -167,13 +167,13 @@ public final class ErofsWriter {
      * is not inline; none for a compressed file, whose blocks are known once it is written.
      */
     long dataBlocks() {
-      return layout == COMPRESSED_FULL ? 0 : layout == FLAT_INLINE ? fullBlocks() : (size + BLOCK_SIZE - 1) / BLOCK_SIZE;
+      return layout == COMPRESSED_COMPACT ? 0 : layout == FLAT_INLINE ? fullBlocks() : (size + BLOCK_SIZE - 1) / BLOCK_SIZE;
     }
 
     /** The inode, its xattrs and its inline tail or compressed data's map: what is kept at its nid. */
     long recordSize() {
       long end = inodeSize() + xattrs.length;
-      return end + (layout == FLAT_INLINE ? tail() : layout == COMPRESSED_FULL ? CompressedFile.mapSize(end, size) : 0);
+      return end + (layout == FLAT_INLINE ? tail() : layout == COMPRESSED_COMPACT ? CompressedFile.mapSize(end, size) : 0);
     }
   }
 
@@ -196,7 +196,7 @@ public final class ErofsWriter {
       if (node.dataBlocks() > 0) {
         node.block = dataBlock;
         dataBlock += node.dataBlocks();
-      } else if (node.layout == COMPRESSED_FULL) {
+      } else if (node.layout == COMPRESSED_COMPACT) {
         mostCompressed += CompressedFile.clusters(node.size);
       }
     }
@@ -246,7 +246,7 @@ public final class ErofsWriter {
       node.extended = m.mtimeSeconds() != options.time() || (m.uid() & 0xFFFF0000) != 0 || (m.gid() & 0xFFFF0000) != 0
           || node.size > 0xFFFFFFFFL || links(node) > 0xFFFF;
       boolean inline = node.tail() > 0 && node.inodeSize() + node.xattrs.length + node.tail() <= BLOCK_SIZE;
-      node.layout = compressed(node) ? COMPRESSED_FULL : inline ? FLAT_INLINE : FLAT_PLAIN;
+      node.layout = compressed(node) ? COMPRESSED_COMPACT : inline ? FLAT_INLINE : FLAT_PLAIN;
       node.nid = area.place(node.recordSize()) / SLOT;
     }
     return area.size();
@@ -293,7 +293,7 @@ public final class ErofsWriter {
     byte[] tail;
     if (node.isDirectory()) {
       tail = writeData(listing(node), node);
-    } else if (node.entry() instanceof Entry.RegularFile file && node.layout == COMPRESSED_FULL) {
+    } else if (node.entry() instanceof Entry.RegularFile file && node.layout == COMPRESSED_COMPACT) {
       tail = new byte[0];
       writeCompressed(node, file);
     } else if (node.entry() instanceof Entry.RegularFile file) {
@@ -319,7 +319,7 @@ public final class ErofsWriter {
     if (node.entry() instanceof Entry.Device device) {
       address = encodeDevice(device.major(), device.minor());
     }
-    if (node.layout == COMPRESSED_FULL) {
+    if (node.layout == COMPRESSED_COMPACT) {
       address = (int) node.compressedBlocks;
     }
     short icount = (short) InlineXattrs.count(node.xattrs.length);
