@@ -18,6 +18,7 @@ import java.nio.channels.FileChannel;
  */
 final class CompactIndexes {
   private static final int TYPE_SHIFT = 12;
+  private static final int NONHEAD = 2;
 
   private final FileChannel out;
   private final long start;
@@ -70,7 +71,7 @@ final class CompactIndexes {
 
   /** The index of a cluster inside an extent: {@code back} clusters after its head, {@code on} before the next. */
   void nonHead(int back, int on) throws IOException {
-    add(2 << TYPE_SHIFT | (count == packCount() - 1 ? on : back));
+    add(NONHEAD << TYPE_SHIFT | (count == packCount() - 1 ? on : back));
   }
 
   /** Writes the last pack, when it is not full. */

@@ -32,7 +32,6 @@ final class CompressedFile {
   private static final int BLOCK_SIZE = ErofsWriter.BLOCK_SIZE;
   private static final int PLAIN = 0;
   private static final int HEAD = 1;
-  private static final int NONHEAD = 2;
   private static final int LZ4 = 0;
   private static final int ADVISE_COMPACTED_2B = 0x1;
 
@@ -58,8 +57,8 @@ final class CompressedFile {
   }
 
   /**
-   * Writes the {@code size} bytes of {@code in} (the file {@code path}) as extents from block {@code firstBlock} on, and their
-   * map at {@code mapAt} (where the inode's xattrs end, before alignment).
+   * Writes the {@code size} bytes of {@code in} (the file {@code path}) as extents from block {@code
+   * firstBlock} on, and their map at {@code mapAt} (where the inode's xattrs end, before alignment).
    *
    * @throws IOException also when {@code in} holds more or fewer than {@code size} bytes (the file changed)
    */
