@@ -63,7 +63,11 @@ imgc_exec() { # JAR ARCHIVE ARGS…
   # above what is live keep the peak RSS near the live data (bench/scaling; issue 21 asks for under
   # 0.3 KB a file), where the serial collector's defaults (young = half the old, 40-70 % free) made it
   # about 2.5 times that.
-  local heap_flags=(-XX:+UseSerialGC -Xms32m -Xmn16m -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=35)
+  # Java's NIO copies a heap buffer written to a file through a direct buffer of the write's size and
+  # keeps one per thread for good; capped at 256 KiB, the larger ones are freed after use (22 MB less
+  # peak RSS for a compile of 500,000 small files, no more CPU time).
+  local heap_flags=(-XX:+UseSerialGC -Xms32m -Xmn16m -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=35
+    -Djdk.nio.maxCachedBufferSize=262144)
   local jvm_flags=(-XX:TieredStopAtLevel=1 "${heap_flags[@]}")
   case "${1:-}" in
     image) jvm_flags=("${heap_flags[@]}") ;;
