@@ -50,7 +50,10 @@ import java.util.stream.Stream;
  */
 final class BuildRecord {
   private static final String HEADER = "imgc build record 1";
+  private static final String COMMAND_HEADER = "imgc command record 1";
   private static final int MOST_WATCHED_ENTRIES = 20_000;
+  /** What shells change between two runs of one command in one place, and imgc never reads. */
+  private static final Set<String> SHELL_BOOKKEEPING = Set.of("_", "OLDPWD");
 
   /** One thing a compile depends on: what kind of look it takes, at what, and what was seen. */
   record Watch(Kind kind, String subject, String seen) {
@@ -168,6 +171,39 @@ final class BuildRecord {
     return Optional.of(request.cache().resolve("records").resolve(digest));
   }
 
+  /**
+   * Where the record of a compile is kept a second time, under a key made of the command line as given
+   * (the arguments after {@code imgc}), the tool, the working directory and the whole environment
+   * instead of the request parsed from them: the same command run again is answered from it before its
+   * options are parsed ({@link Compiler#upToDate(List, Map, Optional)}). The same arguments, directory
+   * and environment always parse to the same request, except for an argument naming a file of
+   * arguments ({@code @FILE}), whose contents the key cannot see: such a command has no record here.
+   * {@code cache} is the cache the environment alone names, the only one a command not yet parsed can
+   * look in.
+   */
+  static Optional<Path> commandFile(Path cache, List<String> arguments, Map<String, String> environment,
+      Optional<String> tool) {
+    // loops, not lambdas: this runs before anything else in a no-op, where each lambda's first use costs
+    if (tool.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> key = new ArrayList<>(List.of(COMMAND_HEADER, "tool " + tool.get(),
+        "working directory " + Path.of("").toAbsolutePath()));
+    for (String argument : arguments) {
+      if (argument.startsWith("@")) {
+        return Optional.empty();
+      }
+      key.add("argument " + argument.length() + " " + argument);
+    }
+    for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
+      if (!SHELL_BOOKKEEPING.contains(variable.getKey())) {
+        key.add("environment " + variable.getKey().length() + " " + variable.getKey() + "=" + variable.getValue());
+      }
+    }
+    String digest = Digest.of(String.join("\n", key).getBytes(StandardCharsets.UTF_8)).hex();
+    return Optional.of(cache.resolve("records").resolve("command-" + digest));
+  }
+
   /** Whether a compile of {@code request} may be recorded: it reuses outputs and reaches no network for its answer. */
   static boolean recordable(BuildRequest request) {
     return request.reuseOutputs() && Compiler.bootAssets(request).isEmpty()
@@ -240,8 +276,11 @@ final class BuildRecord {
     return watch(Kind.FILE, ImageStore.indexFile(request.store().toAbsolutePath()).toString(), request);
   }
 
-  /** Keeps the record of a compile that read {@code inputs} and wrote {@code outputs}; failing to costs only the next compile. */
-  static void keep(Path record, List<Watch> inputs, List<Path> outputs, Map<String, String> environment) {
+  /**
+   * Keeps the record of a compile that read {@code inputs} and wrote {@code outputs} in each of
+   * {@code records}; failing to costs only the next compile.
+   */
+  static void keep(List<Path> records, List<Watch> inputs, List<Path> outputs, Map<String, String> environment) {
     try {
       List<String> lines = new ArrayList<>(List.of(HEADER));
       for (Watch watch : inputs) {
@@ -253,10 +292,22 @@ final class BuildRecord {
       if (lines.stream().skip(1).anyMatch(line -> line.split("\t", -1).length != 3)) {
         return; // a name holding a tab or a line break: not recorded
       }
-      Files.createDirectories(record.getParent());
-      AtomicFiles.replace(record, out -> out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
+      byte[] text = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+      for (Path record : records) {
+        Files.createDirectories(record.getParent());
+        AtomicFiles.replace(record, out -> out.write(text));
+      }
     } catch (IOException | UncheckedIOException e) {
       // a read-only or full cache: the next compile plans again
+    }
+  }
+
+  /** Keeps {@code record}, found up to date, as {@code copy} too; failing to costs only the next compile. */
+  static void copy(Path record, Path copy) {
+    try {
+      AtomicFiles.replace(copy, out -> Files.copy(record, out));
+    } catch (IOException | UncheckedIOException e) {
+      // as keep
     }
   }
 
@@ -270,12 +321,12 @@ final class BuildRecord {
       List<Path> outputs = new ArrayList<>();
       for (String line : lines.subList(1, lines.size())) {
         String[] fields = line.split("\t", -1);
-        Watch watch = new Watch(Kind.valueOf(fields[0]), fields[2], fields[1]);
-        if (!watch.now(environment).equals(watch)) {
+        Kind kind = Kind.valueOf(fields[0]);
+        if (!kind.look(fields[2], environment).equals(fields[1])) {
           return Optional.empty();
         }
-        if (watch.kind() == Kind.OUTPUT) {
-          outputs.add(Path.of(watch.subject()));
+        if (kind == Kind.OUTPUT) {
+          outputs.add(Path.of(fields[2]));
         }
       }
       return outputs.isEmpty() ? Optional.empty() : Optional.of(outputs);

@@ -16,6 +16,7 @@ import dev.imgc.fs.block.LayoutException;
 import dev.imgc.image.ImageException;
 import dev.imgc.image.ImageFiles;
 import dev.imgc.image.ImageResolver;
+import dev.imgc.image.UserCache;
 import dev.imgc.image.ImageSource;
 import dev.imgc.image.PlatformMismatchException;
 import dev.imgc.image.oci.Platform;
@@ -244,12 +245,38 @@ public final class Compiler {
    * nothing needs reading, planning or writing. Empty otherwise.
    */
   public Optional<List<Path>> upToDate(Set<Format> formats, Path outDir) {
+    return upToDate(formats, outDir, Optional.empty());
+  }
+
+  /**
+   * {@link #upToDate(Set, Path)}, for a compile run as {@code command} (the arguments after
+   * {@code imgc}): when it is up to date, its record is kept under the command too, so that the command
+   * run again is answered before its options are parsed ({@link #upToDate(List, Map, Optional)}).
+   */
+  public Optional<List<Path>> upToDate(Set<Format> formats, Path outDir, Optional<List<String>> command) {
     try {
-      return BuildRecord.file(request, formats, outDir, toolIdentity)
-          .flatMap(record -> BuildRecord.upToDate(record, request.environment()));
+      Optional<Path> record = BuildRecord.file(request, formats, outDir, toolIdentity);
+      Optional<List<Path>> outputs = record.flatMap(file -> BuildRecord.upToDate(file, request.environment()));
+      if (outputs.isPresent()) {
+        commandRecord(command).ifPresent(copy -> BuildRecord.copy(record.get(), copy));
+      }
+      return outputs;
     } finally {
       times.end("up-to-date");
     }
+  }
+
+  /**
+   * The outputs of an earlier compile run as {@code arguments} (the command line after {@code imgc}) in
+   * this working directory, with this environment, by this imgc ({@code tool}), when it recorded them
+   * and nothing it read or wrote has changed since: what that command prints again, found without
+   * parsing the command line, reading a spec or opening the image store. Empty when there is no such
+   * record: then the command is run as usual (and may still be up to date).
+   */
+  public static Optional<List<Path>> upToDate(List<String> arguments, Map<String, String> environment,
+      Optional<String> tool) {
+    Optional<Path> record = BuildRecord.commandFile(UserCache.directory(environment), arguments, environment, tool);
+    return record.isPresent() ? BuildRecord.upToDate(record.get(), environment) : Optional.empty();
   }
 
   /**
@@ -257,13 +284,37 @@ public final class Compiler {
    * into {@code outDir}, for {@link #upToDate}. Not recording costs only the next compile's time.
    */
   public void record(Set<Format> formats, Path outDir, List<Path> outputs) {
+    record(formats, outDir, outputs, Optional.empty());
+  }
+
+  /**
+   * {@link #record(Set, Path, List)}, for a compile run as {@code command} (the arguments after
+   * {@code imgc}): the record is kept under the command too, for {@link #upToDate(List, Map, Optional)}.
+   */
+  public void record(Set<Format> formats, Path outDir, List<Path> outputs, Optional<List<String>> command) {
     if (specsSeen == null || inputsSeen == null) {
       return;
     }
     List<BuildRecord.Watch> read = new ArrayList<>(specsSeen);
     read.addAll(inputsSeen);
-    BuildRecord.file(request, formats, outDir, toolIdentity)
-        .ifPresent(record -> BuildRecord.keep(record, read, outputs, request.environment()));
+    Optional<Path> record = BuildRecord.file(request, formats, outDir, toolIdentity);
+    if (record.isPresent()) {
+      List<Path> records = new ArrayList<>(List.of(record.get()));
+      commandRecord(command).ifPresent(records::add);
+      BuildRecord.keep(records, read, outputs, request.environment());
+    }
+  }
+
+  /**
+   * Where the record of this compile, run as {@code command}, is kept under the command: only where a
+   * command not yet parsed looks, the cache its environment names (not another given by an option).
+   */
+  private Optional<Path> commandRecord(Optional<List<String>> command) {
+    Path named = UserCache.directory(request.environment()).toAbsolutePath().normalize();
+    if (command.isEmpty() || !named.equals(request.cache().toAbsolutePath().normalize())) {
+      return Optional.empty();
+    }
+    return BuildRecord.commandFile(named, command.get(), request.environment(), toolIdentity);
   }
 
   private interface Seeing {

@@ -5,7 +5,8 @@ import dev.imgc.build.Compiler;
 import dev.imgc.emit.Appliance;
 import dev.imgc.emit.DiskOptions;
 import dev.imgc.emit.Format;
-import dev.imgc.emit.RootFs;
+import dev.imgc.emit.PartitionTable;
+import dev.imgc.fs.erofs.ErofsCompression;
 import dev.imgc.fs.part.DiskSize;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.plan.BuildPlan;
@@ -14,7 +15,6 @@ import dev.imgc.fs.compress.Compression;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,14 +35,11 @@ import picocli.CommandLine.Option;
 final class CompileCommand implements Callable<Integer> {
   @Mixin BuildInputs inputs;
 
+  @Mixin PlannedFormats planned;
+
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
       description = "The directory to write the artifacts to (default: the current directory).")
   Path output;
-
-  @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "kernel+initrd",
-      completionCandidates = FormatNames.class,
-      description = "Formats to write (default: ${DEFAULT-VALUE}): ${COMPLETION-CANDIDATES}.")
-  List<String> formats;
 
   @Option(names = "--compress", paramLabel = "gzip|zstd|xz|none", defaultValue = "gzip",
       description = "How the initrd is compressed (default: ${DEFAULT-VALUE}).")
@@ -54,11 +51,11 @@ final class CompileCommand implements Callable<Integer> {
           + "is empty space the guest can use (default: what the partitions need).")
   String diskSize;
 
-  @Option(names = "--root-fs", paramLabel = "initrd|squashfs|erofs|ext4", defaultValue = "initrd",
-      description = "Where the boot disks (raw-bios, raw-efi and the formats holding them) keep the root filesystem: "
-          + "in the initrd, in memory (default), or in a partition of its own, squashfs or erofs (read-only, its writes "
-          + "kept in memory) or ext4 (read-write), which a small boot stage mounts.")
-  String rootFs;
+  @Option(names = "--erofs-compress", paramLabel = "none|lz4", defaultValue = "none",
+      description = "How an erofs root (kernel+erofs, rootfs-erofs, --root-fs erofs) keeps its files: uncompressed "
+          + "(default, as LinuxKit's kernel+erofs) or lz4-compressed in 4 KiB clusters (smaller; any kernel with "
+          + "CONFIG_EROFS_FS_ZIP reads it).")
+  String erofsCompress;
 
   @Option(names = "--root-size", paramLabel = "SIZE",
       description = "The size of an ext4 root (rootfs-ext4's, or a boot disk's with --root-fs ext4) in whole MiB, GiB "
@@ -70,6 +67,12 @@ final class CompileCommand implements Callable<Integer> {
       description = "Put the NVDIMM/DAX header of Kata Containers' osbuilder in front of the disk of rootfs-ext4 and "
           + "rootfs-erofs, so that a hypervisor can give it to the guest as an NVDIMM.")
   boolean daxHeader;
+
+  @Option(names = "--partition-table", paramLabel = "mbr|gpt", defaultValue = "mbr",
+      description = "The partition table of the disk of rootfs-ext4 and rootfs-erofs: an MBR, as Kata Containers' "
+          + "osbuilder writes (default), or a GPT whose partition has the Discoverable Partitions type of a root. The "
+          + "root is the first partition either way; --dax-header is MBR only.")
+  String partitionTable;
 
   @Option(names = "--qcow2-compress",
       description = "Deflate the clusters of qcow2-bios and qcow2-efi: smaller files, read as fast by QEMU.")
@@ -105,28 +108,31 @@ final class CompileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine commandLine = spec.commandLine();
-    Set<Format> chosen = new LinkedHashSet<>();
+    Set<Format> chosen;
     Compression compression;
     DiskOptions disk;
     try {
-      formats.forEach(format -> chosen.add(Format.named(format.strip())));
-      Format.checkTogether(chosen);
+      chosen = planned.formats();
       compression = Compression.named(compress);
-      disk = new DiskOptions(Optional.ofNullable(diskSize).map(DiskSize::parse), qcow2Compress, RootFs.named(rootFs),
-          Optional.ofNullable(rootSize).map(DiskSize::parse), daxHeader);
+      disk = new DiskOptions(Optional.ofNullable(diskSize).map(DiskSize::parse), qcow2Compress, planned.rootFs(),
+          Optional.ofNullable(rootSize).map(DiskSize::parse), daxHeader, PartitionTable.named(partitionTable),
+          ErofsCompression.named(erofsCompress));
       disk.checkUsedBy(chosen);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage());
     }
     BuildRequest request = inputs.request(commandLine, true, compression, Optional.ofNullable(bootAssets), !noCache, disk);
     Compiler compiler = new Compiler(request, inputs.progress(commandLine), ToolIdentity.current());
-    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     DiagnosticPrinter diagnostics = DiagnosticPrinter.toStderr();
     // with a remote cache or a push, the compile reaches the network: it is never taken as up to date
     boolean local = cacheFrom == null && cacheTo == null && push == null;
-    Optional<List<Path>> upToDate = local ? compiler.upToDate(chosen, output) : Optional.empty();
+    // kept under the command as typed too, which Main answers before parsing it; not with --timings,
+    // which prints what a command answered that early could not
+    Optional<List<String>> command = timings ? Optional.empty()
+        : Optional.of(List.copyOf(spec.root().commandLine().getParseResult().originalArgs()));
+    Optional<List<Path>> upToDate = local ? compiler.upToDate(chosen, output, command) : Optional.empty();
     if (upToDate.isPresent()) {
-      upToDate.get().forEach(out::println);
+      printOutputs(upToDate.get());
       if (timings) {
         diagnostics.err().println(compiler.times().line());
       }
@@ -148,7 +154,7 @@ final class CompileCommand implements Callable<Integer> {
         appliance = plan.flatMap(p -> diagnostics.print(compiler.bind(p)));
         written = appliance.flatMap(a -> diagnostics.print(compiler.emit(a, chosen, output)));
         if (local && written.isPresent() && !diagnostics.printedAny()) { // a compile that warned warns again next time
-          compiler.record(chosen, output, written.get());
+          compiler.record(chosen, output, written.get(), command);
         }
       }
       if (written.isPresent() && cacheTo != null) {
@@ -165,10 +171,17 @@ final class CompileCommand implements Callable<Integer> {
       }
       diagnostics.err().println("imgc: pushed the outputs to " + push + "@" + pushed.get().digest());
     }
-    written.get().forEach(out::println);
+    printOutputs(written.get());
     if (timings) {
       diagnostics.err().println(compiler.times().line());
     }
+    return 0;
+  }
+
+  /** Prints what a compile wrote (or found up to date), one file a line; returns the exit status 0. */
+  static int printOutputs(List<Path> outputs) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    outputs.forEach(out::println);
     return 0;
   }
 }

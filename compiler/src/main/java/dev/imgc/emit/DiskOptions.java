@@ -1,5 +1,6 @@
 package dev.imgc.emit;
 
+import dev.imgc.fs.erofs.ErofsCompression;
 import dev.imgc.fs.part.DiskSize;
 import java.util.Arrays;
 import java.util.Optional;
@@ -16,15 +17,39 @@ import java.util.stream.Collectors;
  *     the boot disks' with {@code --root-fs ext4}); empty for its contents plus a quarter free
  * @param daxHeader whether the disk of {@code rootfs-ext4} and {@code rootfs-erofs} has the NVDIMM/DAX
  *     header of Kata's osbuilder in front ({@code --dax-header})
+ * @param partitionTable the partition table of the disk of {@code rootfs-ext4} and {@code rootfs-erofs}
+ *     ({@code --partition-table})
+ * @param erofsCompression how an erofs root keeps its files ({@code --erofs-compress}: {@code kernel+erofs}'s,
+ *     {@code rootfs-erofs}'s, the boot disks' with {@code --root-fs erofs}); uncompressed unless asked, as
+ *     LinuxKit's {@code kernel+erofs} is ({@code mkfs.erofs} without {@code -z})
  */
 public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, RootFs rootFs, Optional<DiskSize> rootSize,
-    boolean daxHeader) {
+    boolean daxHeader, PartitionTable partitionTable, ErofsCompression erofsCompression) {
   /** Disks as large as their partitions need, qcow2 uncompressed, the root in the initrd. */
   public static final DiskOptions DEFAULT = new DiskOptions(Optional.empty(), false);
 
+  /** Refuses {@code --dax-header} with a GPT: osbuilder's DAX layout is two MBRs, and has no GPT form. */
+  public DiskOptions {
+    if (daxHeader && partitionTable == PartitionTable.GPT) {
+      throw new IllegalArgumentException("--dax-header writes Kata osbuilder's NVDIMM layout, which has an MBR in front of "
+          + "the header and another behind it and no GPT form; leave out --dax-header or --partition-table gpt");
+    }
+  }
+
+  /** Options whose erofs roots are uncompressed. */
+  public DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, RootFs rootFs, Optional<DiskSize> rootSize,
+      boolean daxHeader, PartitionTable partitionTable) {
+    this(size, qcow2Compressed, rootFs, rootSize, daxHeader, partitionTable, ErofsCompression.NONE);
+  }
+
   /** Disks whose root is in the initrd, as they have always been. */
   public DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed) {
-    this(size, qcow2Compressed, RootFs.INITRD, Optional.empty(), false);
+    this(size, qcow2Compressed, RootFs.INITRD, Optional.empty(), false, PartitionTable.MBR);
+  }
+
+  /** The default disks, their root kept as {@code rootFs}: all a plan needs of the disk options ({@link #bootStage}). */
+  public static DiskOptions rootOn(RootFs rootFs) {
+    return new DiskOptions(Optional.empty(), false, rootFs, Optional.empty(), false, PartitionTable.MBR);
   }
 
   /**
@@ -39,8 +64,9 @@ public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, Root
 
   /**
    * Refuses options that {@code formats} do not use, which a user gave expecting an effect: {@code
-   * --root-fs} without a boot disk, {@code --root-size} without an ext4 root, {@code --dax-header}
-   * without {@code rootfs-ext4} or {@code rootfs-erofs}.
+   * --root-fs} without a boot disk, {@code --root-size} without an ext4 root, {@code --dax-header} or
+   * {@code --partition-table gpt} without {@code rootfs-ext4} or {@code rootfs-erofs}, {@code
+   * --erofs-compress} without an erofs root.
    */
   public void checkUsedBy(Set<Format> formats) {
     boolean bootDisk = formats.stream().anyMatch(Format::holdsBootDisk);
@@ -53,9 +79,21 @@ public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, Root
       throw new IllegalArgumentException("--root-size sizes an ext4 root, of rootfs-ext4 or of a boot disk with "
           + "--root-fs ext4, and none is asked; ask for one or leave --root-size out");
     }
-    if (daxHeader && !formats.contains(Format.ROOTFS_EXT4) && !formats.contains(Format.ROOTFS_EROFS)) {
+    boolean kataDisk = formats.contains(Format.ROOTFS_EXT4) || formats.contains(Format.ROOTFS_EROFS);
+    if (daxHeader && !kataDisk) {
       throw new IllegalArgumentException("--dax-header puts Kata's NVDIMM header in front of the disk of rootfs-ext4 "
           + "or rootfs-erofs, and neither is asked; add one to --format or leave --dax-header out");
+    }
+    if (partitionTable == PartitionTable.GPT && !kataDisk) {
+      throw new IllegalArgumentException("--partition-table gpt chooses the partition table of the disk of rootfs-ext4 "
+          + "or rootfs-erofs, and neither is asked (raw-efi is always GPT, raw-bios MBR); add one to --format or leave "
+          + "--partition-table out");
+    }
+    boolean erofs = formats.contains(Format.KERNEL_EROFS) || formats.contains(Format.ROOTFS_EROFS)
+        || rootFs == RootFs.EROFS && bootDisk;
+    if (erofsCompression != ErofsCompression.NONE && !erofs) {
+      throw new IllegalArgumentException("--erofs-compress compresses an erofs root, of kernel+erofs, rootfs-erofs or a "
+          + "boot disk with --root-fs erofs, and none is asked; ask for one or leave --erofs-compress out");
     }
   }
 
@@ -68,6 +106,7 @@ public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, Root
   public String inputLine() {
     return "disk size " + size.map(DiskSize::toString).orElse("fit") + (qcow2Compressed ? ", qcow2 compressed" : "")
         + (rootFs.onDisk() ? ", root " + rootFs : "") + rootSize.map(s -> ", root size " + s).orElse("")
-        + (daxHeader ? ", dax header" : "");
+        + (daxHeader ? ", dax header" : "") + (partitionTable == PartitionTable.MBR ? "" : ", " + partitionTable + " partition table")
+        + (erofsCompression == ErofsCompression.NONE ? "" : ", erofs " + erofsCompression.userName());
   }
 }

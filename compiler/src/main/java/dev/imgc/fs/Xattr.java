@@ -3,6 +3,8 @@ package dev.imgc.fs;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -67,9 +69,19 @@ public record Xattr(String name, byte[] value) {
     return Optional.empty();
   }
 
-  /** An attribute whose value is {@code text} in UTF-8, as a tar archive's {@code SCHILY.xattr} record holds it. */
+  /** An attribute whose value is {@code text} in UTF-8. */
   public static Xattr text(String name, String text) {
     return new Xattr(name, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The attributes of {@code read} (as an archive gave them, by name) that Linux keeps: those it
+   * would refuse ({@link #problem}) are left out, as extracting the archive on Linux would lose them.
+   */
+  public static List<Xattr> linuxKeeps(Map<String, XattrValue> read) {
+    return read.entrySet().stream()
+        .filter(x -> problem(x.getKey(), x.getValue().length()).isEmpty())
+        .map(x -> new Xattr(x.getKey(), x.getValue().bytes())).toList();
   }
 
   /** A copy of the value: the record stays immutable. */

@@ -22,6 +22,11 @@ import java.util.Optional;
 public final class ImportMemo {
   /** How a memo's name in the store's index starts: an entry of imgc's own, not an image a user named. */
   private static final String PREFIX = "import.imgc.invalid/memo:";
+  /**
+   * Bump whenever an importer makes other layers from the same input, so memos of the old ones are
+   * not taken (2: a tarball's extended attributes are kept, their values' bytes exact).
+   */
+  private static final int IMPORTERS_VERSION = 2;
 
   interface Import {
     Descriptor run() throws IOException;
@@ -49,7 +54,8 @@ public final class ImportMemo {
   }
 
   private static Digest key(FileDigests digests, String kind, List<Path> inputs, ImportOptions options) throws IOException {
-    StringBuilder key = new StringBuilder(kind).append('\n').append(options).append('\n');
+    StringBuilder key = new StringBuilder("importers ").append(IMPORTERS_VERSION).append('\n')
+        .append(kind).append('\n').append(options).append('\n');
     for (Path input : inputs) {
       key.append(digests.sha256(input)).append('\n');
     }

@@ -54,7 +54,7 @@ final class CanonicalForm {
     Metadata m = entry.attributes().metadata();
     line.add(m.mode()).add(m.uid()).add(m.gid()).add(m.mtimeSeconds());
     JsonLine xattrs = new JsonLine();
-    entry.attributes().xattrs().forEach((name, value) -> xattrs.add(name).add(value));
+    entry.attributes().xattrs().forEach((name, value) -> xattrs.add(name).add(value.hex()));
     line.add(xattrs);
     if (entry.node() instanceof PlanEntry.File f) {
       line.add(f.content().sha256().toString()).add(f.content().size());

@@ -142,7 +142,8 @@ public final class PlanJson {
       o.put("minor", d.minor());
     }
     if (!entry.attributes().xattrs().isEmpty()) {
-      entry.attributes().xattrs().forEach(o.putObject("xattrs")::put);
+      ObjectNode xattrs = o.putObject("xattrs");
+      entry.attributes().xattrs().forEach((name, value) -> xattrs.put(name, value.hex()));
     }
     o.put("from", entry.attributes().provenance().toString());
   }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,23 +37,36 @@ class CompileDiskOptionsTest {
 
   @Test
   void rootOptionsTheFormatsDoNotUseAreUsageErrors() throws Exception {
+    refused("--root-fs squashfs places the root on the boot disks of raw-bios, raw-efi, qcow2-bios, qcow2-efi, vhd, "
+        + "dynamic-vhd, vmdk, gcp, aws, and none is asked", "--format", "kernel+initrd", "--root-fs", "squashfs");
+    refused("unknown root filesystem 'btrfs': use one of initrd, squashfs, erofs, ext4", "--format", "raw-efi", "--root-fs", "btrfs");
+    refused("--root-size sizes an ext4 root", "--format", "raw-efi", "--root-fs", "squashfs", "--root-size", "1G");
+    refused("--dax-header puts Kata's NVDIMM header in front of the disk of rootfs-ext4 or rootfs-erofs, and neither is asked",
+        "--format", "raw-efi", "--dax-header");
+    refused("--erofs-compress compresses an erofs root, of kernel+erofs, rootfs-erofs or a boot disk with --root-fs erofs, "
+        + "and none is asked", "--format", "raw-efi,kernel+squashfs", "--erofs-compress", "lz4");
+    refused("unknown erofs compression 'zstd': use lz4 or none", "--format", "kernel+erofs", "--erofs-compress", "zstd");
+  }
+
+  @Test
+  void aGptIsForTheKataDisksAndHasNoDaxHeader() throws Exception {
+    refused("--partition-table gpt chooses the partition table of the disk of rootfs-ext4 or rootfs-erofs, and neither is "
+        + "asked (raw-efi is always GPT, raw-bios MBR)", "--format", "raw-efi", "--partition-table", "gpt");
+    refused("--dax-header writes Kata osbuilder's NVDIMM layout, which has an MBR in front of the header and another behind "
+        + "it and no GPT form; leave out --dax-header or --partition-table gpt",
+        "--format", "rootfs-ext4", "--partition-table", "gpt", "--dax-header");
+    refused("unknown partition table 'apm': use one of mbr, gpt", "--format", "rootfs-ext4", "--partition-table", "apm");
+  }
+
+  /** Compiling a spec with {@code options} is a usage error (exit status 2) saying {@code sentence}, and writes nothing. */
+  private void refused(String sentence, String... options) throws Exception {
     Path spec = Files.writeString(tmp.resolve("a.yml"), "kernel:\n  image: x\n");
-    String out = tmp.resolve("out").toString();
-    ImgcRun noDisk = imgc("compile", spec.toString(), "-o", out, "--format", "kernel+initrd", "--root-fs", "squashfs");
-    assertEquals(2, noDisk.status(), noDisk.err());
-    assertTrue(noDisk.err().contains("--root-fs squashfs places the root on the boot disks of raw-bios, raw-efi, qcow2-bios, "
-        + "qcow2-efi, vhd, dynamic-vhd, vmdk, gcp, aws, and none is asked"), noDisk.err());
-    ImgcRun unknown = imgc("compile", spec.toString(), "-o", out, "--format", "raw-efi", "--root-fs", "btrfs");
-    assertEquals(2, unknown.status(), unknown.err());
-    assertTrue(unknown.err().contains("unknown root filesystem 'btrfs': use one of initrd, squashfs, erofs, ext4"), unknown.err());
-    ImgcRun size = imgc("compile", spec.toString(), "-o", out, "--format", "raw-efi", "--root-fs", "squashfs",
-        "--root-size", "1G");
-    assertEquals(2, size.status(), size.err());
-    assertTrue(size.err().contains("--root-size sizes an ext4 root"), size.err());
-    ImgcRun dax = imgc("compile", spec.toString(), "-o", out, "--format", "raw-efi", "--dax-header");
-    assertEquals(2, dax.status(), dax.err());
-    assertTrue(dax.err().contains("--dax-header puts Kata's NVDIMM header in front of the disk of rootfs-ext4 or rootfs-erofs, and neither is asked"),
-        dax.err());
-    assertTrue(Files.notExists(tmp.resolve("out")));
+    Path out = tmp.resolve("out");
+    List<String> arguments = new ArrayList<>(List.of("compile", spec.toString(), "-o", out.toString()));
+    arguments.addAll(List.of(options));
+    ImgcRun run = imgc(arguments.toArray(String[]::new));
+    assertEquals(2, run.status(), run.err());
+    assertTrue(run.err().contains(sentence), run.err());
+    assertTrue(Files.notExists(out));
   }
 }

@@ -179,6 +179,42 @@ class PlanCommandTest {
     assertTrue(rescanned.err().contains("pull or import the image again"), rescanned.err());
   }
 
+  /**
+   * plan takes compile's options that change the plan, --format and --root-fs: with them it prints the
+   * plan compile builds. Its digest is checked against the ISO compile wrote, whose volume id is
+   * {@code IMGC_} and the plan digest's first 12 hex digits (read by xorriso). Without them the plan is
+   * another: a root on a disk keeps the modules the boot stage loads.
+   */
+  @Test
+  void formatAndRootFsGiveThePlanCompileBuilds() throws Exception {
+    String[] common = {"--json", "--store", store.toString(), "--cache", cache(store), "--offline", "testdata/plan/headline.yml"};
+    String onDisk = digest(imgc(concat(new String[] {"plan", "--format", "kernel+iso,raw-efi", "--root-fs", "ext4"}, common)));
+    String inMemory = digest(imgc(concat(new String[] {"plan", "--format", "kernel+iso,raw-efi"}, common)));
+    assertTrue(!onDisk.equals(inMemory), "the ext4 root's boot stage keeps its modules");
+    assertEquals(inMemory, digest(imgc(concat(new String[] {"plan"}, common))), "kernel+initrd, the default, also boots from memory");
+
+    Path out = dir.resolve("out-planned");
+    ImgcRun compile = imgc("compile", "--format", "kernel+iso,raw-efi", "--root-fs", "ext4", "-o", out.toString(),
+        "--store", store.toString(), "--cache", cache(store), "--offline", "testdata/plan/headline.yml");
+    assertEquals(0, compile.status(), compile.err());
+    String pvd = dev.imgc.fs.block.Tools.check("xorriso", "-indev", out.resolve("headline.iso").toString(), "-pvd_info");
+    String volumeId = "IMGC_" + onDisk.substring("sha256:".length(), "sha256:".length() + 12).toUpperCase(java.util.Locale.ROOT);
+    assertTrue(pvd.lines().anyMatch(line -> line.startsWith("Volume Id") && line.endsWith(": " + volumeId)), volumeId + " in\n" + pvd);
+
+    ImgcRun unused = imgc("plan", "--root-fs", "squashfs", "--store", store.toString(), "testdata/plan/headline.yml");
+    assertEquals(2, unused.status(), unused.err());
+    assertTrue(unused.err().contains("--root-fs squashfs places the root on the boot disks of"), unused.err());
+  }
+
+  private static String digest(ImgcRun plan) throws Exception {
+    assertEquals(0, plan.status(), plan.err());
+    return new ObjectMapper().readTree(plan.out()).get("digest").asText();
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    return Stream.concat(Stream.of(first), Stream.of(second)).toArray(String[]::new);
+  }
+
   @Test
   void anUnknownPassIsAUsageError() {
     ImgcRun run = imgc("plan", "--no-pass", "prun", "--store", store.toString(), "--cache", cache(store), "testdata/plan/headline.yml");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.emit.Format;
+import dev.imgc.fs.block.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -58,6 +59,21 @@ class RootfsExt4BootTest {
       String second = guest.awaitConsole("counter: this is boot number 2");
       assertTrue(second.contains("counter: this is boot number 2"), () -> "the first boot's count was lost:\n" + second);
     }
+  }
+
+  /**
+   * {@code --partition-table gpt}: the same root in the one partition of a GPT disk boots as Kata boots
+   * its image, with the same {@code root=/dev/vda1} (the kernel numbers a GPT's partitions as an MBR's).
+   */
+  @Test
+  void aGptDiskBootsWithTheSameCommandLine() throws Exception {
+    Path spec = out.resolve("counter.yml");
+    Files.writeString(spec, SPEC);
+    Path gpt = Files.createDirectories(out.resolve("gpt"));
+    Guest.compile(spec, gpt, "rootfs-ext4", "--partition-table", "gpt");
+    assertEquals("gpt", Tools.partitionTable(gpt.resolve("counter-rootfs-ext4.img")).path("label").asText());
+    String console = bootAsKata(gpt, "counter", "counter: this is boot number 1");
+    assertTrue(console.contains("imgc boot: root /dev/vda1 (ext4) mounted read-write"), () -> "not booted from the GPT's root:\n" + console);
   }
 
   /**

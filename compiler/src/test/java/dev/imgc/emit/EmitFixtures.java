@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -70,6 +71,14 @@ public final class EmitFixtures {
       in.getChannel().transferTo(2048L * 512, partitions.get(0).path("size").asLong() * 512, out.getChannel());
     }
     return copy;
+  }
+
+  /** The bytes of {@code partition} (a partition of {@code disk} as {@code sfdisk -J} lists it), copied out by {@code dd}. */
+  static Path partitionFile(Path disk, JsonNode partition) throws Exception {
+    Path file = Files.createTempFile(disk.getParent(), "partition-", ".img");
+    Tools.check("dd", "if=" + disk, "of=" + file, "bs=512", "skip=" + partition.path("start").asLong(),
+        "count=" + partition.path("size").asLong(), "conv=sparse", "status=none");
+    return file;
   }
 
   static ApplianceDigests digests(String plan) {

@@ -1,5 +1,6 @@
 package dev.imgc.emit;
 
+import dev.imgc.fs.erofs.ErofsCompression;
 import static dev.imgc.fs.block.Tools.check;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +37,7 @@ class RootPartitionEmitterTest {
   }
 
   private static DiskOptions root(RootFs rootFs, Optional<DiskSize> rootSize, boolean daxHeader) {
-    return new DiskOptions(Optional.empty(), false, rootFs, rootSize, daxHeader);
+    return new DiskOptions(Optional.empty(), false, rootFs, rootSize, daxHeader, PartitionTable.MBR, ErofsCompression.NONE);
   }
 
   @Test
@@ -57,7 +58,7 @@ class RootPartitionEmitterTest {
     assertTrue(entry.contains("options " + EmitFixtures.CMDLINE + " root=PARTUUID=" + uuid + " rootfstype=squashfs\n"), entry);
     assertArrayEquals(bootInitrd, extract(efi, "::/initrd.img"), "the ESP's initrd is the boot stage's");
     assertArrayEquals(squashfs, partition(efi, rootPartition, squashfs.length), "the root partition holds the squashfs");
-    assertTrue(check("unsquashfs", "-l", partitionFile(efi, rootPartition).toString()).contains("squashfs-root/bin/busybox"));
+    assertTrue(check("unsquashfs", "-l", EmitFixtures.partitionFile(efi, rootPartition).toString()).contains("squashfs-root/bin/busybox"));
 
     Path bios = out.resolve("s-bios.img");
     JsonNode mbr = Tools.partitionTable(bios);
@@ -83,7 +84,7 @@ class RootPartitionEmitterTest {
         .contains(" root=PARTUUID=" + uuid + " rootfstype=erofs\n"));
     byte[] erofs = Files.readAllBytes(out.resolve("r-erofs.img"));
     assertArrayEquals(erofs, partition(efi, rootPartition, erofs.length), "the root partition holds kernel+erofs's image");
-    Tools.Run fsck = Tools.run(List.of("fsck.erofs", partitionFile(efi, rootPartition).toString()));
+    Tools.Run fsck = Tools.run(List.of("fsck.erofs", EmitFixtures.partitionFile(efi, rootPartition).toString()));
     assertEquals(0, fsck.status(), fsck.output());
   }
 
@@ -94,7 +95,7 @@ class RootPartitionEmitterTest {
     Path efi = out.resolve("e-efi.img");
     JsonNode rootPartition = Tools.partitionTable(efi).path("partitions").get(1);
     assertEquals(64 << 11, rootPartition.path("size").asLong(), "64 MiB of 512-byte sectors");
-    Path filesystem = partitionFile(efi, rootPartition);
+    Path filesystem = EmitFixtures.partitionFile(efi, rootPartition);
     Tools.Run fsck = Tools.run(List.of("e2fsck", "-fn", filesystem.toString()));
     assertEquals(0, fsck.status(), fsck.output());
     assertTrue(check("dumpe2fs", "-h", filesystem.toString()).contains("Block count:              16384"));
@@ -128,7 +129,7 @@ class RootPartitionEmitterTest {
     JsonNode second = Tools.partitionTable(nvdimm).path("partitions").get(0);
     assertEquals(2048, second.path("start").asLong(), "1 MiB into the NVDIMM's data");
     assertEquals(first.path("size").asLong(), second.path("size").asLong());
-    Tools.Run fsck = Tools.run(List.of("e2fsck", "-fn", partitionFile(disk, first).toString()));
+    Tools.Run fsck = Tools.run(List.of("e2fsck", "-fn", EmitFixtures.partitionFile(disk, first).toString()));
     assertEquals(0, fsck.status(), fsck.output());
     String info = check("python3", "-c", """
         import struct, sys
@@ -161,13 +162,5 @@ class RootPartitionEmitterTest {
       in.readFully(bytes);
     }
     return bytes;
-  }
-
-  private static Path partitionFile(Path disk, JsonNode partition) throws Exception {
-    Path file = Files.createTempFile(disk.getParent(), "partition-", ".img");
-    try (RandomAccessFile in = new RandomAccessFile(disk.toFile(), "r"); RandomAccessFile copy = new RandomAccessFile(file.toFile(), "rw")) {
-      in.getChannel().transferTo(partition.path("start").asLong() * 512, partition.path("size").asLong() * 512, copy.getChannel());
-    }
-    return file;
   }
 }

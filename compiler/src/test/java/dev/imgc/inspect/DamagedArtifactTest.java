@@ -3,11 +3,15 @@ package dev.imgc.inspect;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.imgc.fs.Entry;
+import dev.imgc.fs.Metadata;
 import dev.imgc.fs.StreamTestSupport;
+import dev.imgc.fs.Xattr;
 import dev.imgc.fs.block.ImageFiles;
 import dev.imgc.fs.block.Tools;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.fs.cpio.InitrdWriter;
+import dev.imgc.fs.erofs.ErofsCompression;
+import dev.imgc.fs.erofs.ErofsWriter;
 import dev.imgc.fs.ext4.Ext4Image;
 import dev.imgc.fs.ext4.Ext4Options;
 import dev.imgc.fs.fat.FatImage;
@@ -36,6 +40,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,13 +54,18 @@ class DamagedArtifactTest {
   private static final List<Entry> TREE = StreamTestSupport.sampleTree();
   private static final List<Entry> FAT_TREE = TREE.stream()
       .filter(e -> e instanceof Entry.Directory || e instanceof Entry.RegularFile).toList();
+  /** With pax records of binary extended attributes, whose reader has its own parse of the records. */
+  private static final List<Entry> TAR_TREE = Stream.concat(TREE.stream(), Stream.of(
+      new Entry.Directory("tagged", new Metadata(0755, 0, 0, StreamTestSupport.MTIME, List.of(
+          new Xattr("user.bin", new byte[] {0, (byte) 0xff, (byte) 0x80, '\n', '='}),
+          new Xattr("user.a=b%c", new byte[] {'v'})))))).toList();
   private static final int TRIALS = Integer.getInteger("imgc.damage.trials", 300);
 
   @TempDir Path work;
 
   @ParameterizedTest
   @ValueSource(strings = {"initrd", "initrd-zstd", "initrd-xz", "cpio", "tar", "iso", "disk", "fat12", "uki", "oci",
-      "qcow2", "vhd", "dynamic-vhd", "vmdk", "vmdk-stream", "squashfs", "squashfs-xz", "ext4", "erofs"})
+      "qcow2", "vhd", "dynamic-vhd", "vmdk", "vmdk-stream", "squashfs", "squashfs-xz", "ext4", "erofs", "erofs-lz4", "erofs-lz4-imgc"})
   void damageIsReportedNeverThrown(String format) throws Exception {
     Path artifact = write(format);
     byte[] original = Files.readAllBytes(artifact);
@@ -156,7 +166,7 @@ class DamagedArtifactTest {
       case "initrd-xz" -> StreamTestSupport.writeFile(file, out -> InitrdWriter.write(List.of(), TREE, Compression.XZ, out));
       case "cpio" -> StreamTestSupport.writeFile(file, out -> InitrdWriter.write(List.of(), TREE, Compression.NONE, out));
       case "fat12" -> ImageFiles.write(file, FatImage.layout(FAT_TREE, FatOptions.of("F12", 2, StreamTestSupport.MTIME)));
-      case "tar" -> StreamTestSupport.writeFile(file, out -> TarWriter.write(TREE, out));
+      case "tar" -> StreamTestSupport.writeFile(file, out -> TarWriter.write(TAR_TREE, out));
       case "iso" -> {
         // with an El Torito EFI entry whose image is a FAT filesystem, so the catalog and the ESP are damaged too
         Path esp = work.resolve("esp.img");
@@ -189,6 +199,22 @@ class DamagedArtifactTest {
         Path tree = TreeOracle.sampleTree(work.resolve("erofs-tree"));
         Tools.check("python3", "-c", "import os; os.setxattr('" + tree.resolve("etc/motd") + "', 'user.note', b'hi')");
         Tools.check("mkfs.erofs", "--quiet", "-T", "1700000000", file.toString(), tree.toString());
+      }
+      case "erofs-lz4" -> {
+        // by mkfs.erofs: compact indexes, lz4 in clusters of one block and of four (big pclusters)
+        Path tree = TreeOracle.sampleTree(work.resolve("erofs-lz4-tree"));
+        Files.writeString(tree.resolve("text"), "lines of text that lz4 shrinks, line after line\n".repeat(2_000));
+        Files.write(tree.resolve("zeros"), new byte[100_000]);
+        Tools.check("mkfs.erofs", "--quiet", "-zlz4hc", "-C16384", "-T", "1700000000", file.toString(), tree.toString());
+      }
+      case "erofs-lz4-imgc" -> {
+        List<Entry> tree = new java.util.ArrayList<>(TREE);
+        tree.add(Tools.file("text", "lines of text that lz4 shrinks, line after line\n".repeat(2_000)));
+        tree.add(Tools.zeros("zeros", 100_000));
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          ErofsWriter.write(tree, new ErofsWriter.Options(StreamTestSupport.MTIME, new UUID(7, 8), "",
+              ErofsCompression.LZ4), out);
+        }
       }
       case "uki" -> UkiWriter.write(Path.of("/usr/lib/systemd/boot/efi/linuxx64.efi.stub"), List.of(
           UkiSection.text(".cmdline", "console=ttyS0"), UkiSection.text(".linux", "kernel")), file);

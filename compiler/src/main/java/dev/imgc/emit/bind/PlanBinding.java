@@ -18,14 +18,12 @@ import dev.imgc.plan.ModuleClosure;
 import dev.imgc.plan.PlanDigests;
 import dev.imgc.plan.PlanEntry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -92,17 +90,6 @@ public final class PlanBinding {
     return Optional.empty();
   }
 
-  /**
-   * The plan's extended attributes as the writers take them. A layer's {@code SCHILY.xattr} records
-   * reach the plan as text (UTF-8), so their bytes are that text's. Those Linux would refuse (no
-   * namespace it knows, too long) are left out, as extracting the layer on Linux would lose them.
-   */
-  private static List<Xattr> xattrs(SortedMap<String, String> xattrs) {
-    return xattrs.entrySet().stream()
-        .filter(x -> Xattr.problem(x.getKey(), x.getValue().getBytes(StandardCharsets.UTF_8).length).isEmpty())
-        .map(x -> Xattr.text(x.getKey(), x.getValue())).toList();
-  }
-
   private static ApplianceDigests digests(BuildPlan plan, Optional<KernelPlan> kernel) {
     PlanDigests digests = plan.digests();
     return new ApplianceDigests(digests.plan().hex(), digests.rootfs().hex(), kernel.map(k -> k.kernel().sha256().hex()),
@@ -118,7 +105,7 @@ public final class PlanBinding {
     Metadata planned = entry.attributes().metadata();
     // Most entries have no extended attributes: they keep the plan's metadata instead of a copy each.
     Metadata metadata = entry.attributes().xattrs().isEmpty() && planned.xattrs().isEmpty()
-        ? planned : planned.withXattrs(xattrs(entry.attributes().xattrs()));
+        ? planned : planned.withXattrs(Xattr.linuxKeeps(entry.attributes().xattrs()));
     String path = entry.path();
     if (entry.node() instanceof PlanEntry.File f) {
       // known by its digest, so the initrd segment holding it is found again in the build cache

@@ -3,6 +3,7 @@ package dev.imgc.fs.tar;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
 import dev.imgc.fs.SizedContent;
+import dev.imgc.fs.Xattr;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,9 @@ import java.util.TreeMap;
  * modification time and, for devices, major and minor numbers; no access or change times are
  * recorded. A pax extended header precedes an entry only when a ustar field cannot hold a value: a
  * name or link target too long for ustar's name and prefix fields, an id above 2,097,151, a size of
- * 8 GiB or more, or a time before 1970 or after 2242. Its records are in key order and its own name is
- * derived from the entry's, so it is deterministic too.
+ * 8 GiB or more, or a time before 1970 or after 2242; or when the entry has extended attributes, each
+ * a {@code SCHILY.xattr.NAME} record holding the value's raw bytes, as GNU tar writes them. Its
+ * records are in key order and its own name is derived from the entry's, so it is deterministic too.
  *
  * <p>A hard link is a {@code '1'} entry naming its target, which comes earlier in the archive; file
  * bytes are streamed from each entry's content. {@link #finish()} writes the two zero blocks that end
@@ -29,6 +31,7 @@ public final class TarWriter {
   private static final int RECORD = 20 * BLOCK;
   private static final long MAX_ID = 07777777L;
   private static final long MAX_SIZE = 077777777777L;
+  private static final String XATTR = "SCHILY.xattr.";
 
   private final OutputStream out;
   private long written;
@@ -73,7 +76,7 @@ public final class TarWriter {
       type = '6';
     }
     Header header = new Header(name, link, entry.metadata(), size, type, major, minor);
-    Map<String, String> pax = header.paxRecords();
+    Map<String, byte[]> pax = header.paxRecords();
     if (!pax.isEmpty()) {
       byte[] records = PaxRecords.encode(pax);
       String paxName = "PaxHeaders/" + lastComponent(entry.path());
@@ -127,25 +130,29 @@ public final class TarWriter {
   /** One ustar header; values that do not fit its fields go to pax records instead. */
   private record Header(String name, String link, Metadata metadata, long size, char type, int major, int minor) {
 
-    Map<String, String> paxRecords() {
-      Map<String, String> pax = new TreeMap<>();
+    Map<String, byte[]> paxRecords() {
+      Map<String, byte[]> pax = new TreeMap<>();
       if (splitName() == null) {
-        pax.put("path", name);
+        pax.put("path", utf8(name));
       }
       if (utf8(link).length > 100) {
-        pax.put("linkpath", link);
+        pax.put("linkpath", utf8(link));
       }
       if (Integer.toUnsignedLong(metadata.uid()) > MAX_ID) {
-        pax.put("uid", Integer.toUnsignedString(metadata.uid()));
+        pax.put("uid", utf8(Integer.toUnsignedString(metadata.uid())));
       }
       if (Integer.toUnsignedLong(metadata.gid()) > MAX_ID) {
-        pax.put("gid", Integer.toUnsignedString(metadata.gid()));
+        pax.put("gid", utf8(Integer.toUnsignedString(metadata.gid())));
       }
       if (size > MAX_SIZE) {
-        pax.put("size", Long.toString(size));
+        pax.put("size", utf8(Long.toString(size)));
       }
       if (metadata.mtimeSeconds() != clampedTime(metadata)) {
-        pax.put("mtime", Long.toString(metadata.mtimeSeconds()));
+        pax.put("mtime", utf8(Long.toString(metadata.mtimeSeconds())));
+      }
+      for (Xattr xattr : metadata.xattrs()) {
+        // GNU tar's keyword: a '%' or '=' in the name escaped, so the record's first '=' ends the keyword
+        pax.put(XATTR + xattr.name().replace("%", "%25").replace("=", "%3D"), xattr.value());
       }
       return pax;
     }

@@ -2,6 +2,7 @@ package dev.imgc.image.layer;
 
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
+import dev.imgc.fs.Xattr;
 import dev.imgc.image.ImageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +11,8 @@ import java.util.function.LongUnaryOperator;
 
 /**
  * Reads the members of a tar stream as {@link Entry entries}, in archive order: paths normalised,
- * permission bits, owners, device numbers and times as the archive has them (times through the
- * caller's clamp).
+ * permission bits, owners, device numbers, extended attributes and times as the archive has them
+ * (times through the caller's clamp; attributes Linux would refuse left out, as extracting would).
  * A regular file's content is the tar stream itself, valid until the next entry is read.
  */
 public final class TarEntryReader {
@@ -31,7 +32,8 @@ public final class TarEntryReader {
     TarStream.read(tar, (member, content) -> {
       Optional<String> path = MemberPath.inside(member.name(), source);
       if (path.isPresent()) {
-        Metadata metadata = member.metadata().withMtimeSeconds(mtime.applyAsLong(member.metadata().mtimeSeconds()));
+        Metadata metadata = new Metadata(member.metadata().mode(), member.metadata().uid(), member.metadata().gid(),
+            mtime.applyAsLong(member.metadata().mtimeSeconds()), Xattr.linuxKeeps(member.xattrs()));
         sink.accept(entry(member, path.get(), metadata, content, source));
       }
     });

@@ -1,6 +1,7 @@
 package dev.imgc.image.layer;
 
 import dev.imgc.fs.Metadata;
+import dev.imgc.fs.XattrValue;
 import java.util.Optional;
 import java.util.SortedMap;
 
@@ -14,10 +15,11 @@ import java.util.SortedMap;
  * @param metadata permission bits, numeric owners and the archive's modification time in seconds
  * @param linkName the target of a symbolic or hard link, empty for other kinds
  * @param size the length of a file's content, as its header claims
- * @param xattrs extended attributes ({@code SCHILY.xattr.} pax records) by name
+ * @param xattrs extended attributes (pax records {@code SCHILY.xattr.} or {@code LIBARCHIVE.xattr.}) by
+ *     name, values as the bytes the archive holds
  */
 public record TarMember(String name, Kind kind, char typeFlag, Metadata metadata, String linkName,
-    int devMajor, int devMinor, long size, SortedMap<String, String> xattrs) {
+    int devMajor, int devMinor, long size, SortedMap<String, XattrValue> xattrs) {
 
   public enum Kind { DIRECTORY, SYMLINK, HARD_LINK, CHARACTER_DEVICE, BLOCK_DEVICE, FIFO, FILE, OTHER }
 

@@ -1,15 +1,13 @@
 package dev.imgc.image.layer;
 
 import dev.imgc.fs.Metadata;
+import dev.imgc.fs.XattrValue;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Collections;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * The one reader of tar streams (layers, rootfs tarballs, the data of Debian packages, image
@@ -21,7 +19,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * <p>A hostile archive costs bounded memory: the headers of one member (its header blocks, GNU long
  * names, pax records, sparse maps), which the tar library holds in memory, may take at most
  * {@link #MAX_HEADER_BYTES}, and so may the pax records that global headers accumulate; a member's
- * content is never held, only streamed. A truncated or malformed archive is an {@link IOException}.
+ * content is never held, only streamed. Extended attributes keep their values' bytes exactly
+ * ({@link RawPaxTarInputStream}), in either spelling tar writers use ({@link PaxXattrs}). A truncated
+ * or malformed archive is an {@link IOException}.
  */
 public final class TarStream {
   /**
@@ -29,7 +29,6 @@ public final class TarStream {
    * extended attribute at most 64 KiB; a member needing more is not a file system's.
    */
   public static final int MAX_HEADER_BYTES = 1 << 20;
-  private static final String XATTR = "SCHILY.xattr.";
 
   /** Receives the members of a tar stream, in archive order. */
   @FunctionalInterface
@@ -46,7 +45,7 @@ public final class TarStream {
   /** Reads every member of {@code tar}, an uncompressed tar stream (not closed here), up to its end-of-archive blocks. */
   public static void read(InputStream tar, Visitor visitor) throws IOException {
     HeaderBudget budget = new HeaderBudget(tar);
-    TarArchiveInputStream in = new TarArchiveInputStream(budget, "UTF-8");
+    RawPaxTarInputStream in = new RawPaxTarInputStream(budget, MAX_HEADER_BYTES);
     InputStream content = new UnclosableInputStream(in);
     for (TarMember member; (member = next(in, budget)) != null; ) {
       visitor.visit(member, content);
@@ -56,12 +55,12 @@ public final class TarStream {
   }
 
   /** The next member, or null at the end of the archive. */
-  private static TarMember next(TarArchiveInputStream in, HeaderBudget budget) throws IOException {
+  private static TarMember next(RawPaxTarInputStream in, HeaderBudget budget) throws IOException {
     budget.headers = 0;
     budget.counting = true;
     try {
       TarArchiveEntry entry = in.getNextEntry();
-      return entry == null ? null : member(entry);
+      return entry == null ? null : member(entry, in.xattrs());
     } catch (RuntimeException e) {
       // The tar library's own checks of a malformed header, some of which are unchecked.
       throw new IOException("a tar header cannot be read: " + e.getMessage(), e);
@@ -70,14 +69,10 @@ public final class TarStream {
     }
   }
 
-  private static TarMember member(TarArchiveEntry entry) throws IOException {
+  private static TarMember member(TarArchiveEntry entry, SortedMap<String, XattrValue> xattrs) throws IOException {
     long pax = 0;
-    SortedMap<String, String> xattrs = new TreeMap<>();
     for (var record : entry.getExtraPaxHeaders().entrySet()) {
       pax += record.getKey().length() + record.getValue().length();
-      if (record.getKey().startsWith(XATTR)) {
-        xattrs.put(record.getKey().substring(XATTR.length()), record.getValue());
-      }
     }
     if (pax > MAX_HEADER_BYTES) {
       throw tooLarge();
@@ -87,7 +82,7 @@ public final class TarStream {
     boolean link = entry.isSymbolicLink() || entry.isLink();
     return new TarMember(entry.getName(), kind(entry), (char) entry.getLinkFlag(), metadata,
         link ? entry.getLinkName() : "", entry.getDevMajor(), entry.getDevMinor(), entry.getSize(),
-        Collections.unmodifiableSortedMap(xattrs));
+        xattrs);
   }
 
   /** The kind of a member, tested in the order the tar library's own predicates overlap. */

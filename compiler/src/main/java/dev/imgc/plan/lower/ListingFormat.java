@@ -2,6 +2,7 @@ package dev.imgc.plan.lower;
 
 import dev.imgc.fs.Entry.DeviceKind;
 import dev.imgc.fs.Metadata;
+import dev.imgc.fs.XattrValue;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.plan.Attributes;
 import dev.imgc.plan.ContentRef;
@@ -42,7 +43,8 @@ import java.util.zip.CheckedOutputStream;
  * the previous new string (bytes shared, then the rest, with a bit saying whether any is not ASCII:
  * ASCII decodes as Latin-1, a plain copy), since a layer's paths come sorted by directory. Digests
  * are indexed the same way and written as 32 raw bytes, and so are attributes (most entries of a
- * layer share theirs).
+ * layer share theirs); an extended attribute's value, which need not be text, is its length and its
+ * bytes.
  */
 final class ListingFormat {
   /**
@@ -51,7 +53,7 @@ final class ListingFormat {
    * {@link ModInfo}, {@link LayerListing}), or {@link LayerScanner} would list any layer differently: files of any
    * other version are ignored and their layers scanned again.
    */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private static final byte[] MAGIC = "imgc-lst".getBytes(StandardCharsets.US_ASCII);
   private static final int HEADER = MAGIC.length + Integer.BYTES;
@@ -194,9 +196,9 @@ final class ListingFormat {
       signed(metadata.gid());
       signed(metadata.mtimeSeconds());
       varint(attributes.xattrs().size());
-      for (Map.Entry<String, String> xattr : attributes.xattrs().entrySet()) {
+      for (Map.Entry<String, XattrValue> xattr : attributes.xattrs().entrySet()) {
         string(xattr.getKey());
-        string(xattr.getValue());
+        bytes(xattr.getValue().bytes());
       }
       Provenance provenance = attributes.provenance();
       string(provenance.location());
@@ -253,6 +255,12 @@ final class ListingFormat {
       varint((long) (utf8.length - shared) << 1 | (utf8.length == s.length() ? 0 : 1));
       out.write(utf8, shared, utf8.length - shared);
       previous = utf8;
+    }
+
+    /** Bytes that need not be text (an extended attribute's value): their length, then themselves. */
+    void bytes(byte[] bytes) throws IOException {
+      varint(bytes.length);
+      out.write(bytes);
     }
 
     void digest(Digest digest) throws IOException {
@@ -336,9 +344,9 @@ final class ListingFormat {
 
     Attributes newAttributes() {
       Metadata metadata = new Metadata((int) varint(), (int) signed(), (int) signed(), signed());
-      SortedMap<String, String> xattrs = new TreeMap<>();
+      SortedMap<String, XattrValue> xattrs = new TreeMap<>();
       for (int i = count(); i > 0; i--) {
-        xattrs.put(string(), string());
+        xattrs.put(string(), new XattrValue(bytes()));
       }
       String location = string();
       Optional<String> image = optional();
@@ -390,6 +398,13 @@ final class ListingFormat {
       at += added;
       previous = bytes;
       return new String(bytes, (rest & 1) == 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    byte[] bytes() {
+      int length = length(remaining());
+      byte[] bytes = Arrays.copyOfRange(in, at, at + length);
+      at += length;
+      return bytes;
     }
 
     Digest digest() {

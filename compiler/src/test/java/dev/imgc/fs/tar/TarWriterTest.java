@@ -9,13 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.fs.Entry;
+import dev.imgc.fs.HostXattrs;
 import dev.imgc.fs.Metadata;
+import dev.imgc.fs.Xattr;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +57,42 @@ class TarWriterTest {
     assertTrue(listing.contains("usr/far -> /" + LONG_DIR + "file\n"), listing);
     assertTrue(listing.contains("-rw-r----- 3000000/7         0 2023-11-14 22:13 usr/owned\n"), listing);
     assertEquals(tree().size(), listing.lines().count(), listing);
+  }
+
+  /**
+   * Extended attributes go in SCHILY.xattr records holding the values' bytes: GNU tar extracts them
+   * onto files (read back through the kernel) and Python's tarfile reads them, byte for byte, a name
+   * with '=' and '%' (escaped as GNU tar escapes it) and an empty value too.
+   */
+  @Test
+  void xattrsAreExtractedByteForByte() throws IOException {
+    List<Xattr> xattrs = new ArrayList<>(List.of(new Xattr("user.bin", new byte[] {0, (byte) 0xff, (byte) 0x80, '\n', '='}),
+        new Xattr("user.a=b%c", new byte[] {'v'}), new Xattr("user.empty", new byte[0])));
+    if (HostXattrs.asRoot()) {
+      xattrs.add(new Xattr("security.capability", HexFormat.of().parseHex(HostXattrs.CAP_NET_BIND_SERVICE)));
+    }
+    Metadata tagged = new Metadata(0644, 0, 0, 1_700_000_000L, xattrs);
+    Path tar = writeFile(tmp.resolve("xattrs.tar"), out -> TarWriter.write(List.of(
+        new Entry.Directory("d", new Metadata(0755, 0, 0, 0, List.of(new Xattr("user.dir", new byte[] {1})))),
+        new Entry.RegularFile("d/f", tagged, 2, () -> new java.io.ByteArrayInputStream(new byte[] {'h', 'i'}))), out));
+    Map<String, String> expected = new TreeMap<>(Map.of("d user.dir", "01"));
+    xattrs.forEach(x -> expected.put("d/f " + x.name(), HexFormat.of().formatHex(x.value())));
+
+    Path root = Files.createDirectory(tmp.resolve("extracted"));
+    run(root, "tar", "--xattrs", "--xattrs-include=*", "-xf", tar.toString());
+    assertEquals(expected, HostXattrs.tree(root));
+    String python = run(tmp, "python3", "-c", """
+        import sys, tarfile
+        for m in tarfile.open(sys.argv[1]):
+            for k, v in sorted(m.pax_headers.items()):
+                if k.startswith('SCHILY.xattr.'):
+                    print(m.name, k[13:], v.encode('utf-8', 'surrogateescape').hex())
+        """, tar.toString());
+    Map<String, String> read = new TreeMap<>();
+    python.lines().forEach(line -> read.put(line.substring(0, line.lastIndexOf(' ')), line.substring(line.lastIndexOf(' ') + 1)));
+    expected.remove("d/f user.a=b%c");
+    expected.put("d/f user.a%3Db%25c", "76"); // tarfile gives the keyword as it is
+    assertEquals(expected, read);
   }
 
   @Test

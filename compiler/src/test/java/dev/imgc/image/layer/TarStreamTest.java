@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.fs.Entry;
+import dev.imgc.fs.HostXattrs;
 import dev.imgc.image.ImageException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -69,6 +70,52 @@ class TarStreamTest {
         "d/pipe", "FIFO  ",
         longName, "FILE  long")), seen);
     assertEquals(listed.stream().sorted().toList(), List.copyOf(seen.keySet()));
+  }
+
+  /**
+   * Extended attributes whose values are not text (a NUL, bytes that are not UTF-8, a capability, a
+   * label ending in a NUL), GNU tar's escaped names and empty values come out as the files held them,
+   * byte for byte, from GNU tar's SCHILY.xattr records and from bsdtar's, which writes each attribute
+   * twice: LIBARCHIVE.xattr (base64) and SCHILY.xattr with the name URL-encoded.
+   */
+  @Test
+  void xattrValuesAreTheBytesGnuTarAndBsdtarArchived() throws Exception {
+    Path root = dir.resolve("xattrs");
+    HostXattrs.sampleTree(root);
+    Map<String, String> expected = HostXattrs.tree(root);
+    assertEquals("00ff80fe0a3d78", expected.get("data/blob user.bin"), "the host keeps the bytes set");
+    if (HostXattrs.asRoot()) {
+      assertEquals(HostXattrs.CAP_NET_BIND_SERVICE, expected.get("usr/bin/server security.capability"), "setcap's bytes");
+    }
+    Path gnu = dir.resolve("gnu.tar");
+    Path bsd = dir.resolve("bsd.tar");
+    run(dir, "tar", "--xattrs", "--xattrs-include=*", "--format=posix", "-cf", gnu.toString(), "-C", root.toString(), ".");
+    run(dir, "bsdtar", "--format=pax", "-cf", bsd.toString(), "-C", root.toString(), ".");
+    for (Path tar : List.of(gnu, bsd)) {
+      Map<String, String> read = new TreeMap<>();
+      try (InputStream in = Files.newInputStream(tar)) {
+        TarStream.read(in, (member, content) -> member.xattrs().forEach((name, value) ->
+            read.put(member.path().orElseThrow().path() + " " + name, value.hex())));
+      }
+      assertEquals(expected, read, tar.getFileName().toString());
+    }
+  }
+
+  /** Global records give every member after them their attributes; a member's own record wins. */
+  @Test
+  void globalXattrsReachEveryLaterMember() throws Exception {
+    byte[] tar = tar(file("before", "x"), pax('g', "SCHILY.xattr.user.g", "global"), file("a", "x"),
+        pax('x', "SCHILY.xattr.user.g", "own"), file("b", "x"));
+    Map<String, String> seen = new TreeMap<>();
+    TarStream.read(new ByteArrayInputStream(tar), (member, content) -> seen.put(member.name(), member.xattrs().toString()));
+    assertEquals(Map.of("before", "{}", "a", "{user.g=0x676c6f62616c}", "b", "{user.g=0x6f776e}"), seen);
+  }
+
+  @Test
+  void aLibarchiveValueThatIsNotBase64IsRefused() {
+    byte[] tar = tar(pax('x', "LIBARCHIVE.xattr.user.a", "not base64!"), file("f", "x"));
+    IOException refused = assertThrows(IOException.class, () -> entries(tar));
+    assertTrue(refused.getMessage().contains("not base64"), refused.getMessage());
   }
 
   @Test
@@ -146,7 +193,9 @@ class TarStreamTest {
   void mutatedArchivesEndInEntriesOrAnError() {
     byte[] valid = tar(file("etc/hostname", "imgc\n"), pax('x', "path", "usr/" + "p".repeat(200)), file("ignored", "long path"),
         link("bin/sh", "busybox", '2'), link("bin/ash", "bin/sh", '1'), header("dev/null", '3', 0), header("dir/", '5', 0),
-        pax('x', "SCHILY.xattr.security.capability", "\u0001\u0002"), file("bin/ping", "ping"));
+        pax('x', "SCHILY.xattr.security.capability", "\u0001\u0002"), file("bin/ping", "ping"),
+        pax('x', "LIBARCHIVE.xattr.user.a%3D", "AP+A/g"), file("bin/a", "a"), pax('g', "SCHILY.xattr.user.g", "g"),
+        file("bin/g", "g"));
     Random random = new Random(SEED);
     for (int i = 0; i < MUTATIONS; i++) {
       byte[] input = mutate(valid, random);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.fs.Entry.DeviceKind;
 import dev.imgc.fs.Metadata;
+import dev.imgc.fs.XattrValue;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.image.store.ImageStore;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +47,10 @@ class ListingFormatTest {
   static LayerListing everything() {
     Digest a = Digest.of(new byte[] {1});
     Digest b = Digest.of(new byte[] {2});
-    TreeMap<String, String> xattrs = new TreeMap<>(Map.of("security.capability", "\u0001\u0000caps", "user.é", ""));
+    // a capability's bytes, none of them text, and an empty value
+    TreeMap<String, XattrValue> xattrs = new TreeMap<>(Map.of(
+        "security.capability", hex("0000000200040000000000000000000000000000"), "user.é", hex(""),
+        "user.bin", hex("00ff80fe")));
     Attributes plain = Attributes.of(new Metadata(0644, 0, 0, 0), Provenance.of(""));
     Attributes rich = new Attributes(new Metadata(07777, -2, 65534, -1), xattrs,
         new Provenance("services[2]", Optional.of("docker.io/library/nginx:1.25"), OptionalInt.of(3)));
@@ -175,5 +180,9 @@ class ListingFormatTest {
     CRC32 crc = new CRC32();
     crc.update(body);
     return ByteBuffer.allocate(body.length + Integer.BYTES).put(body).putInt((int) crc.getValue()).array();
+  }
+
+  private static XattrValue hex(String hex) {
+    return new XattrValue(HexFormat.of().parseHex(hex));
   }
 }
