@@ -6,6 +6,7 @@ import dev.imgc.emit.Appliance;
 import dev.imgc.emit.DiskOptions;
 import dev.imgc.emit.Format;
 import dev.imgc.emit.PartitionTable;
+import dev.imgc.fs.erofs.ErofsCompression;
 import dev.imgc.fs.part.DiskSize;
 import dev.imgc.image.oci.Descriptor;
 import dev.imgc.plan.BuildPlan;
@@ -49,6 +50,12 @@ final class CompileCommand implements Callable<Integer> {
           + "gcp, aws) in whole MiB, GiB or TiB, such as 512M, 2G or 1T: the partitions keep their sizes and the rest "
           + "is empty space the guest can use (default: what the partitions need).")
   String diskSize;
+
+  @Option(names = "--erofs-compress", paramLabel = "none|lz4", defaultValue = "none",
+      description = "How an erofs root (kernel+erofs, rootfs-erofs, --root-fs erofs) keeps its files: uncompressed "
+          + "(default, as LinuxKit's kernel+erofs) or lz4-compressed in 4 KiB clusters (smaller; any kernel with "
+          + "CONFIG_EROFS_FS_ZIP reads it).")
+  String erofsCompress;
 
   @Option(names = "--root-size", paramLabel = "SIZE",
       description = "The size of an ext4 root (rootfs-ext4's, or a boot disk's with --root-fs ext4) in whole MiB, GiB "
@@ -108,7 +115,8 @@ final class CompileCommand implements Callable<Integer> {
       chosen = planned.formats();
       compression = Compression.named(compress);
       disk = new DiskOptions(Optional.ofNullable(diskSize).map(DiskSize::parse), qcow2Compress, planned.rootFs(),
-          Optional.ofNullable(rootSize).map(DiskSize::parse), daxHeader, PartitionTable.named(partitionTable));
+          Optional.ofNullable(rootSize).map(DiskSize::parse), daxHeader, PartitionTable.named(partitionTable),
+          ErofsCompression.named(erofsCompress));
       disk.checkUsedBy(chosen);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage());

@@ -1,5 +1,6 @@
 package dev.imgc.emit;
 
+import dev.imgc.fs.erofs.ErofsCompression;
 import dev.imgc.fs.part.DiskSize;
 import java.util.Arrays;
 import java.util.Optional;
@@ -18,9 +19,12 @@ import java.util.stream.Collectors;
  *     header of Kata's osbuilder in front ({@code --dax-header})
  * @param partitionTable the partition table of the disk of {@code rootfs-ext4} and {@code rootfs-erofs}
  *     ({@code --partition-table})
+ * @param erofsCompression how an erofs root keeps its files ({@code --erofs-compress}: {@code kernel+erofs}'s,
+ *     {@code rootfs-erofs}'s, the boot disks' with {@code --root-fs erofs}); uncompressed unless asked, as
+ *     LinuxKit's {@code kernel+erofs} is ({@code mkfs.erofs} without {@code -z})
  */
 public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, RootFs rootFs, Optional<DiskSize> rootSize,
-    boolean daxHeader, PartitionTable partitionTable) {
+    boolean daxHeader, PartitionTable partitionTable, ErofsCompression erofsCompression) {
   /** Disks as large as their partitions need, qcow2 uncompressed, the root in the initrd. */
   public static final DiskOptions DEFAULT = new DiskOptions(Optional.empty(), false);
 
@@ -34,12 +38,13 @@ public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, Root
 
   /** Disks whose root is in the initrd, as they have always been. */
   public DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed) {
-    this(size, qcow2Compressed, RootFs.INITRD, Optional.empty(), false, PartitionTable.MBR);
+    this(size, qcow2Compressed, RootFs.INITRD, Optional.empty(), false, PartitionTable.MBR, ErofsCompression.NONE);
   }
 
   /** The default disks, their root kept as {@code rootFs}: all a plan needs of the disk options ({@link #bootStage}). */
   public static DiskOptions rootOn(RootFs rootFs) {
-    return new DiskOptions(Optional.empty(), false, rootFs, Optional.empty(), false, PartitionTable.MBR);
+    return new DiskOptions(Optional.empty(), false, rootFs, Optional.empty(), false, PartitionTable.MBR,
+        ErofsCompression.NONE);
   }
 
   /**
@@ -55,7 +60,8 @@ public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, Root
   /**
    * Refuses options that {@code formats} do not use, which a user gave expecting an effect: {@code
    * --root-fs} without a boot disk, {@code --root-size} without an ext4 root, {@code --dax-header} or
-   * {@code --partition-table gpt} without {@code rootfs-ext4} or {@code rootfs-erofs}.
+   * {@code --partition-table gpt} without {@code rootfs-ext4} or {@code rootfs-erofs}, {@code --erofs-compress}
+   * without an erofs root.
    */
   public void checkUsedBy(Set<Format> formats) {
     boolean bootDisk = formats.stream().anyMatch(Format::holdsBootDisk);
@@ -78,6 +84,12 @@ public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, Root
           + "or rootfs-erofs, and neither is asked (raw-efi is always GPT, raw-bios MBR); add one to --format or leave "
           + "--partition-table out");
     }
+    boolean erofs = formats.contains(Format.KERNEL_EROFS) || formats.contains(Format.ROOTFS_EROFS)
+        || rootFs == RootFs.EROFS && bootDisk;
+    if (erofsCompression != ErofsCompression.NONE && !erofs) {
+      throw new IllegalArgumentException("--erofs-compress compresses an erofs root, of kernel+erofs, rootfs-erofs or a "
+          + "boot disk with --root-fs erofs, and none is asked; ask for one or leave --erofs-compress out");
+    }
   }
 
   private static String bootDisks() {
@@ -89,6 +101,7 @@ public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, Root
   public String inputLine() {
     return "disk size " + size.map(DiskSize::toString).orElse("fit") + (qcow2Compressed ? ", qcow2 compressed" : "")
         + (rootFs.onDisk() ? ", root " + rootFs : "") + rootSize.map(s -> ", root size " + s).orElse("")
-        + (daxHeader ? ", dax header" : "") + (partitionTable == PartitionTable.MBR ? "" : ", " + partitionTable + " partition table");
+        + (daxHeader ? ", dax header" : "") + (partitionTable == PartitionTable.MBR ? "" : ", " + partitionTable + " partition table")
+        + (erofsCompression != ErofsCompression.NONE ? ", erofs " + erofsCompression.userName() : "");
   }
 }

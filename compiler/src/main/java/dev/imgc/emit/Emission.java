@@ -158,8 +158,8 @@ final class Emission {
    * The root filesystem as an image of {@code type}, written on first use to a temporary file and read
    * by every format that holds it ({@code kernel+squashfs}, {@code kernel+erofs}, {@code rootfs-erofs},
    * {@code rootfs-ext4}, the boot disks'
-   * root partitions): squashfs compressed as {@code --compress} asks; erofs uncompressed, labelled
-   * {@code imgc-root}, its UUID derived from the plan; ext4 as large as {@code --root-size} asks
+   * root partitions): squashfs compressed as {@code --compress} asks; erofs as {@code --erofs-compress}
+   * asks (uncompressed unless asked), labelled {@code imgc-root}, its UUID derived from the plan; ext4 as large as {@code --root-size} asks
    * (refused, before anything is written, when that is too small; the error names the option), else
    * its contents and a quarter free, its UUID and hash seed derived from the plan.
    */
@@ -175,8 +175,8 @@ final class Emission {
         }
         case EROFS -> {
           try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ErofsWriter.write(appliance.rootfs(),
-                new ErofsWriter.Options(time(), identity.guid("erofs root filesystem"), "imgc-root"), out);
+            ErofsWriter.write(appliance.rootfs(), new ErofsWriter.Options(time(), identity.guid("erofs root filesystem"),
+                "imgc-root", diskOptions().erofsCompression()), out);
           }
         }
         case EXT4 -> writeImage(ext4Root(), file);

@@ -15,16 +15,19 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Lists an uncompressed EROFS filesystem from its superblock (at 1 KiB): the directories from the
+ * Lists an EROFS filesystem from its superblock (at 1 KiB): the directories from the
  * root inode, each entry with its inode's (compact or extended) mode, owner, time and extended
- * attributes (inline and shared), and for a file its content, in whole blocks and an inline tail.
- * Compressed and chunk-based files are refused by name. Names of one inode are hard links.
+ * attributes (inline and shared), and for a file its content, in whole blocks and an inline tail, or
+ * lz4-compressed ({@link ErofsCompressedFile}). Chunk-based files are refused by name. Names of one
+ * inode are hard links.
  */
 final class ErofsReader {
   static final int MAGIC = 0xE0F5E1E2;
   private static final int SUPERBLOCK = 1024;
   /** 48-bit block addresses and a metadata box move what this reader reads: refused by name. */
   private static final int INCOMPAT_UNREAD = 0x80 | 0x100;
+  /** Compressed data at the end of its cluster behind zeros, which is how imgc finds where it starts. */
+  private static final int INCOMPAT_ZERO_PADDING = 0x1;
   private static final int FLAT_PLAIN = 0;
   private static final int FLAT_INLINE = 2;
   private static final int DIRENT = 12;
@@ -32,15 +35,20 @@ final class ErofsReader {
 
   private final Region image;
   private final ReadScope scope;
+  private final int blockBits;
   private final int blockSize;
   private final long metaStart;
   private final long xattrStart;
   private final long buildTime;
+  private final boolean zeroPadding;
 
-  private ErofsReader(Region image, ReadScope scope, int blockSize, long metaStart, long xattrStart, long buildTime) {
+  private ErofsReader(Region image, ReadScope scope, int blockBits, long metaStart, long xattrStart, long buildTime,
+      boolean zeroPadding) {
     this.image = image;
     this.scope = scope;
-    this.blockSize = blockSize;
+    this.blockBits = blockBits;
+    this.blockSize = 1 << blockBits;
+    this.zeroPadding = zeroPadding;
     this.metaStart = metaStart;
     this.xattrStart = xattrStart;
     this.buildTime = buildTime;
@@ -70,8 +78,8 @@ final class ErofsReader {
     part.row(Row.builder().put("label", label.indexOf('\0') < 0 ? label : label.substring(0, label.indexOf('\0')))
         .put("uuid", FilesystemFields.uuid(superblock, 48)).put("block-size", blockSize)
         .put("blocks", superblock.getInt(36) & 0xffffffffL).put("inodes", superblock.getLong(16)).build());
-    ErofsReader reader = new ErofsReader(image, scope, blockSize, (superblock.getInt(40) & 0xffffffffL) * blockSize,
-        (superblock.getInt(44) & 0xffffffffL) * blockSize, superblock.getLong(24));
+    ErofsReader reader = new ErofsReader(image, scope, blockBits, (superblock.getInt(40) & 0xffffffffL) * blockSize,
+        (superblock.getInt(44) & 0xffffffffL) * blockSize, superblock.getLong(24), (incompat & INCOMPAT_ZERO_PADDING) != 0);
     reader.walk(superblock.getShort(14) & 0xffff, part);
     scope.add(part.build());
   }
@@ -220,12 +228,21 @@ final class ErofsReader {
     }
   }
 
-  /** An inode's data from byte {@code from}: whole blocks from its block address, then the inline tail. */
+  /**
+   * An inode's data from byte {@code from}: whole blocks from its block address, then the inline tail;
+   * or, compressed, decoded extent by extent.
+   */
   private InputStream data(String path, Inode inode, long from) throws IOException, InspectException {
+    if (inode.layout() == ErofsCompressedFile.COMPRESSED_FULL || inode.layout() == ErofsCompressedFile.COMPRESSED_COMPACT) {
+      InputStream in = new ErofsCompressedFile(image, path, inode.layout(), blockBits, inode.tail(), inode.size(),
+          zeroPadding);
+      in.skipNBytes(from);
+      return in;
+    }
     if (inode.layout() != FLAT_PLAIN && inode.layout() != FLAT_INLINE) {
       throw new InspectException("is an EROFS filesystem keeping " + SafeText.escape(path)
-          + (inode.layout() == 4 ? " in chunks" : " compressed") + ", which imgc does not read; it reads uncompressed"
-          + " EROFS (mkfs.erofs without -z)");
+          + " in chunks, which imgc does not read; it reads uncompressed and lz4-compressed EROFS (mkfs.erofs without"
+          + " --chunksize)");
     }
     long size = inode.size();
     if (size == 0) {

@@ -43,6 +43,9 @@ class CompileDiskOptionsTest {
     refused("--root-size sizes an ext4 root", "--format", "raw-efi", "--root-fs", "squashfs", "--root-size", "1G");
     refused("--dax-header puts Kata's NVDIMM header in front of the disk of rootfs-ext4 or rootfs-erofs, and neither is asked",
         "--format", "raw-efi", "--dax-header");
+    refused("--erofs-compress compresses an erofs root, of kernel+erofs, rootfs-erofs or a boot disk with --root-fs erofs, "
+        + "and none is asked", "--format", "raw-efi,kernel+squashfs", "--erofs-compress", "lz4");
+    refused("unknown erofs compression 'zstd': use lz4 or none", "--format", "kernel+erofs", "--erofs-compress", "zstd");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.imgc.emit;
 
+import dev.imgc.fs.erofs.ErofsCompression;
 import static dev.imgc.fs.block.Tools.check;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +37,7 @@ class RootPartitionEmitterTest {
   }
 
   private static DiskOptions root(RootFs rootFs, Optional<DiskSize> rootSize, boolean daxHeader) {
-    return new DiskOptions(Optional.empty(), false, rootFs, rootSize, daxHeader, PartitionTable.MBR);
+    return new DiskOptions(Optional.empty(), false, rootFs, rootSize, daxHeader, PartitionTable.MBR, ErofsCompression.NONE);
   }
 
   @Test

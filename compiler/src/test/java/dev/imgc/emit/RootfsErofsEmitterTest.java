@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imgc.boot.BootAssets;
+import dev.imgc.fs.compress.Compression;
+import dev.imgc.fs.erofs.ErofsCompression;
+import dev.imgc.image.oci.Platform;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,5 +51,26 @@ class RootfsErofsEmitterTest {
     Emitter.emit(EmitFixtures.bootable("bootable"), EnumSet.of(Format.ROOTFS_EROFS), again, EmitOptions.defaults());
     assertArrayEquals(Files.readAllBytes(disk), Files.readAllBytes(again.resolve("bootable-rootfs-erofs.img")),
         "the same appliance gives the same disk");
+  }
+
+  /**
+   * With {@code --erofs-compress lz4}, kernel+erofs's image and rootfs-erofs's partition are the lz4
+   * image, which fsck.erofs extracts to the tree the uncompressed one holds.
+   */
+  @Test
+  void lz4RootsHoldTheTreeOfTheUncompressedOne() throws Exception {
+    EmitOptions lz4 = new EmitOptions(Compression.GZIP, BootAssets.host(), Optional.empty(), Platform.DEFAULT,
+        new DiskOptions(Optional.empty(), false, RootFs.INITRD, Optional.empty(), false, PartitionTable.MBR, ErofsCompression.LZ4));
+    Emitter.emit(EmitFixtures.bootable("bootable"), EnumSet.of(Format.ROOTFS_EROFS, Format.KERNEL_EROFS), out, lz4);
+    Emitter.emit(EmitFixtures.bootable("bootable"), EnumSet.of(Format.KERNEL_EROFS), again, EmitOptions.defaults());
+    Path image = out.resolve("bootable-erofs.img");
+    assertTrue(check("dump.erofs", "-s", image.toString()).contains("0padding"));
+    Path filesystem = EmitFixtures.onlyLinuxPartition(out.resolve("bootable-rootfs-erofs.img"), out.resolve("partition.img"));
+    assertArrayEquals(Files.readAllBytes(image), Arrays.copyOf(Files.readAllBytes(filesystem), (int) Files.size(image)),
+        "the partition holds kernel+erofs's image");
+    check("fsck.erofs", "--extract=" + out.resolve("lz4"), image.toString());
+    check("fsck.erofs", "--extract=" + again.resolve("plain"), again.resolve("bootable-erofs.img").toString());
+    check("diff", "-r", "--no-dereference", out.resolve("lz4").toString(), again.resolve("plain").toString());
+    assertTrue(Files.size(image) < Files.size(again.resolve("bootable-erofs.img")), "lz4 shrinks the root");
   }
 }

@@ -1,5 +1,6 @@
 package dev.imgc.emit;
 
+import dev.imgc.fs.erofs.ErofsCompression;
 import static dev.imgc.fs.block.Tools.check;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RootfsGptEmitterTest {
   private static final DiskOptions GPT =
-      new DiskOptions(Optional.empty(), false, RootFs.INITRD, Optional.empty(), false, PartitionTable.GPT);
+      new DiskOptions(Optional.empty(), false, RootFs.INITRD, Optional.empty(), false, PartitionTable.GPT, ErofsCompression.NONE);
 
   @TempDir Path out;
   @TempDir Path again;
@@ -77,7 +78,7 @@ class RootfsGptEmitterTest {
   @Test
   void theDaxHeaderHasNoGptFormAndIsRefusedWithIt() {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-        () -> new DiskOptions(Optional.empty(), false, RootFs.INITRD, Optional.empty(), true, PartitionTable.GPT));
+        () -> new DiskOptions(Optional.empty(), false, RootFs.INITRD, Optional.empty(), true, PartitionTable.GPT, ErofsCompression.NONE));
     assertEquals("--dax-header writes Kata osbuilder's NVDIMM layout, which has an MBR in front of the header and another "
         + "behind it and no GPT form; leave out --dax-header or --partition-table gpt", refused.getMessage());
   }

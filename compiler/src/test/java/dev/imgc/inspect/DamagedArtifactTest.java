@@ -8,6 +8,8 @@ import dev.imgc.fs.block.ImageFiles;
 import dev.imgc.fs.block.Tools;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.fs.cpio.InitrdWriter;
+import dev.imgc.fs.erofs.ErofsCompression;
+import dev.imgc.fs.erofs.ErofsWriter;
 import dev.imgc.fs.ext4.Ext4Image;
 import dev.imgc.fs.ext4.Ext4Options;
 import dev.imgc.fs.fat.FatImage;
@@ -55,7 +57,7 @@ class DamagedArtifactTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"initrd", "initrd-zstd", "initrd-xz", "cpio", "tar", "iso", "disk", "fat12", "uki", "oci",
-      "qcow2", "vhd", "dynamic-vhd", "vmdk", "vmdk-stream", "squashfs", "squashfs-xz", "ext4", "erofs"})
+      "qcow2", "vhd", "dynamic-vhd", "vmdk", "vmdk-stream", "squashfs", "squashfs-xz", "ext4", "erofs", "erofs-lz4", "erofs-lz4-imgc"})
   void damageIsReportedNeverThrown(String format) throws Exception {
     Path artifact = write(format);
     byte[] original = Files.readAllBytes(artifact);
@@ -189,6 +191,22 @@ class DamagedArtifactTest {
         Path tree = TreeOracle.sampleTree(work.resolve("erofs-tree"));
         Tools.check("python3", "-c", "import os; os.setxattr('" + tree.resolve("etc/motd") + "', 'user.note', b'hi')");
         Tools.check("mkfs.erofs", "--quiet", "-T", "1700000000", file.toString(), tree.toString());
+      }
+      case "erofs-lz4" -> {
+        // by mkfs.erofs: compact indexes, lz4 in clusters of one block and of four (big pclusters)
+        Path tree = TreeOracle.sampleTree(work.resolve("erofs-lz4-tree"));
+        Files.writeString(tree.resolve("text"), "lines of text that lz4 shrinks, line after line\n".repeat(2_000));
+        Files.write(tree.resolve("zeros"), new byte[100_000]);
+        Tools.check("mkfs.erofs", "--quiet", "-zlz4hc", "-C16384", "-T", "1700000000", file.toString(), tree.toString());
+      }
+      case "erofs-lz4-imgc" -> {
+        List<Entry> tree = new java.util.ArrayList<>(TREE);
+        tree.add(Tools.file("text", "lines of text that lz4 shrinks, line after line\n".repeat(2_000)));
+        tree.add(Tools.zeros("zeros", 100_000));
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          ErofsWriter.write(tree, new ErofsWriter.Options(StreamTestSupport.MTIME, new UUID(7, 8), "",
+              ErofsCompression.LZ4), out);
+        }
       }
       case "uki" -> UkiWriter.write(Path.of("/usr/lib/systemd/boot/efi/linuxx64.efi.stub"), List.of(
           UkiSection.text(".cmdline", "console=ttyS0"), UkiSection.text(".linux", "kernel")), file);

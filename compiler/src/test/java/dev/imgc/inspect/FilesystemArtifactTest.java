@@ -7,6 +7,7 @@ import dev.imgc.fs.StreamTestSupport;
 import dev.imgc.fs.block.Tools;
 import dev.imgc.fs.block.ImageFiles;
 import dev.imgc.fs.compress.Compression;
+import dev.imgc.fs.erofs.ErofsCompression;
 import dev.imgc.fs.erofs.ErofsWriter;
 import dev.imgc.fs.ext4.Ext4Image;
 import dev.imgc.fs.ext4.Ext4Options;
@@ -117,13 +118,55 @@ class FilesystemArtifactTest {
         extracted.resolve("etc/deep/er/" + "long-name-".repeat(12) + "end.txt"));
   }
 
-  @org.junit.jupiter.api.Test
-  void erofsByImgcListsWhatFsckErofsExtracts() throws Exception {
-    Path image = work.resolve("imgc.erofs");
-    try (FileChannel out = FileChannel.open(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ErofsWriter.write(writerTree(), ErofsWriter.Options.of(StreamTestSupport.MTIME, new UUID(5, 6)), out);
+  /**
+   * mkfs.erofs's lz4 images: compact indexes (2- and 4-byte), lz4 and lz4hc, 4 KiB and 16 KiB physical
+   * clusters (big pclusters), of a tree with text, runs of zeros, bytes lz4 cannot shrink and the rest.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"-zlz4", "-zlz4hc", "-zlz4hc,12 -C16384"})
+  void erofsByMkfsErofsLz4ListsItsTree(String options) throws Exception {
+    Path compressible = compressibleTree();
+    Path image = work.resolve("mkfs" + options.replaceAll("[^a-z0-9]", "") + ".erofs");
+    List<String> command = new ArrayList<>(List.of("mkfs.erofs", "--quiet", "-T", "1700000000"));
+    command.addAll(List.of(options.split(" ")));
+    command.addAll(List.of(image.toString(), compressible.toString()));
+    Tools.check(command.toArray(String[]::new));
+    org.junit.jupiter.api.Assertions.assertTrue(Tools.check("dump.erofs", "--path=/text", image.toString())
+        .contains("Layout: 3"), "mkfs.erofs compressed the text with compact indexes");
+    assertListsTree(image, "erofs", compressible);
+    assertXattr(image, "etc/motd", "user.note", "hi");
+    for (String file : List.of("text", "zeros", "exact", "bin/blob")) {
+      assertCat(image, file, compressible.resolve(file));
     }
-    Path extracted = work.resolve("imgc.erofs.out");
+  }
+
+  /** The sample tree and files lz4 shrinks: text (also of exactly 8 blocks) and 3 MiB of zeros. */
+  private static synchronized Path compressibleTree() throws Exception {
+    Path compressible = work.resolve("lz4-tree");
+    if (!Files.exists(compressible)) {
+      Tools.check("cp", "-a", tree.toString(), compressible.toString());
+      StringBuilder text = new StringBuilder();
+      for (int i = 0; i < 60_000; i++) {
+        text.append("line ").append(i).append(" of a text ").append(i % 13).append('\n');
+      }
+      Files.writeString(compressible.resolve("text"), text);
+      Files.write(compressible.resolve("zeros"), new byte[3 << 20]);
+      Files.write(compressible.resolve("exact"),
+          java.util.Arrays.copyOf(text.toString().getBytes(StandardCharsets.UTF_8), 8 * 4096));
+    }
+    return compressible;
+  }
+
+  /** imgc's erofs images, uncompressed and lz4-compressed (full indexes), list what fsck.erofs extracts. */
+  @ParameterizedTest
+  @ValueSource(strings = {"NONE", "LZ4"})
+  void erofsByImgcListsWhatFsckErofsExtracts(String compression) throws Exception {
+    Path image = work.resolve("imgc-" + compression + ".erofs");
+    try (FileChannel out = FileChannel.open(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ErofsWriter.write(writerTree(), ErofsWriter.Options.of(StreamTestSupport.MTIME, new UUID(5, 6))
+          .withCompression(ErofsCompression.valueOf(compression)), out);
+    }
+    Path extracted = work.resolve("imgc-" + compression + ".erofs.out");
     Tools.check("fsck.erofs", "--extract=" + extracted, image.toString());
     // fsck.erofs writes each name of a file as a file of its own and clears set-id bits as it sets the owner:
     // a hard link is compared as the file it names, modes without set-id bits
@@ -140,18 +183,31 @@ class FilesystemArtifactTest {
     }
     assertEquals(String.join("\n", TreeOracle.expected(extracted, true)), String.join("\n", renamed));
     assertCat(image, "big", extracted.resolve("big"));
+    assertCat(image, "sparse", extracted.resolve("sparse"));
   }
 
   @org.junit.jupiter.api.Test
-  void compressedErofsIsRefusedInOneSentence() throws Exception {
-    Path image = work.resolve("lz4.erofs");
+  void erofsOfAnotherAlgorithmOrWithoutZeroPaddingIsRefusedInOneSentence() throws Exception {
     Path compressible = Files.createDirectories(work.resolve("compressible"));
     Files.writeString(compressible.resolve("text"), "compress me ".repeat(10_000));
-    Tools.check("mkfs.erofs", "--quiet", "-zlz4", image.toString(), compressible.toString());
+    Path legacy = work.resolve("legacy.erofs");
+    Tools.check("mkfs.erofs", "--quiet", "-zlz4", "-Elegacy-compress", legacy.toString(), compressible.toString());
     InspectException refused = org.junit.jupiter.api.Assertions.assertThrows(InspectException.class,
-        () -> Inspector.inspect(image));
-    assertEquals(image + " is an EROFS filesystem keeping text compressed, which imgc does not read; it reads"
-        + " uncompressed EROFS (mkfs.erofs without -z)", refused.getMessage());
+        () -> Inspector.inspect(legacy));
+    assertEquals(legacy + " is an EROFS filesystem keeping text compressed without the 0-padding feature of erofs-utils"
+        + " 1.0 and later, which imgc does not read; it reads lz4 and uncompressed EROFS", refused.getMessage());
+    Path lzma = work.resolve("lzma.erofs");
+    Tools.check("mkfs.erofs", "--quiet", "-zlz4", "-T", "1700000000", lzma.toString(), compressible.toString());
+    // the map header after /text's compact inode (no xattrs; mkfs.erofs's metadata starts at block 0)
+    // names the algorithm of head-1 clusters in its 7th byte: 1 is lzma
+    long nid = Long.parseLong(Tools.check("dump.erofs", "--path=/text", lzma.toString())
+        .replaceAll("(?s).*NID: (\\d+).*", "$1"));
+    byte[] bytes = Files.readAllBytes(lzma);
+    bytes[Math.toIntExact(nid * 32 + 32 + 6)] = 1;
+    Files.write(lzma, bytes);
+    refused = org.junit.jupiter.api.Assertions.assertThrows(InspectException.class, () -> Inspector.inspect(lzma));
+    assertEquals(lzma + " is an EROFS filesystem keeping text compressed with lzma, which imgc does not read; it reads"
+        + " lz4 and uncompressed EROFS", refused.getMessage());
   }
 
   /** Nested: a squashfs in a tar, an ext4 root partition of a GPT disk in a qcow2, an EROFS partition sfdisk made. */

@@ -16,6 +16,8 @@ final class ErofsSuperblock {
   private static final int SIZE = 128;
   private static final int FEATURE_COMPAT_SB_CHKSUM = 0x1;
   private static final int BLOCK_SIZE_BITS = 12;
+  /** Compressed data lies at the end of its block behind zeros ({@code LZ4_0PADDING}); kernels from 5.3 on read it. */
+  private static final int FEATURE_INCOMPAT_ZERO_PADDING = 0x1;
 
   private ErofsSuperblock() {}
 
@@ -29,9 +31,11 @@ final class ErofsSuperblock {
         .putInt(ErofsWriter.META_BLOCK).putInt(0)
         .order(ByteOrder.BIG_ENDIAN).putLong(options.uuid().getMostSignificantBits())
         .putLong(options.uuid().getLeastSignificantBits()).order(ByteOrder.LITTLE_ENDIAN)
-        .put(name).put(new byte[16 - name.length]);
-    // feature_incompat, the compression and device fields, dirblkbits (0: directory blocks are blocks),
-    // the xattr prefixes and the packed inode stay zero: none is used
+        .put(name).put(new byte[16 - name.length])
+        .putInt(options.compression() == ErofsCompression.LZ4 ? FEATURE_INCOMPAT_ZERO_PADDING : 0);
+    // the lz4 distance (0: lz4's 64 KiB), the device fields, dirblkbits (0: directory blocks are blocks),
+    // the xattr prefixes and the packed inode stay zero: none is used; without the COMPR_CFGS feature
+    // the kernel takes lz4, clusters of one block, as the only algorithm
     CRC32C crc = new CRC32C();
     crc.update(block.array());
     block.putInt(4, (int) ~crc.getValue());

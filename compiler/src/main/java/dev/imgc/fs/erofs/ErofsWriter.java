@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Writes an uncompressed EROFS image, as the Linux kernel mounts it and erofs-utils' {@code fsck.erofs}
+ * Writes an EROFS image, as the Linux kernel mounts it and erofs-utils' {@code fsck.erofs}
  * checks it: 4 KiB blocks; the superblock at 1 KiB with its CRC32C; the inodes from block 1 on, each
  * followed by its extended attributes and, when they fit in the same block, the last partial block of
  * its data ({@code FLAT_INLINE}), else that block among the data ({@code FLAT_PLAIN}); then every
@@ -34,9 +34,15 @@ import java.util.UUID;
  * the output file. Nothing comes from a clock or a random source: the time, the UUID and the volume
  * name are the caller's.
  *
- * <p>The layout follows the kernel's {@code fs/erofs/erofs_fs.h}; no compression, shared xattrs,
- * chunked files or extra devices are used, so the image needs no incompatible feature and any kernel
- * with erofs (5.4 on) mounts it.
+ * <p>With {@link ErofsCompression#LZ4}, regular files of two blocks or more are lz4-compressed
+ * instead ({@link CompressedFile}): their maps (a fixed 8 bytes per 4 KiB of the file) are laid out
+ * with the inodes, and their blocks, whose number is known only once compressed, follow every other
+ * block, in entry order. The image then has the {@code LZ4_0PADDING} feature, which kernels from 5.3
+ * on read (with {@code CONFIG_EROFS_FS_ZIP}).
+ *
+ * <p>The layout follows the kernel's {@code fs/erofs/erofs_fs.h}; no shared xattrs, chunked files or
+ * extra devices are used, so an uncompressed image needs no incompatible feature and any kernel with
+ * erofs (5.4 on) mounts it.
  */
 public final class ErofsWriter {
   /** The block size: the page size of the machines erofs images are read on. */
@@ -54,6 +60,7 @@ public final class ErofsWriter {
   private static final int COMPACT_INODE = 32;
   private static final int EXTENDED_INODE = 64;
   private static final int FLAT_PLAIN = 0;
+  private static final int COMPRESSED_FULL = 1;
   private static final int FLAT_INLINE = 2;
   private static final int NO_BLOCK = -1;
   /** File bytes are copied this many blocks at a time. */
@@ -72,16 +79,26 @@ public final class ErofsWriter {
    * @param time the image's build time: every compact inode's mtime, and the root directory's
    * @param uuid the filesystem's UUID
    * @param volumeName its label, at most 15 bytes of UTF-8
+   * @param compression how regular files' data is kept
    */
-  public record Options(long time, UUID uuid, String volumeName) {
+  public record Options(long time, UUID uuid, String volumeName, ErofsCompression compression) {
     public Options {
       if (volumeName.getBytes(StandardCharsets.UTF_8).length > 15) {
         throw new IllegalArgumentException("an erofs volume name is at most 15 bytes, not '" + volumeName + "'");
       }
     }
 
+    /** An image whose files are kept uncompressed. */
+    public Options(long time, UUID uuid, String volumeName) {
+      this(time, uuid, volumeName, ErofsCompression.NONE);
+    }
+
     public static Options of(long time, UUID uuid) {
       return new Options(time, uuid, "");
+    }
+
+    public Options withCompression(ErofsCompression compression) {
+      return new Options(time, uuid, volumeName, compression);
     }
   }
 
@@ -89,10 +106,14 @@ public final class ErofsWriter {
   private final FileChannel out;
   private final List<Node> inodes = new ArrayList<>();
   private final byte[] chunk = new byte[CHUNK_BLOCKS * BLOCK_SIZE];
+  private final CompressedFile compressor;
+  /** The next block for compressed files' data, which follows every block laid out beforehand. */
+  private long compressedEnd;
 
   private ErofsWriter(Options options, FileChannel out) {
     this.options = options;
     this.out = out;
+    this.compressor = options.compression() == ErofsCompression.LZ4 ? new CompressedFile(out) : null;
   }
 
   /**
@@ -116,6 +137,8 @@ public final class ErofsWriter {
     int layout;
     long nid;
     long block = NO_BLOCK;
+    /** The blocks a compressed file's data takes. */
+    long compressedBlocks;
 
     Node(Entry entry, Metadata metadata) {
       super(entry, metadata);
@@ -134,14 +157,18 @@ public final class ErofsWriter {
       return size / BLOCK_SIZE;
     }
 
-    /** The blocks it has among the data: its full blocks, and its tail's when that is not inline. */
+    /**
+     * The blocks it has among the data laid out beforehand: its full blocks, and its tail's when that
+     * is not inline; none for a compressed file, whose blocks are known once it is written.
+     */
     long dataBlocks() {
-      return layout == FLAT_INLINE ? fullBlocks() : (size + BLOCK_SIZE - 1) / BLOCK_SIZE;
+      return layout == COMPRESSED_FULL ? 0 : layout == FLAT_INLINE ? fullBlocks() : (size + BLOCK_SIZE - 1) / BLOCK_SIZE;
     }
 
-    /** The inode, its xattrs and its inline tail: what is kept at its nid. */
-    int recordSize() {
-      return inodeSize() + xattrs.length + (layout == FLAT_INLINE ? tail() : 0);
+    /** The inode, its xattrs and its inline tail or compressed data's map: what is kept at its nid. */
+    long recordSize() {
+      long end = inodeSize() + xattrs.length;
+      return end + (layout == FLAT_INLINE ? tail() : layout == COMPRESSED_FULL ? CompressedFile.mapSize(end, size) : 0);
     }
   }
 
@@ -157,24 +184,28 @@ public final class ErofsWriter {
     }
     long metaBytes = layOutInodes();
     long dataBlock = META_BLOCK + (metaBytes + BLOCK_SIZE - 1) / BLOCK_SIZE;
+    long mostCompressed = 0; // compressed data never takes more blocks than the same bytes uncompressed
     for (Node node : inodes) {
       if (node.dataBlocks() > 0) {
         node.block = dataBlock;
         dataBlock += node.dataBlocks();
+      } else if (node.layout == COMPRESSED_FULL) {
+        mostCompressed += CompressedFile.clusters(node.size);
       }
     }
-    if (dataBlock > 0xFFFFFFFFL) {
-      throw new LayoutException("the tree needs " + dataBlock + " blocks of 4 KiB, more than the 2^32 an erofs image "
-          + "addresses (16 TiB); make it smaller");
+    if (dataBlock + mostCompressed > 0xFFFFFFFFL) {
+      throw new LayoutException("the tree needs " + (dataBlock + mostCompressed) + " blocks of 4 KiB, more than the "
+          + "2^32 an erofs image addresses (16 TiB); make it smaller");
     }
+    compressedEnd = dataBlock;
     for (Node node : inodes) {
       writeInode(node);
     }
-    long end = dataBlock * BLOCK_SIZE;
+    long end = compressedEnd * BLOCK_SIZE;
     if (out.size() < end) {
       writeAt(new byte[1], end - 1); // a trailing hole still belongs to the image
     }
-    writeAt(ErofsSuperblock.encode(options, root.nid, inodes.size(), dataBlock), SUPERBLOCK_OFFSET);
+    writeAt(ErofsSuperblock.encode(options, root.nid, inodes.size(), compressedEnd), SUPERBLOCK_OFFSET);
   }
 
   // ---- the tree
@@ -206,10 +237,18 @@ public final class ErofsWriter {
       node.extended = m.mtimeSeconds() != options.time() || (m.uid() & 0xFFFF0000) != 0 || (m.gid() & 0xFFFF0000) != 0
           || node.size > 0xFFFFFFFFL || links(node) > 0xFFFF;
       boolean inline = node.tail() > 0 && node.inodeSize() + node.xattrs.length + node.tail() <= BLOCK_SIZE;
-      node.layout = inline ? FLAT_INLINE : FLAT_PLAIN;
+      node.layout = compressed(node) ? COMPRESSED_FULL : inline ? FLAT_INLINE : FLAT_PLAIN;
       node.nid = area.place(node.recordSize()) / SLOT;
     }
     return area.size();
+  }
+
+  /**
+   * Whether a node's data is compressed: a regular file of two blocks or more, when the image is
+   * compressed. A smaller one cannot take fewer blocks than its full block and inline tail do.
+   */
+  private boolean compressed(Node node) {
+    return compressor != null && node.entry() instanceof Entry.RegularFile && node.size >= 2L * BLOCK_SIZE;
   }
 
   private static long size(Node node) {
@@ -236,6 +275,9 @@ public final class ErofsWriter {
     byte[] tail;
     if (node.isDirectory()) {
       tail = writeData(listing(node), node);
+    } else if (node.entry() instanceof Entry.RegularFile file && node.layout == COMPRESSED_FULL) {
+      tail = new byte[0];
+      writeCompressed(node, file);
     } else if (node.entry() instanceof Entry.RegularFile file) {
       tail = writeFile(node, file);
     } else if (node.entry() instanceof Entry.Symlink link) {
@@ -258,6 +300,9 @@ public final class ErofsWriter {
     int address = (int) node.block;
     if (node.entry() instanceof Entry.Device device) {
       address = encodeDevice(device.major(), device.minor());
+    }
+    if (node.layout == COMPRESSED_FULL) {
+      address = (int) node.compressedBlocks;
     }
     short icount = (short) InlineXattrs.count(node.xattrs.length);
     if (node.extended) {
@@ -305,10 +350,35 @@ public final class ErofsWriter {
       tail = new byte[node.layout == FLAT_INLINE ? node.tail() : 0];
       readFully(in, tail, tail.length, file);
       if (in.read() >= 0) {
-        throw changed(file);
+        throw changed(file.path(), file.size());
       }
     }
     return tail;
+  }
+
+  /**
+   * Compresses a file's data to the blocks after the last compressed file's. When lz4 saved nothing
+   * anywhere in it, every extent is a plain block from the file's start on, which is the bytes of an
+   * uncompressed file: the inode says so instead ({@code FLAT_PLAIN}), so it reads without the
+   * decompressor, and the map it does not use is zeroed.
+   */
+  private void writeCompressed(Node node, Entry.RegularFile file) throws IOException {
+    long mapAt = (long) META_BLOCK * BLOCK_SIZE + node.nid * SLOT + node.inodeSize() + node.xattrs.length;
+    CompressedFile.Written written;
+    try (InputStream in = file.content().open()) {
+      written = compressor.write(file.path(), in, node.size, compressedEnd, mapAt);
+    }
+    compressedEnd += written.blocks();
+    if (written.compressed()) {
+      node.compressedBlocks = written.blocks();
+    } else {
+      node.layout = FLAT_PLAIN;
+      node.block = written.firstBlock();
+      long mapSize = CompressedFile.mapSize(node.inodeSize() + node.xattrs.length, node.size);
+      for (long at = 0; at < mapSize; at += BLOCK_SIZE) {
+        writeAt(out, ZEROS, 0, (int) Math.min(BLOCK_SIZE, mapSize - at), mapAt + at);
+      }
+    }
   }
 
   /** Writes the runs of blocks of {@code chunk} that are not all zeros. */
@@ -332,12 +402,12 @@ public final class ErofsWriter {
 
   private static void readFully(InputStream in, byte[] buffer, int length, Entry.RegularFile file) throws IOException {
     if (in.readNBytes(buffer, 0, length) != length) {
-      throw changed(file);
+      throw changed(file.path(), file.size());
     }
   }
 
-  private static IOException changed(Entry.RegularFile file) {
-    return new IOException(file.path() + " changed while it was written: it is no longer " + file.size() + " bytes long");
+  static IOException changed(String path, long size) {
+    return new IOException(path + " changed while it was written: it is no longer " + size + " bytes long");
   }
 
   // ---- types
@@ -377,10 +447,18 @@ public final class ErofsWriter {
   }
 
   private void writeAt(byte[] bytes, long at) throws IOException {
-    writeAt(bytes, 0, bytes.length, at);
+    writeAt(out, bytes, 0, bytes.length, at);
   }
 
   private void writeAt(byte[] bytes, int offset, int length, long at) throws IOException {
+    writeAt(out, bytes, offset, length, at);
+  }
+
+  static void writeAt(FileChannel out, byte[] bytes, long at) throws IOException {
+    writeAt(out, bytes, 0, bytes.length, at);
+  }
+
+  static void writeAt(FileChannel out, byte[] bytes, int offset, int length, long at) throws IOException {
     ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
     long position = at;
     while (buffer.hasRemaining()) {

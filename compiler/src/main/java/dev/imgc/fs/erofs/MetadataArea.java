@@ -26,8 +26,8 @@ final class MetadataArea {
   }
 
   /** The offset in the area of a new record of {@code size} bytes. */
-  long place(int size) {
-    int slots = align(size);
+  long place(long size) {
+    long slots = align(size);
     if (size <= blockSize) {
       for (int i = 0; i < open.size(); i++) {
         long[] block = open.get(i);
@@ -74,7 +74,7 @@ final class MetadataArea {
     return fullest;
   }
 
-  private static int align(int size) {
+  private static long align(long size) {
     return (size + SLOT - 1) / SLOT * SLOT;
   }
 }

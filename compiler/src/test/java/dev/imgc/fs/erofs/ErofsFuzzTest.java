@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Random trees (every entry kind, odd and 255-byte names, sizes around block edges, owners past 16
  * bits, mtimes other than the image's, xattrs small and too large to leave room for an inline tail,
- * hard links, symlinks up to 4,095 bytes) written, checked and extracted by {@code fsck.erofs}, and
- * compared with what was written. Bounded: {@code -Dimgc.erofs.fuzz.trials=N} (default 80) from
+ * hard links, symlinks up to 4,095 bytes) written, uncompressed and lz4-compressed by turns, checked and
+ * extracted by {@code fsck.erofs}, and compared with what was written. Bounded: {@code -Dimgc.erofs.fuzz.trials=N} (default 80) from
  * {@code -Dimgc.erofs.fuzz.seed=S} (default 1), so a failure, which names its trial's seed, replays.
  */
 class ErofsFuzzTest {
@@ -43,7 +43,8 @@ class ErofsFuzzTest {
       long seed = SEED * 1_000_003 + trial;
       Random random = new Random(seed);
       List<Entry> tree = tree(random);
-      Path image = ErofsImages.write(tmp.resolve(trial + ".img"), tree, TIME);
+      ErofsCompression compression = trial % 2 == 0 ? ErofsCompression.NONE : ErofsCompression.LZ4;
+      Path image = ErofsImages.write(tmp.resolve(trial + ".img"), tree, TIME, compression);
       Path root = ErofsImages.extract(image, tmp.resolve("x" + trial));
       Map<String, String> written = RootfsTestTree.digests(tree);
       Map<String, String> extracted = RootfsTestTree.digests(root);

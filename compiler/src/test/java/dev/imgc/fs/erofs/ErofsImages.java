@@ -22,8 +22,12 @@ final class ErofsImages {
   private ErofsImages() {}
 
   static Path write(Path file, List<Entry> entries, long time) throws IOException {
+    return write(file, entries, time, ErofsCompression.NONE);
+  }
+
+  static Path write(Path file, List<Entry> entries, long time, ErofsCompression compression) throws IOException {
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ErofsWriter.write(entries, new ErofsWriter.Options(time, ID, "imgc-test"), out);
+      ErofsWriter.write(entries, new ErofsWriter.Options(time, ID, "imgc-test", compression), out);
     }
     return file;
   }
