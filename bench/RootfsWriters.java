@@ -1,5 +1,6 @@
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.compress.Compression;
+import dev.imgc.fs.erofs.ErofsCompression;
 import dev.imgc.fs.erofs.ErofsWriter;
 import dev.imgc.fs.squashfs.SquashfsWriter;
 import java.io.IOException;
@@ -14,8 +15,9 @@ import java.util.UUID;
 /**
  * Benchmark driver: writes the trees under ROOT named by PATH… as a squashfs image compressed with
  * COMPRESSION into OUT, the same file set `mksquashfs ROOT/PATH… OUT` takes; or, for COMPRESSION
- * `erofs`, as an uncompressed erofs image, as `mkfs.erofs OUT ROOT` writes it when ROOT holds only PATH….
- * Usage: java -cp imgc.jar:classes RootfsWriters ROOT OUT COMPRESSION|erofs PATH…
+ * `erofs`, as an uncompressed erofs image, as `mkfs.erofs OUT ROOT` writes it when ROOT holds only PATH…,
+ * and for `erofs-lz4` lz4-compressed, as `mkfs.erofs -zlz4 OUT ROOT` does.
+ * Usage: java -cp imgc.jar:classes RootfsWriters ROOT OUT COMPRESSION|erofs|erofs-lz4 PATH…
  */
 public class RootfsWriters {
   public static void main(String[] args) throws IOException {
@@ -25,8 +27,9 @@ public class RootfsWriters {
     long start = System.nanoTime();
     Files.deleteIfExists(out);
     try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      if (args[2].equals("erofs")) {
-        ErofsWriter.write(entries, ErofsWriter.Options.of(0, new UUID(0, 0)), channel);
+      if (args[2].startsWith("erofs")) {
+        ErofsWriter.write(entries, ErofsWriter.Options.of(0, new UUID(0, 0))
+            .withCompression(args[2].equals("erofs-lz4") ? ErofsCompression.LZ4 : ErofsCompression.NONE), channel);
       } else {
         SquashfsWriter.write(entries, SquashfsWriter.Options.of(Compression.named(args[2]), 0), channel);
       }

@@ -1,5 +1,6 @@
 package dev.imgc.emit;
 
+import dev.imgc.emit.bind.BoundRoot;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.oci.ContainerConfig;
 import java.util.List;
@@ -37,7 +38,8 @@ public record Appliance(String name, Optional<FileBytes> kernel, String cmdline,
     if (cmdline.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("the kernel command line must be one line");
     }
-    rootfs = List.copyOf(rootfs);
+    // A root bound to a plan makes its entries as they are read; a copy would make every one at once.
+    rootfs = rootfs instanceof BoundRoot ? rootfs : List.copyOf(rootfs);
     bootModules = List.copyOf(bootModules);
   }
 

@@ -24,7 +24,7 @@ import java.util.Optional;
  * build compressed from the same entries is copied from the cache, any other is compressed and kept
  * there. So a build that changes one file compresses only the segment holding it. A segment is
  * known by everything its archive holds (each entry's kind, path, attributes, and its file's digest,
- * never its bytes) and the compression; one holding a file whose digest is not known is written anew.
+ * never its bytes) and the compressor ({@link Compression#writer()}); one holding a file whose digest is not known is written anew.
  */
 final class CachedSegments implements InitrdWriter.SegmentWriter {
   private static final String FILE_NAME = "segment";
@@ -84,7 +84,7 @@ final class CachedSegments implements InitrdWriter.SegmentWriter {
         field(entries, device.kind() + " " + device.major() + " " + device.minor());
       }
     }
-    return Optional.of(cache.key(List.of("initrd segment", "compression " + compression,
+    return Optional.of(cache.key(List.of("initrd segment", "compression " + compression.writer(),
         "entries " + Digest.fromHash(entries.digest()).hex())));
   }
 

@@ -36,15 +36,20 @@ public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, Root
     }
   }
 
+  /** Options whose erofs roots are uncompressed. */
+  public DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, RootFs rootFs, Optional<DiskSize> rootSize,
+      boolean daxHeader, PartitionTable partitionTable) {
+    this(size, qcow2Compressed, rootFs, rootSize, daxHeader, partitionTable, ErofsCompression.NONE);
+  }
+
   /** Disks whose root is in the initrd, as they have always been. */
   public DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed) {
-    this(size, qcow2Compressed, RootFs.INITRD, Optional.empty(), false, PartitionTable.MBR, ErofsCompression.NONE);
+    this(size, qcow2Compressed, RootFs.INITRD, Optional.empty(), false, PartitionTable.MBR);
   }
 
   /** The default disks, their root kept as {@code rootFs}: all a plan needs of the disk options ({@link #bootStage}). */
   public static DiskOptions rootOn(RootFs rootFs) {
-    return new DiskOptions(Optional.empty(), false, rootFs, Optional.empty(), false, PartitionTable.MBR,
-        ErofsCompression.NONE);
+    return new DiskOptions(Optional.empty(), false, rootFs, Optional.empty(), false, PartitionTable.MBR);
   }
 
   /**
@@ -60,8 +65,8 @@ public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, Root
   /**
    * Refuses options that {@code formats} do not use, which a user gave expecting an effect: {@code
    * --root-fs} without a boot disk, {@code --root-size} without an ext4 root, {@code --dax-header} or
-   * {@code --partition-table gpt} without {@code rootfs-ext4} or {@code rootfs-erofs}, {@code --erofs-compress}
-   * without an erofs root.
+   * {@code --partition-table gpt} without {@code rootfs-ext4} or {@code rootfs-erofs}, {@code
+   * --erofs-compress} without an erofs root.
    */
   public void checkUsedBy(Set<Format> formats) {
     boolean bootDisk = formats.stream().anyMatch(Format::holdsBootDisk);
@@ -102,6 +107,6 @@ public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, Root
     return "disk size " + size.map(DiskSize::toString).orElse("fit") + (qcow2Compressed ? ", qcow2 compressed" : "")
         + (rootFs.onDisk() ? ", root " + rootFs : "") + rootSize.map(s -> ", root size " + s).orElse("")
         + (daxHeader ? ", dax header" : "") + (partitionTable == PartitionTable.MBR ? "" : ", " + partitionTable + " partition table")
-        + (erofsCompression != ErofsCompression.NONE ? ", erofs " + erofsCompression.userName() : "");
+        + (erofsCompression == ErofsCompression.NONE ? "" : ", erofs " + erofsCompression.userName());
   }
 }

@@ -10,15 +10,8 @@ import java.util.HexFormat;
  * Shown as lowercase hex, as {@code getfattr -e hex} shows values without its {@code 0x}.
  */
 public record XattrValue(byte[] bytes) {
-  public static final XattrValue EMPTY = new XattrValue(new byte[0]);
-
   public XattrValue {
     bytes = bytes.clone();
-  }
-
-  /** The value {@code hex} spells, as {@link #hex()} writes it. */
-  public static XattrValue ofHex(String hex) {
-    return new XattrValue(HexFormat.of().parseHex(hex));
   }
 
   /** A copy of the bytes: the record stays immutable. */

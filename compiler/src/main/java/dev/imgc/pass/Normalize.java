@@ -33,8 +33,7 @@ public final class Normalize implements Pass {
   @Override
   public BuildPlan apply(BuildPlan plan) {
     SourceDateEpoch epoch = plan.sourceDateEpoch();
-    List<PlanEntry> sorted = new ArrayList<>();
-    Set<String> paths = new HashSet<>();
+    List<PlanEntry> sorted = new ArrayList<>(plan.rootfs().size());
     long clamped = 0;
     for (PlanEntry entry : plan.rootfs()) {
       Metadata m = entry.attributes().metadata();
@@ -43,15 +42,12 @@ public final class Normalize implements Pass {
         entry = entry.withAttributes(entry.attributes().withMetadata(m.withMtimeSeconds(epoch.clamp(m.mtimeSeconds()))));
       }
       sorted.add(entry);
-      paths.add(entry.path());
     }
-    long parentsAdded = 0;
+    Set<String> missing = missingParents(sorted);
+    long parentsAdded = missing.size();
     Attributes parent = Attributes.of(new Metadata(0755, 0, 0, epoch.generated()), Provenance.of("normalize"));
-    for (PlanEntry entry : List.copyOf(sorted)) {
-      for (String dir = TreePaths.parent(entry.path()); !dir.isEmpty() && paths.add(dir); dir = TreePaths.parent(dir)) {
-        sorted.add(new PlanEntry(dir, parent, new PlanEntry.Directory()));
-        parentsAdded++;
-      }
+    for (String dir : missing) {
+      sorted.add(new PlanEntry(dir, parent, new PlanEntry.Directory()));
     }
     sorted.sort((a, b) -> TreePaths.TREE_ORDER.compare(a.path(), b.path()));
     TreeMap<String, Long> figures = new TreeMap<>();
@@ -62,13 +58,41 @@ public final class Normalize implements Pass {
   }
 
   /**
+   * The directories entries are in that no entry is: every parent of every path, less the paths.
+   * Only directories are held in a set, not every path (a tree has about one directory for every
+   * few dozen entries).
+   */
+  private static Set<String> missingParents(List<PlanEntry> entries) {
+    Set<String> directories = new HashSet<>();
+    for (PlanEntry entry : entries) {
+      for (String dir = TreePaths.parent(entry.path()); !dir.isEmpty() && directories.add(dir); dir = TreePaths.parent(dir)) {
+        // every parent up to one already there, whose own parents are there too
+      }
+    }
+    for (PlanEntry entry : entries) {
+      directories.remove(entry.path());
+    }
+    return directories;
+  }
+
+  /**
    * Where sorting put a link before the file it names, the first path of the group becomes the
    * file and the others link to it; returns how many groups changed.
    */
   private static long leadLinkGroups(List<PlanEntry> sorted) {
+    // Positions of the paths links name or have, the only ones looked up: a tree has few links.
+    Set<String> linked = new HashSet<>();
+    for (PlanEntry entry : sorted) {
+      if (entry.node() instanceof PlanEntry.HardLink link) {
+        linked.add(link.target());
+        linked.add(entry.path());
+      }
+    }
     Map<String, Integer> position = new HashMap<>();
     for (int i = 0; i < sorted.size(); i++) {
-      position.put(sorted.get(i).path(), i);
+      if (linked.contains(sorted.get(i).path())) {
+        position.put(sorted.get(i).path(), i);
+      }
     }
     Map<String, String> leader = new HashMap<>();
     long changed = 0;

@@ -13,29 +13,25 @@ import java.util.function.Predicate;
 /**
  * Entries by path as flattening builds them: in {@linkplain TreePaths#TREE_ORDER tree order}, so a
  * directory's contents are one range, and hashed, since following symlinked parents looks up every
- * parent of every path.
- *
- * <p>The ordered map's keys are the paths with '/' turned into NUL, which no path holds: plain string
- * order of those keys is tree order, and String's own comparison is far cheaper than a comparator
- * walking the characters of long common prefixes one by one.
+ * parent of every path. Both maps are keyed by the entries' own paths: keys of their own (the paths
+ * with '/' turned into NUL, compared as plain strings) were a third of a large tree's memory while it
+ * was flattened, for a comparison not measurably cheaper.
  */
 final class PathTree {
-  private final TreeMap<String, PlanEntry> ordered = new TreeMap<>();
-  private final Map<String, PlanEntry> byPath = new HashMap<>();
+  private final TreeMap<String, PlanEntry> ordered = new TreeMap<>(TreePaths.TREE_ORDER);
 
   PlanEntry get(String path) {
-    return byPath.get(path);
+    return ordered.get(path);
   }
 
   /** Puts {@code entry} at its path; returns the entry it replaced, or null. */
   PlanEntry put(PlanEntry entry) {
-    ordered.put(key(entry.path()), entry);
-    return byPath.put(entry.path(), entry);
+    return ordered.put(entry.path(), entry);
   }
 
   /** Puts {@code entry} at its path unless one is there; returns the entry that is there, or null. */
   PlanEntry putIfAbsent(PlanEntry entry) {
-    PlanEntry there = byPath.get(entry.path());
+    PlanEntry there = ordered.get(entry.path());
     if (there == null) {
       put(entry);
     }
@@ -43,13 +39,12 @@ final class PathTree {
   }
 
   void remove(String path) {
-    byPath.remove(path);
-    ordered.remove(key(path));
+    ordered.remove(path);
   }
 
   /** The entries strictly under {@code dir}, in tree order. */
   List<PlanEntry> inside(String dir) {
-    String prefix = key(dir) + '\0';
+    String prefix = dir + "/";
     String first = ordered.ceilingKey(prefix);
     if (first == null || !first.startsWith(prefix)) {
       return List.of(); // what nearly every file put finds: one lookup, no view or iterator made
@@ -66,7 +61,7 @@ final class PathTree {
 
   /** Removes the entries strictly under {@code dir} that {@code which} accepts. */
   void removeInside(String dir, Predicate<PlanEntry> which) {
-    String prefix = key(dir) + '\0';
+    String prefix = dir + "/";
     Iterator<Map.Entry<String, PlanEntry>> inside = ordered.tailMap(prefix, true).entrySet().iterator();
     while (inside.hasNext()) {
       Map.Entry<String, PlanEntry> next = inside.next();
@@ -75,7 +70,6 @@ final class PathTree {
       }
       if (which.test(next.getValue())) {
         inside.remove();
-        byPath.remove(next.getValue().path());
       }
     }
   }
@@ -87,9 +81,5 @@ final class PathTree {
 
   int size() {
     return ordered.size();
-  }
-
-  private static String key(String path) {
-    return path.replace('/', '\0');
   }
 }

@@ -39,9 +39,9 @@ final class Guest implements AutoCloseable {
     this.serial = serial;
   }
 
-  /** Compiles {@code examples/NAME.yml} into {@code out} in {@code formats} (comma-separated). */
-  static void compile(String name, Path out, String formats) throws IOException {
-    compile(REPO.resolve("examples/" + name + ".yml"), out, formats);
+  /** Compiles {@code examples/NAME.yml} into {@code out} in {@code formats} (comma-separated), with {@code options}. */
+  static void compile(String name, Path out, String formats, String... options) throws IOException {
+    compile(REPO.resolve("examples/" + name + ".yml"), out, formats, options);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.imgc.e2e;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imgc.emit.Format;
+import dev.imgc.fs.block.Tools;
 import dev.imgc.run.Machine;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * imgc run --publish} boots it, serves its page through the forwarded port — the same from a kernel +
  * initrd, the BIOS ISO, the EFI disk, a squashfs and an erofs root on a virtio disk and an erofs root
  * in the partition of a Kata-style disk (each mounted read-only by the boot stage under an overlay).
+ * The erofs roots are lz4-compressed ({@code --erofs-compress lz4}), which Debian's kernel reads
+ * ({@code CONFIG_EROFS_FS_ZIP}); {@code RootPartitionBootTest} boots an uncompressed one.
  */
 @Tag("boot")
 class WebExampleBootTest {
@@ -31,7 +34,8 @@ class WebExampleBootTest {
 
   @BeforeAll
   static void compile() throws Exception {
-    Guest.compile("web", out, "kernel+initrd,iso-bios,raw-efi,kernel+squashfs,kernel+erofs,rootfs-erofs");
+    Guest.compile("web", out, "kernel+initrd,iso-bios,raw-efi,kernel+squashfs,kernel+erofs,rootfs-erofs",
+        "--erofs-compress", "lz4");
   }
 
   @Test
@@ -58,6 +62,8 @@ class WebExampleBootTest {
 
   @Test
   void theErofsRootServesThePage() throws Exception {
+    String stats = Tools.check("dump.erofs", "-S", out.resolve("web-erofs.img").toString());
+    assertTrue(stats.matches("(?s).*compressed files:\\s+[1-9].*"), "the root holds lz4-compressed files:\n" + stats);
     String console = assertServes(Format.KERNEL_EROFS);
     assertTrue(console.contains("imgc boot: root /dev/vda (erofs) mounted read-only, its writes kept in memory"),
         () -> "the boot stage did not say it mounted the erofs root; console:\n" + console);

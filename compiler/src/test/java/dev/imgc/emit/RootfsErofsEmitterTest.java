@@ -60,7 +60,8 @@ class RootfsErofsEmitterTest {
   @Test
   void lz4RootsHoldTheTreeOfTheUncompressedOne() throws Exception {
     EmitOptions lz4 = new EmitOptions(Compression.GZIP, BootAssets.host(), Optional.empty(), Platform.DEFAULT,
-        new DiskOptions(Optional.empty(), false, RootFs.INITRD, Optional.empty(), false, PartitionTable.MBR, ErofsCompression.LZ4));
+        new DiskOptions(Optional.empty(), false, RootFs.INITRD, Optional.empty(), false, PartitionTable.MBR,
+            ErofsCompression.LZ4));
     Emitter.emit(EmitFixtures.bootable("bootable"), EnumSet.of(Format.ROOTFS_EROFS, Format.KERNEL_EROFS), out, lz4);
     Emitter.emit(EmitFixtures.bootable("bootable"), EnumSet.of(Format.KERNEL_EROFS), again, EmitOptions.defaults());
     Path image = out.resolve("bootable-erofs.img");

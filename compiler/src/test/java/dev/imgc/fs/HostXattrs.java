@@ -55,6 +55,11 @@ public final class HostXattrs {
     return found;
   }
 
+  /** The bytes of {@code file} in hex. */
+  public static String hexOf(Path file) throws IOException {
+    return HexFormat.of().formatHex(Files.readAllBytes(file));
+  }
+
   /**
    * Writes under {@code root} a small tree whose attributes are not text: {@code data/blob} with
    * {@code user.bin} (NUL, bytes that are not UTF-8, a newline and an '='), {@code user.a=b%c} (a name

@@ -3,7 +3,9 @@ package dev.imgc.inspect;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.imgc.fs.Entry;
+import dev.imgc.fs.Metadata;
 import dev.imgc.fs.StreamTestSupport;
+import dev.imgc.fs.Xattr;
 import dev.imgc.fs.block.ImageFiles;
 import dev.imgc.fs.block.Tools;
 import dev.imgc.fs.compress.Compression;
@@ -38,6 +40,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,6 +54,11 @@ class DamagedArtifactTest {
   private static final List<Entry> TREE = StreamTestSupport.sampleTree();
   private static final List<Entry> FAT_TREE = TREE.stream()
       .filter(e -> e instanceof Entry.Directory || e instanceof Entry.RegularFile).toList();
+  /** With pax records of binary extended attributes, whose reader has its own parse of the records. */
+  private static final List<Entry> TAR_TREE = Stream.concat(TREE.stream(), Stream.of(
+      new Entry.Directory("tagged", new Metadata(0755, 0, 0, StreamTestSupport.MTIME, List.of(
+          new Xattr("user.bin", new byte[] {0, (byte) 0xff, (byte) 0x80, '\n', '='}),
+          new Xattr("user.a=b%c", new byte[] {'v'})))))).toList();
   private static final int TRIALS = Integer.getInteger("imgc.damage.trials", 300);
 
   @TempDir Path work;
@@ -158,7 +166,7 @@ class DamagedArtifactTest {
       case "initrd-xz" -> StreamTestSupport.writeFile(file, out -> InitrdWriter.write(List.of(), TREE, Compression.XZ, out));
       case "cpio" -> StreamTestSupport.writeFile(file, out -> InitrdWriter.write(List.of(), TREE, Compression.NONE, out));
       case "fat12" -> ImageFiles.write(file, FatImage.layout(FAT_TREE, FatOptions.of("F12", 2, StreamTestSupport.MTIME)));
-      case "tar" -> StreamTestSupport.writeFile(file, out -> TarWriter.write(TREE, out));
+      case "tar" -> StreamTestSupport.writeFile(file, out -> TarWriter.write(TAR_TREE, out));
       case "iso" -> {
         // with an El Torito EFI entry whose image is a FAT filesystem, so the catalog and the ESP are damaged too
         Path esp = work.resolve("esp.img");

@@ -186,6 +186,45 @@ class FilesystemArtifactTest {
     assertCat(image, "sparse", extracted.resolve("sparse"));
   }
 
+  /**
+   * An attribute on more than two inodes is kept once in the shared area, as mkfs.erofs (default
+   * tolerance) keeps it: each such inode's xattr body is the 12-byte header and a 4-byte id, in both
+   * images by dump.erofs; fsck.erofs checks the ids; inspect lists every attribute on every file.
+   */
+  @org.junit.jupiter.api.Test
+  void erofsSharesTheXattrsManyInodesCarryAsMkfsErofsDoes() throws Exception {
+    Path onDisk = Files.createDirectories(work.resolve("xattr-tree"));
+    List<Entry> entries = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Path file = Files.writeString(onDisk.resolve("f" + i), "file " + i + "\n");
+      Tools.check("python3", "-c", "import os; os.setxattr('" + file + "', 'user.shared', b'one value for all')"
+          + (i == 0 ? "; os.setxattr('" + file + "', 'user.own', b'mine')" : ""));
+      List<dev.imgc.fs.Xattr> xattrs = new ArrayList<>(List.of(dev.imgc.fs.Xattr.text("user.shared", "one value for all")));
+      if (i == 0) {
+        xattrs.add(dev.imgc.fs.Xattr.text("user.own", "mine"));
+      }
+      byte[] bytes = ("file " + i + "\n").getBytes(StandardCharsets.UTF_8);
+      entries.add(new Entry.RegularFile("f" + i, new dev.imgc.fs.Metadata(0644, 0, 0, StreamTestSupport.MTIME, xattrs),
+          bytes.length, () -> new java.io.ByteArrayInputStream(bytes)));
+    }
+    Path mkfs = work.resolve("xattr-mkfs.erofs");
+    Tools.check("mkfs.erofs", "--quiet", mkfs.toString(), onDisk.toString());
+    Path imgc = work.resolve("xattr-imgc.erofs");
+    try (FileChannel out = FileChannel.open(imgc, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ErofsWriter.write(entries, ErofsWriter.Options.of(StreamTestSupport.MTIME, new UUID(5, 6)), out);
+    }
+    Tools.check("fsck.erofs", imgc.toString());
+    for (Path image : List.of(mkfs, imgc)) {
+      String shared = Tools.check("dump.erofs", "--path=/f3", image.toString());
+      org.junit.jupiter.api.Assertions.assertTrue(shared.contains("Xattr size: 16"), image + ": " + shared);
+      assertXattr(image, "f3", "user.shared", "one value for all");
+    }
+    ListedEntry first = Inspector.inspect(imgc).parts().get(0).entries().stream().filter(e -> e.path().equals("f0"))
+        .findFirst().orElseThrow();
+    assertEquals(Map.of("user.shared", HexFormat.of().formatHex("one value for all".getBytes(StandardCharsets.UTF_8)),
+        "user.own", HexFormat.of().formatHex("mine".getBytes(StandardCharsets.UTF_8))), first.xattrs());
+  }
+
   @org.junit.jupiter.api.Test
   void erofsOfAnotherAlgorithmOrWithoutZeroPaddingIsRefusedInOneSentence() throws Exception {
     Path compressible = Files.createDirectories(work.resolve("compressible"));

@@ -1,6 +1,6 @@
 package dev.imgc.emit.bind;
 
-import dev.imgc.fs.Content;
+import dev.imgc.fs.DigestedContent;
 import dev.imgc.fs.RepairedContentException;
 import dev.imgc.image.ImageException;
 import dev.imgc.image.layer.LayerCompression;
@@ -113,23 +113,42 @@ public final class ContentCache {
   }
 
   /**
-   * Opens the bytes {@code ref} names; a layer file must have been {@link #fill filled} first, or be
-   * {@linkplain #fillOnFirstUse waiting to be}.
+   * The bytes {@code ref} names, known by its digest; a layer file must have been {@link #fill filled}
+   * first, or be {@linkplain #fillOnFirstUse waiting to be}.
    */
-  public Content content(ContentRef ref) {
+  public DigestedContent content(ContentRef ref) {
+    return new CachedBytes(this, ref);
+  }
+
+  /**
+   * One file's bytes: one small object per file of the tree, which makes its digest's text only when
+   * asked (for a build cache key), since a large tree's root holds one of these per file until it is
+   * written.
+   */
+  private record CachedBytes(ContentCache cache, ContentRef ref) implements DigestedContent {
+    @Override
+    public String digest() {
+      return ref.sha256().toString();
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+      return cache.open(ref);
+    }
+  }
+
+  private InputStream open(ContentRef ref) throws IOException {
     if (ref instanceof ContentRef.Inline inline) {
-      return () -> new ByteArrayInputStream(inline.bytes());
+      return new ByteArrayInputStream(inline.bytes());
     }
     if (ref instanceof ContentRef.HostFile host) {
-      return () -> Files.newInputStream(host.path());
+      return Files.newInputStream(host.path());
     }
     if (ref instanceof ContentRef.StoreBlob blob) { // streamed from the store, which verifies it: nothing to copy
-      return () -> layers.open(blob.sha256(), "blob " + blob.sha256());
+      return layers.open(blob.sha256(), "blob " + blob.sha256());
     }
-    return () -> { // a layer or tarball member
-      fillUnfilled();
-      return new CheckedEntry(ref);
-    };
+    fillUnfilled(); // a layer or tarball member
+    return new CheckedEntry(ref);
   }
 
   /** Whether the cache holds an entry for {@code ref} (of its size with the trailer; one kept by an older imgc has none). */
@@ -175,7 +194,7 @@ public final class ContentCache {
   }
 
   private boolean intact(ContentRef ref) throws IOException {
-    try (InputStream in = open(ref)) {
+    try (InputStream in = openEntry(ref)) {
       in.transferTo(OutputStream.nullOutputStream());
       return true;
     } catch (CacheEntryStream.DamagedEntryException e) {
@@ -183,14 +202,14 @@ public final class ContentCache {
     }
   }
 
-  private InputStream open(ContentRef ref) throws IOException {
+  private InputStream openEntry(ContentRef ref) throws IOException {
     return new CacheEntryStream(Files.newInputStream(path(ref.sha256())), ref.size(), describe(ref.sha256()));
   }
 
   /** A cached file's bytes, checked as they stream; damage found repairs the cache and fails the read. */
   private final class CheckedEntry extends FilterInputStream {
     CheckedEntry(ContentRef ref) throws IOException {
-      super(open(ref));
+      super(openEntry(ref));
     }
 
     @Override

@@ -4,8 +4,6 @@ import dev.imgc.boot.init.BootStage;
 import dev.imgc.emit.Appliance;
 import dev.imgc.emit.ApplianceDigests;
 import dev.imgc.emit.FileBytes;
-import dev.imgc.fs.Content;
-import dev.imgc.fs.DigestedContent;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.Metadata;
 import dev.imgc.fs.Xattr;
@@ -57,13 +55,13 @@ public final class PlanBinding {
         refs.add(file.content());
         layer(file.content()).ifPresent(layer ->
             entry.attributes().provenance().image().ifPresent(image -> images.putIfAbsent(layer, image)));
+      } else if (entry.node() instanceof PlanEntry.Whiteout || entry.node() instanceof PlanEntry.OpaqueDirectory) {
+        throw new IllegalArgumentException(entry.path() + " is still a layer marker (" + entry.attributes().provenance()
+            + "); the flatten pass must run for a plan to be written");
       }
     }
     cache.fillOnFirstUse(refs, images);
-    List<Entry> rootfs = new ArrayList<>(plan.rootfs().size());
-    for (PlanEntry entry : plan.rootfs()) {
-      rootfs.add(entry(entry, cache));
-    }
+    BoundRoot rootfs = new BoundRoot(plan.rootfs(), cache);
     List<String> bootModules = kernel.map(k -> ModuleClosure.loadOrder(BootStage.MODULES, k.modules()).stream()
         .map(KernelModule::path).toList()).orElse(List.of());
     return new Appliance(name, kernel.map(k -> bytes(k.kernel(), cache)), kernel.map(KernelPlan::cmdline).orElse(""),
@@ -102,7 +100,8 @@ public final class PlanBinding {
     return new FileBytes(ref.size(), cache.content(ref));
   }
 
-  private static Entry entry(PlanEntry entry, ContentCache cache) {
+  /** The entry the writers take for {@code entry}, which is no layer marker. */
+  static Entry entry(PlanEntry entry, ContentCache cache) {
     Metadata planned = entry.attributes().metadata();
     // Most entries have no extended attributes: they keep the plan's metadata instead of a copy each.
     Metadata metadata = entry.attributes().xattrs().isEmpty() && planned.xattrs().isEmpty()
@@ -110,8 +109,7 @@ public final class PlanBinding {
     String path = entry.path();
     if (entry.node() instanceof PlanEntry.File f) {
       // known by its digest, so the initrd segment holding it is found again in the build cache
-      Content content = new DigestedContent(f.content().sha256().toString(), cache.content(f.content()));
-      return new Entry.RegularFile(path, metadata, f.content().size(), content);
+      return new Entry.RegularFile(path, metadata, f.content().size(), cache.content(f.content()));
     } else if (entry.node() instanceof PlanEntry.Directory) {
       return new Entry.Directory(path, metadata);
     } else if (entry.node() instanceof PlanEntry.Symlink s) {
@@ -123,7 +121,6 @@ public final class PlanBinding {
     } else if (entry.node() instanceof PlanEntry.Fifo) {
       return new Entry.Fifo(path, metadata);
     }
-    throw new IllegalArgumentException(path + " is still a layer marker (" + entry.attributes().provenance()
-        + "); the flatten pass must run for a plan to be written");
+    throw new IllegalStateException(path + " is a layer marker, which bind refuses");
   }
 }

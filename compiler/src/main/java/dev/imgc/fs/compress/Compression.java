@@ -19,7 +19,7 @@ import org.tukaani.xz.XZOutputStream;
  */
 public enum Compression {
   /** gzip level 6, deflated on every processor by {@link ParallelGzipOutputStream}. */
-  GZIP {
+  GZIP("gzip, " + ParallelGzipOutputStream.IDENTITY) {
     @Override
     public OutputStream wrap(OutputStream out) throws IOException {
       return new ParallelGzipOutputStream(out);
@@ -31,7 +31,7 @@ public enum Compression {
    * (only the single-threaded mode, zero workers, differs), so the output does not depend on the
    * machine.
    */
-  ZSTD {
+  ZSTD("zstd level " + Compression.ZSTD_LEVEL + " with a checksum, by zstd-jni") {
     @Override
     public OutputStream wrap(OutputStream out) throws IOException {
       return zstd(out, Runtime.getRuntime().availableProcessors());
@@ -41,7 +41,7 @@ public enum Compression {
    * xz preset 6 with a CRC32 check: the kernel's decoder (XZ Embedded) accepts only streams checked
    * with CRC32 or not at all, not xz's default CRC64 (the kernel's Documentation/staging/xz.rst).
    */
-  XZ {
+  XZ("xz preset 6 with CRC32, by XZ for Java") {
     @Override
     public OutputStream wrap(OutputStream out) throws IOException {
       return new FlushIgnoringOutputStream(
@@ -49,7 +49,7 @@ public enum Compression {
     }
   },
   /** Written as is. */
-  NONE {
+  NONE("none") {
     @Override
     public OutputStream wrap(OutputStream out) {
       return new FlushIgnoringOutputStream(out);
@@ -57,6 +57,20 @@ public enum Compression {
   };
 
   static final int ZSTD_LEVEL = 9;
+
+  private final String writer;
+
+  Compression(String writer) {
+    this.writer = writer;
+  }
+
+  /**
+   * What writes the compressed bytes, with its settings: part of a cache key, so bytes an earlier
+   * compressor wrote are never taken for this one's.
+   */
+  public String writer() {
+    return writer;
+  }
 
   static OutputStream zstd(OutputStream out, int workers) throws IOException {
     ZstdOutputStream zstd = new ZstdOutputStream(out, ZSTD_LEVEL);

@@ -4,8 +4,10 @@ import dev.imgc.fs.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Cuts a tree into the runs of entries an initrd holds as archives of their own, each compressed on
@@ -77,14 +79,24 @@ public final class InitrdSegments {
 
   /** For each regular file's index, the index of its last name (itself when it has one); -1 elsewhere. */
   private static int[] lastNames(List<? extends Entry> tree) {
+    // Only files that hard links name are looked up by path: a map of every file would weigh more
+    // than the tree's own entries, and a tree has few links.
+    Set<String> linked = new HashSet<>();
+    for (Entry entry : tree) {
+      if (entry instanceof Entry.HardLink link) {
+        linked.add(link.target());
+      }
+    }
     int[] lastName = new int[tree.size()];
     Map<String, Integer> fileOf = new HashMap<>();
     for (int i = 0; i < tree.size(); i++) {
       Entry entry = tree.get(i);
       lastName[i] = -1;
       if (entry instanceof Entry.RegularFile) {
-        fileOf.put(entry.path(), i);
         lastName[i] = i;
+        if (linked.contains(entry.path())) {
+          fileOf.put(entry.path(), i);
+        }
       } else if (entry instanceof Entry.HardLink link && fileOf.containsKey(link.target())) {
         int file = fileOf.get(link.target());
         fileOf.put(link.path(), file);

@@ -21,14 +21,17 @@ final class ErofsSuperblock {
 
   private ErofsSuperblock() {}
 
-  /** The superblock of an image of {@code blocks} blocks with {@code inodes} inodes, its checksum set. */
-  static byte[] encode(ErofsWriter.Options options, long rootNid, long inodes, long blocks) {
+  /**
+   * The superblock of an image of {@code blocks} blocks with {@code inodes} inodes, its shared xattrs
+   * from block {@code xattrBlock} (0 for none), its checksum set.
+   */
+  static byte[] encode(ErofsWriter.Options options, long rootNid, long inodes, long blocks, long xattrBlock) {
     ByteBuffer block = ByteBuffer.allocate(ErofsWriter.BLOCK_SIZE - ErofsWriter.SUPERBLOCK_OFFSET)
         .order(ByteOrder.LITTLE_ENDIAN);
     byte[] name = options.volumeName().getBytes(StandardCharsets.UTF_8);
     block.putInt(MAGIC).putInt(0).putInt(FEATURE_COMPAT_SB_CHKSUM).put((byte) BLOCK_SIZE_BITS).put((byte) 0)
         .putShort((short) rootNid).putLong(inodes).putLong(options.time()).putInt(0).putInt((int) blocks)
-        .putInt(ErofsWriter.META_BLOCK).putInt(0)
+        .putInt(ErofsWriter.META_BLOCK).putInt((int) xattrBlock)
         .order(ByteOrder.BIG_ENDIAN).putLong(options.uuid().getMostSignificantBits())
         .putLong(options.uuid().getLeastSignificantBits()).order(ByteOrder.LITTLE_ENDIAN)
         .put(name).put(new byte[16 - name.length])

@@ -40,8 +40,11 @@ import java.util.UUID;
  * block, in entry order. The image then has the {@code LZ4_0PADDING} feature, which kernels from 5.3
  * on read (with {@code CONFIG_EROFS_FS_ZIP}).
  *
- * <p>The layout follows the kernel's {@code fs/erofs/erofs_fs.h}; no shared xattrs, chunked files or
- * extra devices are used, so an uncompressed image needs no incompatible feature and any kernel with
+ * <p>Attributes carried by more than two inodes are kept once, in the shared xattr area after the
+ * inodes ({@link SharedXattrs}), and named by id.
+ *
+ * <p>The layout follows the kernel's {@code fs/erofs/erofs_fs.h}; no chunked files or extra devices are
+ * used, so an uncompressed image needs no incompatible feature and any kernel with
  * erofs (5.4 on) mounts it.
  */
 public final class ErofsWriter {
@@ -107,6 +110,8 @@ public final class ErofsWriter {
   private final List<Node> inodes = new ArrayList<>();
   private final byte[] chunk = new byte[CHUNK_BLOCKS * BLOCK_SIZE];
   private final CompressedFile compressor;
+  /** The attributes that many inodes carry, kept once after the inodes. */
+  private SharedXattrs shared;
   /** The next block for compressed files' data, which follows every block laid out beforehand. */
   private long compressedEnd;
 
@@ -182,8 +187,10 @@ public final class ErofsWriter {
         inodes.add(node);
       }
     }
+    shared = SharedXattrs.of(inodes.stream().map(node -> node.metadata().xattrs()).toList());
     long metaBytes = layOutInodes();
-    long dataBlock = META_BLOCK + (metaBytes + BLOCK_SIZE - 1) / BLOCK_SIZE;
+    long xattrBlock = META_BLOCK + (metaBytes + BLOCK_SIZE - 1) / BLOCK_SIZE;
+    long dataBlock = xattrBlock + shared.blocks(BLOCK_SIZE);
     long mostCompressed = 0; // compressed data never takes more blocks than the same bytes uncompressed
     for (Node node : inodes) {
       if (node.dataBlocks() > 0) {
@@ -198,6 +205,7 @@ public final class ErofsWriter {
           + "2^32 an erofs image addresses (16 TiB); make it smaller");
     }
     compressedEnd = dataBlock;
+    writeAt(shared.area(), xattrBlock * BLOCK_SIZE);
     for (Node node : inodes) {
       writeInode(node);
     }
@@ -205,7 +213,8 @@ public final class ErofsWriter {
     if (out.size() < end) {
       writeAt(new byte[1], end - 1); // a trailing hole still belongs to the image
     }
-    writeAt(ErofsSuperblock.encode(options, root.nid, inodes.size(), compressedEnd), SUPERBLOCK_OFFSET);
+    writeAt(ErofsSuperblock.encode(options, root.nid, inodes.size(), compressedEnd,
+        shared.area().length > 0 ? xattrBlock : 0), SUPERBLOCK_OFFSET);
   }
 
   // ---- the tree
@@ -232,7 +241,7 @@ public final class ErofsWriter {
     for (Node node : inodes) {
       node.number = ++number;
       node.size = size(node);
-      node.xattrs = InlineXattrs.body(node.metadata().xattrs(), node.path());
+      node.xattrs = InlineXattrs.body(node.metadata().xattrs(), shared, node.path());
       Metadata m = node.metadata();
       node.extended = m.mtimeSeconds() != options.time() || (m.uid() & 0xFFFF0000) != 0 || (m.gid() & 0xFFFF0000) != 0
           || node.size > 0xFFFFFFFFL || links(node) > 0xFFFF;

@@ -49,6 +49,9 @@ final class Lz4FixedOutput {
       int ref = table[hash];
       table[hash] = ip;
       if (ref < from || ip - ref > MAX_DISTANCE || readInt(in, ref) != readInt(in, ip)) {
+        if (ip - anchor + 3 + CUT_RESERVE > capacity - op) {
+          break; // the literals so far leave no room for a match: the block ends in literals
+        }
         ip += 1 + (misses++ >>> SKIP_TRIGGER);
         continue;
       }

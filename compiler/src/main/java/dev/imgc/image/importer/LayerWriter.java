@@ -28,7 +28,7 @@ final class LayerWriter implements Closeable {
 
   LayerWriter(ImageStore store) throws IOException {
     this.blob = store.newBlob();
-    this.gzip = new ParallelGzipOutputStream(new KeptOpenOutputStream(blob), 6, Runtime.getRuntime().availableProcessors());
+    this.gzip = new ParallelGzipOutputStream(new KeptOpenOutputStream(blob));
     this.tar = new TarWriter(new DigestOutputStream(gzip, diffHasher));
   }
 

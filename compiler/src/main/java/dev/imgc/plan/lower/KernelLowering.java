@@ -48,14 +48,14 @@ final class KernelLowering {
     java.util.Set<String> builtin = new java.util.TreeSet<>();
     for (int i = 0; i < image.layers().size(); i++) {
       LayerListing listing = placement.listing(image, i, source, tar);
-      Provenance here = provenance.inLayer(i);
+      LayerMarks here = new LayerMarks(provenance.inLayer(i));
       for (PlanEntry entry : listing.entries()) {
         found.note(entry, binary, tar, ucodeName);
         if (!withoutModules && KernelLayout.moduleTreeRelease(entry.path()).isPresent()) {
-          tree.add(Placement.marked(entry, here));
+          tree.add(here.mark(entry));
         }
       }
-      listing.nested().forEach(e -> tree.add(Placement.marked(e, here)));
+      listing.nested().forEach(e -> tree.add(here.mark(e)));
       modinfo.putAll(listing.modules());
       builtin.addAll(listing.builtin());
     }

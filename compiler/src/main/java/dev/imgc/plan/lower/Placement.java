@@ -88,12 +88,12 @@ final class Placement {
       Sanitising.defaults(provenance, time).forEach(e -> add(e.under(prefix)));
     }
     for (int i = 0; i < image.layers().size(); i++) {
-      Provenance here = provenance.inLayer(i);
+      LayerMarks here = new LayerMarks(provenance.inLayer(i));
       for (PlanEntry entry : listing(image, i, source, Optional.empty()).entries()) {
         if (sanitise && Sanitising.dropped(entry.path())) {
           sanitised++;
         } else {
-          add(marked(entry, here).under(prefix));
+          add(here.mark(entry).under(prefix));
         }
       }
     }
@@ -108,10 +108,6 @@ final class Placement {
     LayerListing listing = layers.listing(layer, what, expand);
     listing.warnings().forEach(w -> warn(source, what + " " + w));
     return listing;
-  }
-
-  static PlanEntry marked(PlanEntry entry, Provenance provenance) {
-    return entry.withAttributes(entry.attributes().withProvenance(provenance));
   }
 
   List<PlanEntry> entries() {

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +49,8 @@ class ListingFormatTest {
     Digest b = Digest.of(new byte[] {2});
     // a capability's bytes, none of them text, and an empty value
     TreeMap<String, XattrValue> xattrs = new TreeMap<>(Map.of(
-        "security.capability", XattrValue.ofHex("0000000200040000000000000000000000000000"), "user.é", XattrValue.EMPTY,
-        "user.bin", XattrValue.ofHex("00ff80fe")));
+        "security.capability", hex("0000000200040000000000000000000000000000"), "user.é", hex(""),
+        "user.bin", hex("00ff80fe")));
     Attributes plain = Attributes.of(new Metadata(0644, 0, 0, 0), Provenance.of(""));
     Attributes rich = new Attributes(new Metadata(07777, -2, 65534, -1), xattrs,
         new Provenance("services[2]", Optional.of("docker.io/library/nginx:1.25"), OptionalInt.of(3)));
@@ -179,5 +180,9 @@ class ListingFormatTest {
     CRC32 crc = new CRC32();
     crc.update(body);
     return ByteBuffer.allocate(body.length + Integer.BYTES).put(body).putInt((int) crc.getValue()).array();
+  }
+
+  private static XattrValue hex(String hex) {
+    return new XattrValue(HexFormat.of().parseHex(hex));
   }
 }
