@@ -51,7 +51,7 @@ imgc_exec() { # JAR ARCHIVE ARGS…
   fi
   local cds=()
   # imgc --version loads a few classes, fewer than what mapping the archive costs (0.15 s of CPU
-  # without it, 0.19 s with it: bench/run)
+  # without it, 0.19 s with it: docs/benchmarks.md)
   if [[ -f "$jsa" && ! "$jar" -nt "$jsa" && ! ( $# -eq 1 && ( "$1" == --version || "$1" == -V ) ) ]]; then
     cds=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi

@@ -2,6 +2,7 @@ package dev.imgc.cli;
 
 import dev.imgc.build.Compiler;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -81,12 +82,9 @@ public final class Main implements Runnable {
           return CompileCommand.printOutputs(outputs.get());
         }
       }
-      if (args.length > 1 && args[0].equals("lint") && onlyOperands(args)) {
-        List<Path> files = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-          files.add(Path.of(args[i]));
-        }
-        return LintCommand.lintWithDefaults(files);
+      Optional<List<Path>> lintFiles = args.length > 1 && args[0].equals("lint") ? operands(args) : Optional.empty();
+      if (lintFiles.isPresent()) {
+        return LintCommand.lintWithDefaults(lintFiles.get());
       }
     } catch (RuntimeException e) {
       return internalError(e, new PrintWriter(System.err, true));
@@ -96,16 +94,23 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Whether every argument after the command's name is an operand as picocli would take it: neither an
-   * option nor a file of arguments ({@code @FILE}), which picocli reads in their place.
+   * The arguments after the command's name as paths, when each is an operand picocli would take as
+   * one: not an option, not a file of arguments ({@code @FILE}, which picocli reads in its place), a
+   * valid path; else empty, and picocli parses them (and says what is wrong).
    */
-  private static boolean onlyOperands(String[] args) {
+  private static Optional<List<Path>> operands(String[] args) {
+    List<Path> paths = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
       if (args[i].startsWith("-") || args[i].startsWith("@")) {
-        return false;
+        return Optional.empty();
+      }
+      try {
+        paths.add(Path.of(args[i]));
+      } catch (InvalidPathException e) {
+        return Optional.empty();
       }
     }
-    return true;
+    return Optional.of(paths);
   }
 
   /**

@@ -45,11 +45,15 @@ public final class SchemaValidator {
   /** The validator for the schema shipped in the jar, built once, by the first thread to ask or {@link #preload}. */
   public static SchemaValidator shipped() {
     SHIPPED.run(); // builds it here, unless it is built or being built
+    boolean interrupted = false;
     try {
-      return SHIPPED.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while loading the spec's JSON Schema", e);
+      while (true) {
+        try {
+          return SHIPPED.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // waited out, as the class initialisation this replaces was
+        }
+      }
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure;
@@ -58,6 +62,10 @@ public final class SchemaValidator {
         throw error;
       }
       throw new IllegalStateException(e.getCause());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
