@@ -7,7 +7,10 @@
 # holds one JVM build's view of one jar, so it is made where imgc runs, never shipped.
 
 # Makes ARCHIVE from a compile of a tiny appliance (a stand-in kernel, a root with one file) to the
-# common formats, in a scratch store; any failure leaves no archive behind.
+# common formats, in a scratch store; any failure leaves no archive behind. The archive is put in
+# place only once a JVM has started from it: Java 17 maps an archive cut short (a full disk, a
+# killed dump) without checking its length and dies of SIGBUS, where a damaged or mismatched one
+# that is whole is only ignored.
 imgc_make_archive() { # JAR ARCHIVE
   local jar="$1" jsa="$2" work
   mkdir -p "$(dirname "$jsa")" 2>/dev/null || return 0
@@ -33,7 +36,8 @@ SPEC
   XDG_CACHE_HOME="$work/cache" java -XX:ArchiveClassesAtExit="$work/imgc.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
     -jar "$jar" compile --store "$work/store" -o "$work/out" --format kernel+initrd,iso-bios,raw-efi "$work/train.yml" \
     >/dev/null 2>&1 || true
-  if [[ -s "$work/imgc.jsa" ]]; then
+  if [[ -s "$work/imgc.jsa" ]] && java -XX:SharedArchiveFile="$work/imgc.jsa" -Xshare:on -Xlog:cds=off \
+      -Xlog:cds+dynamic=off -cp "$jar" -version >/dev/null 2>&1; then
     mv -f "$work/imgc.jsa" "$jsa"
   fi
   rm -rf "$work"
@@ -46,7 +50,9 @@ imgc_exec() { # JAR ARCHIVE ARGS…
     imgc_make_archive "$jar" "$jsa" || true
   fi
   local cds=()
-  if [[ -f "$jsa" && ! "$jar" -nt "$jsa" ]]; then
+  # imgc --version loads a few classes, fewer than what mapping the archive costs (0.15 s of CPU
+  # without it, 0.19 s with it: docs/benchmarks.md)
+  if [[ -f "$jsa" && ! "$jar" -nt "$jsa" && ! ( $# -eq 1 && ( "$1" == --version || "$1" == -V ) ) ]]; then
     cds=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
   # Builds stream, so their live heap stays small (about 50 MB after a collection while compiling a

@@ -8,7 +8,7 @@ import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
 /**
- * One regular file's data in erofs's compressed layout ({@code EROFS_INODE_COMPRESSED_FULL}), lz4 in
+ * One regular file's data in erofs's compressed layout ({@code EROFS_INODE_COMPRESSED_COMPACT}), lz4 in
  * physical clusters of one 4 KiB block, as {@code fs/erofs/erofs_fs.h} and {@code zmap.c} read it.
  *
  * <p>The file is cut into extents, front to back. Each extent is the longest run of bytes whose LZ4
@@ -18,23 +18,22 @@ import java.util.Arrays;
  * from the block's start (a {@code PLAIN} extent), where lz4 saves nothing. An extent is thus longer
  * than a logical cluster (4 KiB of the file) except at the end, so no two start in one cluster.
  *
- * <p>The map after the inode (its header: lz4 for head 1, 4 KiB clusters; 8 reserved bytes) holds one
- * 8-byte index per logical cluster: a cluster where an extent starts is its {@code HEAD} (or {@code
- * PLAIN}): where in the cluster it starts and its block; any other cluster is {@code NONHEAD}: how many
- * clusters back its extent starts and how many on the next one does (or the file ends). Indexes are
- * written as extents are known, a block's worth at a time, so memory holds one window of input.
+ * <p>The map after the inode (its header: lz4 for head 1, 4 KiB clusters, compact 2-byte indexes)
+ * holds one index per logical cluster ({@link CompactIndexes}): a cluster where an extent starts is its
+ * {@code HEAD} (or {@code PLAIN}): where in the cluster it starts, and its block; any other cluster is
+ * {@code NONHEAD}: how many clusters back its extent starts and how many on the next one does (or the
+ * file ends). Indexes are written as extents are known, so memory holds one window of input.
  */
 final class CompressedFile {
-  static final int HEAD_SIZE = 16;
-  static final int INDEX_SIZE = 8;
+  static final int HEADER_SIZE = 8;
   /** The most bytes one extent holds: about what lz4 packs into a block at best (runs of one byte). */
   static final int MAX_EXTENT = 1 << 20;
 
   private static final int BLOCK_SIZE = ErofsWriter.BLOCK_SIZE;
   private static final int PLAIN = 0;
   private static final int HEAD = 1;
-  private static final int NONHEAD = 2;
   private static final int LZ4 = 0;
+  private static final int ADVISE_COMPACTED_2B = 0x1;
 
   /** What was written: the file's first block, how many, and whether any extent is compressed. */
   record Written(long firstBlock, long blocks, boolean compressed) {}
@@ -42,7 +41,6 @@ final class CompressedFile {
   private final Lz4FixedOutput lz4 = new Lz4FixedOutput();
   private final byte[] window = new byte[2 * MAX_EXTENT];
   private final byte[] block = new byte[BLOCK_SIZE];
-  private final ByteBuffer indexes = ByteBuffer.allocate(BLOCK_SIZE).order(ByteOrder.LITTLE_ENDIAN);
   private final FileChannel out;
 
   CompressedFile(FileChannel out) {
@@ -51,7 +49,7 @@ final class CompressedFile {
 
   /** The bytes of the map after an inode and its xattrs ending at {@code end}, for a file of {@code size} bytes. */
   static long mapSize(long end, long size) {
-    return align8(end) - end + HEAD_SIZE + clusters(size) * INDEX_SIZE;
+    return align8(end) - end + HEADER_SIZE + CompactIndexes.size(align8(end) + HEADER_SIZE, clusters(size));
   }
 
   static long clusters(long size) {
@@ -59,18 +57,17 @@ final class CompressedFile {
   }
 
   /**
-   * Writes the {@code size} bytes of {@code in} (the file {@code path}) as extents from block {@code firstBlock} on, and their
-   * map at {@code mapAt} (where the inode's xattrs end, before alignment).
+   * Writes the {@code size} bytes of {@code in} (the file {@code path}) as extents from block {@code
+   * firstBlock} on, and their map at {@code mapAt} (where the inode's xattrs end, before alignment).
    *
    * @throws IOException also when {@code in} holds more or fewer than {@code size} bytes (the file changed)
    */
   Written write(String path, InputStream in, long size, long firstBlock, long mapAt) throws IOException {
-    long indexAt = align8(mapAt);
-    ByteBuffer head = ByteBuffer.allocate(HEAD_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    head.putInt(0).putShort((short) 0).put((byte) LZ4).put((byte) 0); // 4 KiB clusters, full indexes
-    ErofsWriter.writeAt(out, head.array(), indexAt);
-    indexes.clear();
-    long indexEnd = indexAt + HEAD_SIZE;
+    long headerAt = align8(mapAt);
+    ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    header.putInt(0).putShort((short) ADVISE_COMPACTED_2B).put((byte) LZ4).put((byte) 0); // 4 KiB clusters
+    ErofsWriter.writeAt(out, header.array(), headerAt);
+    CompactIndexes indexes = new CompactIndexes(out, headerAt + HEADER_SIZE, clusters(size));
     long nextBlock = firstBlock;
     boolean compressed = false;
     int start = 0;
@@ -78,7 +75,6 @@ final class CompressedFile {
     long offset = 0; // where the window's first byte is in the file
     long at = 0; // where the next extent starts
     long headCluster = -1;
-    int headOffset = 0;
     while (at < size) {
       if (start + MAX_EXTENT > filled && offset + filled < size) {
         System.arraycopy(window, start, window, 0, filled - start);
@@ -109,11 +105,9 @@ final class CompressedFile {
       }
       ErofsWriter.writeAt(out, block, nextBlock * BLOCK_SIZE);
       long cluster = at / BLOCK_SIZE;
-      indexEnd = nonHeads(headCluster, headOffset, cluster, indexEnd);
-      index(type, (int) (at % BLOCK_SIZE), nextBlock);
-      indexEnd = flushIfFull(indexEnd);
+      nonHeads(indexes, headCluster, cluster);
+      indexes.head(type, (int) (at % BLOCK_SIZE), nextBlock);
       headCluster = cluster;
-      headOffset = (int) (at % BLOCK_SIZE);
       nextBlock++;
       at += length;
       start += length;
@@ -121,34 +115,24 @@ final class CompressedFile {
     if (in.read() >= 0) {
       throw ErofsWriter.changed(path, size);
     }
-    indexEnd = nonHeads(headCluster, headOffset, clusters(size), indexEnd);
-    flush(indexEnd);
+    nonHeads(indexes, headCluster, clusters(size));
+    indexes.finish();
     return new Written(firstBlock, nextBlock - firstBlock, compressed);
   }
 
-  /** The {@code NONHEAD} indexes of the clusters after {@code headCluster} up to {@code nextHead}. */
-  private long nonHeads(long headCluster, int headOffset, long nextHead, long indexEnd) throws IOException {
-    for (long cluster = headCluster + 1; headCluster >= 0 && cluster < nextHead; cluster++) {
-      indexes.putShort((short) NONHEAD).putShort((short) headOffset).putShort((short) (cluster - headCluster))
-          .putShort((short) (nextHead - cluster));
-      indexEnd = flushIfFull(indexEnd);
+  /** Whether lz4 packs the {@code size} bytes of {@code in} (the file {@code path}) whole into one block. */
+  boolean fitsOneBlock(String path, InputStream in, int size) throws IOException {
+    if (in.readNBytes(window, 0, size) != size) {
+      throw ErofsWriter.changed(path, size);
     }
-    return indexEnd;
+    return lz4.compress(window, 0, size, block, BLOCK_SIZE).consumed() == size;
   }
 
-  private void index(int type, int clusterOffset, long blockAddress) {
-    indexes.putShort((short) type).putShort((short) clusterOffset).putInt((int) blockAddress);
-  }
-
-  private long flushIfFull(long indexEnd) throws IOException {
-    return indexes.hasRemaining() ? indexEnd : flush(indexEnd);
-  }
-
-  private long flush(long indexEnd) throws IOException {
-    int length = indexes.position();
-    ErofsWriter.writeAt(out, indexes.array(), 0, length, indexEnd);
-    indexes.clear();
-    return indexEnd + length;
+  /** The {@code NONHEAD} indexes of the clusters after {@code headCluster} up to {@code nextHead}. */
+  private static void nonHeads(CompactIndexes indexes, long headCluster, long nextHead) throws IOException {
+    for (long cluster = headCluster + 1; headCluster >= 0 && cluster < nextHead; cluster++) {
+      indexes.nonHead((int) (cluster - headCluster), (int) (nextHead - cluster));
+    }
   }
 
   private static long align8(long at) {

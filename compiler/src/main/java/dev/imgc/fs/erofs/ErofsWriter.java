@@ -63,7 +63,7 @@ public final class ErofsWriter {
   private static final int COMPACT_INODE = 32;
   private static final int EXTENDED_INODE = 64;
   private static final int FLAT_PLAIN = 0;
-  private static final int COMPRESSED_FULL = 1;
+  private static final int COMPRESSED_COMPACT = 3;
   private static final int FLAT_INLINE = 2;
   private static final int NO_BLOCK = -1;
   /** File bytes are copied this many blocks at a time. */
@@ -167,13 +167,13 @@ public final class ErofsWriter {
      * is not inline; none for a compressed file, whose blocks are known once it is written.
      */
     long dataBlocks() {
-      return layout == COMPRESSED_FULL ? 0 : layout == FLAT_INLINE ? fullBlocks() : (size + BLOCK_SIZE - 1) / BLOCK_SIZE;
+      return layout == COMPRESSED_COMPACT ? 0 : layout == FLAT_INLINE ? fullBlocks() : (size + BLOCK_SIZE - 1) / BLOCK_SIZE;
     }
 
     /** The inode, its xattrs and its inline tail or compressed data's map: what is kept at its nid. */
     long recordSize() {
       long end = inodeSize() + xattrs.length;
-      return end + (layout == FLAT_INLINE ? tail() : layout == COMPRESSED_FULL ? CompressedFile.mapSize(end, size) : 0);
+      return end + (layout == FLAT_INLINE ? tail() : layout == COMPRESSED_COMPACT ? CompressedFile.mapSize(end, size) : 0);
     }
   }
 
@@ -196,7 +196,7 @@ public final class ErofsWriter {
       if (node.dataBlocks() > 0) {
         node.block = dataBlock;
         dataBlock += node.dataBlocks();
-      } else if (node.layout == COMPRESSED_FULL) {
+      } else if (node.layout == COMPRESSED_COMPACT) {
         mostCompressed += CompressedFile.clusters(node.size);
       }
     }
@@ -235,7 +235,7 @@ public final class ErofsWriter {
    * Gives every inode its size, form and nid ({@link MetadataArea}), the root first, at nid 0 (the
    * superblock holds its nid in 16 bits). Returns the bytes the inodes take.
    */
-  private long layOutInodes() {
+  private long layOutInodes() throws IOException {
     MetadataArea area = new MetadataArea(BLOCK_SIZE);
     int number = 0;
     for (Node node : inodes) {
@@ -246,18 +246,27 @@ public final class ErofsWriter {
       node.extended = m.mtimeSeconds() != options.time() || (m.uid() & 0xFFFF0000) != 0 || (m.gid() & 0xFFFF0000) != 0
           || node.size > 0xFFFFFFFFL || links(node) > 0xFFFF;
       boolean inline = node.tail() > 0 && node.inodeSize() + node.xattrs.length + node.tail() <= BLOCK_SIZE;
-      node.layout = compressed(node) ? COMPRESSED_FULL : inline ? FLAT_INLINE : FLAT_PLAIN;
+      node.layout = compressed(node) ? COMPRESSED_COMPACT : inline ? FLAT_INLINE : FLAT_PLAIN;
       node.nid = area.place(node.recordSize()) / SLOT;
     }
     return area.size();
   }
 
   /**
-   * Whether a node's data is compressed: a regular file of two blocks or more, when the image is
-   * compressed. A smaller one cannot take fewer blocks than its full block and inline tail do.
+   * Whether a node's data is compressed, when the image is: a regular file of two blocks or more; one
+   * between one and two blocks when lz4 packs it whole into one block (read once more here to know),
+   * which then saves its inline tail; never a smaller one, which one block cannot beat.
    */
-  private boolean compressed(Node node) {
-    return compressor != null && node.entry() instanceof Entry.RegularFile && node.size >= 2L * BLOCK_SIZE;
+  private boolean compressed(Node node) throws IOException {
+    if (compressor == null || !(node.entry() instanceof Entry.RegularFile file) || node.size <= BLOCK_SIZE) {
+      return false;
+    }
+    if (node.size >= 2L * BLOCK_SIZE) {
+      return true;
+    }
+    try (InputStream in = file.content().open()) {
+      return compressor.fitsOneBlock(file.path(), in, (int) node.size);
+    }
   }
 
   private static long size(Node node) {
@@ -284,7 +293,7 @@ public final class ErofsWriter {
     byte[] tail;
     if (node.isDirectory()) {
       tail = writeData(listing(node), node);
-    } else if (node.entry() instanceof Entry.RegularFile file && node.layout == COMPRESSED_FULL) {
+    } else if (node.entry() instanceof Entry.RegularFile file && node.layout == COMPRESSED_COMPACT) {
       tail = new byte[0];
       writeCompressed(node, file);
     } else if (node.entry() instanceof Entry.RegularFile file) {
@@ -310,7 +319,7 @@ public final class ErofsWriter {
     if (node.entry() instanceof Entry.Device device) {
       address = encodeDevice(device.major(), device.minor());
     }
-    if (node.layout == COMPRESSED_FULL) {
+    if (node.layout == COMPRESSED_COMPACT) {
       address = (int) node.compressedBlocks;
     }
     short icount = (short) InlineXattrs.count(node.xattrs.length);

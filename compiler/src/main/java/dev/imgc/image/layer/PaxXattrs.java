@@ -27,8 +27,8 @@ import java.util.TreeMap;
  * the LIBARCHIVE ones.
  */
 final class PaxXattrs {
-  static final String SCHILY = "SCHILY.xattr.";
-  static final String LIBARCHIVE = "LIBARCHIVE.xattr.";
+  private static final String SCHILY = "SCHILY.xattr.";
+  private static final String LIBARCHIVE = "LIBARCHIVE.xattr.";
   /** A record's length field has at most this many digits: more would be past any header budget. */
   private static final int MAX_LENGTH_DIGITS = 9;
 

@@ -53,7 +53,7 @@ class ErofsLz4Test {
     Path image = ErofsImages.write(dir.resolve("root.img"), tree(), MTIME, ErofsCompression.LZ4);
     assertTrue(run(dir, "dump.erofs", "-s", image.toString()).contains("0padding"));
     String text = run(dir, "dump.erofs", "-e", "--path=/data/text", image.toString());
-    assertTrue(text.contains("Layout: 1"), "full lcluster indexes: " + text);
+    assertTrue(text.contains("Layout: 3"), "compact lcluster indexes: " + text);
     List<long[]> extents = extents(text);
     assertTrue(extents.size() > 1, text);
     long covered = 0;
@@ -64,11 +64,15 @@ class ErofsLz4Test {
     }
     assertEquals(TEXT.length, covered);
     assertTrue(extents.size() * 4096L < TEXT.length / 3, "text compresses: " + text);
-    assertTrue(run(dir, "dump.erofs", "-e", "--path=/data/zeros", image.toString()).contains("Layout: 1"));
+    assertTrue(run(dir, "dump.erofs", "-e", "--path=/data/zeros", image.toString()).contains("Layout: 3"));
     String noise = run(dir, "dump.erofs", "--path=/data/noise", image.toString());
     assertTrue(noise.contains("Layout: 0"), "what lz4 cannot shrink is kept plain: " + noise);
     assertTrue(run(dir, "dump.erofs", "--path=/data/exact-1", image.toString()).contains("Layout: 0"),
         "a file of one block is kept as it is");
+    assertTrue(run(dir, "dump.erofs", "--path=/data/short-text", image.toString()).contains("Layout: 3"),
+        "a file under two blocks that lz4 packs into one is compressed");
+    assertTrue(run(dir, "dump.erofs", "--path=/data/short-noise", image.toString()).contains("Layout: 2"),
+        "one that lz4 cannot pack into one block keeps its inline tail");
   }
 
   @Test
@@ -116,6 +120,8 @@ class ErofsLz4Test {
     new Random(9).nextBytes(noise);
     tree.add(RootfsTestTree.bytes("data/noise", meta(0644), noise));
     tree.add(RootfsTestTree.bytes("data/zeros", meta(0644), new byte[5 << 20]));
+    tree.add(RootfsTestTree.bytes("data/short-text", meta(0644), Arrays.copyOf(TEXT, 6000)));
+    tree.add(RootfsTestTree.bytes("data/short-noise", meta(0644), Arrays.copyOf(noise, 6000)));
     for (int blocks : new int[] {1, 2, 3, 16}) {
       tree.add(RootfsTestTree.bytes("data/exact-" + blocks, meta(0644), Arrays.copyOf(TEXT, blocks * 4096)));
     }
