@@ -7,7 +7,10 @@
 # holds one JVM build's view of one jar, so it is made where imgc runs, never shipped.
 
 # Makes ARCHIVE from a compile of a tiny appliance (a stand-in kernel, a root with one file) to the
-# common formats, in a scratch store; any failure leaves no archive behind.
+# common formats, in a scratch store; any failure leaves no archive behind. The archive is put in
+# place only once a JVM has started from it: Java 17 maps an archive cut short (a full disk, a
+# killed dump) without checking its length and dies of SIGBUS, where a damaged or mismatched one
+# that is whole is only ignored.
 imgc_make_archive() { # JAR ARCHIVE
   local jar="$1" jsa="$2" work
   mkdir -p "$(dirname "$jsa")" 2>/dev/null || return 0
@@ -33,7 +36,8 @@ SPEC
   XDG_CACHE_HOME="$work/cache" java -XX:ArchiveClassesAtExit="$work/imgc.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
     -jar "$jar" compile --store "$work/store" -o "$work/out" --format kernel+initrd,iso-bios,raw-efi "$work/train.yml" \
     >/dev/null 2>&1 || true
-  if [[ -s "$work/imgc.jsa" ]]; then
+  if [[ -s "$work/imgc.jsa" ]] && java -XX:SharedArchiveFile="$work/imgc.jsa" -Xshare:on -Xlog:cds=off \
+      -Xlog:cds+dynamic=off -cp "$jar" -version >/dev/null 2>&1; then
     mv -f "$work/imgc.jsa" "$jsa"
   fi
   rm -rf "$work"
@@ -46,7 +50,9 @@ imgc_exec() { # JAR ARCHIVE ARGS…
     imgc_make_archive "$jar" "$jsa" || true
   fi
   local cds=()
-  if [[ -f "$jsa" && ! "$jar" -nt "$jsa" ]]; then
+  # imgc --version loads a few classes, fewer than what mapping the archive costs (0.15 s of CPU
+  # without it, 0.19 s with it: docs/benchmarks.md)
+  if [[ -f "$jsa" && ! "$jar" -nt "$jsa" && ! ( $# -eq 1 && ( "$1" == --version || "$1" == -V ) ) ]]; then
     cds=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
   # Builds stream, so their live heap stays small (about 50 MB after a collection while compiling a
@@ -63,7 +69,11 @@ imgc_exec() { # JAR ARCHIVE ARGS…
   # above what is live keep the peak RSS near the live data (bench/scaling; issue 21 asks for under
   # 0.3 KB a file), where the serial collector's defaults (young = half the old, 40-70 % free) made it
   # about 2.5 times that.
-  local heap_flags=(-XX:+UseSerialGC -Xms32m -Xmn16m -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=35)
+  # Java's NIO copies a heap buffer written to a file through a direct buffer of the write's size and
+  # keeps one per thread for good; capped at 256 KiB, the larger ones are freed after use (22 MB less
+  # peak RSS for a compile of 500,000 small files, no more CPU time).
+  local heap_flags=(-XX:+UseSerialGC -Xms32m -Xmn16m -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=35
+    -Djdk.nio.maxCachedBufferSize=262144)
   local jvm_flags=(-XX:TieredStopAtLevel=1 "${heap_flags[@]}")
   case "${1:-}" in
     image) jvm_flags=("${heap_flags[@]}") ;;

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -26,10 +28,12 @@ import picocli.CommandLine.Parameters;
       "Each file is checked on its own. Exit status 0 when no file has an error, 1 otherwise."
     })
 final class LintCommand implements Callable<Integer> {
+  private static final String DEFAULT_FORMAT = "text";
+
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Spec files to check.")
   List<Path> files;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = DEFAULT_FORMAT,
       description = "Output: text (file:line:col: severity: message [rule]), json or sarif. Default: ${DEFAULT-VALUE}.")
   DiagnosticFormat format;
 
@@ -41,6 +45,21 @@ final class LintCommand implements Callable<Integer> {
   public Integer call() {
     List<Diagnostic> all = new ArrayList<>();
     Optional<Variables> variables = variableOptions.resolve(spec.commandLine(), all);
+    return lint(files, variables, all, format);
+  }
+
+  /**
+   * {@code imgc lint FILE...} with no option, which {@link Main} runs without building the command
+   * line: what the command parsed with every option at its default does.
+   */
+  static int lintWithDefaults(List<Path> files) {
+    List<Diagnostic> all = new ArrayList<>();
+    Optional<Variables> variables = VariableOptions.resolve(List.of(), Map.of(), all);
+    return lint(files, variables, all, DiagnosticFormat.valueOf(DEFAULT_FORMAT.toUpperCase(Locale.ROOT)));
+  }
+
+  /** Lints each of {@code files} with {@code variables} (none when reading them failed) and prints {@code all} problems. */
+  private static int lint(List<Path> files, Optional<Variables> variables, List<Diagnostic> all, DiagnosticFormat format) {
     if (variables.isPresent()) {
       for (Path file : files) {
         all.addAll(Linter.lint(file, variables.get()));

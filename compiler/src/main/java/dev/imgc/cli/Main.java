@@ -2,7 +2,9 @@ package dev.imgc.cli;
 
 import dev.imgc.build.Compiler;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,14 +75,42 @@ public final class Main implements Runnable {
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
       return printVersion();
     }
-    if (args.length > 0 && args[0].equals("compile")) {
-      Optional<List<Path>> outputs = Compiler.upToDate(List.of(args), System.getenv(), ToolIdentity.current());
-      if (outputs.isPresent()) {
-        return CompileCommand.printOutputs(outputs.get());
+    try {
+      if (args.length > 0 && args[0].equals("compile")) {
+        Optional<List<Path>> outputs = Compiler.upToDate(List.of(args), System.getenv(), ToolIdentity.current());
+        if (outputs.isPresent()) {
+          return CompileCommand.printOutputs(outputs.get());
+        }
       }
+      Optional<List<Path>> lintFiles = args.length > 1 && args[0].equals("lint") ? operands(args) : Optional.empty();
+      if (lintFiles.isPresent()) {
+        return LintCommand.lintWithDefaults(lintFiles.get());
+      }
+    } catch (RuntimeException e) {
+      return internalError(e, new PrintWriter(System.err, true));
     }
     String named = args.length > 0 && Commands.ALL.containsKey(args[0]) ? args[0] : null;
     return commandLine(named == null ? Commands.ALL.keySet() : Set.of(named)).execute(args);
+  }
+
+  /**
+   * The arguments after the command's name as paths, when each is an operand picocli would take as
+   * one: not an option, not a file of arguments ({@code @FILE}, which picocli reads in its place), a
+   * valid path; else empty, and picocli parses them (and says what is wrong).
+   */
+  private static Optional<List<Path>> operands(String[] args) {
+    List<Path> paths = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].startsWith("-") || args[i].startsWith("@")) {
+        return Optional.empty();
+      }
+      try {
+        paths.add(Path.of(args[i]));
+      } catch (InvalidPathException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(paths);
   }
 
   /**
@@ -119,7 +149,10 @@ public final class Main implements Runnable {
    * said so, with the stack trace to report.
    */
   private static int internalError(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
-    PrintWriter err = command.getErr();
+    return internalError(e, command.getErr());
+  }
+
+  private static int internalError(Exception e, PrintWriter err) {
     err.println("imgc: internal error: " + e + "; this is a bug in imgc: please report it with the command and the"
         + " spec that show it [internal]");
     e.printStackTrace(err);

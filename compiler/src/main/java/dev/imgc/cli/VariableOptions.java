@@ -35,7 +35,11 @@ final class VariableOptions {
 
   /** The variables from every file in order, then the --var options; problems in files go to {@code problems}. */
   Optional<Variables> resolve(CommandLine commandLine, List<Diagnostic> problems) {
-    Map<String, String> given = values(commandLine);
+    return resolve(files, values(commandLine), problems);
+  }
+
+  /** The variables from {@code files} in order, then {@code given}; problems in files go to {@code problems}. */
+  static Optional<Variables> resolve(List<Path> files, Map<String, String> given, List<Diagnostic> problems) {
     return Variables.readFiles(files, problems).map(read -> read.with(new Variables(given)));
   }
 }

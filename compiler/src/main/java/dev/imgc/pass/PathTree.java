@@ -12,21 +12,36 @@ import java.util.function.Predicate;
 
 /**
  * Entries by path as flattening builds them: in {@linkplain TreePaths#TREE_ORDER tree order}, so a
- * directory's contents are one range, and hashed, since following symlinked parents looks up every
- * parent of every path. Both maps are keyed by the entries' own paths: keys of their own (the paths
- * with '/' turned into NUL, compared as plain strings) were a third of a large tree's memory while it
- * was flattened, for a comparison not measurably cheaper.
+ * directory's contents are one range, keyed by the entries' own paths; and the symlinks among them
+ * hashed, since following symlinked parents looks up every parent of every path.
+ *
+ * <p>Why not every entry hashed, or the ordered keys as plain strings (the paths with '/' turned into
+ * NUL), as before: together they were more than a third of a large tree's memory while it was
+ * flattened. Hashing only the symlinks keeps the lookups of parents as cheap, and tree order is
+ * compared on the paths themselves.
  */
 final class PathTree {
   private final TreeMap<String, PlanEntry> ordered = new TreeMap<>(TreePaths.TREE_ORDER);
+  private final Map<String, PlanEntry> symlinks = new HashMap<>();
 
   PlanEntry get(String path) {
     return ordered.get(path);
   }
 
+  /** The symlink at {@code path}, or null when the entry there (if any) is no symlink. */
+  PlanEntry symlink(String path) {
+    return symlinks.get(path);
+  }
+
   /** Puts {@code entry} at its path; returns the entry it replaced, or null. */
   PlanEntry put(PlanEntry entry) {
-    return ordered.put(entry.path(), entry);
+    PlanEntry earlier = ordered.put(entry.path(), entry);
+    if (entry.node() instanceof PlanEntry.Symlink) {
+      symlinks.put(entry.path(), entry);
+    } else if (earlier != null && earlier.node() instanceof PlanEntry.Symlink) {
+      symlinks.remove(entry.path());
+    }
+    return earlier;
   }
 
   /** Puts {@code entry} at its path unless one is there; returns the entry that is there, or null. */
@@ -40,6 +55,7 @@ final class PathTree {
 
   void remove(String path) {
     ordered.remove(path);
+    symlinks.remove(path);
   }
 
   /** The entries strictly under {@code dir}, in tree order. */
@@ -70,6 +86,7 @@ final class PathTree {
       }
       if (which.test(next.getValue())) {
         inside.remove();
+        symlinks.remove(next.getKey());
       }
     }
   }

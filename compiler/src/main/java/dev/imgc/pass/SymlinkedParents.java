@@ -62,7 +62,7 @@ final class SymlinkedParents {
     int slash = path.indexOf('/');
     while (slash > 0) {
       String parent = path.substring(0, slash);
-      PlanEntry there = tree.get(parent);
+      PlanEntry there = tree.symlink(parent);
       if (there != null && there.node() instanceof PlanEntry.Symlink link) {
         String resolved = target(parent, link.target());
         String rest = path.substring(slash + 1);

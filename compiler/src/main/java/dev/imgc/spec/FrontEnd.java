@@ -38,6 +38,7 @@ final class FrontEnd {
 
   static Checked check(String text, Variables variables, Severity unresolvedSeverity, Diagnostics diagnostics) {
     try {
+      SchemaValidator.preload();
       Optional<SourceDocument> read = YamlReader.read(text, diagnostics);
       if (read.isEmpty()) {
         return new Checked(Optional.empty(), diagnostics);

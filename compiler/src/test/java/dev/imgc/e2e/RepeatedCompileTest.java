@@ -5,29 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A compile run again exactly as it was last run (the same arguments, working directory and
- * environment), with nothing changed, is answered from its record before the command line is parsed:
- * real {@code imgc} processes, each one's loaded classes logged by the JVM, show which way a command
- * went (picocli's parser loaded or not); what the early answer prints and returns is what the parsed
+ * environment), with nothing changed, is answered from its record before the command line is parsed
+ * (real processes, {@link ImgcProcess}); what the early answer prints and returns is what the parsed
  * no-op prints and returns, and anything else is parsed as ever.
  */
 class RepeatedCompileTest {
-  /** A class picocli loads to parse any command line, and only then. */
-  private static final String PARSER = "picocli.CommandLine$Interpreter";
-
   @TempDir Path work;
   private GoldenSpec golden;
   private List<String> compile;
@@ -41,19 +35,19 @@ class RepeatedCompileTest {
 
   @Test
   void theSameCommandAgainPrintsWhatTheParsedNoOpPrintsWithoutParsing() throws Exception {
-    Run first = imgc(compile, Map.of());
-    assertEquals(0, first.status(), first.err());
+    ImgcProcess.Parsing first = imgc(compile, Map.of());
+    assertEquals(0, first.run().status(), first.run().err());
     assertTrue(first.parsed());
 
     // another environment is another command: parsed, and found up to date by the request's record
-    Run parsed = imgc(compile, Map.of("SHELL_VARIABLE", "1"));
-    Run answered = imgc(compile, Map.of("SHELL_VARIABLE", "1"));
+    ImgcProcess.Parsing parsed = imgc(compile, Map.of("SHELL_VARIABLE", "1"));
+    ImgcProcess.Parsing answered = imgc(compile, Map.of("SHELL_VARIABLE", "1"));
 
     assertTrue(parsed.parsed(), "a command not seen before is parsed");
     assertFalse(answered.parsed(), "the same command again is answered before parsing");
-    assertEquals(List.of("out/golden-kernel", "out/golden-initrd.img", "out/golden-cmdline"), answered.out().lines().toList());
-    assertEquals(parsed.withoutParsing(), answered.withoutParsing(), "the same status, output and errors");
-    assertEquals(first.out(), answered.out());
+    assertEquals(List.of("out/golden-kernel", "out/golden-initrd.img", "out/golden-cmdline"), answered.run().out().lines().toList());
+    assertEquals(parsed.run().toString(), answered.run().toString(), "the same status, output and errors");
+    assertEquals(first.run().out(), answered.run().out());
   }
 
   @Test
@@ -63,13 +57,13 @@ class RepeatedCompileTest {
     Path init = golden.root().resolve("init");
     Files.writeString(init, "#!/bin/sh\necho changed\n");
 
-    Run again = imgc(compile, Map.of());
+    ImgcProcess.Parsing again = imgc(compile, Map.of());
 
     assertTrue(again.parsed(), "a changed image is compiled again");
-    assertEquals(0, again.status(), again.err());
-    Run afterwards = imgc(compile, Map.of());
+    assertEquals(0, again.run().status(), again.run().err());
+    ImgcProcess.Parsing afterwards = imgc(compile, Map.of());
     assertFalse(afterwards.parsed(), "and that compile is recorded under its command");
-    assertEquals(again.out(), afterwards.out());
+    assertEquals(again.run().out(), afterwards.run().out());
   }
 
   @Test
@@ -80,11 +74,11 @@ class RepeatedCompileTest {
     List<String> unknownOption = new ArrayList<>(compile);
     unknownOption.add("--no-such-option");
     for (List<String> bad : List.of(unknownFormat, unknownOption)) {
-      Run once = imgc(bad, Map.of());
-      Run twice = imgc(bad, Map.of());
-      assertEquals(2, once.status(), once.err());
+      ImgcProcess.Parsing once = imgc(bad, Map.of());
+      ImgcProcess.Parsing twice = imgc(bad, Map.of());
+      assertEquals(2, once.run().status(), once.run().err());
       assertTrue(once.parsed() && twice.parsed(), bad.toString());
-      assertEquals(once.withoutParsing(), twice.withoutParsing());
+      assertEquals(once.run().toString(), twice.run().toString());
     }
   }
 
@@ -92,13 +86,13 @@ class RepeatedCompileTest {
   void anArgumentFileIsReadEveryTime() throws Exception {
     Path arguments = Files.write(work.resolve("arguments"), compile.subList(1, compile.size()));
     List<String> fromFile = List.of("compile", "@" + arguments);
-    Run first = imgc(fromFile, Map.of());
-    assertEquals(0, first.status(), first.err());
+    ImgcProcess.Parsing first = imgc(fromFile, Map.of());
+    assertEquals(0, first.run().status(), first.run().err());
 
-    Run again = imgc(fromFile, Map.of());
+    ImgcProcess.Parsing again = imgc(fromFile, Map.of());
 
     assertTrue(again.parsed(), "the file's contents are not in the record's key");
-    assertEquals(first.out(), again.out());
+    assertEquals(first.run().out(), again.run().out());
   }
 
   @Test
@@ -107,36 +101,17 @@ class RepeatedCompileTest {
     timed.add("--timings");
     imgc(timed, Map.of());
 
-    Run again = imgc(timed, Map.of());
+    ImgcProcess.Parsing again = imgc(timed, Map.of());
 
     assertTrue(again.parsed());
-    assertTrue(again.err().startsWith("imgc: timings: up-to-date"), again.err());
-  }
-
-  /** What one {@code imgc} process printed and returned, and whether it parsed its command line. */
-  private record Run(int status, String out, String err, boolean parsed) {
-    String withoutParsing() {
-      return status + "\n" + out + "\n" + err;
-    }
+    assertTrue(again.run().err().startsWith("imgc: timings: up-to-date"), again.run().err());
   }
 
   /** Runs {@code imgc ARGUMENTS} in {@code work} with the store and the cache under it and {@code environment} added. */
-  private Run imgc(List<String> arguments, Map<String, String> environment) throws Exception {
-    Path classes = Files.createTempFile(work, "classes", ".log");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xlog:class+load=info:file=" + classes, "-cp", System.getProperty("java.class.path"), "dev.imgc.cli.Main"));
-    command.addAll(arguments);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+  private ImgcProcess.Parsing imgc(List<String> arguments, Map<String, String> environment) throws Exception {
     Map<String, String> variables = new HashMap<>(environment);
     variables.put("IMGC_STORE", work.resolve("store").toString());
     variables.put("IMGC_CACHE", work.resolve("cache").toString());
-    builder.environment().putAll(variables);
-    Path out = work.resolve("stdout");
-    Path err = work.resolve("stderr");
-    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertTrue(process.waitFor(5, TimeUnit.MINUTES), "imgc ended");
-    boolean parsed = Files.readString(classes).contains(PARSER + " ");
-    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8), parsed);
+    return ImgcProcess.runParsing(work, variables, arguments);
   }
 }

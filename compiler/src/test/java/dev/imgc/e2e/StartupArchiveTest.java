@@ -1,0 +1,133 @@
+package dev.imgc.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Random;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's start-up archive (packaging/launcher.sh, sourced as both launchers source it), run
+ * with the real JVM on a small jar that prints its arguments and exits 3: the archive is made on the
+ * first run, and a missing, damaged or another jar's archive, or a dump cut short, still runs the jar
+ * with nothing printed but what it prints.
+ */
+class StartupArchiveTest {
+  private static final String PROGRAM = """
+      public class Echo {
+        public static void main(String[] args) {
+          System.out.println("echo " + String.join(" ", args));
+          System.exit(3);
+        }
+      }
+      """;
+  private static final Run EXPECTED = new Run(3, "echo lint spec.yml\n", "");
+
+  @TempDir Path work;
+  private Path jar;
+  private Path archive;
+
+  private record Run(int status, String out, String err) {}
+
+  @BeforeEach
+  void program() throws IOException {
+    jar = jar(work.resolve("echo.jar"), PROGRAM);
+    archive = work.resolve("cds/echo.jsa");
+  }
+
+  @Test
+  void theFirstRunMakesTheArchiveAndPrintsOnlyWhatTheJarPrints() throws Exception {
+    assertEquals(EXPECTED, launch(""));
+    assertTrue(Files.size(archive) > 0, "the archive was made");
+    assertEquals(EXPECTED, launch(""), "and runs the jar");
+  }
+
+  @Test
+  void aDamagedArchiveIsIgnored() throws Exception {
+    byte[] noise = new byte[100_000];
+    new Random(21).nextBytes(noise);
+    Files.createDirectories(archive.getParent());
+    Files.write(archive, noise);
+
+    assertEquals(EXPECTED, launch(""));
+    assertArrayEquals(noise, Files.readAllBytes(archive), "newer than the jar, it is not made again");
+  }
+
+  @Test
+  void anotherJarsArchiveIsIgnored() throws Exception {
+    launch("");
+    Path other = jar(work.resolve("other/echo.jar"), PROGRAM.replace("\"echo \"", "\"other \""));
+    Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(60))); // newer than either jar
+    jar = other;
+
+    assertEquals(new Run(3, "other lint spec.yml\n", ""), launch(""));
+  }
+
+  @Test
+  void aDumpCutShortIsNotKept() throws Exception {
+    assertEquals(EXPECTED, launch("truncate"));
+    assertFalse(Files.exists(archive), "an archive the JVM cannot start from is not put in place");
+  }
+
+  /**
+   * Runs the jar through {@code imgc_exec} with the arguments {@code lint spec.yml}; with {@code cut}
+   * set, the JVM on the PATH cuts every archive it dumps to half its length.
+   */
+  private Run launch(String cut) throws IOException, InterruptedException {
+    Path bin = Files.createDirectories(work.resolve("bin"));
+    Path java = bin.resolve("java");
+    Files.writeString(java, """
+        #!/bin/sh
+        for a; do case "$a" in -XX:ArchiveClassesAtExit=*) dump="${a#*=}" ;; esac; done
+        "$REAL_JAVA" "$@"; status=$?
+        if [ -n "$CUT" ] && [ -n "$dump" ] && [ -f "$dump" ]; then truncate -s $(( $(stat -c %s "$dump") / 2 )) "$dump"; fi
+        exit $status
+        """);
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path launcher = GoldenSpec.REPO.resolve("packaging/launcher.sh").toAbsolutePath();
+    ProcessBuilder builder = new ProcessBuilder("bash", "-c", "source \"$1\" && imgc_exec \"$2\" \"$3\" lint spec.yml",
+        "bash", launcher.toString(), jar.toString(), archive.toString()).directory(work.toFile());
+    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    builder.environment().put("REAL_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    builder.environment().put("CUT", cut);
+    Path out = work.resolve("stdout");
+    Path err = work.resolve("stderr");
+    int status = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start().waitFor();
+    return new Run(status, Files.readString(out), Files.readString(err));
+  }
+
+  /** A jar at {@code file} of the class {@code Echo} compiled from {@code source}, run by {@code java -jar}. */
+  private static Path jar(Path file, String source) throws IOException {
+    Path sources = Files.createDirectories(file.resolveSibling(file.getFileName() + ".src"));
+    Files.writeString(sources.resolve("Echo.java"), source);
+    int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d", sources.toString(),
+        sources.resolve("Echo.java").toString());
+    assertEquals(0, compiled);
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "Echo");
+    Files.createDirectories(file.getParent());
+    try (OutputStream stream = Files.newOutputStream(file); JarOutputStream out = new JarOutputStream(stream, manifest)) {
+      out.putNextEntry(new JarEntry("Echo.class"));
+      out.write(Files.readAllBytes(sources.resolve("Echo.class")));
+      out.closeEntry();
+    }
+    return file;
+  }
+}
