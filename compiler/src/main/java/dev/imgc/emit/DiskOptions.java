@@ -36,20 +36,15 @@ public record DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, Root
     }
   }
 
-  /** Options whose erofs roots are uncompressed. */
-  public DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed, RootFs rootFs, Optional<DiskSize> rootSize,
-      boolean daxHeader, PartitionTable partitionTable) {
-    this(size, qcow2Compressed, rootFs, rootSize, daxHeader, partitionTable, ErofsCompression.NONE);
-  }
-
   /** Disks whose root is in the initrd, as they have always been. */
   public DiskOptions(Optional<DiskSize> size, boolean qcow2Compressed) {
-    this(size, qcow2Compressed, RootFs.INITRD, Optional.empty(), false, PartitionTable.MBR);
+    this(size, qcow2Compressed, RootFs.INITRD, Optional.empty(), false, PartitionTable.MBR, ErofsCompression.NONE);
   }
 
   /** The default disks, their root kept as {@code rootFs}: all a plan needs of the disk options ({@link #bootStage}). */
   public static DiskOptions rootOn(RootFs rootFs) {
-    return new DiskOptions(Optional.empty(), false, rootFs, Optional.empty(), false, PartitionTable.MBR);
+    return new DiskOptions(Optional.empty(), false, rootFs, Optional.empty(), false, PartitionTable.MBR,
+        ErofsCompression.NONE);
   }
 
   /**

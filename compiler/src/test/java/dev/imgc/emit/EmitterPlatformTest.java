@@ -55,7 +55,8 @@ class EmitterPlatformTest {
     EmitOptions arm64 = options(ARM64);
     Emitter.emit(arm64(gzip(KernelFixtures.arm64Image(4096))), EnumSet.of(Format.RAW_EFI), out,
         new EmitOptions(arm64.compression(), arm64.bootAssets(), Optional.empty(), ARM64,
-            new DiskOptions(Optional.empty(), false, RootFs.SQUASHFS, Optional.empty(), false, PartitionTable.MBR, ErofsCompression.NONE)));
+            new DiskOptions(Optional.empty(), false, RootFs.SQUASHFS, Optional.empty(), false, PartitionTable.MBR,
+                ErofsCompression.NONE)));
     String disk = out.resolve("arm-efi.img").toString();
     assertTrue(dev.imgc.fs.block.Tools.check("sgdisk", "-i", "2", disk)
         .contains("Partition GUID code: B921B045-1DF0-41C3-AF44-4C6F280D3FAE (Linux ARM64 root (/))"));

@@ -78,7 +78,8 @@ class RootfsGptEmitterTest {
   @Test
   void theDaxHeaderHasNoGptFormAndIsRefusedWithIt() {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-        () -> new DiskOptions(Optional.empty(), false, RootFs.INITRD, Optional.empty(), true, PartitionTable.GPT, ErofsCompression.NONE));
+        () -> new DiskOptions(Optional.empty(), false, RootFs.INITRD, Optional.empty(), true, PartitionTable.GPT,
+            ErofsCompression.NONE));
     assertEquals("--dax-header writes Kata osbuilder's NVDIMM layout, which has an MBR in front of the header and another "
         + "behind it and no GPT form; leave out --dax-header or --partition-table gpt", refused.getMessage());
   }
