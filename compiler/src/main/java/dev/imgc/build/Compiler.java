@@ -58,6 +58,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Runs a {@link BuildRequest} through the pipeline, one phase at a time: {@link #check} the specs,
@@ -158,7 +159,7 @@ public final class Compiler {
       BuildPlan plan = Passes.run(InitGeneration.apply(lowered, request.artifactName()), request.disabledPasses());
       if (inputsSeen != null) {
         List<BuildRecord.Watch> index = seen(() -> List.of(BuildRecord.storeIndex(request)));
-        inputsSeen = index == null ? null : java.util.stream.Stream.concat(inputsSeen.stream(), index.stream()).toList();
+        inputsSeen = index == null ? null : Stream.concat(inputsSeen.stream(), index.stream()).toList();
       }
       List<Diagnostic> warnings = plan.warnings().stream()
           .map(w -> lowering(w.source(), Severity.WARNING, w.message()))
@@ -242,16 +243,10 @@ public final class Compiler {
   /**
    * The outputs of compiling {@code formats} into {@code outDir} when an earlier compile of the same
    * request recorded them and nothing it read or wrote has changed since ({@link BuildRecord}): then
-   * nothing needs reading, planning or writing. Empty otherwise.
-   */
-  public Optional<List<Path>> upToDate(Set<Format> formats, Path outDir) {
-    return upToDate(formats, outDir, Optional.empty());
-  }
-
-  /**
-   * {@link #upToDate(Set, Path)}, for a compile run as {@code command} (the arguments after
-   * {@code imgc}): when it is up to date, its record is kept under the command too, so that the command
-   * run again is answered before its options are parsed ({@link #upToDate(List, Map, Optional)}).
+   * nothing needs reading, planning or writing. Empty otherwise. For a compile run as {@code command}
+   * (the arguments after {@code imgc}) that is up to date, its record is kept under the command too,
+   * so that the command run again is answered before its options are parsed
+   * ({@link #upToDate(List, Map, Optional)}).
    */
   public Optional<List<Path>> upToDate(Set<Format> formats, Path outDir, Optional<List<String>> command) {
     try {
@@ -281,15 +276,9 @@ public final class Compiler {
 
   /**
    * Records that this compile, checked, planned and emitted, wrote {@code outputs} for {@code formats}
-   * into {@code outDir}, for {@link #upToDate}. Not recording costs only the next compile's time.
-   */
-  public void record(Set<Format> formats, Path outDir, List<Path> outputs) {
-    record(formats, outDir, outputs, Optional.empty());
-  }
-
-  /**
-   * {@link #record(Set, Path, List)}, for a compile run as {@code command} (the arguments after
-   * {@code imgc}): the record is kept under the command too, for {@link #upToDate(List, Map, Optional)}.
+   * into {@code outDir}, for {@link #upToDate}. Not recording costs only the next compile's time. For a
+   * compile run as {@code command} (the arguments after {@code imgc}), the record is kept under the
+   * command too, for {@link #upToDate(List, Map, Optional)}.
    */
   public void record(Set<Format> formats, Path outDir, List<Path> outputs, Optional<List<String>> command) {
     if (specsSeen == null || inputsSeen == null) {
