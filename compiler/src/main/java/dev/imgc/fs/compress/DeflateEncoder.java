@@ -60,7 +60,12 @@ final class DeflateEncoder {
   private static final int PADDING = 16;
 
   private byte[] window = new byte[0];
-  private int[] previous = new int[0];
+  /**
+   * The hash chains: the previous position with the same 4-byte prefix hash, of each position at
+   * its index modulo the window, as zlib keeps them (the last window is all a search reaches, and
+   * 128 KiB stays in a core's cache where a slot per position of the piece and its dictionary took 640 KiB).
+   */
+  private final int[] previous = new int[WINDOW];
   private final int[] head = new int[1 << HASH_BITS];
   /** The last position of each 3-byte prefix's hash. */
   private final int[] shortHead = new int[1 << HASH_BITS];
@@ -89,7 +94,6 @@ final class DeflateEncoder {
     end = start + length;
     if (window.length < end + PADDING) {
       window = new byte[end + PADDING];
-      previous = new int[end];
     }
     if (before != null) {
       System.arraycopy(before, before.length - start, window, 0, start);
@@ -172,7 +176,7 @@ final class DeflateEncoder {
       shortHeads[shortHash] = p;
       int hash = (prefix * HASH_MULTIPLIER) >>> (32 - HASH_BITS);
       candidate = heads[hash];
-      chains[p] = candidate;
+      chains[p & (WINDOW - 1)] = candidate;
       heads[hash] = p;
     }
     shortCandidate = shortDisplaced;
@@ -198,11 +202,13 @@ final class DeflateEncoder {
     if (maxLength <= shorter) {
       return 0;
     }
-    int limit = Math.max(p - WINDOW, 0);
+    int farthest = p - WINDOW; // its chain slot is p's now
+    int limit = Math.max(farthest, 0);
     int best = shorter;
     int bestDistance = 0;
     int first = (int) INT.get(w, p);
-    for (; candidate >= limit && chain > 0; candidate = prev[candidate], chain--) {
+    for (; candidate >= limit && chain > 0;
+        candidate = candidate != farthest ? prev[candidate & (WINDOW - 1)] : -1, chain--) {
       // The byte that would make the match longer than the best first, then the first four.
       if (w[candidate + best] != w[p + best] || (int) INT.get(w, candidate) != first) {
         continue;
