@@ -207,10 +207,11 @@ final class DeflateEncoder {
     int best = shorter;
     int bestDistance = 0;
     int first = (int) INT.get(w, p);
+    int ending = (int) INT.get(w, p + best - 3);
     for (; candidate >= limit && chain > 0;
         candidate = candidate != farthest ? prev[candidate & (WINDOW - 1)] : -1, chain--) {
-      // The byte that would make the match longer than the best first, then the first four.
-      if (w[candidate + best] != w[p + best] || (int) INT.get(w, candidate) != first) {
+      // The four bytes up to the one that would make the match longer than the best first, then the first four.
+      if ((int) INT.get(w, candidate + best - 3) != ending || (int) INT.get(w, candidate) != first) {
         continue;
       }
       int length = MIN_MATCH;
@@ -228,6 +229,7 @@ final class DeflateEncoder {
         if (best >= NICE_MATCH || best == maxLength) {
           break;
         }
+        ending = (int) INT.get(w, p + best - 3);
       }
     }
     return bestDistance == 0 ? 0 : bestDistance << 9 | best;
