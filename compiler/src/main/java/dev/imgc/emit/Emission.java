@@ -21,6 +21,7 @@ import dev.imgc.fs.kernel.KernelImage;
 import dev.imgc.fs.pe.UkiSection;
 import dev.imgc.fs.pe.UkiWriter;
 import dev.imgc.image.oci.Platform;
+import dev.imgc.io.FileChannelOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -296,7 +297,7 @@ final class Emission {
     InitrdWriter.SegmentWriter segments = options.cache().isPresent()
         ? new CachedSegments(options.cache().get(), compression, staging)
         : (segment, out) -> InitrdWriter.writeSegment(segment, compression, out);
-    InitrdWriter.write(prefix, root, InitrdSegments.Sizes.DEFAULT, segments, Files.newOutputStream(file));
+    InitrdWriter.write(prefix, root, InitrdSegments.Sizes.DEFAULT, segments, FileChannelOutput.create(file));
   }
 
   FileBytes initrdBytes() throws IOException {
