@@ -2,6 +2,7 @@ package dev.imgc.emit;
 
 import dev.imgc.boot.BootAsset;
 import dev.imgc.boot.BootEntry;
+import dev.imgc.emit.bind.ContentCache;
 import dev.imgc.fs.Content;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.SizedContent;
@@ -297,7 +298,16 @@ final class Emission {
     InitrdWriter.SegmentWriter segments = options.cache().isPresent()
         ? new CachedSegments(options.cache().get(), compression, staging)
         : (segment, out) -> InitrdWriter.writeSegment(segment, compression, out);
-    InitrdWriter.write(prefix, root, InitrdSegments.Sizes.DEFAULT, segments, FileChannelOutput.create(file));
+    InitrdWriter.write(prefix, root, InitrdSegments.Sizes.DEFAULT, Emission::madeForThisBuild, segments,
+        FileChannelOutput.create(file));
+  }
+
+  /**
+   * A file the spec or imgc made rather than an image's: in an initrd segment of its own, so that a
+   * changed {@code files:} entry compresses a few bytes again, not the megabytes of layer files around it.
+   */
+  private static boolean madeForThisBuild(Entry entry) {
+    return entry instanceof Entry.RegularFile file && !ContentCache.fromImage(file.content());
   }
 
   FileBytes initrdBytes() throws IOException {

@@ -1,5 +1,6 @@
 package dev.imgc.emit.bind;
 
+import dev.imgc.fs.Content;
 import dev.imgc.fs.DigestedContent;
 import dev.imgc.fs.RepairedContentException;
 import dev.imgc.image.ImageException;
@@ -120,6 +121,17 @@ public final class ContentCache {
    */
   public DigestedContent content(ContentRef ref) {
     return new CachedBytes(this, ref);
+  }
+
+  /**
+   * Whether {@code content} is the bytes of an image's file as this cache serves them (a layer's or a
+   * tarball's member, a store blob); false for what a spec or imgc itself made (a spec's
+   * {@code contents} or {@code source}, a generated {@code /init} or configuration), which changes
+   * from build to build far more often.
+   */
+  public static boolean fromImage(Content content) {
+    return content instanceof CachedBytes bytes && !(bytes.ref() instanceof ContentRef.Inline)
+        && !(bytes.ref() instanceof ContentRef.HostFile);
   }
 
   /**
