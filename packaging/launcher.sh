@@ -23,12 +23,12 @@ imgc_make_archive() { # JAR ARCHIVE
   cp -p "$work/root/bin/hello" "$work/root/bin/busybox"  # a stand-in: the generated /init is written, never run
   cat >"$work/train.yml" <<SPEC
 kernel:
-  image: dir:$work/kernel
+  image: dir://$work/kernel
   cmdline: "console=ttyS0"
 init:
-  - dir:$work/root
+  - dir://$work/root
 onboot:
-  - {name: hello, image: "dir:$work/root", command: [/bin/hello], capabilities: [CAP_KILL]}
+  - {name: hello, image: "dir://$work/root", command: [/bin/hello], capabilities: [CAP_KILL]}
 files:
   - {path: etc/motd, contents: "\${GREETING:-hi}", mode: "0644"}
 SPEC

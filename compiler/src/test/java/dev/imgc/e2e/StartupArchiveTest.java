@@ -85,9 +85,19 @@ class StartupArchiveTest {
     assertFalse(Files.exists(archive), "an archive the JVM cannot start from is not put in place");
   }
 
+  @Test
+  void theTrainingCompileIsOfASpecImgcAccepts() throws Exception {
+    // the archive holds the classes the training compile loads: of a spec refused, only the front end's
+    launch("");
+    Path spec = work.resolve("train.yml");
+    assertTrue(Files.exists(spec), "the training run compiles a spec");
+    assertEquals(0, dev.imgc.cli.Main.run("lint", spec.toString()));
+  }
+
   /**
    * Runs the jar through {@code imgc_exec} with the arguments {@code lint spec.yml}; with {@code cut}
-   * set, the JVM on the PATH cuts every archive it dumps to half its length.
+   * set, the JVM on the PATH cuts every archive it dumps to half its length. The JVM on the PATH keeps
+   * a copy of the spec the training run compiles (its last argument) as {@code train.yml}.
    */
   private Run launch(String cut) throws IOException, InterruptedException {
     Path bin = Files.createDirectories(work.resolve("bin"));
@@ -95,6 +105,8 @@ class StartupArchiveTest {
     Files.writeString(java, """
         #!/bin/sh
         for a; do case "$a" in -XX:ArchiveClassesAtExit=*) dump="${a#*=}" ;; esac; done
+        for last; do :; done
+        if [ -n "$dump" ]; then cp "$last" "$KEEP_SPEC"; fi
         "$REAL_JAVA" "$@"; status=$?
         if [ -n "$CUT" ] && [ -n "$dump" ] && [ -f "$dump" ]; then truncate -s $(( $(stat -c %s "$dump") / 2 )) "$dump"; fi
         exit $status
@@ -106,6 +118,7 @@ class StartupArchiveTest {
     builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     builder.environment().put("REAL_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     builder.environment().put("CUT", cut);
+    builder.environment().put("KEEP_SPEC", work.resolve("train.yml").toString());
     Path out = work.resolve("stdout");
     Path err = work.resolve("stderr");
     int status = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start().waitFor();
