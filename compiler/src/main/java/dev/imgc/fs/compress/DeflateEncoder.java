@@ -63,21 +63,21 @@ final class DeflateEncoder {
   private final BitWriter out = new BitWriter();
 
   /**
-   * Deflates {@code input[0..length)}, its matches reaching back into {@code dictionary} (the at
-   * most {@value #WINDOW} bytes before it in the stream, or null). When not {@code last}, the
-   * blocks are not final and end on a byte boundary (after an empty stored block where needed, as
-   * zlib's sync flush does), so the next piece's deflate data can follow; when {@code last}, the
-   * final block ends the stream.
+   * Deflates {@code input[0..length)}, its matches reaching back into the last {@value #WINDOW}
+   * bytes of {@code before} (what comes before it in the stream, or null; all of it when shorter).
+   * When not {@code last}, the blocks are not final and end on a byte boundary (after an empty
+   * stored block where needed, as zlib's sync flush does), so the next piece's deflate data can
+   * follow; when {@code last}, the final block ends the stream.
    */
-  byte[] deflate(byte[] dictionary, byte[] input, int length, boolean last) {
-    int start = dictionary == null ? 0 : dictionary.length;
+  byte[] deflate(byte[] before, byte[] input, int length, boolean last) {
+    int start = before == null ? 0 : Math.min(before.length, WINDOW);
     end = start + length;
     if (window.length < end + PADDING) {
       window = new byte[end + PADDING];
       previous = new int[end];
     }
-    if (dictionary != null) {
-      System.arraycopy(dictionary, 0, window, 0, start);
+    if (before != null) {
+      System.arraycopy(before, before.length - start, window, 0, start);
     }
     System.arraycopy(input, 0, window, start, length);
     Arrays.fill(window, end, end + PADDING, (byte) 0);

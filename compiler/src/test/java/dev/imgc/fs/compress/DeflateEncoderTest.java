@@ -84,6 +84,18 @@ class DeflateEncoderTest {
     assertArrayEquals(fresh, encoder.deflate(dictionary, input, input.length, false));
   }
 
+  /** A stream hands over the whole block before a piece: only its last window counts. */
+  @Test
+  void aLongerDictionaryCountsOnlyItsLastWindow() {
+    Random random = new Random(6);
+    byte[] before = mixture(random, 4 * WINDOW);
+    byte[] input = mixture(random, 64 * 1024);
+    System.arraycopy(before, 100, input, 0, 2000); // a match the window does not reach
+    byte[] lastWindow = Arrays.copyOfRange(before, before.length - WINDOW, before.length);
+    assertArrayEquals(encoder.deflate(lastWindow, input, input.length, false),
+        encoder.deflate(before, input, input.length, false));
+  }
+
   @Test
   void compressesRedundantDataAsDeflateCan() {
     byte[] zeros = encoder.deflate(null, new byte[1 << 20], 1 << 20, true);

@@ -4,13 +4,21 @@ import static dev.imgc.fs.StreamTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +43,7 @@ class ParallelGzipOutputStreamTest {
         }
       });
     }
-    corpus = java.util.Arrays.copyOf(bytes.toByteArray(), CORPUS_SIZE);
+    corpus = Arrays.copyOf(bytes.toByteArray(), CORPUS_SIZE);
   }
 
   private static byte[] gzip(byte[] input, int threads, int chunk) throws IOException {
@@ -53,6 +61,41 @@ class ParallelGzipOutputStreamTest {
     byte[] one = gzip(corpus, 1, 1 << 20);
     assertArrayEquals(one, gzip(corpus, 2, 4093));
     assertArrayEquals(one, gzip(corpus, 5, 1 << 16));
+  }
+
+  /**
+   * Streams share their workers and hand their blocks on to each other: streams written side by side
+   * from several threads, each of another part of the input and cut at other sizes, give each the
+   * bytes it gives alone.
+   */
+  @Test
+  void streamsSideBySideGiveTheBytesEachGivesAlone() throws Exception {
+    int streams = 6;
+    byte[][] inputs = new byte[streams][];
+    byte[][] alone = new byte[streams][];
+    for (int i = 0; i < streams; i++) {
+      inputs[i] = Arrays.copyOfRange(corpus, i * 700_000, i * 700_000 + 300_000 + i * 250_000);
+      alone[i] = gzip(inputs[i], 2, 1 << 16);
+      try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(alone[i]))) {
+        assertArrayEquals(inputs[i], in.readAllBytes(), "stream " + i + " through the runtime's zlib");
+      }
+    }
+    ExecutorService writers = Executors.newFixedThreadPool(streams);
+    try {
+      for (int round = 0; round < 3; round++) {
+        List<Future<byte[]>> results = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+          byte[] input = inputs[i];
+          int chunk = 1000 + 7919 * i;
+          results.add(writers.submit(() -> gzip(input, 2, chunk)));
+        }
+        for (int i = 0; i < streams; i++) {
+          assertArrayEquals(alone[i], results.get(i).get(), "stream " + i + ", round " + round);
+        }
+      }
+    } finally {
+      writers.shutdownNow();
+    }
   }
 
   @Test
@@ -82,7 +125,7 @@ class ParallelGzipOutputStreamTest {
   void emptyAndExactBlockMultiplesAreValidGzip() throws IOException {
     for (int size : new int[] {0, 1, ParallelGzipOutputStream.BLOCK_SIZE, 3 * ParallelGzipOutputStream.BLOCK_SIZE}) {
       Path file = tmp.resolve("edge-" + size + ".gz");
-      byte[] input = java.util.Arrays.copyOf(corpus, size);
+      byte[] input = Arrays.copyOf(corpus, size);
       Files.write(file, gzip(input, 2, 1000));
       run(tmp, file, "sh", "-c", "gzip -dc > edge.out");
       assertArrayEquals(input, Files.readAllBytes(tmp.resolve("edge.out")), "size " + size);
