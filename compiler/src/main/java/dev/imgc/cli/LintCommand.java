@@ -3,6 +3,7 @@ package dev.imgc.cli;
 import dev.imgc.spec.Diagnostic;
 import dev.imgc.spec.Linter;
 import dev.imgc.spec.Variables;
+import dev.imgc.spec.schema.SchemaValidator;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ final class LintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SchemaValidator.preload(); // as in lintWithDefaults
     List<Diagnostic> all = new ArrayList<>();
     Optional<Variables> variables = variableOptions.resolve(spec.commandLine(), all);
     return lint(files, variables, all, format);
@@ -53,6 +55,9 @@ final class LintCommand implements Callable<Integer> {
    * line: what the command parsed with every option at its default does.
    */
   static int lintWithDefaults(List<Path> files) {
+    // Building the schema's validator is the longest part of a lint and the first file's check waits
+    // for it: its thread starts before anything else is done.
+    SchemaValidator.preload();
     List<Diagnostic> all = new ArrayList<>();
     Optional<Variables> variables = VariableOptions.resolve(List.of(), Map.of(), all);
     return lint(files, variables, all, DiagnosticFormat.valueOf(DEFAULT_FORMAT.toUpperCase(Locale.ROOT)));

@@ -141,6 +141,7 @@ public final class Main implements Runnable {
     // picocli breaks an option longer than its column (20 by default) mid-word: --insecure-registr|y
     return line.setCaseInsensitiveEnumValuesAllowed(true).setUsageHelpLongOptionsMaxWidth(LONG_OPTIONS_WIDTH)
         .setHelpFactory(SpaceWrappingLayout.FACTORY)
+        .setParameterExceptionHandler(new UsageErrors())
         .setExecutionExceptionHandler(Main::internalError);
   }
 

@@ -7,6 +7,7 @@ import dev.imgc.fs.Xattr;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.fs.cpio.InitrdWriter;
 import dev.imgc.image.oci.Digest;
+import dev.imgc.io.FileChannelOutput;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,9 +48,14 @@ final class CachedSegments implements InitrdWriter.SegmentWriter {
       InitrdWriter.writeSegment(segment, compression, out);
       return;
     }
-    Optional<Map<String, Path>> kept = cache.find(key.get(), List.of(FILE_NAME));
-    if (kept.isPresent()) {
-      Files.copy(kept.get().get(FILE_NAME), out);
+    Optional<Map<String, Path>> found = cache.find(key.get(), List.of(FILE_NAME));
+    if (found.isPresent()) {
+      Path kept = found.get().get(FILE_NAME);
+      if (out instanceof FileChannelOutput file) {
+        file.append(kept); // by the kernel's copy, not through the JVM: most of an edited initrd is these
+      } else {
+        Files.copy(kept, out);
+      }
       return;
     }
     Path file = staging.scratch("initrd-segment");

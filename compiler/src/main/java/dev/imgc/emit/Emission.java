@@ -2,6 +2,7 @@ package dev.imgc.emit;
 
 import dev.imgc.boot.BootAsset;
 import dev.imgc.boot.BootEntry;
+import dev.imgc.emit.bind.ContentCache;
 import dev.imgc.fs.Content;
 import dev.imgc.fs.Entry;
 import dev.imgc.fs.SizedContent;
@@ -21,6 +22,7 @@ import dev.imgc.fs.kernel.KernelImage;
 import dev.imgc.fs.pe.UkiSection;
 import dev.imgc.fs.pe.UkiWriter;
 import dev.imgc.image.oci.Platform;
+import dev.imgc.io.FileChannelOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -296,7 +298,16 @@ final class Emission {
     InitrdWriter.SegmentWriter segments = options.cache().isPresent()
         ? new CachedSegments(options.cache().get(), compression, staging)
         : (segment, out) -> InitrdWriter.writeSegment(segment, compression, out);
-    InitrdWriter.write(prefix, root, InitrdSegments.Sizes.DEFAULT, segments, Files.newOutputStream(file));
+    InitrdWriter.write(prefix, root, InitrdSegments.Sizes.DEFAULT, Emission::madeForThisBuild, segments,
+        FileChannelOutput.create(file));
+  }
+
+  /**
+   * A file the spec or imgc made rather than an image's: in an initrd segment of its own, so that a
+   * changed {@code files:} entry compresses a few bytes again, not the megabytes of layer files around it.
+   */
+  private static boolean madeForThisBuild(Entry entry) {
+    return entry instanceof Entry.RegularFile file && !ContentCache.fromImage(file.content());
   }
 
   FileBytes initrdBytes() throws IOException {

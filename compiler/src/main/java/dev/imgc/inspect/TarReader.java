@@ -25,7 +25,7 @@ final class TarReader {
     PartBuilder part = scope.part(title);
     Map<String, byte[]> kept = new TreeMap<>();
     long keptBytes = 0;
-    PaxBytesTarInputStream tar = new PaxBytesTarInputStream(new FullySkipping(in));
+    PaxBytesTarInputStream tar = new PaxBytesTarInputStream(new FullySkipping(in), scope.budget());
     for (TarArchiveEntry entry; (entry = ArchiveHeaders.next(tar, "tar")) != null; ) {
       String path = EntryPaths.normalize(entry.getName());
       int mode = entry.getMode();

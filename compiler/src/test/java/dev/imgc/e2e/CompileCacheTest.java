@@ -91,6 +91,9 @@ class CompileCacheTest {
     List<String> changed = new ArrayList<>(after);
     changed.removeAll(before);
     assertEquals(1, changed.size(), "one segment is new, the others are the first build's: " + before + " " + after);
+    Path newMember = StreamTestSupport.gzipMembers(initrd, work.resolve("split-two")).get(after.indexOf(changed.get(0)));
+    // the spec's file and the etc/hosts imgc writes beside it: a segment of their own, not megabytes of layer files
+    assertEquals("etc/hosts\netc/motd\n", StreamTestSupport.run(work, newMember, "cpio", "-t", "--quiet"));
   }
 
   /** The SHA-256 of each gzip member's contents (each segment's archive), split by an independent reader. */

@@ -1,5 +1,6 @@
 package dev.imgc.emit.bind;
 
+import dev.imgc.fs.Content;
 import dev.imgc.fs.DigestedContent;
 import dev.imgc.fs.RepairedContentException;
 import dev.imgc.image.ImageException;
@@ -19,6 +20,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,7 +39,8 @@ import java.util.zip.CheckedOutputStream;
  * never holds a partial or wrong file (the temporary files are {@link TemporaryFiles} in
  * {@code .imgc-tmp/}, so what a killed compile left goes at the next fill), and kept between
  * compiles: an unchanged layer file is never copied twice. Contents are copied in when the first of
- * them is opened, not before: a build the build cache answers whole opens none.
+ * them the cache lacks is opened, not before: a build the build cache answers whole opens none, and
+ * one that opens only files kept earlier looks at no other.
  *
  * <p>A kept file may be damaged on disk since, so each entry carries the CRC32C of its bytes, computed
  * as they were checked against their sha256, and every read checks it as the bytes stream (see
@@ -121,6 +124,17 @@ public final class ContentCache {
   }
 
   /**
+   * Whether {@code content} is the bytes of an image's file as this cache serves them (a layer's or a
+   * tarball's member, a store blob); false for what a spec or imgc itself made (a spec's
+   * {@code contents} or {@code source}, a generated {@code /init} or configuration), which changes
+   * from build to build far more often.
+   */
+  public static boolean fromImage(Content content) {
+    return content instanceof CachedBytes bytes && !(bytes.ref() instanceof ContentRef.Inline)
+        && !(bytes.ref() instanceof ContentRef.HostFile);
+  }
+
+  /**
    * One file's bytes: one small object per file of the tree, which makes its digest's text only when
    * asked (for a build cache key), since a large tree's root holds one of these per file until it is
    * written.
@@ -147,7 +161,16 @@ public final class ContentCache {
     if (ref instanceof ContentRef.StoreBlob blob) { // streamed from the store, which verifies it: nothing to copy
       return layers.open(blob.sha256(), "blob " + blob.sha256());
     }
-    fillUnfilled(); // a layer or tarball member
+    // A layer or tarball member. One already copied in is read as it is: an edited build, whose cached
+    // initrd segments open none of their files, then never looks at each of the tree's thousands (one
+    // stat each). The first that is not fills every file still wanted, each layer read once.
+    if (has(ref)) {
+      synchronized (served) {
+        served.add(ref);
+      }
+    } else {
+      fillUnfilled();
+    }
     return new CheckedEntry(ref);
   }
 
@@ -155,7 +178,8 @@ public final class ContentCache {
   private boolean has(ContentRef ref) {
     Path entry = path(ref.sha256());
     try {
-      return Files.isRegularFile(entry) && Files.size(entry) == ref.size() + CacheEntryStream.TRAILER;
+      BasicFileAttributes file = Files.readAttributes(entry, BasicFileAttributes.class);
+      return file.isRegularFile() && file.size() == ref.size() + CacheEntryStream.TRAILER;
     } catch (IOException e) {
       return false;
     }
@@ -170,7 +194,7 @@ public final class ContentCache {
   }
 
   /**
-   * Checks every file this cache served, deletes the damaged ones and fills them anew; once per
+   * Checks every file this cache served or is to serve, deletes the damaged ones and fills them anew; once per
    * cache, since damage that comes back after that is not the cache's: the disk is failing.
    */
   private RepairedContentException repair(CacheEntryStream.DamagedEntryException damage) throws IOException {
@@ -179,10 +203,13 @@ public final class ContentCache {
         throw new IOException(damage.getMessage() + " again after it was filled anew; check the disk it is on");
       }
       repaired = true;
-      List<ContentRef> all;
+      // what was opened, and what is still waiting to be filled (found present and never looked at)
+      LinkedHashSet<ContentRef> all;
       synchronized (served) {
-        all = List.copyOf(new LinkedHashSet<>(served));
+        all = new LinkedHashSet<>(served);
       }
+      all.addAll(unfilled);
+      unfilled.clear();
       for (ContentRef ref : all) {
         if (Files.exists(path(ref.sha256())) && !intact(ref)) {
           Files.delete(path(ref.sha256()));

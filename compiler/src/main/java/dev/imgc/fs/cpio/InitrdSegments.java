@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Cuts a tree into the runs of entries an initrd holds as archives of their own, each compressed on
@@ -19,7 +20,8 @@ import java.util.Set;
  * whose path hashes below its share of {@link Sizes#target}, or once a run reaches
  * {@link Sizes#maximum}, never before {@link Sizes#minimum}. An edit therefore moves at most the cuts
  * of its own run and, rarely, the next one; a tree smaller than the minimum is one run, the one
- * archive an initrd always held.
+ * archive an initrd always held. Entries a caller sets apart (what a spec writes itself) are runs of
+ * their own, whatever their size.
  *
  * <p>Why the kernel unpacks the runs as it unpacked one archive (init/initramfs.c): it takes
  * concatenated archives, compressed or not, one after the other into the same root, and entries stay
@@ -55,17 +57,42 @@ public final class InitrdSegments {
 
   /** The runs of {@code tree}, in order, together holding every entry once; one empty run for an empty tree. */
   public static <E extends Entry> List<List<E>> split(List<E> tree, Sizes sizes) {
+    return split(tree, sizes, entry -> false);
+  }
+
+  /**
+   * {@link #split(List, Sizes)}, with each run of consecutive entries {@code apart} selects in a run of
+   * its own (where a file's names allow): entries that change far more often than those around them (a
+   * file the spec itself writes, amid thousands from an image's layers), so that changing one
+   * compresses only those few, not the megabytes of a run around them.
+   */
+  public static <E extends Entry> List<List<E>> split(List<E> tree, Sizes sizes, Predicate<? super E> apart) {
+    long total = 0;
+    for (E entry : tree) {
+      total += weight(entry);
+    }
+    if (total < sizes.minimum()) {
+      return List.of(tree); // a tree this small is compressed again whole in no time: one archive, as ever
+    }
     int[] lastName = lastNames(tree);
     List<List<E>> runs = new ArrayList<>();
     int start = 0;
     int open = -1; // the last entry that must share a run with those before it (a file's last name)
     long bytes = 0;
+    boolean wasApart = false;
     for (int i = 0; i < tree.size(); i++) {
-      Entry entry = tree.get(i);
+      E entry = tree.get(i);
+      boolean isApart = apart.test(entry);
+      if (isApart != wasApart && i > start && open < i) {
+        runs.add(tree.subList(start, i));
+        start = i;
+        bytes = 0;
+      }
+      wasApart = isApart;
       open = Math.max(open, lastName[i]);
       long weight = weight(entry);
       bytes += weight;
-      boolean cut = open <= i && bytes >= sizes.minimum()
+      boolean cut = !isApart && open <= i && bytes >= sizes.minimum()
           && (bytes >= sizes.maximum() || Long.remainderUnsigned(hash(entry.path()), sizes.target()) < weight);
       if (cut && i + 1 < tree.size()) {
         runs.add(tree.subList(start, i + 1));

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Writes an initrd as the kernel reads it: archives that must stay uncompressed first (an early
@@ -31,17 +32,18 @@ public final class InitrdWriter {
    */
   public static void write(List<Content> uncompressedPrefix, List<? extends Entry> tree, Compression compression,
       OutputStream out) throws IOException {
-    write(uncompressedPrefix, tree, InitrdSegments.Sizes.DEFAULT,
+    write(uncompressedPrefix, tree, InitrdSegments.Sizes.DEFAULT, entry -> false,
         (segment, segmentOut) -> writeSegment(segment, compression, segmentOut), out);
   }
 
   /**
-   * Writes the prefixes, then each run of {@code tree} cut by {@code sizes} through {@code segments},
-   * and closes {@code out}, also when it fails. The tree is checked against cpio's limits before the
-   * first byte is written.
+   * Writes the prefixes, then each run of {@code tree} cut by {@code sizes} (runs of the entries
+   * {@code apart} selects each on their own: {@link InitrdSegments#split(List, InitrdSegments.Sizes,
+   * Predicate)}) through {@code segments}, and closes {@code out}, also when it fails. The tree is
+   * checked against cpio's limits before the first byte is written.
    */
   public static void write(List<Content> uncompressedPrefix, List<? extends Entry> tree, InitrdSegments.Sizes sizes,
-      SegmentWriter segments, OutputStream out) throws IOException {
+      Predicate<Entry> apart, SegmentWriter segments, OutputStream out) throws IOException {
     try (out) {
       CpioWriter.check(tree);
       long written = 0;
@@ -51,7 +53,7 @@ public final class InitrdWriter {
         }
         written += Compression.padToFourBytes(written, out);
       }
-      for (List<? extends Entry> segment : InitrdSegments.split(tree, sizes)) {
+      for (List<? extends Entry> segment : InitrdSegments.split(tree, sizes, apart)) {
         segments.write(segment, out);
       }
     }

@@ -16,7 +16,9 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>{@code SCHILY.xattr.NAME=VALUE}, star's and GNU tar's: the value is the attribute's bytes as
- *       they are; GNU tar writes a {@code %} or {@code =} in NAME as {@code %25} and {@code %3D}.
+ *       they are. GNU tar writes a {@code %} or {@code =} in NAME as {@code %25} and {@code %3D}; libarchive
+ *       URL-encodes NAME here too (as below). Since a {@code %} of the name itself is always written
+ *       {@code %25}, decoding every {@code %XX} reads both tools' names right.
  *   <li>{@code LIBARCHIVE.xattr.NAME=VALUE}, libarchive's (bsdtar): NAME URL-encoded ({@code %} and two
  *       hex digits for every byte that is not printable ASCII, and for {@code %} and {@code =}), the
  *       value in base64 without line breaks, its last group unpadded.
@@ -67,26 +69,13 @@ final class PaxXattrs {
       String key = new String(records, digits + 1, equals - digits - 1, StandardCharsets.UTF_8);
       byte[] value = Arrays.copyOfRange(records, equals + 1, end - 1);
       if (key.startsWith(SCHILY) && key.length() > SCHILY.length()) {
-        schily.put(gnuDecoded(key.substring(SCHILY.length())), new XattrValue(value));
+        schily.put(urlDecoded(key.substring(SCHILY.length())), new XattrValue(value));
       } else if (key.startsWith(LIBARCHIVE) && key.length() > LIBARCHIVE.length()) {
         libarchive.put(urlDecoded(key.substring(LIBARCHIVE.length())), base64(key, value));
       }
       at = end;
     }
     return Collections.unmodifiableSortedMap(libarchive.isEmpty() ? schily : libarchive);
-  }
-
-  private static String gnuDecoded(String keyword) {
-    StringBuilder name = new StringBuilder(keyword.length());
-    for (int i = 0; i < keyword.length(); i++) {
-      if (keyword.startsWith("%25", i) || keyword.startsWith("%3D", i)) {
-        name.append(keyword.charAt(i + 2) == '5' ? '%' : '=');
-        i += 2;
-      } else {
-        name.append(keyword.charAt(i));
-      }
-    }
-    return name.toString();
   }
 
   /** {@code %XX} as the byte XX; a {@code %} without two hex digits after it stays as it is, as libarchive reads it. */

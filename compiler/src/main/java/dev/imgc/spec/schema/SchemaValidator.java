@@ -1,7 +1,6 @@
 package dev.imgc.spec.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -98,7 +97,7 @@ public final class SchemaValidator {
 
   private static SchemaValidator loadShipped() {
     try (InputStream in = SpecSchema.open()) {
-      return new SchemaValidator(new ObjectMapper().readTree(in));
+      return new SchemaValidator(JsonTreeReader.read(in));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -79,6 +79,36 @@ class ContentCacheTest {
   }
 
   @Test
+  void aFileKeptEarlierIsOpenedWithoutFillingTheOthersAndTheFirstMissingOneFillsThemAll() throws Exception {
+    Path tar = layerTar();
+    cache(tar).fill(List.of(motd));
+    ContentCache cache = cache(tar);
+    cache.fillOnFirstUse(List.of(motd, greeting), Map.of());
+    assertContent(cache, motd, "hello\n");
+    assertEquals(1, opened.get(), "opening a file kept by the first cache read the layer again");
+    assertTrue(Files.notExists(tmp.resolve("cache").resolve(greeting.sha256().hex())), "filled before it was opened");
+    assertContent(cache, greeting, "non-ascii name\n");
+    assertEquals(2, opened.get());
+  }
+
+  @Test
+  void aDamagedEntryFoundBeforeTheFillIsRepairedWithTheFilesStillWaiting() throws Exception {
+    Path tar = layerTar();
+    cache(tar).fill(List.of(motd, greeting));
+    for (ContentRef ref : List.of(motd, greeting)) { // both damaged, only one opened before the repair
+      Path entry = tmp.resolve("cache").resolve(ref.sha256().hex());
+      byte[] damaged = Files.readAllBytes(entry);
+      damaged[0] ^= 0x01;
+      Files.write(entry, damaged);
+    }
+    ContentCache cache = cache(tar);
+    cache.fillOnFirstUse(List.of(motd, greeting), Map.of());
+    assertThrows(RepairedContentException.class, () -> assertContent(cache, motd, "hello\n"));
+    assertContent(cache, motd, "hello\n");
+    assertContent(cache, greeting, "non-ascii name\n");
+  }
+
+  @Test
   void aMemberWhoseBytesChangedIsRefusedAndNothingIsLeftBehind() throws Exception {
     ContentCache cache = cache(layerTar());
     IOException e = assertThrows(IOException.class, () -> cache.fill(List.of(member(layer, "etc/motd", "goodbye\n"))));

@@ -91,6 +91,32 @@ class InitrdSegmentsTest {
     }
   }
 
+  @Test
+  void entriesSetApartAreRunsOfTheirOwnWhereAFilesNamesAllowAndAChangeToOneChangesThatRunOnly() {
+    // dir05/file03-04 side by side, dir12/file07 alone, and dir00/file00, which a second name holds in its run
+    List<String> apart = List.of("dir05/file03", "dir05/file04", "dir12/file07", "dir00/file00");
+    List<List<Entry>> before = InitrdSegments.split(tree(Map.of()), SMALL, e -> apart.contains(e.path()));
+    assertEquals(tree(Map.of()), before.stream().flatMap(List::stream).toList());
+    List<List<String>> paths = before.stream().map(run -> run.stream().map(Entry::path).toList()).toList();
+    assertTrue(paths.contains(List.of("dir05/file03", "dir05/file04")), paths.toString());
+    assertTrue(paths.contains(List.of("dir12/file07")), paths.toString());
+    assertTrue(paths.stream().anyMatch(run -> run.contains("dir00/file00") && run.contains("dir00/zz-second-name")),
+        paths.toString());
+
+    List<List<Entry>> after = InitrdSegments.split(tree(Map.of("dir12/file07", 29_000L)), SMALL,
+        e -> apart.contains(e.path()));
+    List<List<Entry>> changed = new ArrayList<>(after);
+    changed.removeAll(before);
+    assertEquals(1, changed.size(), "runs changed: " + changed);
+    assertEquals(List.of("dir12/file07"), changed.get(0).stream().map(Entry::path).toList());
+  }
+
+  @Test
+  void aTreeSmallerThanTheMinimumIsOneArchiveWithEntriesSetApartToo() {
+    List<Entry> tree = sampleTree();
+    assertEquals(List.of(tree), InitrdSegments.split(tree, InitrdSegments.Sizes.DEFAULT, e -> true));
+  }
+
   private static long bytes(Entry entry) {
     return 110 + entry.path().length() + (entry instanceof Entry.RegularFile file ? file.size() : 0);
   }

@@ -60,7 +60,7 @@ class InitrdWriterTest {
     // runs as short as the tree allows: one entry each, but a file's names together
     InitrdSegments.Sizes shortest = new InitrdSegments.Sizes(0, 1, 1);
     Path initrd = tmp.resolve("initrd.img");
-    InitrdWriter.write(List.of(), sampleTree(), shortest,
+    InitrdWriter.write(List.of(), sampleTree(), shortest, entry -> false,
         (segment, out) -> InitrdWriter.writeSegment(segment, Compression.GZIP, out), Files.newOutputStream(initrd));
 
     run(tmp, "gzip", "-t", initrd.toString()); // gzip takes concatenated members as one file

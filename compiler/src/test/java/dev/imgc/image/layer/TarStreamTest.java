@@ -111,6 +111,21 @@ class TarStreamTest {
     assertEquals(Map.of("before", "{}", "a", "{user.g=0x676c6f62616c}", "b", "{user.g=0x6f776e}"), seen);
   }
 
+  /**
+   * SCHILY names as both tools spell them: GNU tar writes a name's own {@code %} and {@code =} as
+   * {@code %25} and {@code %3D}; bsdtar (its {@code xattrheader=SCHILY} option) URL-encodes every byte
+   * that is not printable ASCII. inspect reads them the same way (PaxHeadersTest).
+   */
+  @Test
+  void schilyNamesAreDecodedAsGnuTarAndBsdtarEncodeThem() throws Exception {
+    byte[] tar = tar(pax('x', "SCHILY.xattr.user.a%25b%3Dc", "gnu"), file("gnu", "x"),
+        pax('x', "SCHILY.xattr.user.%C3%A9t%C3%A9", "bsd"), file("bsd", "x"));
+    Map<String, String> seen = new TreeMap<>();
+    TarStream.read(new ByteArrayInputStream(tar), (member, content) -> seen.put(member.name(),
+        String.join(",", member.xattrs().keySet())));
+    assertEquals(Map.of("gnu", "user.a%b=c", "bsd", "user.\u00e9t\u00e9"), seen);
+  }
+
   @Test
   void aLibarchiveValueThatIsNotBase64IsRefused() {
     byte[] tar = tar(pax('x', "LIBARCHIVE.xattr.user.a", "not base64!"), file("f", "x"));
