@@ -123,11 +123,14 @@ imgc_exec() { # JAR ARCHIVE ARGS…
   # 1 GB rootfs), but G1 sizes the heap by the machine: it starts at 1/64 of RAM and grows eden to
   # fill it, 630 MB of RSS for that compile on 24 GB. The serial collector from a 32 MB heap grows it
   # only as live data needs (bench/scaling; issue 7 asks for under 300 MB).
-  # The JIT: with its caches warm, a compile is short and its heavy work native (zlib, zstd), so the
-  # C1 compiler alone wins: C2's compiler threads and C1's profiling code only compete for the cores
-  # (bench/run). Work in Java that runs long (reading and hashing a new image's layers, xz) is where
-  # C2 pays off, so `imgc image` (imports and pulls) keeps the full JIT. bench/first-compile checks
-  # that a compile's first import, under C1, stays within its goal.
+  # The JIT: with its caches warm, a compile is short, so the C1 compiler alone wins: C2's compiler
+  # threads and C1's profiling code only compete for the cores (bench/run). Its heavy work, imgc's own
+  # deflate, is written for C1 (no call per byte, no intrinsic C1 lacks), which leaves C2 about 1.2 x
+  # faster on it; C2 for the compress package alone (a CompilerDirectivesFile) took more CPU for a
+  # whole --no-cache build and 0.2-0.3 s more for a one-file edit (docs/benchmarks.md). Work in Java
+  # that runs long (reading and hashing a new image's layers, xz) is where C2 pays off, so `imgc
+  # image` (imports and pulls) keeps the full JIT. bench/first-compile checks that a compile's first
+  # import, under C1, stays within its goal.
   # The heap: what a build keeps is its plan (a few hundred bytes a file) and the writers' buffers;
   # everything else dies young. A young generation of 16 MB and an old one grown only to 15-35 %
   # above what is live keep the peak RSS near the live data (bench/scaling; issue 21 asks for under
