@@ -35,17 +35,18 @@ import java.util.stream.Stream;
  * writes into the entry too: the stamp no longer matches, and the entry is dropped rather than reused.
  * Entries are made in a temporary directory and renamed into place, so a reader never sees half of
  * one; two builds keeping the same key keep the first. The stamp's own time records the last use, and
- * the least recently used entries go once the cache holds more than its budget.
+ * the least recently used entries go once the cache holds more than its budget (looked at whenever
+ * builds have kept a sixteenth of it since the last look).
  */
 public final class BuildCache {
   private static final String STAMP = ".stamp";
   private static final String TEMPORARY = ".new-";
+  /** The bytes kept since the last trim, by any build: see {@link #trimNow}. */
+  private static final String KEPT_SINCE_TRIM = ".kept-since-trim";
 
   private final Path root;
   private final String tool;
   private final long budgetBytes;
-  /** Bytes kept since the last trim, or -1 before the first: see {@link #trimNow}. */
-  private long keptSinceTrim = -1;
 
   /**
    * @param tool identifies the program that writes the files (its version and build), so a new
@@ -117,7 +118,7 @@ public final class BuildCache {
       Files.write(temporary.resolve(STAMP), stamp, StandardCharsets.UTF_8);
       AtomicFiles.moveIntoPlace(temporary, entry, temporaries);
       temporary = null;
-      if (trimNow(bytes)) {
+      if (trimNow(bytes, temporaries)) {
         trim();
       }
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException keptByAnotherBuild) {
@@ -150,17 +151,29 @@ public final class BuildCache {
   }
 
   /**
-   * Whether to trim after keeping {@code bytes}: after the first keep of this cache, then once a
-   * sixteenth of the budget more was kept. Trimming reads every entry, and a build keeps many small
-   * ones (an initrd's segments), so trimming after each would cost more than the writing.
+   * Whether to trim after keeping {@code bytes}: once a sixteenth of the budget more was kept since the
+   * last trim, counted across builds in {@code ROOT/.kept-since-trim} (a cache without a readable count
+   * is trimmed, which starts one). Trimming reads every entry, thousands in a cache used for a while,
+   * and a build keeps a few small ones (an edited initrd's segment, its outputs): trimming at each
+   * build's first keep cost an edit more than its writing. Builds keeping at once may each miss the
+   * other's bytes: the cache then goes over its budget by those until a later trim.
    */
-  private boolean trimNow(long bytes) {
-    if (keptSinceTrim >= 0 && keptSinceTrim + bytes <= budgetBytes / 16) {
-      keptSinceTrim += bytes;
-      return false;
+  private boolean trimNow(long bytes, TemporaryFiles temporaries) {
+    Path counter = root.resolve(KEPT_SINCE_TRIM);
+    long since;
+    try {
+      since = Long.parseLong(Files.readString(counter, StandardCharsets.US_ASCII).strip());
+    } catch (IOException | NumberFormatException | UncheckedIOException missingOrDamaged) {
+      since = -1;
     }
-    keptSinceTrim = 0;
-    return true;
+    boolean trim = since < 0 || since + bytes > budgetBytes / 16;
+    byte[] count = Long.toString(trim ? 0 : since + bytes).getBytes(StandardCharsets.US_ASCII);
+    try {
+      AtomicFiles.replace(counter, temporaries, out -> out.write(count));
+    } catch (IOException | UncheckedIOException notCounted) {
+      return true; // without a count, every keep trims: the budget still holds
+    }
+    return trim;
   }
 
   /** Removes the least recently used entries while the entries hold more than the budget. */

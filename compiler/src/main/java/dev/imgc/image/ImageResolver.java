@@ -34,7 +34,6 @@ public final class ImageResolver {
   private final ImportOptions options;
   private final Progress progress;
   private final FileDigests digests;
-  private final RegistriesConf registries;
 
   /** @param options how a transport's files become an image (its config, platform and times) */
   public ImageResolver(ImageStore store, FetchSettings fetch, ImportOptions options, Progress progress) {
@@ -43,7 +42,6 @@ public final class ImageResolver {
     this.options = options;
     this.progress = progress;
     this.digests = FileDigests.inCache(fetch.cache());
-    this.registries = fetch.registries().conf();
   }
 
   /** The image {@code source} names, importing or pulling it if needed; refused when it is for another platform. */
@@ -89,7 +87,7 @@ public final class ImageResolver {
     if (fetch.policy() == PullPolicy.NEVER) {
       return java.util.Optional.empty();
     }
-    RegistryClient client = fetch.registries().client(registries.pullEndpoints(reference).get(0));
+    RegistryClient client = fetch.registries().client(fetch.registries().conf().pullEndpoints(reference).get(0));
     try {
       RegistryClient.Resolved root = client.resolve(reference.digest().orElseGet(() -> reference.tag().orElseThrow()));
       if (!dev.imgc.image.oci.MediaTypes.isIndex(root.descriptor().mediaType())) {
@@ -120,7 +118,7 @@ public final class ImageResolver {
     if (fetch.policy() == PullPolicy.NEVER) {
       throw new ImageException("cannot pull " + reference + " with --offline");
     }
-    List<RegistriesConf.Endpoint> endpoints = registries.pullEndpoints(reference);
+    List<RegistriesConf.Endpoint> endpoints = fetch.registries().conf().pullEndpoints(reference);
     ImageException failed = null;
     for (RegistriesConf.Endpoint endpoint : endpoints) {
       progress.phase("pulling " + reference + " from the registry " + endpoint.registry());

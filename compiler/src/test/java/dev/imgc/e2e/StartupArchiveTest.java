@@ -99,6 +99,15 @@ class StartupArchiveTest {
     assertFalse(Files.exists(archive), "an archive the JVM cannot start from is not put in place");
   }
 
+  @Test
+  void theTrainingCompileIsOfASpecImgcAccepts() throws Exception {
+    // the archive holds the classes the training compile loads: of a spec refused, only the front end's
+    launch("");
+    Path spec = work.resolve("train.yml");
+    assertTrue(Files.exists(spec), "the training run compiles a spec");
+    assertEquals(0, dev.imgc.cli.Main.run("lint", spec.toString()));
+  }
+
   /** Runs the jar as {@link #launch(String, String)} does, with the command {@code compile}. */
   private Run launch(String cut) throws IOException, InterruptedException {
     return launch(cut, "compile");
@@ -106,7 +115,9 @@ class StartupArchiveTest {
 
   /**
    * Runs the jar through {@code imgc_exec} with the arguments {@code COMMAND spec.yml}; with {@code
-   * cut} set, the JVM on the PATH cuts every archive it dumps to half its length.
+   * cut} set, the JVM on the PATH cuts every archive it dumps to half its length. The JVM on the PATH
+   * keeps a copy of the last argument of the training run it dumps an archive from (the compile's spec)
+   * as {@code train.yml}.
    */
   private Run launch(String cut, String command) throws IOException, InterruptedException {
     Path bin = Files.createDirectories(work.resolve("bin"));
@@ -114,6 +125,8 @@ class StartupArchiveTest {
     Files.writeString(java, """
         #!/bin/sh
         for a; do case "$a" in -XX:ArchiveClassesAtExit=*) dump="${a#*=}" ;; esac; done
+        for last; do :; done
+        if [ -n "$dump" ]; then cp "$last" "$KEEP_SPEC"; fi
         "$REAL_JAVA" "$@"; status=$?
         if [ -n "$CUT" ] && [ -n "$dump" ] && [ -f "$dump" ]; then truncate -s $(( $(stat -c %s "$dump") / 2 )) "$dump"; fi
         exit $status
@@ -125,6 +138,7 @@ class StartupArchiveTest {
     builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     builder.environment().put("REAL_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     builder.environment().put("CUT", cut);
+    builder.environment().put("KEEP_SPEC", work.resolve("train.yml").toString());
     Path out = work.resolve("stdout");
     Path err = work.resolve("stderr");
     int status = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start().waitFor();

@@ -144,8 +144,9 @@ class EmitterCacheTest {
   void theLeastRecentlyUsedEntriesGoOverTheBudget() throws IOException {
     BuildCache small = new BuildCache(work.resolve("cache"), "imgc 1", 1);
     Emitter.emit(EmitFixtures.sample("sample"), EnumSet.of(Format.KERNEL_INITRD), work.resolve("out"), cached(small));
-    try (Stream<Path> entries = Files.list(work.resolve("cache"))) {
-      assertEquals(List.of(), entries.toList(), "nothing fits a budget of one byte");
+    try (Stream<Path> entries = Files.list(work.resolve("cache"))) { // but the cache's own files (.kept-since-trim)
+      assertEquals(List.of(), entries.filter(e -> !e.getFileName().toString().startsWith(".")).toList(),
+          "nothing fits a budget of one byte");
     }
     assertTrue(Files.isRegularFile(work.resolve("out/sample-initrd.img")), "the outputs stay");
   }
