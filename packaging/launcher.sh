@@ -5,16 +5,46 @@
 # lowering, passes, writers), made by one training run whenever the jar is newer than the archive. It
 # roughly halves the JVM's start-up; if it cannot be made, imgc simply runs without it. An archive
 # holds one JVM build's view of one jar, so it is made where imgc runs, never shipped.
+# `imgc lint` has an archive of its own beside it (ARCHIVE's name with -lint), trained by a lint:
+# the JVM maps and relocates the whole archive on every start, so lint, which loads a quarter of a
+# compile's classes, starts faster from a 5 MB archive of its own than from the compile's 18 MB one
+# (docs/benchmarks.md, start-up).
 
-# Makes ARCHIVE from a compile of a tiny appliance (a stand-in kernel, a root with one file) to the
-# common formats, in a scratch store; any failure leaves no archive behind. The archive is put in
-# place only once a JVM has started from it: Java 17 maps an archive cut short (a full disk, a
-# killed dump) without checking its length and dies of SIGBUS, where a damaged or mismatched one
-# that is whole is only ignored.
-imgc_make_archive() { # JAR ARCHIVE
-  local jar="$1" jsa="$2" work
+# Makes ARCHIVE from a training run of KIND (lint, or compile for anything else) in a scratch
+# directory; any failure leaves no archive behind. A compile's run compiles a tiny appliance (a
+# stand-in kernel, a root with one file) to the common formats in a scratch store; a lint's lints two
+# specs in one JVM, one with a warning and one with errors, so that every stage of the front end and
+# the printing of both kinds of diagnostic are in its archive. The archive is put in place only once
+# a JVM has started from it: Java 17 maps an archive cut short (a full disk, a killed dump) without
+# checking its length and dies of SIGBUS, where a damaged or mismatched one that is whole is only
+# ignored.
+imgc_make_archive() { # JAR ARCHIVE KIND
+  local jar="$1" jsa="$2" kind="$3" work
   mkdir -p "$(dirname "$jsa")" 2>/dev/null || return 0
   work="$(mktemp -d "$(dirname "$jsa")/cds.XXXXXX")" || return 0
+  local training=()
+  if [[ "$kind" == lint ]]; then
+    imgc_lint_training_specs "$work"
+    training=(lint "$work/warning.yml" "$work/errors.yml")
+  else
+    imgc_compile_training_spec "$work"
+    training=(compile --store "$work/store" -o "$work/out" --format kernel+initrd,iso-bios,raw-efi "$work/train.yml")
+  fi
+  # The run's status does not matter (a host without bootloader files fails late; a lint of errors
+  # exits 1); only whether an archive came out.
+  XDG_CACHE_HOME="$work/cache" java -XX:ArchiveClassesAtExit="$work/imgc.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+    -jar "$jar" "${training[@]}" >/dev/null 2>&1 || true
+  if [[ -s "$work/imgc.jsa" ]] && java -XX:SharedArchiveFile="$work/imgc.jsa" -Xshare:on -Xlog:cds=off \
+      -Xlog:cds+dynamic=off -cp "$jar" -version >/dev/null 2>&1; then
+    mv -f "$work/imgc.jsa" "$jsa"
+  fi
+  rm -rf "$work"
+}
+
+# The compile's training appliance in DIR: images given as directories (transport dir://), so that
+# nothing is fetched; the run must get past the checks to train the compile's later stages.
+imgc_compile_training_spec() { # DIR
+  local work="$1"
   mkdir -p "$work/kernel/lib/modules/0.0.0-train" "$work/root/bin"
   printf 'not a kernel' >"$work/kernel/kernel"
   : >"$work/kernel/lib/modules/0.0.0-train/modules.dep"
@@ -32,22 +62,56 @@ onboot:
 files:
   - {path: etc/motd, contents: "\${GREETING:-hi}", mode: "0644"}
 SPEC
-  # The run's status does not matter (a host without bootloader files fails late); only whether an archive came out.
-  XDG_CACHE_HOME="$work/cache" java -XX:ArchiveClassesAtExit="$work/imgc.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-    -jar "$jar" compile --store "$work/store" -o "$work/out" --format kernel+initrd,iso-bios,raw-efi "$work/train.yml" \
-    >/dev/null 2>&1 || true
-  if [[ -s "$work/imgc.jsa" ]] && java -XX:SharedArchiveFile="$work/imgc.jsa" -Xshare:on -Xlog:cds=off \
-      -Xlog:cds+dynamic=off -cp "$jar" -version >/dev/null 2>&1; then
-    mv -f "$work/imgc.jsa" "$jsa"
-  fi
-  rm -rf "$work"
+}
+
+# The lint's training specs in DIR: warning.yml (an unset variable) and errors.yml (an unknown key
+# with a near miss, a value of the wrong type, an unknown capability, a bad mode).
+imgc_lint_training_specs() { # DIR
+  cat >"$1/warning.yml" <<'SPEC'
+kernel:
+  image: deb://linux-image-amd64
+  cmdline: "console=ttyS0"
+  modules: [virtio_net]
+init:
+  - deb://busybox-static
+onboot:
+  - name: network
+    image: deb://busybox-static
+    net: host
+    capabilities: [CAP_NET_ADMIN]
+    command: ["/bin/busybox", "ip", "link", "set", "lo", "up"]
+services:
+  - name: httpd
+    image: linuxkit/nginx:v1.0.0
+    binds:
+      - /var/www:/var/www:ro
+    env: ["PORT=${PORT}"]
+    command: ["/bin/busybox", "httpd", "-f", "-p", "80"]
+files:
+  - {path: etc/motd, contents: "${GREETING:-hi}", mode: "0644"}
+SPEC
+  cat >"$1/errors.yml" <<'SPEC'
+kernel:
+  image: deb://linux-image-amd64
+  cmdlne: "console=ttyS0"
+init: deb://busybox-static
+services:
+  - name: httpd
+    image: deb://busybox-static
+    capabilities: [CAP_NO_SUCH]
+files:
+  - {path: etc/motd, contents: "hi", mode: "0999"}
+SPEC
 }
 
 imgc_exec() { # JAR ARCHIVE ARGS…
-  local jar="$1" jsa="$2"
+  local jar="$1" jsa="$2" kind=compile
   shift 2
+  if [[ "${1:-}" == lint ]]; then
+    kind=lint jsa="${jsa%.jsa}-lint.jsa"
+  fi
   if [[ ! -f "$jsa" || "$jar" -nt "$jsa" ]]; then
-    imgc_make_archive "$jar" "$jsa" || true
+    imgc_make_archive "$jar" "$jsa" "$kind" || true
   fi
   local cds=()
   # imgc --version loads a few classes, fewer than what mapping the archive costs (0.15 s of CPU
@@ -77,6 +141,10 @@ imgc_exec() { # JAR ARCHIVE ARGS…
   local jvm_flags=(-XX:TieredStopAtLevel=1 "${heap_flags[@]}")
   case "${1:-}" in
     image) jvm_flags=("${heap_flags[@]}") ;;
+    # A lint is over in a few tenths of a second, mostly code run once: C1 compiling a method after
+    # 3 times the usual count of calls makes 40 % fewer compilations, 0.05 s less CPU for a 200-line
+    # spec and the same for a 4,800-line one (docs/benchmarks.md; 5 and 10 cost the long spec more).
+    lint) jvm_flags+=(-XX:CompileThresholdScaling=3) ;;
   esac
   exec java -Xshare:auto "${cds[@]}" "${jvm_flags[@]}" -jar "$jar" "$@"
 }

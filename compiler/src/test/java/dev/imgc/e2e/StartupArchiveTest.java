@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher's start-up archive (packaging/launcher.sh, sourced as both launchers source it), run
  * with the real JVM on a small jar that prints its arguments and exits 3: the archive is made on the
  * first run, and a missing, damaged or another jar's archive, or a dump cut short, still runs the jar
- * with nothing printed but what it prints.
+ * with nothing printed but what it prints. {@code imgc lint} makes and uses an archive of its own.
  */
 class StartupArchiveTest {
   private static final String PROGRAM = """
@@ -37,7 +37,7 @@ class StartupArchiveTest {
         }
       }
       """;
-  private static final Run EXPECTED = new Run(3, "echo lint spec.yml\n", "");
+  private static final Run EXPECTED = new Run(3, "echo compile spec.yml\n", "");
 
   @TempDir Path work;
   private Path jar;
@@ -76,7 +76,21 @@ class StartupArchiveTest {
     Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(60))); // newer than either jar
     jar = other;
 
-    assertEquals(new Run(3, "other lint spec.yml\n", ""), launch(""));
+    assertEquals(new Run(3, "other compile spec.yml\n", ""), launch(""));
+  }
+
+  @Test
+  void lintMakesAndRunsFromAnArchiveOfItsOwn() throws Exception {
+    Path lintArchive = work.resolve("cds/echo-lint.jsa");
+    assertEquals(new Run(3, "echo lint spec.yml\n", ""), launch("", "lint"));
+    assertTrue(Files.size(lintArchive) > 0, "lint's archive was made");
+    assertFalse(Files.exists(archive), "and the compile's was not");
+
+    assertEquals(EXPECTED, launch(""));
+    assertTrue(Files.size(archive) > 0, "a compile makes its own");
+    FileTime lintMade = Files.getLastModifiedTime(lintArchive);
+    assertEquals(new Run(3, "echo lint spec.yml\n", ""), launch("", "lint"));
+    assertEquals(lintMade, Files.getLastModifiedTime(lintArchive), "lint's archive, newer than the jar, is not made again");
   }
 
   @Test
@@ -94,12 +108,18 @@ class StartupArchiveTest {
     assertEquals(0, dev.imgc.cli.Main.run("lint", spec.toString()));
   }
 
-  /**
-   * Runs the jar through {@code imgc_exec} with the arguments {@code lint spec.yml}; with {@code cut}
-   * set, the JVM on the PATH cuts every archive it dumps to half its length. The JVM on the PATH keeps
-   * a copy of the spec the training run compiles (its last argument) as {@code train.yml}.
-   */
+  /** Runs the jar as {@link #launch(String, String)} does, with the command {@code compile}. */
   private Run launch(String cut) throws IOException, InterruptedException {
+    return launch(cut, "compile");
+  }
+
+  /**
+   * Runs the jar through {@code imgc_exec} with the arguments {@code COMMAND spec.yml}; with {@code
+   * cut} set, the JVM on the PATH cuts every archive it dumps to half its length. The JVM on the PATH
+   * keeps a copy of the last argument of the training run it dumps an archive from (the compile's spec)
+   * as {@code train.yml}.
+   */
+  private Run launch(String cut, String command) throws IOException, InterruptedException {
     Path bin = Files.createDirectories(work.resolve("bin"));
     Path java = bin.resolve("java");
     Files.writeString(java, """
@@ -113,8 +133,8 @@ class StartupArchiveTest {
         """);
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path launcher = GoldenSpec.REPO.resolve("packaging/launcher.sh").toAbsolutePath();
-    ProcessBuilder builder = new ProcessBuilder("bash", "-c", "source \"$1\" && imgc_exec \"$2\" \"$3\" lint spec.yml",
-        "bash", launcher.toString(), jar.toString(), archive.toString()).directory(work.toFile());
+    ProcessBuilder builder = new ProcessBuilder("bash", "-c", "source \"$1\" && imgc_exec \"$2\" \"$3\" \"$4\" spec.yml",
+        "bash", launcher.toString(), jar.toString(), archive.toString(), command).directory(work.toFile());
     builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     builder.environment().put("REAL_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     builder.environment().put("CUT", cut);

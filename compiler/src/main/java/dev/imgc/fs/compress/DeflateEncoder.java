@@ -31,6 +31,8 @@ final class DeflateEncoder {
   private static final int MAX_SHORT_DISTANCE = 4096;
   private static final int MAX_MATCH = DeflateBlock.MAX_MATCH;
   private static final int HASH_BITS = 15;
+  /** Hashes take the top bits of a prefix's bytes (the first in the low bits) times this. */
+  private static final int HASH_MULTIPLIER = 0x1E35A7BD;
   /** Candidates looked at per position; a quarter of them when the match in hand is already {@value #GOOD_MATCH} long. */
   private static final int MAX_CHAIN = 16;
   private static final int GOOD_MATCH = 8;
@@ -43,14 +45,32 @@ final class DeflateEncoder {
   private static final int MIN_BLOCK_BYTES = 10_000;
   /** Symbol categories for block ending: literals by their top three bits, short matches, long matches. */
   private static final int CATEGORIES = 10;
+  /** A de Bruijn sequence: the top six bits of it times 2^i are distinct for each i below 64. */
+  private static final long DE_BRUIJN = 0x03F79D71B4CB0A89L;
+  /** Those six bits of {@link #DE_BRUIJN} times 2^i to i / 8, the byte holding bit i. */
+  private static final byte[] BYTE_OF_LOWEST_BIT = new byte[64];
+
+  static {
+    for (int bit = 0; bit < 64; bit++) {
+      BYTE_OF_LOWEST_BIT[(int) ((DE_BRUIJN << bit) >>> 58)] = (byte) (bit >>> 3);
+    }
+  }
+
   /** Bytes past the end readable by 8-byte compares. */
   private static final int PADDING = 16;
 
   private byte[] window = new byte[0];
-  private int[] previous = new int[0];
+  /**
+   * The hash chains: the previous position with the same 4-byte prefix hash, of each position at
+   * its index modulo the window, as zlib keeps them (the last window is all a search reaches, and
+   * 128 KiB stays in a core's cache where a slot per position of the piece and its dictionary took 640 KiB).
+   */
+  private final int[] previous = new int[WINDOW];
   private final int[] head = new int[1 << HASH_BITS];
   /** The last position of each 3-byte prefix's hash. */
   private final int[] shortHead = new int[1 << HASH_BITS];
+  /** What {@link #insert} found in {@link #shortHead} for the last position it entered. */
+  private int shortCandidate;
   /** The limit is checked before each step; room for one step's symbols past it (a lazy run of literals, a match). */
   private final DeflateBlock block = new DeflateBlock(MAX_BLOCK_SYMBOLS + 2 * MAX_MATCH);
   /** Where the piece ends in the window, and where the current block starts. */
@@ -74,7 +94,6 @@ final class DeflateEncoder {
     end = start + length;
     if (window.length < end + PADDING) {
       window = new byte[end + PADDING];
-      previous = new int[end];
     }
     if (before != null) {
       System.arraycopy(before, before.length - start, window, 0, start);
@@ -85,9 +104,7 @@ final class DeflateEncoder {
     Arrays.fill(shortHead, -1);
     out.reset();
     startBlock(start);
-    for (int p = 0; p < start; p++) {
-      insert(p);
-    }
+    insert(0, start);
     compress(start);
     endBlock(end, last);
     if (!last && !out.aligned()) {
@@ -111,8 +128,7 @@ final class DeflateEncoder {
         literal(w[p++]);
         continue;
       }
-      int shortCandidate = shortHead[shortHash(p)];
-      int match = longestMatch(p, insert(p), MIN_MATCH - 1, MAX_CHAIN);
+      int match = longestMatch(p, insert(p, p + 1), MIN_MATCH - 1, MAX_CHAIN);
       inserted = p + 1;
       if (match == 0) {
         match = shortMatch(p, shortCandidate);
@@ -123,7 +139,7 @@ final class DeflateEncoder {
       }
       int length = match & 511;
       while (length < LAZY_LIMIT && p + 1 <= lastHashable) {
-        int next = longestMatch(p + 1, insert(p + 1), length, length >= GOOD_MATCH ? MAX_CHAIN / 4 : MAX_CHAIN);
+        int next = longestMatch(p + 1, insert(p + 1, p + 2), length, length >= GOOD_MATCH ? MAX_CHAIN / 4 : MAX_CHAIN);
         inserted = p + 2;
         if (next == 0) {
           break;
@@ -134,25 +150,37 @@ final class DeflateEncoder {
       }
       match(length, match >>> 9);
       p += length;
-      for (int q = inserted, stop = Math.min(p, lastHashable + 1); q < stop; q++) {
-        insert(q);
-      }
+      insert(inserted, Math.min(p, lastHashable + 1));
       inserted = Math.max(inserted, p);
     }
   }
 
-  /** Enters position {@code p} in the hash tables; returns the previous position with its hash. */
-  private int insert(int p) {
-    shortHead[shortHash(p)] = p;
-    int hash = ((int) INT.get(window, p) * 0x1E35A7BD) >>> (32 - HASH_BITS);
-    int candidate = head[hash];
-    previous[p] = candidate;
-    head[hash] = p;
+  /**
+   * Enters the positions from {@code from} to before {@code to} in the hash tables, in one loop
+   * (the C1 compiler, the launcher's for a compile, inlines no method this long, so a call per
+   * position would cost more than its work). For the last position entered, returns the one before
+   * it with the same 4-byte prefix hash and leaves the one before it with the same 3-byte prefix
+   * hash in {@link #shortCandidate} (-1 where there is none).
+   */
+  private int insert(int from, int to) {
+    byte[] w = window;
+    int[] heads = head;
+    int[] shortHeads = shortHead;
+    int[] chains = previous;
+    int candidate = -1;
+    int shortDisplaced = -1;
+    for (int p = from; p < to; p++) {
+      int prefix = (int) INT.get(w, p);
+      int shortHash = ((prefix << 8) * HASH_MULTIPLIER) >>> (32 - HASH_BITS);
+      shortDisplaced = shortHeads[shortHash];
+      shortHeads[shortHash] = p;
+      int hash = (prefix * HASH_MULTIPLIER) >>> (32 - HASH_BITS);
+      candidate = heads[hash];
+      chains[p & (WINDOW - 1)] = candidate;
+      heads[hash] = p;
+    }
+    shortCandidate = shortDisplaced;
     return candidate;
-  }
-
-  private int shortHash(int p) {
-    return (((int) INT.get(window, p) << 8) * 0x1E35A7BD) >>> (32 - HASH_BITS);
   }
 
   /** A 3-byte match for position {@code p} at {@code candidate} if it is one and near enough, as distance << 9 | 3; else 0. */
@@ -174,11 +202,13 @@ final class DeflateEncoder {
     if (maxLength <= shorter) {
       return 0;
     }
-    int limit = Math.max(p - WINDOW, 0);
+    int farthest = p - WINDOW; // its chain slot is p's now
+    int limit = Math.max(farthest, 0);
     int best = shorter;
     int bestDistance = 0;
     int first = (int) INT.get(w, p);
-    for (; candidate >= limit && chain > 0; candidate = prev[candidate], chain--) {
+    for (; candidate >= limit && chain > 0;
+        candidate = candidate != farthest ? prev[candidate & (WINDOW - 1)] : -1, chain--) {
       // The byte that would make the match longer than the best first, then the first four.
       if (w[candidate + best] != w[p + best] || (int) INT.get(w, candidate) != first) {
         continue;
@@ -187,7 +217,7 @@ final class DeflateEncoder {
       while (length < maxLength) {
         long difference = (long) LONG.get(w, candidate + length) ^ (long) LONG.get(w, p + length);
         if (difference != 0) {
-          length += Long.numberOfTrailingZeros(difference) >>> 3;
+          length += firstNonZeroByte(difference);
           break;
         }
         length += 8;
@@ -201,6 +231,15 @@ final class DeflateEncoder {
       }
     }
     return bestDistance == 0 ? 0 : bestDistance << 9 | best;
+  }
+
+  /**
+   * The index of the lowest non-zero byte of {@code difference}, which is not zero: its lowest set
+   * bit by a de Bruijn multiplication, as {@code Long.numberOfTrailingZeros(difference) >>> 3}, which
+   * the C1 compiler (the launcher's for a compile) makes a call of some twenty branches.
+   */
+  static int firstNonZeroByte(long difference) {
+    return BYTE_OF_LOWEST_BIT[(int) (((difference & -difference) * DE_BRUIJN) >>> 58)];
   }
 
   private void literal(byte b) {

@@ -84,6 +84,19 @@ class DeflateEncoderTest {
     assertArrayEquals(fresh, encoder.deflate(dictionary, input, input.length, false));
   }
 
+  @Test
+  void firstNonZeroByteIsTheByteOfTheLowestSetBit() {
+    Random random = new Random(7);
+    for (int bit = 0; bit < 64; bit++) {
+      long lowest = 1L << bit;
+      assertEquals(bit / 8, DeflateEncoder.firstNonZeroByte(lowest), "bit " + bit);
+      for (int i = 0; i < 100; i++) {
+        long above = random.nextLong() & -(lowest << 1); // any bits above the lowest
+        assertEquals(bit / 8, DeflateEncoder.firstNonZeroByte(lowest | above), "bit " + bit + " under " + above);
+      }
+    }
+  }
+
   /** A stream hands over the whole block before a piece: only its last window counts. */
   @Test
   void aLongerDictionaryCountsOnlyItsLastWindow() {
