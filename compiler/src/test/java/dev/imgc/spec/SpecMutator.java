@@ -20,15 +20,20 @@ final class SpecMutator {
     "---", "...", "? complex", "- - -", "{a: [b, {c: d}]}", "\"\\u00e9\"", "|\n  text", ">-\n  folded", "%YAML 1.2",
     "path: ../../x", "mode: \"0644\"", "rlimits: [\"nofile,1,2\"]", "sysctl: {a.b: \"1\"}", "image: oci://x", "trust: {}",
   };
-  /** Values a scalar is replaced with: each one hostile to some stage after the schema. */
+  /**
+   * Values a scalar is replaced with: each one hostile to some stage after the schema. A relative
+   * {@code source:} or {@code dir://} path is read from the working directory, the checkout when Maven
+   * runs the tests, so the relative directories here are small ones of it ({@code schema}): {@code .}
+   * copied the whole checkout, target/ and its gigabytes included, past the input's time limit.
+   */
   private static final String[] VALUES = {
-    "..", "../..", "../../etc/passwd", "a/../../b", "/", "/etc/passwd", "//x", "./", ".", "a//b/./c/..", "\"\"",
+    "..", "../..", "../../etc/passwd", "a/../../b", "/", "/etc/passwd", "//x", "./schema/", "schema/.", "a//b/./c/..", "\"\"",
     "\"a\\u0000b\"", "\"\\t\"", "x/", "/proc/self/environ", "/dev/null", "~", "~/", "~/absent", "~root/x",
     "99999999999999999999", "-1", "0", "4294967296", "9223372036854775807", "-9223372036854775808", "1e308", "0x10",
     "\"0644\"", "\"7777\"", "\"0999\"", "\"-1\"", "\"\"", "0644", "\"01000000\"", "root", "nobody", "\"0\"", "\"65536\"",
     "test/web:1", "test/kernel:1", "test/init:1", "test/sysctl:1", "test/linuxkit-kernel:6.6", "test/absent:1",
     "test/web@sha256:0000000000000000000000000000000000000000000000000000000000000000", "test/web@sha256:00",
-    "UPPER/case:1", "a:b:c", "oci://", "oci://absent:1", "tar://", "tar://absent.tar", "dir://.", "dir://absent",
+    "UPPER/case:1", "a:b:c", "oci://", "oci://absent:1", "tar://", "tar://absent.tar", "dir://schema", "dir://absent",
     "dir://present", "docker-archive://absent.tar", "oci-archive://absent.tar", "deb://", "deb://x y", ":", "@", "a@",
     "no_such_module", "virtio_net", "overlay", "e1000", "\"\"", "[]", "{}", "[virtio_net, no_such_module]",
     "\"${X}\"", "\"${X:?missing}\"", "null", "~", "true", "yes", "\"a\\nb\"", "x".repeat(300),
