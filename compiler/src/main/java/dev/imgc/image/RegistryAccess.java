@@ -18,12 +18,6 @@ public final class RegistryAccess {
   private final Map<String, String> environment;
   private RegistriesConf conf;
 
-  /**
-   * @param insecureRegistries registries spoken to over plain HTTP
-   * @param timeouts how long registries and package mirrors are waited for, and how often tried
-   * @param environment the process environment: registry credentials' and registries.conf's location,
-   *     {@code APT_CONFIG}, {@code SOURCE_DATE_EPOCH}
-   */
   private RegistryAccess(Set<String> insecureRegistries, NetworkTimeouts timeouts, Map<String, String> environment) {
     this.insecureRegistries = Set.copyOf(insecureRegistries);
     this.timeouts = timeouts;
@@ -40,6 +34,7 @@ public final class RegistryAccess {
     return insecureRegistries;
   }
 
+  /** How long registries and package mirrors are waited for, and how often tried. */
   public NetworkTimeouts timeouts() {
     return timeouts;
   }

@@ -55,16 +55,12 @@ public final class InitrdSegments {
 
   private InitrdSegments() {}
 
-  /** The runs of {@code tree}, in order, together holding every entry once; one empty run for an empty tree. */
-  public static <E extends Entry> List<List<E>> split(List<E> tree, Sizes sizes) {
-    return split(tree, sizes, entry -> false);
-  }
-
   /**
-   * {@link #split(List, Sizes)}, with each run of consecutive entries {@code apart} selects in a run of
-   * its own (where a file's names allow): entries that change far more often than those around them (a
-   * file the spec itself writes, amid thousands from an image's layers), so that changing one
-   * compresses only those few, not the megabytes of a run around them.
+   * The runs of {@code tree}, in order, together holding every entry once; one empty run for an empty
+   * tree. Each run of consecutive entries {@code apart} selects is a run of its own (where a file's
+   * names allow): entries that change far more often than those around them (a file the spec itself
+   * writes, amid thousands from an image's layers), so that changing one compresses only those few,
+   * not the megabytes of a run around them.
    */
   public static <E extends Entry> List<List<E>> split(List<E> tree, Sizes sizes, Predicate<? super E> apart) {
     long total = 0;

@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** Where an initrd's tree is cut into separately compressed archives, and that the cuts keep what the kernel needs. */
 class InitrdSegmentsTest {
   private static final InitrdSegments.Sizes SMALL = new InitrdSegments.Sizes(2_000, 8_000, 30_000);
+  /** No entry set apart: the runs cut by size and path alone. */
+  private static final Predicate<Entry> NONE_APART = entry -> false;
 
   /** 40 directories of 25 files each, sized 0-2,000 bytes (seeded), one file of every tenth directory with a second name. */
   private static List<Entry> tree(Map<String, Long> sizeChanges) {
@@ -39,21 +42,21 @@ class InitrdSegmentsTest {
   @Test
   void aTreeSmallerThanTheMinimumIsOneArchive() {
     List<Entry> tree = sampleTree();
-    assertEquals(List.of(tree), InitrdSegments.split(tree, InitrdSegments.Sizes.DEFAULT));
-    assertEquals(List.of(List.of()), InitrdSegments.split(List.<Entry>of(), InitrdSegments.Sizes.DEFAULT));
+    assertEquals(List.of(tree), InitrdSegments.split(tree, InitrdSegments.Sizes.DEFAULT, NONE_APART));
+    assertEquals(List.of(List.of()), InitrdSegments.split(List.<Entry>of(), InitrdSegments.Sizes.DEFAULT, NONE_APART));
   }
 
   @Test
   void theRunsHoldEveryEntryOnceInTreeOrder() {
     List<Entry> tree = tree(Map.of());
-    List<List<Entry>> runs = InitrdSegments.split(tree, SMALL);
+    List<List<Entry>> runs = InitrdSegments.split(tree, SMALL, NONE_APART);
     assertTrue(runs.size() > 10, "a 1 MB tree in runs of about 8 kB: " + runs.size());
     assertEquals(tree, runs.stream().flatMap(List::stream).toList());
   }
 
   @Test
   void everyRunButTheLastHoldsAtLeastTheMinimumAndAtMostTheMaximumPlusOneEntry() {
-    List<List<Entry>> runs = InitrdSegments.split(tree(Map.of()), SMALL);
+    List<List<Entry>> runs = InitrdSegments.split(tree(Map.of()), SMALL, NONE_APART);
     for (List<Entry> run : runs.subList(0, runs.size() - 1)) {
       long bytes = run.stream().mapToLong(InitrdSegmentsTest::bytes).sum();
       assertTrue(bytes >= SMALL.minimum(), "run of " + bytes + " bytes");
@@ -67,7 +70,7 @@ class InitrdSegmentsTest {
     List<Entry> tree = tree(Map.of());
     // the cut would fall after dir00/file00 (far larger than the maximum) but for its second name
     tree.set(1, new Entry.RegularFile("dir00/file00", meta(0644), 100_000, InputStream::nullInputStream));
-    for (List<Entry> run : InitrdSegments.split(tree, SMALL)) {
+    for (List<Entry> run : InitrdSegments.split(tree, SMALL, NONE_APART)) {
       List<String> paths = run.stream().map(Entry::path).toList();
       for (Entry entry : run) {
         if (entry instanceof Entry.HardLink link) {
@@ -79,10 +82,10 @@ class InitrdSegmentsTest {
 
   @Test
   void aChangedFileMovesTheCutsOfItsRunAndAtMostTheNextOnly() {
-    List<List<Entry>> before = InitrdSegments.split(tree(Map.of()), SMALL);
+    List<List<Entry>> before = InitrdSegments.split(tree(Map.of()), SMALL, NONE_APART);
     for (String changed : List.of("dir03/file07", "dir20/file00", "dir39/file24")) {
       for (long size : List.of(0L, 5_000L, 29_000L)) {
-        List<List<Entry>> after = InitrdSegments.split(tree(Map.of(changed, size)), SMALL);
+        List<List<Entry>> after = InitrdSegments.split(tree(Map.of(changed, size)), SMALL, NONE_APART);
         List<List<Entry>> kept = new ArrayList<>(after);
         kept.retainAll(before);
         assertTrue(after.size() - kept.size() <= 2,
