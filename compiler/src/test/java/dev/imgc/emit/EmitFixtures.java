@@ -54,6 +54,16 @@ public final class EmitFixtures {
         BootFixtures.busyboxRoot("EMIT-BOOTED"), DIGESTS, EPOCH);
   }
 
+  /**
+   * Every entry under {@code root}, as find, stat and sha256sum see it: path, type, mode, owner, link
+   * target, size, each device's major and minor, and each file's sha256.
+   */
+  static String tree(Path root) throws Exception {
+    return Tools.check("sh", "-c", "cd " + root + " && find . -mindepth 1 -printf '%P %y %m %U:%G %l %s\\n' | sort"
+        + " && find . \\( -type b -o -type c \\) -exec stat -c '%n %F %t:%T' {} + | sort"
+        + " && find . -type f -exec sha256sum {} + | sort");
+  }
+
   /** Digests whose plan is {@code plan} and whose parts are derived from it. */
   /**
    * The filesystem in a Kata-style disk's one partition, as {@code sfdisk} finds it: an MBR ("dos")

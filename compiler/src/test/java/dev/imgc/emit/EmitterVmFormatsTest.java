@@ -148,13 +148,7 @@ class EmitterVmFormatsTest {
         fromIso.toString());
     // the tar format also carries boot/ (the kernel, the command line), as LinuxKit's does; the ISO the root alone
     check("tar", "-xpf", file("vm.tar"), "-C", fromTar.toString(), "--exclude=boot");
-    assertEquals(tree(fromTar), tree(fromIso));
-  }
-
-  /** Every entry under {@code root}: path, type, mode, owner, link target, size and, for files, sha256. */
-  private static String tree(Path root) throws Exception {
-    return check("sh", "-c", "cd " + root + " && find . -mindepth 1 -printf '%P %y %m %U:%G %l %s\\n' | sort"
-        + " && find . -type f -exec sha256sum {} + | sort");
+    assertEquals(EmitFixtures.tree(fromTar), EmitFixtures.tree(fromIso));
   }
 
   private static void assertHolds(String raw, String container, String format) throws Exception {

@@ -71,7 +71,9 @@ class RootfsErofsEmitterTest {
         "the partition holds kernel+erofs's image");
     check("fsck.erofs", "--extract=" + out.resolve("lz4"), image.toString());
     check("fsck.erofs", "--extract=" + again.resolve("plain"), again.resolve("bootable-erofs.img").toString());
-    check("diff", "-r", "--no-dereference", out.resolve("lz4").toString(), again.resolve("plain").toString());
+    // compared as find, stat and sha256sum list them: diff -r sometimes reported the trees' two
+    // dev/console nodes as different where stat gave 5:1 for both
+    assertEquals(EmitFixtures.tree(again.resolve("plain")), EmitFixtures.tree(out.resolve("lz4")));
     assertTrue(Files.size(image) < Files.size(again.resolve("bootable-erofs.img")), "lz4 shrinks the root");
   }
 }
