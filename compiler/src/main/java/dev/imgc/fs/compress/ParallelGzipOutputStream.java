@@ -46,7 +46,10 @@ public final class ParallelGzipOutputStream extends OutputStream {
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
   /** The worker pools by their thread count, for the life of the process; their threads are daemons. */
   private static final ConcurrentMap<Integer, ExecutorService> POOLS = new ConcurrentHashMap<>();
-  /** One encoder per worker thread (and per thread that closes a stream of one block): each holds its window, hash chains and block. */
+  /**
+   * One encoder per worker thread, and per thread that closes a stream of one block: each holds its
+   * window, hash chains and block.
+   */
   private static final ThreadLocal<DeflateEncoder> ENCODERS = ThreadLocal.withInitial(DeflateEncoder::new);
   /** Blocks whose deflate is done, for any stream to fill again; as many as two streams of every core keep in flight. */
   private static final BlockingQueue<byte[]> SPARE_BLOCKS =
