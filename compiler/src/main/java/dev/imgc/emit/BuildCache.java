@@ -3,7 +3,10 @@ package dev.imgc.emit;
 import dev.imgc.image.oci.Digest;
 import dev.imgc.io.AtomicFiles;
 import dev.imgc.io.TemporaryFiles;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -22,6 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -47,6 +54,15 @@ public final class BuildCache {
   private final Path root;
   private final String tool;
   private final long budgetBytes;
+  /**
+   * The files (by inode) this build found here or kept: a file kept again under another key (an
+   * output linked from the initrd's own entry) is no new bytes, and counting it again made every
+   * one-file edit trim.
+   */
+  private final Set<Object> counted = ConcurrentHashMap.newKeySet();
+  /** A hasher fed the header of every key, cloned for each key; never updated itself. */
+  private final MessageDigest keyStart;
+  private TemporaryFiles temporaries;
 
   /**
    * @param tool identifies the program that writes the files (its version and build), so a new
@@ -57,12 +73,24 @@ public final class BuildCache {
     this.root = root;
     this.tool = tool;
     this.budgetBytes = budgetBytes;
+    keyStart = Digest.newHasher();
+    keyStart.update(header());
+  }
+
+  /** What every key is hashed from first: the format of keys and the tool. */
+  private byte[] header() {
+    return ("imgc build cache 1\ntool " + tool + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   /** The key of files made from {@code inputs}, each a line naming one input and its value. */
   String key(List<String> inputs) {
-    MessageDigest sha256 = Digest.newHasher();
-    sha256.update(("imgc build cache 1\ntool " + tool + "\n").getBytes(StandardCharsets.UTF_8));
+    MessageDigest sha256;
+    try {
+      sha256 = (MessageDigest) keyStart.clone(); // an edit makes a key per initrd segment: looking up SHA-256 costs more
+    } catch (CloneNotSupportedException e) {
+      sha256 = Digest.newHasher();
+      sha256.update(header());
+    }
     for (String input : inputs) {
       if (input.indexOf('\n') >= 0) {
         throw new IllegalArgumentException("a build cache input is one line: " + input);
@@ -76,17 +104,30 @@ public final class BuildCache {
   Optional<Map<String, Path>> find(String key, List<String> fileNames) {
     Path entry = root.resolve(key);
     try {
-      List<String> stamp = Files.readAllLines(entry.resolve(STAMP), StandardCharsets.UTF_8);
+      Path stampFile = entry.resolve(STAMP);
+      String stamp;
+      try (InputStream in = new FileInputStream(stampFile.toFile())) { // without NIO's direct buffer, sized anew for each stamp
+        stamp = "\n" + new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (FileNotFoundException missingOrUnreadable) {
+        if (Files.notExists(stampFile, LinkOption.NOFOLLOW_LINKS)) {
+          return Optional.empty();
+        }
+        throw missingOrUnreadable;
+      }
       Map<String, Path> files = new LinkedHashMap<>();
+      List<Object> inodes = new ArrayList<>();
       for (String fileName : fileNames) {
         Path file = entry.resolve(fileName);
-        if (!stamp.contains(stampLine(fileName, file))) {
+        BasicFileAttributes attributes = regularFile(file);
+        if (!stamp.contains("\n" + stampLine(fileName, attributes) + "\n")) {
           drop(entry);
           return Optional.empty();
         }
         files.put(fileName, file);
+        inodes.add(attributes.fileKey());
       }
-      Files.setLastModifiedTime(entry.resolve(STAMP), FileTime.from(Instant.now()));
+      markUsed(stampFile);
+      counted.addAll(inodes);
       return Optional.of(files);
     } catch (NoSuchFileException missing) {
       return Optional.empty();
@@ -94,6 +135,15 @@ public final class BuildCache {
       drop(entry);
       return Optional.empty();
     }
+  }
+
+  /**
+   * Marks an entry used now, by its stamp's time: the order trimming goes by. Both times are set, so
+   * that the old access time need not be read first.
+   */
+  private static void markUsed(Path stamp) throws IOException {
+    FileTime now = FileTime.from(Instant.now());
+    Files.getFileAttributeView(stamp, BasicFileAttributeView.class).setTimes(now, now, null);
   }
 
   /**
@@ -105,19 +155,25 @@ public final class BuildCache {
     TemporaryFiles temporaries = null;
     Path temporary = null;
     try {
-      temporaries = TemporaryFiles.sweptIn(root); // swept: what builds killed while keeping files left
+      temporaries = temporaries();
       temporary = temporaries.createDirectory(TEMPORARY, "");
-      List<String> stamp = new ArrayList<>();
+      StringBuilder stamp = new StringBuilder();
       long bytes = 0;
+      List<Object> inodes = new ArrayList<>();
       for (Map.Entry<String, Path> file : files.entrySet()) {
         Path kept = temporary.resolve(file.getKey());
         linkOrCopy(file.getValue(), kept);
-        stamp.add(stampLine(file.getKey(), kept));
-        bytes += Files.size(kept);
+        BasicFileAttributes attributes = regularFile(kept);
+        stamp.append(stampLine(file.getKey(), attributes)).append('\n');
+        if (!counted.contains(attributes.fileKey())) {
+          bytes += attributes.size();
+          inodes.add(attributes.fileKey());
+        }
       }
-      Files.write(temporary.resolve(STAMP), stamp, StandardCharsets.UTF_8);
+      Files.writeString(temporary.resolve(STAMP), stamp, StandardCharsets.UTF_8);
       AtomicFiles.moveIntoPlace(temporary, entry, temporaries);
       temporary = null;
+      counted.addAll(inodes);
       if (trimNow(bytes, temporaries)) {
         trim();
       }
@@ -134,6 +190,18 @@ public final class BuildCache {
         }
       }
     }
+  }
+
+  /**
+   * This process's temporary files in the cache, the directory swept of what builds killed while
+   * keeping files left on the first keep: a build keeps a file per new initrd segment, and each sweep
+   * lists the whole cache.
+   */
+  private synchronized TemporaryFiles temporaries() throws IOException {
+    if (temporaries == null) {
+      temporaries = TemporaryFiles.sweptIn(root);
+    }
+    return temporaries;
   }
 
   /**
@@ -212,12 +280,17 @@ public final class BuildCache {
     }
   }
 
-  private static String stampLine(String fileName, Path file) throws IOException {
+  private static BasicFileAttributes regularFile(Path file) throws IOException {
     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (!attributes.isRegularFile()) {
       throw new IOException(file + " is not a regular file");
     }
-    return fileName + " " + attributes.size() + " " + attributes.lastModifiedTime().toInstant() + " "
+    return attributes;
+  }
+
+  /** A kept file as its stamp lists it; the time in nanoseconds, as formatting an instant costs a compile its first use. */
+  private static String stampLine(String fileName, BasicFileAttributes attributes) {
+    return fileName + " " + attributes.size() + " " + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) + " "
         + attributes.fileKey();
   }
 

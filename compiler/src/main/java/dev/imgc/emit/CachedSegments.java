@@ -1,21 +1,14 @@
 package dev.imgc.emit;
 
-import dev.imgc.fs.DigestedContent;
 import dev.imgc.fs.Entry;
-import dev.imgc.fs.Metadata;
-import dev.imgc.fs.Xattr;
 import dev.imgc.fs.compress.Compression;
 import dev.imgc.fs.cpio.InitrdWriter;
-import dev.imgc.image.oci.Digest;
 import dev.imgc.io.FileChannelOutput;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +17,9 @@ import java.util.Optional;
  * Writes the compressed segments of an initrd through the {@link BuildCache}: a segment an earlier
  * build compressed from the same entries is copied from the cache, any other is compressed and kept
  * there. So a build that changes one file compresses only the segment holding it. A segment is
- * known by everything its archive holds (each entry's kind, path, attributes, and its file's digest,
- * never its bytes) and the compressor ({@link Compression#writer()}); one holding a file whose digest is not known is written anew.
+ * known by everything its archive holds ({@link SegmentKey}) and the compressor
+ * ({@link Compression#writer()}); one holding a file whose digest is not known is written anew. Not
+ * for several threads: segments are written one after the other.
  */
 final class CachedSegments implements InitrdWriter.SegmentWriter {
   private static final String FILE_NAME = "segment";
@@ -33,6 +27,7 @@ final class CachedSegments implements InitrdWriter.SegmentWriter {
   private final BuildCache cache;
   private final Compression compression;
   private final Staging staging;
+  private final SegmentKey entries = new SegmentKey();
 
   /** @param staging where a new segment is written before the cache keeps it */
   CachedSegments(BuildCache cache, Compression compression, Staging staging) {
@@ -67,41 +62,8 @@ final class CachedSegments implements InitrdWriter.SegmentWriter {
 
   /** The cache key of {@code segment}, or empty when a file in it is not known by its digest. */
   private Optional<String> key(List<? extends Entry> segment) {
-    MessageDigest entries = Digest.newHasher();
-    for (Entry entry : segment) {
-      field(entries, entry.getClass().getSimpleName());
-      field(entries, entry.path());
-      Metadata m = entry.metadata();
-      field(entries, m.mode() + " " + m.uid() + " " + m.gid() + " " + m.mtimeSeconds());
-      for (Xattr xattr : m.xattrs()) {
-        field(entries, xattr.name());
-        field(entries, xattr.value());
-      }
-      if (entry instanceof Entry.RegularFile file) {
-        if (!(file.content() instanceof DigestedContent digested)) {
-          return Optional.empty();
-        }
-        field(entries, file.size() + " " + digested.digest());
-      } else if (entry instanceof Entry.Symlink symlink) {
-        field(entries, symlink.target());
-      } else if (entry instanceof Entry.HardLink link) {
-        field(entries, link.target());
-      } else if (entry instanceof Entry.Device device) {
-        field(entries, device.kind() + " " + device.major() + " " + device.minor());
-      }
-    }
-    return Optional.of(cache.key(List.of("initrd segment", "compression " + compression.writer(),
-        "entries " + Digest.fromHash(entries.digest()).hex())));
-  }
-
-  private static void field(MessageDigest hasher, String text) {
-    field(hasher, text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Each field preceded by its length, so no two lists of fields hash alike. */
-  private static void field(MessageDigest hasher, byte[] bytes) {
-    hasher.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
-    hasher.update(bytes);
+    return entries.of(segment).map(hex -> cache.key(List.of("initrd segment", "compression " + compression.writer(),
+        "entries " + hex)));
   }
 
   /** Writes every byte to the initrd and to the segment's own file, which the cache keeps. */

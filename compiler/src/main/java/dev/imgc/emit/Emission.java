@@ -333,10 +333,20 @@ final class Emission {
     return uki;
   }
 
-  /** Stages the kernel as {@code fileName}, unless another format did: it is the same for all. */
+  /**
+   * Stages the kernel as {@code fileName}, unless another format did: it is the same for all. It is
+   * cached on its own, by its bytes, so a build that changes anything else links it instead of copying
+   * its megabytes again.
+   */
   void stageKernel(String fileName) throws IOException {
     if (!staging.isStaged(fileName)) {
-      copy("the kernel", kernel(), staging.output(fileName));
+      Optional<String> digest = appliance.digests().kernel();
+      if (digest.isEmpty()) {
+        copy("the kernel", kernel(), staging.output(fileName));
+        return;
+      }
+      Inputs inputs = () -> List.of("kernel as booted", "kernel " + digest.get());
+      staging.stage(fileName, shared(fileName, inputs, file -> copy("the kernel", kernel(), file)));
     }
   }
 

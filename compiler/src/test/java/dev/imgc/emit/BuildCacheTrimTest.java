@@ -43,6 +43,31 @@ class BuildCacheTrimTest {
     assertEquals(List.of(false, true), present("first", "second"));
   }
 
+  @Test
+  void aFileOneBuildKeepsUnderTwoKeysCountsOnce() throws IOException {
+    keep("first", 1_500);
+    age("first");
+    BuildCache build = cache();
+    Path initrd = Files.write(work.resolve("initrd"), new byte[90]);
+    build.keep(build.key(List.of("initrd")), Map.of("file", initrd));
+    // the format's outputs, among them the initrd linked from the entry kept above: no new bytes
+    build.keep(build.key(List.of("outputs")), Map.of("file", initrd));
+    assertEquals(List.of(true, true, true), present("first", "initrd", "outputs"), "90 bytes kept since the trim");
+  }
+
+  @Test
+  void aFileFoundInTheCacheAndKeptAgainIsNoNewBytes() throws IOException {
+    keep("first", 1_500);
+    keep("kernel", 90);
+    age("first");
+    BuildCache build = cache();
+    Path kernel = build.find(build.key(List.of("kernel")), List.of("file")).orElseThrow().get("file");
+    build.keep(build.key(List.of("outputs")), Map.of("file", kernel));
+    assertEquals(List.of(true, true, true), present("first", "kernel", "outputs"), "90 bytes kept since the trim");
+    keep("third", 60); // 150 bytes since the trim: the least recently used entry goes
+    assertEquals(List.of(false, true, true, true), present("first", "kernel", "outputs", "third"));
+  }
+
   /** Keeps a file of {@code bytes} under the key of {@code name}, as one build would. */
   private void keep(String name, int bytes) throws IOException {
     Path file = Files.write(Files.createDirectories(work.resolve("outputs")).resolve(name), new byte[bytes]);

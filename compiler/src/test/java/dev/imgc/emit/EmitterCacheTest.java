@@ -96,6 +96,8 @@ class EmitterCacheTest {
       assertNotEquals(-1L, Files.mismatch(work.resolve("one").resolve(name), work.resolve("two").resolve(name)), name);
     }
     assertEquals(-1L, Files.mismatch(work.resolve("one/sample-kernel"), work.resolve("two/sample-kernel")));
+    // the kernel is cached on its own, by its bytes: linked, not copied again
+    assertTrue(Files.isSameFile(work.resolve("one/sample-kernel"), work.resolve("two/sample-kernel")));
   }
 
   @Test

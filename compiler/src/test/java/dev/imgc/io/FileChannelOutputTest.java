@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,5 +39,22 @@ class FileChannelOutputTest {
     expected.write("ail".getBytes());
     expected.write(large);
     assertArrayEquals(expected.toByteArray(), Files.readAllBytes(out));
+  }
+
+  /** Appends are copied in the background: a file deleted as soon as it was appended (a build cache trimmed meanwhile) still lands whole. */
+  @Test
+  void aFileDeletedOnceAppendedStillLands() throws IOException {
+    byte[] bytes = new byte[1 << 20];
+    new Random(8).nextBytes(bytes);
+    Path out = tmp.resolve("out");
+    try (FileChannelOutput file = FileChannelOutput.create(out)) {
+      for (int i = 0; i < 4; i++) {
+        Path kept = Files.write(tmp.resolve("kept-" + i), bytes);
+        assertEquals(bytes.length, file.append(kept));
+        Files.delete(kept);
+      }
+    }
+    assertEquals(4L * bytes.length, Files.size(out));
+    assertEquals(-1L, Arrays.mismatch(bytes, Arrays.copyOfRange(Files.readAllBytes(out), 3 * bytes.length, 4 * bytes.length)));
   }
 }

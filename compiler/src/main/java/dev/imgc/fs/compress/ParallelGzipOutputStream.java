@@ -46,7 +46,10 @@ public final class ParallelGzipOutputStream extends OutputStream {
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
   /** The worker pools by their thread count, for the life of the process; their threads are daemons. */
   private static final ConcurrentMap<Integer, ExecutorService> POOLS = new ConcurrentHashMap<>();
-  /** One encoder per worker thread: each holds its window, hash chains and block. */
+  /**
+   * One encoder per worker thread, and per thread that closes a stream of one block: each holds its
+   * window, hash chains and block.
+   */
   private static final ThreadLocal<DeflateEncoder> ENCODERS = ThreadLocal.withInitial(DeflateEncoder::new);
   /** Blocks whose deflate is done, for any stream to fill again; as many as two streams of every core keep in flight. */
   private static final BlockingQueue<byte[]> SPARE_BLOCKS =
@@ -119,11 +122,19 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
     closed = true;
     try (out) {
-      submit(true);
-      while (!inFlight.isEmpty()) {
-        writeOldest();
+      if (before == null) {
+        // The whole stream is this one block (an initrd segment of a few small files): it is deflated
+        // here, as a worker would deflate it, since starting a worker or handing it the block takes
+        // longer than the deflate itself.
+        out.write(ENCODERS.get().deflate(null, block, filled, true));
+        SPARE_BLOCKS.offer(block);
+      } else {
+        submit(true);
+        while (!inFlight.isEmpty()) {
+          writeOldest();
+        }
+        SPARE_BLOCKS.offer(written);
       }
-      SPARE_BLOCKS.offer(written);
       int crcValue = (int) crc.getValue();
       int isize = (int) length; // ISIZE is the length modulo 2^32
       out.write(new byte[] {(byte) crcValue, (byte) (crcValue >> 8), (byte) (crcValue >> 16), (byte) (crcValue >> 24),

@@ -2,6 +2,7 @@ package dev.imgc.fs.compress;
 
 import static dev.imgc.fs.StreamTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -11,9 +12,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -130,5 +135,38 @@ class ParallelGzipOutputStreamTest {
       run(tmp, file, "sh", "-c", "gzip -dc > edge.out");
       assertArrayEquals(input, Files.readAllBytes(tmp.resolve("edge.out")), "size " + size);
     }
+  }
+
+  /**
+   * The bytes {@link ParallelGzipOutputStream#IDENTITY} names, fixed: a stream of one block (deflated
+   * on the thread that closes it) and longer ones (deflated by the workers) of pseudo-random words
+   * give the bytes they gave when every block went to a worker. A change here is a new identity.
+   */
+  @Test
+  void theBytesOfThisIdentityStayTheSame() throws Exception {
+    Map<Integer, String> sha256 = new TreeMap<>(Map.of(
+        0, "59869db34853933b239f1e2219cf7d431da006aa919635478511fabbfc8849d2",
+        200, "2b0fc42cd4a015f6af411dae17a0d8cddc4df39deb73f1f1749caa670c9c9444",
+        100_000, "f6879bcff071f9c0d0052b37ecb3e3e21e120c681b15595b3f0eba07171ac392",
+        ParallelGzipOutputStream.BLOCK_SIZE, "4fc918da0dc32b9738d9340f378d6b7288fdf579ea056edf6ebe0380318972df",
+        300_000, "ee62cede7063256258a464f5ac1099328feb0b77f032ee1143f50fc8e7e23760"));
+    assertEquals("imgc deflate 1, 128 KiB pieces", ParallelGzipOutputStream.IDENTITY);
+    for (Map.Entry<Integer, String> size : sha256.entrySet()) {
+      byte[] gzip = gzip(words(size.getKey()), 2, 1 << 16);
+      assertEquals(size.getValue(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(gzip)),
+          size.getKey() + " bytes");
+    }
+  }
+
+  /** {@code size} bytes of words drawn by a fixed linear congruential generator: the same on every host. */
+  private static byte[] words(int size) {
+    String words = "initrd segment kernel cpio deflate the a of to imgc appliance ";
+    byte[] bytes = new byte[size];
+    long x = 21;
+    for (int i = 0; i < size; i++) {
+      x = x * 6364136223846793005L + 1442695040888963407L;
+      bytes[i] = (byte) words.charAt((int) ((x >>> 33) % words.length()));
+    }
+    return bytes;
   }
 }
