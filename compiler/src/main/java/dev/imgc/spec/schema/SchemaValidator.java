@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -44,28 +43,7 @@ public final class SchemaValidator {
   /** The validator for the schema shipped in the jar, built once, by the first thread to ask or {@link #preload}. */
   public static SchemaValidator shipped() {
     SHIPPED.run(); // builds it here, unless it is built or being built
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return SHIPPED.get();
-        } catch (InterruptedException e) {
-          interrupted = true; // waited out, as the class initialisation this replaces was
-        }
-      }
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return Uninterruptibly.get(SHIPPED);
   }
 
   /**
