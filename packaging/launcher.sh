@@ -25,15 +25,15 @@ imgc_make_archive() { # JAR ARCHIVE KIND
   local training=()
   if [[ "$kind" == lint ]]; then
     imgc_lint_training_specs "$work"
-    training=(lint "$work/warning.yml" "$work/errors.yml")
+    training=(-cp "$jar" dev.imgc.cli.LintMain lint "$work/warning.yml" "$work/errors.yml")
   else
     imgc_compile_training_spec "$work"
-    training=(compile --store "$work/store" -o "$work/out" --format kernel+initrd,iso-bios,raw-efi "$work/train.yml")
+    training=(-jar "$jar" compile --store "$work/store" -o "$work/out" --format kernel+initrd,iso-bios,raw-efi "$work/train.yml")
   fi
   # The run's status does not matter (a host without bootloader files fails late; a lint of errors
   # exits 1); only whether an archive came out.
   XDG_CACHE_HOME="$work/cache" java -XX:ArchiveClassesAtExit="$work/imgc.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-    -jar "$jar" "${training[@]}" >/dev/null 2>&1 || true
+    "${training[@]}" >/dev/null 2>&1 || true
   if [[ -s "$work/imgc.jsa" ]] && java -XX:SharedArchiveFile="$work/imgc.jsa" -Xshare:on -Xlog:cds=off \
       -Xlog:cds+dynamic=off -cp "$jar" -version >/dev/null 2>&1; then
     mv -f "$work/imgc.jsa" "$jsa"
@@ -155,10 +155,10 @@ imgc_exec() { # JAR ARCHIVE ARGS…
     # A lint is over in a few tenths of a second, mostly code run once: C1 compiling a method after
     # 3 times the usual count of calls makes 40 % fewer compilations, 0.05 s less CPU for a 200-line
     # spec and the same for a 4,800-line one (docs/benchmarks.md; 5 and 10 cost the long spec more).
-    # It names imgc's main class itself: `-jar` has Java's launcher open the jar (interpreted zip code
-    # reading its 6,700 entries) for the manifest's Main-Class, close it, and open it again for the
-    # first class not in the archive, about 20 ms of a lint's 0.3 s.
-    lint) jvm_flags+=(-XX:CompileThresholdScaling=3) main=(-cp "$jar" dev.imgc.cli.Main) ;;
+    # It names its main class itself: `-jar` has Java's launcher open the jar (interpreted zip code
+    # reading its 6,700 entries) for the manifest's Main-Class and close it, about 20 ms of a lint's
+    # 0.3 s; LintMain (trained on too) leaves opening it to the thread building the schema's validator.
+    lint) jvm_flags+=(-XX:CompileThresholdScaling=3) main=(-cp "$jar" dev.imgc.cli.LintMain) ;;
   esac
   exec java -Xshare:auto "${cds[@]}" "${jvm_flags[@]}" "${main[@]}" "$@"
 }
