@@ -23,6 +23,11 @@ public final class SchemaValidator {
   static {
     // networknt logs through SLF4J; without a provider SLF4J would print a warning on every run.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
+    // The provider it falls back to when it finds none, named: finding none is a ServiceLoader scan and
+    // a search of the class path for SLF4J 1's binder, which the thread building the validator waits on.
+    if (System.getProperty("slf4j.provider") == null) {
+      System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+    }
   }
 
   private static final FutureTask<SchemaValidator> SHIPPED = new FutureTask<>(SchemaValidator::loadShipped);
