@@ -93,6 +93,9 @@ public final class Compiler {
     this.request = request;
     this.progress = progress;
     this.toolIdentity = toolIdentity;
+    // The first phase checks specs: the schema's validator is built meanwhile (the request's record is
+    // read first), where the check would otherwise wait for it.
+    SpecLoader.prepare();
   }
 
   public BuildRequest request() {

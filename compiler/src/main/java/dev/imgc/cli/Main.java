@@ -2,9 +2,7 @@ package dev.imgc.cli;
 
 import dev.imgc.build.Compiler;
 import java.io.PrintWriter;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,35 +80,15 @@ public final class Main implements Runnable {
           return CompileCommand.printOutputs(outputs.get());
         }
       }
-      Optional<List<Path>> lintFiles = args.length > 1 && args[0].equals("lint") ? operands(args) : Optional.empty();
-      if (lintFiles.isPresent()) {
-        return LintCommand.lintWithDefaults(lintFiles.get());
+      Optional<Integer> linted = LintCommand.withoutParsing(args);
+      if (linted.isPresent()) {
+        return linted.get();
       }
     } catch (RuntimeException e) {
-      return internalError(e, new PrintWriter(System.err, true));
+      return internalError(e);
     }
     String named = args.length > 0 && Commands.ALL.containsKey(args[0]) ? args[0] : null;
     return commandLine(named == null ? Commands.ALL.keySet() : Set.of(named)).execute(args);
-  }
-
-  /**
-   * The arguments after the command's name as paths, when each is an operand picocli would take as
-   * one: not an option, not a file of arguments ({@code @FILE}, which picocli reads in its place), a
-   * valid path; else empty, and picocli parses them (and says what is wrong).
-   */
-  private static Optional<List<Path>> operands(String[] args) {
-    List<Path> paths = new ArrayList<>();
-    for (int i = 1; i < args.length; i++) {
-      if (args[i].startsWith("-") || args[i].startsWith("@")) {
-        return Optional.empty();
-      }
-      try {
-        paths.add(Path.of(args[i]));
-      } catch (InvalidPathException e) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(paths);
   }
 
   /**
@@ -151,6 +129,11 @@ public final class Main implements Runnable {
    */
   private static int internalError(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
     return internalError(e, command.getErr());
+  }
+
+  /** {@link #internalError(Exception, PrintWriter)} on standard error. */
+  static int internalError(Exception e) {
+    return internalError(e, new PrintWriter(System.err, true));
   }
 
   private static int internalError(Exception e, PrintWriter err) {

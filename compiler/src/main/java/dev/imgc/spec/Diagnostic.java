@@ -9,13 +9,8 @@ import java.util.Objects;
  * file name ({@link #unplaced}).
  */
 public record Diagnostic(String file, Position position, Severity severity, Rule rule, String message) {
-  /** File, then place in the file, then rule: the order diagnostics are reported in. */
-  public static final Comparator<Diagnostic> IN_SOURCE_ORDER =
-      Comparator.comparing(Diagnostic::file)
-          .thenComparingInt((Diagnostic d) -> d.position().line())
-          .thenComparingInt(d -> d.position().column())
-          .thenComparing(d -> d.rule().id())
-          .thenComparing(Diagnostic::message);
+  /** File, then place in the file, then rule, then message: the order diagnostics are reported in. */
+  public static final Comparator<Diagnostic> IN_SOURCE_ORDER = new InSourceOrder();
 
   public Diagnostic {
     Objects.requireNonNull(file, "file");
@@ -37,5 +32,27 @@ public record Diagnostic(String file, Position position, Severity severity, Rule
 
   public boolean isError() {
     return severity == Severity.ERROR;
+  }
+
+  /**
+   * Written out rather than composed from {@code Comparator.comparing}: every lint sorts its
+   * diagnostics, and the composed form's lambdas (the JDK's own among them, which the start-up archive
+   * does not hold) are each linked by interpreted code at start-up.
+   */
+  private static final class InSourceOrder implements Comparator<Diagnostic> {
+    @Override
+    public int compare(Diagnostic a, Diagnostic b) {
+      int order = a.file.compareTo(b.file);
+      if (order == 0) {
+        order = Integer.compare(a.position.line(), b.position.line());
+      }
+      if (order == 0) {
+        order = Integer.compare(a.position.column(), b.position.column());
+      }
+      if (order == 0) {
+        order = a.rule.id().compareTo(b.rule.id());
+      }
+      return order != 0 ? order : a.message.compareTo(b.message);
+    }
   }
 }

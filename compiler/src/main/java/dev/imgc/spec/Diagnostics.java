@@ -24,6 +24,11 @@ public final class Diagnostics {
     found.add(new Diagnostic(file, position, severity, rule, message));
   }
 
+  /** Adds what {@code others}, collected apart (on another thread), found. */
+  public void addAll(Diagnostics others) {
+    found.addAll(others.found);
+  }
+
   public boolean hasErrors() {
     return found.stream().anyMatch(Diagnostic::isError);
   }

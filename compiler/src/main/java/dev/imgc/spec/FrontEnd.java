@@ -1,6 +1,7 @@
 package dev.imgc.spec;
 
 import dev.imgc.spec.check.SemanticChecks;
+import dev.imgc.spec.schema.BackgroundValidation;
 import dev.imgc.spec.schema.SchemaValidator;
 import dev.imgc.spec.vars.Interpolator;
 import dev.imgc.spec.yaml.SourceDocument;
@@ -47,8 +48,16 @@ final class FrontEnd {
           Interpolator.interpolate(read.get(), variables, unresolvedSeverity, diagnostics);
       SourceDocument document = interpolated.document();
       Set<String> unknown = interpolated.unknownValues();
-      SchemaValidator.shipped().validate(document, unknown, diagnostics);
-      SemanticChecks.run(document, unknown, diagnostics);
+      BackgroundValidation schema = BackgroundValidation.start(document, unknown, diagnostics.file());
+      Diagnostics semantic = new Diagnostics(diagnostics.file());
+      try {
+        SemanticChecks.run(document, unknown, semantic);
+      } finally {
+        // The schema's findings come first, and its failure wins over the checks' own, as when the
+        // validation ran before the checks.
+        diagnostics.addAll(schema.join());
+      }
+      diagnostics.addAll(semantic);
       return new Checked(Optional.of(document), diagnostics);
     } catch (RuntimeException | StackOverflowError e) {
       diagnostics.error(Position.START, Rule.INTERNAL,

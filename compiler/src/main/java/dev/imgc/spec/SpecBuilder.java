@@ -32,8 +32,14 @@ import java.util.function.Function;
 
 /** Makes the typed {@link Spec} of one document that passed every check. */
 final class SpecBuilder {
-  private static final ObjectMapper CANONICAL_JSON =
-      new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  /**
+   * Made on first use, by a spec with {@code resources}: an {@code ObjectMapper}'s class initialisation
+   * (Jackson's default date format and time zone) is most of what building a spec costs, and few specs
+   * have resources.
+   */
+  private static final class CanonicalJson {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  }
 
   private final SourceDocument document;
 
@@ -191,8 +197,8 @@ final class SpecBuilder {
 
   private String canonicalJson(String p) {
     try {
-      Object tree = CANONICAL_JSON.treeToValue(node(p), Object.class);
-      return CANONICAL_JSON.writeValueAsString(tree);
+      Object tree = CanonicalJson.MAPPER.treeToValue(node(p), Object.class);
+      return CanonicalJson.MAPPER.writeValueAsString(tree);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,6 +2,7 @@ package dev.imgc.spec;
 
 import dev.imgc.spec.model.ImageSpec;
 import dev.imgc.spec.model.Spec;
+import dev.imgc.spec.schema.SchemaValidator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,14 @@ public final class SpecLoader {
     public boolean hasErrors() {
       return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
+  }
+
+  /**
+   * Starts building what checking a spec needs (the schema's validator) on a thread of its own, for a
+   * caller with other work to do before {@link #load}.
+   */
+  public static void prepare() {
+    SchemaValidator.preload();
   }
 
   public static Result load(List<Path> files, Variables variables) {

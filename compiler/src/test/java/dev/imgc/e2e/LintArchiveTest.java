@@ -56,8 +56,9 @@ class LintArchiveTest {
     }
 
     List<String> classes = run(List.of("java", "-XX:SharedArchiveFile=" + lintArchive, "-Xshare:on", "-Xlog:class+load=info",
-        "-jar", jar.toString(), "lint", GoldenSpec.REPO.resolve("examples/web.yml").toString())).out().lines().toList();
-    for (String used : List.of("dev.imgc.spec.Linter", "dev.imgc.spec.yaml.YamlReader", "dev.imgc.spec.schema.SchemaValidator",
+        "-cp", jar.toString(), "dev.imgc.cli.LintMain", "lint", GoldenSpec.REPO.resolve("examples/web.yml").toString()))
+        .out().lines().toList();
+    for (String used : List.of("dev.imgc.cli.LintMain", "dev.imgc.spec.Linter", "dev.imgc.spec.yaml.YamlReader", "dev.imgc.spec.schema.SchemaValidator",
         "com.networknt.schema.JsonSchema", "dev.imgc.cli.DiagnosticFormat")) {
       assertTrue(classes.stream().anyMatch(line -> line.contains("] " + used + " source: shared objects file")),
           used + " came from lint's archive");

@@ -29,8 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * with nothing printed but what it prints. {@code imgc lint} makes and uses an archive of its own.
  */
 class StartupArchiveTest {
+  /** Named as the main class the launcher names for a lint; the jar's manifest names it too. */
   private static final String PROGRAM = """
-      public class Echo {
+      package dev.imgc.cli;
+
+      public class LintMain {
         public static void main(String[] args) {
           System.out.println("echo " + String.join(" ", args));
           System.exit(3);
@@ -145,20 +148,20 @@ class StartupArchiveTest {
     return new Run(status, Files.readString(out), Files.readString(err));
   }
 
-  /** A jar at {@code file} of the class {@code Echo} compiled from {@code source}, run by {@code java -jar}. */
+  /** A jar at {@code file} of the class {@code dev.imgc.cli.LintMain} compiled from {@code source}, its main class. */
   private static Path jar(Path file, String source) throws IOException {
     Path sources = Files.createDirectories(file.resolveSibling(file.getFileName() + ".src"));
-    Files.writeString(sources.resolve("Echo.java"), source);
+    Files.writeString(sources.resolve("LintMain.java"), source);
     int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d", sources.toString(),
-        sources.resolve("Echo.java").toString());
+        sources.resolve("LintMain.java").toString());
     assertEquals(0, compiled);
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "Echo");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "dev.imgc.cli.LintMain");
     Files.createDirectories(file.getParent());
     try (OutputStream stream = Files.newOutputStream(file); JarOutputStream out = new JarOutputStream(stream, manifest)) {
-      out.putNextEntry(new JarEntry("Echo.class"));
-      out.write(Files.readAllBytes(sources.resolve("Echo.class")));
+      out.putNextEntry(new JarEntry("dev/imgc/cli/LintMain.class"));
+      out.write(Files.readAllBytes(sources.resolve("dev/imgc/cli/LintMain.class")));
       out.closeEntry();
     }
     return file;

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,6 +23,11 @@ public final class SchemaValidator {
   static {
     // networknt logs through SLF4J; without a provider SLF4J would print a warning on every run.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
+    // The provider it falls back to when it finds none, named: finding none is a ServiceLoader scan and
+    // a search of the class path for SLF4J 1's binder, which the thread building the validator waits on.
+    if (System.getProperty("slf4j.provider") == null) {
+      System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+    }
   }
 
   private static final FutureTask<SchemaValidator> SHIPPED = new FutureTask<>(SchemaValidator::loadShipped);
@@ -44,28 +48,7 @@ public final class SchemaValidator {
   /** The validator for the schema shipped in the jar, built once, by the first thread to ask or {@link #preload}. */
   public static SchemaValidator shipped() {
     SHIPPED.run(); // builds it here, unless it is built or being built
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return SHIPPED.get();
-        } catch (InterruptedException e) {
-          interrupted = true; // waited out, as the class initialisation this replaces was
-        }
-      }
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return Uninterruptibly.get(SHIPPED);
   }
 
   /**

@@ -301,22 +301,33 @@ public final class YamlReader {
       values.put(pointer, position);
     }
     if (event instanceof NodeEvent node) {
-      node.getAnchor().map(Anchor::getValue).ifPresent(anchor -> anchors.put(anchor, value));
+      Optional<Anchor> anchor = node.getAnchor();
+      if (anchor.isPresent()) {
+        anchors.put(anchor.get().getValue(), value);
+      }
     }
     return pointer;
   }
 
+  // range and start run for every event, and run interpreted in a short lint: written without
+  // Optional's lambdas, each of which is a call more per event (and linked once).
+
   private static Position range(Event event) {
     Position start = start(event);
-    return event
-        .getEndMark()
-        .filter(end -> end.getLine() + 1 > start.line() || end.getColumn() + 1 >= start.column())
-        .map(end -> new Position(start.line(), start.column(), end.getLine() + 1, end.getColumn() + 1))
-        .orElse(start);
+    Optional<Mark> endMark = event.getEndMark();
+    if (endMark.isEmpty()) {
+      return start;
+    }
+    Mark end = endMark.get();
+    if (end.getLine() + 1 > start.line() || end.getColumn() + 1 >= start.column()) {
+      return new Position(start.line(), start.column(), end.getLine() + 1, end.getColumn() + 1);
+    }
+    return start;
   }
 
   private static Position start(Event event) {
-    return event.getStartMark().map(YamlReader::point).orElse(Position.START);
+    Optional<Mark> startMark = event.getStartMark();
+    return startMark.isPresent() ? point(startMark.get()) : Position.START;
   }
 
   private static Position point(Mark mark) {
