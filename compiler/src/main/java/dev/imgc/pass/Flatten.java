@@ -2,7 +2,9 @@ package dev.imgc.pass;
 
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.PlanEntry;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -65,19 +67,28 @@ public final class Flatten implements Pass {
     }
     long materialised = 0;
     long unplaceable = 0;
-    java.util.Set<String> dropped = new java.util.HashSet<>();
+    // In tree order an entry's parent, if there is one, is the nearest of the entries before it that
+    // hold it: these are kept on a stack instead of looking every parent up.
+    Deque<Placed> ancestors = new ArrayDeque<>();
     List<PlanEntry> flat = new ArrayList<>(tree.size());
     for (PlanEntry entry : tree.values()) {
-      String parent = TreePaths.parent(entry.path());
-      PlanEntry parentEntry = tree.get(parent);
-      if (dropped.contains(parent) || (parentEntry != null && !(parentEntry.node() instanceof PlanEntry.Directory))) {
+      while (!ancestors.isEmpty() && !TreePaths.inside(entry.path(), ancestors.peek().entry().path())) {
+        ancestors.pop();
+      }
+      Placed parent = ancestors.isEmpty() || !TreePaths.parentOf(entry.path(), ancestors.peek().entry().path())
+          ? null : ancestors.peek();
+      boolean droppedParent = parent != null && parent.dropped();
+      if (droppedParent || (parent != null && !(parent.entry().node() instanceof PlanEntry.Directory))) {
         // Under a file, device or a symlink that could not be followed (a loop): no filesystem can hold it.
-        if (!dropped.contains(parent)) {
-          overrides.unplaceable(entry, parentEntry);
+        if (!droppedParent) {
+          overrides.unplaceable(entry, parent.entry());
         }
-        dropped.add(entry.path());
+        ancestors.push(new Placed(entry, true));
         unplaceable++;
-      } else if (entry.node() instanceof PlanEntry.HardLink link && !linksToSameFile(link, tree)) {
+        continue;
+      }
+      ancestors.push(new Placed(entry, false));
+      if (entry.node() instanceof PlanEntry.HardLink link && !linksToSameFile(link, tree)) {
         // The file the link named was replaced or removed; the link keeps the bytes it had.
         flat.add(entry.withNode(new PlanEntry.File(link.content())));
         materialised++;
@@ -94,6 +105,9 @@ public final class Flatten implements Pass {
     figures.put("entriesUnderNonDirectories", unplaceable);
     return plan.after(flat, Reports.of(NAME, plan.rootfs(), flat, figures), overrides.warnings());
   }
+
+  /** An entry of the flattened tree, and whether it was dropped for being under a non-directory. */
+  private record Placed(PlanEntry entry, boolean dropped) {}
 
   /** The entry at the path its symlinked parents lead to (a hard link's target too), or itself. */
   private static PlanEntry throughLinks(PlanEntry entry, SymlinkedParents parents) {
