@@ -21,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -268,7 +269,13 @@ final class BuildRecord {
         watches.add(watch(Kind.FILE, hostPath, request));
       }
     }
-    return watches.stream().distinct().toList();
+    // one watch per subject, told apart by name: hashing the records (through method handles, on
+    // their first use) cost the plan phase milliseconds
+    Map<String, Watch> bySubject = new LinkedHashMap<>();
+    for (Watch watch : watches) {
+      bySubject.putIfAbsent(watch.kind().name() + " " + watch.subject(), watch);
+    }
+    return List.copyOf(bySubject.values());
   }
 
   /**

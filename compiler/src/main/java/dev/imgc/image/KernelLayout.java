@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class KernelLayout {
   private static final Pattern VMLINUZ = Pattern.compile("boot/vmlinuz-(.+)");
-  private static final Pattern MODULE_TREE = Pattern.compile("(?:usr/)?lib/modules/([^/]+)(?:/.*)?");
+  private static final String VMLINUZ_PREFIX = "boot/vmlinuz-";
+  private static final String MODULES = "lib/modules/";
 
   private KernelLayout() {}
 
@@ -52,14 +53,39 @@ public final class KernelLayout {
 
   /** The release of the Debian kernel at {@code path} ({@code boot/vmlinuz-RELEASE}); empty for any other path. */
   public static Optional<String> debianKernelRelease(String path) {
+    if (!path.startsWith(VMLINUZ_PREFIX)) {
+      return Optional.empty(); // what nearly every entry of a kernel's image is, known without a matcher
+    }
     Matcher vmlinuz = VMLINUZ.matcher(path);
     return vmlinuz.matches() ? Optional.of(vmlinuz.group(1)) : Optional.empty();
   }
 
   /** The release of the module tree {@code path} is in ({@code lib/modules/RELEASE/…}); empty outside one. */
   public static Optional<String> moduleTreeRelease(String path) {
-    Matcher tree = MODULE_TREE.matcher(path);
-    return tree.matches() ? Optional.of(tree.group(1)) : Optional.empty();
+    // what (?:usr/)?lib/modules/([^/]+)(?:/.*)? matches, found without a matcher: lowering asks it of
+    // every entry of a kernel's image
+    int start = path.startsWith(MODULES) ? MODULES.length()
+        : path.startsWith("usr/" + MODULES) ? "usr/".length() + MODULES.length() : -1;
+    if (start < 0) {
+      return Optional.empty();
+    }
+    int slash = path.indexOf('/', start);
+    int end = slash < 0 ? path.length() : slash;
+    if (end == start || (slash >= 0 && hasLineTerminator(path, slash + 1))) {
+      return Optional.empty();
+    }
+    return Optional.of(path.substring(start, end));
+  }
+
+  /** Whether {@code text} from {@code from} holds a character a regular expression's {@code .} does not match. */
+  private static boolean hasLineTerminator(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The error for an image with neither convention's kernel. */

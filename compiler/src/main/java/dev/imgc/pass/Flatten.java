@@ -2,7 +2,9 @@ package dev.imgc.pass;
 
 import dev.imgc.plan.BuildPlan;
 import dev.imgc.plan.PlanEntry;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -32,68 +34,102 @@ public final class Flatten implements Pass {
     PathTree tree = new PathTree();
     SymlinkedParents parents = new SymlinkedParents(tree, plan.imageRoots());
     Overrides overrides = new Overrides(plan);
-    long moved = 0;
-    long whiteouts = 0;
-    long opaque = 0;
-    long replaced = 0;
+    Counts counts = new Counts();
+    // each entry's work is a method of its own, which the JIT compiles after a few hundred calls, where
+    // the body of a loop run once stays interpreted until its iterations reach the JIT's far higher
+    // threshold for replacing a running loop
     for (PlanEntry entry : plan.rootfs()) {
-      Predicate<PlanEntry> sameImage = e -> e.attributes().provenance().location().equals(entry.attributes().provenance().location());
-      if (entry.node() instanceof PlanEntry.Whiteout) {
-        whiteouts++;
-        PlanEntry gone = tree.get(entry.path());
-        if (gone != null && sameImage.test(gone)) {
-          tree.remove(entry.path());
-        }
-        tree.removeInside(entry.path(), sameImage);
-      } else if (entry.node() instanceof PlanEntry.OpaqueDirectory) {
-        opaque++;
-        tree.removeInside(entry.path(), sameImage);
-      } else {
-        PlanEntry placed = throughLinks(entry, parents);
-        moved += placed == entry ? 0 : 1;
-        PlanEntry earlier = tree.put(placed);
-        if (earlier != null && !(placed.node() instanceof PlanEntry.Directory && earlier.node() instanceof PlanEntry.Directory)) {
-          replaced++;
-        }
-        if (earlier != null) {
-          overrides.replaced(placed, earlier);
-        }
-        if (!(placed.node() instanceof PlanEntry.Directory)) {
-          moved += replaceInside(tree, placed, parents, overrides);
-        }
-      }
+      place(entry, tree, parents, overrides, counts);
     }
-    long materialised = 0;
-    long unplaceable = 0;
-    java.util.Set<String> dropped = new java.util.HashSet<>();
+    // In tree order an entry's parent, if there is one, is the nearest of the entries before it that
+    // hold it: these are kept on a stack instead of looking every parent up.
+    Deque<Placed> ancestors = new ArrayDeque<>();
     List<PlanEntry> flat = new ArrayList<>(tree.size());
     for (PlanEntry entry : tree.values()) {
-      String parent = TreePaths.parent(entry.path());
-      PlanEntry parentEntry = tree.get(parent);
-      if (dropped.contains(parent) || (parentEntry != null && !(parentEntry.node() instanceof PlanEntry.Directory))) {
-        // Under a file, device or a symlink that could not be followed (a loop): no filesystem can hold it.
-        if (!dropped.contains(parent)) {
-          overrides.unplaceable(entry, parentEntry);
-        }
-        dropped.add(entry.path());
-        unplaceable++;
-      } else if (entry.node() instanceof PlanEntry.HardLink link && !linksToSameFile(link, tree)) {
-        // The file the link named was replaced or removed; the link keeps the bytes it had.
-        flat.add(entry.withNode(new PlanEntry.File(link.content())));
-        materialised++;
-      } else {
-        flat.add(entry);
-      }
+      keep(entry, ancestors, tree, overrides, counts, flat);
     }
     TreeMap<String, Long> figures = new TreeMap<>();
-    figures.put("whiteouts", whiteouts);
-    figures.put("opaqueDirectories", opaque);
-    figures.put("entriesReplaced", replaced);
-    figures.put("linksMadeFiles", materialised);
-    figures.put("movedThroughSymlinks", moved);
-    figures.put("entriesUnderNonDirectories", unplaceable);
+    figures.put("whiteouts", counts.whiteouts);
+    figures.put("opaqueDirectories", counts.opaque);
+    figures.put("entriesReplaced", counts.replaced);
+    figures.put("linksMadeFiles", counts.materialised);
+    figures.put("movedThroughSymlinks", counts.moved);
+    figures.put("entriesUnderNonDirectories", counts.unplaceable);
     return plan.after(flat, Reports.of(NAME, plan.rootfs(), flat, figures), overrides.warnings());
   }
+
+  /** What flattening did, for its report. */
+  private static final class Counts {
+    long moved;
+    long whiteouts;
+    long opaque;
+    long replaced;
+    long materialised;
+    long unplaceable;
+  }
+
+  /** Applies {@code entry}, the next of the placed entries, to {@code tree}. */
+  private static void place(PlanEntry entry, PathTree tree, SymlinkedParents parents, Overrides overrides, Counts counts) {
+    Predicate<PlanEntry> sameImage = e -> e.attributes().provenance().location().equals(entry.attributes().provenance().location());
+    if (entry.node() instanceof PlanEntry.Whiteout) {
+      counts.whiteouts++;
+      PlanEntry gone = tree.get(entry.path());
+      if (gone != null && sameImage.test(gone)) {
+        tree.remove(entry.path());
+      }
+      tree.removeInside(entry.path(), sameImage);
+    } else if (entry.node() instanceof PlanEntry.OpaqueDirectory) {
+      counts.opaque++;
+      tree.removeInside(entry.path(), sameImage);
+    } else {
+      PlanEntry placed = throughLinks(entry, parents);
+      counts.moved += placed == entry ? 0 : 1;
+      PlanEntry earlier = tree.put(placed);
+      if (earlier != null && !(placed.node() instanceof PlanEntry.Directory && earlier.node() instanceof PlanEntry.Directory)) {
+        counts.replaced++;
+      }
+      if (earlier != null) {
+        overrides.replaced(placed, earlier);
+      }
+      if (!(placed.node() instanceof PlanEntry.Directory)) {
+        counts.moved += replaceInside(tree, placed, parents, overrides);
+      }
+    }
+  }
+
+  /**
+   * Adds {@code entry}, the next of the flattened tree in tree order, to {@code flat} unless no
+   * filesystem can hold it; {@code ancestors} are the entries before it that may hold it.
+   */
+  private static void keep(PlanEntry entry, Deque<Placed> ancestors, PathTree tree, Overrides overrides, Counts counts,
+      List<PlanEntry> flat) {
+    while (!ancestors.isEmpty() && !TreePaths.inside(entry.path(), ancestors.peek().entry().path())) {
+      ancestors.pop();
+    }
+    Placed parent = ancestors.isEmpty() || !TreePaths.parentOf(entry.path(), ancestors.peek().entry().path())
+        ? null : ancestors.peek();
+    boolean droppedParent = parent != null && parent.dropped();
+    if (droppedParent || (parent != null && !(parent.entry().node() instanceof PlanEntry.Directory))) {
+      // Under a file, device or a symlink that could not be followed (a loop): no filesystem can hold it.
+      if (!droppedParent) {
+        overrides.unplaceable(entry, parent.entry());
+      }
+      ancestors.push(new Placed(entry, true));
+      counts.unplaceable++;
+      return;
+    }
+    ancestors.push(new Placed(entry, false));
+    if (entry.node() instanceof PlanEntry.HardLink link && !linksToSameFile(link, tree)) {
+      // The file the link named was replaced or removed; the link keeps the bytes it had.
+      flat.add(entry.withNode(new PlanEntry.File(link.content())));
+      counts.materialised++;
+    } else {
+      flat.add(entry);
+    }
+  }
+
+  /** An entry of the flattened tree, and whether it was dropped for being under a non-directory. */
+  private record Placed(PlanEntry entry, boolean dropped) {}
 
   /** The entry at the path its symlinked parents lead to (a hard link's target too), or itself. */
   private static PlanEntry throughLinks(PlanEntry entry, SymlinkedParents parents) {

@@ -21,6 +21,12 @@ final class Reports {
 
   /** The bytes of file content the entries hold (a hard link holds none of its own). */
   static long fileBytes(List<PlanEntry> entries) {
-    return entries.stream().filter(e -> e.node() instanceof PlanEntry.File).mapToLong(e -> ((PlanEntry.File) e.node()).content().size()).sum();
+    long bytes = 0;
+    for (PlanEntry entry : entries) {
+      if (entry.node() instanceof PlanEntry.File file) {
+        bytes += file.content().size();
+      }
+    }
+    return bytes;
   }
 }

@@ -8,7 +8,13 @@ final class TreePaths {
 
   /** Whether {@code path} is strictly inside {@code dir}. */
   static boolean inside(String path, String dir) {
-    return dir.isEmpty() ? !path.isEmpty() : path.startsWith(dir + "/");
+    return dir.isEmpty() ? !path.isEmpty()
+        : path.length() > dir.length() && path.charAt(dir.length()) == '/' && path.startsWith(dir);
+  }
+
+  /** Whether {@code dir} is the {@linkplain #parent parent} of {@code path}. */
+  static boolean parentOf(String path, String dir) {
+    return inside(path, dir) && path.indexOf('/', dir.isEmpty() ? 0 : dir.length() + 1) < 0;
   }
 
   static String parent(String path) {

@@ -32,7 +32,7 @@ final class CanonicalForm {
     // where a call per line ran a few blocks at a time before the JIT had warmed up (a tenth of a second)
     ByteArrayOutputStream batch = new ByteArrayOutputStream(BATCH + 1024);
     for (PlanEntry entry : plan.rootfs()) {
-      batch.writeBytes(line(entry).bytes());
+      line(entry).writeTo(batch);
       if (batch.size() >= BATCH) {
         hash(batch, whole, rootfs);
       }

@@ -39,6 +39,15 @@ class KernelLayoutTest {
     assertEquals(Optional.empty(), KernelLayout.moduleTreeRelease("lib/modules"));
     assertEquals(Optional.empty(), KernelLayout.moduleTreeRelease("lib/firmware/intel/ucode"));
     assertEquals(Optional.empty(), KernelLayout.moduleTreeRelease("opt/lib/modules/6.1.0/x.ko"));
+    assertEquals(Optional.empty(), KernelLayout.moduleTreeRelease("lib/modules/"));
+    assertEquals(Optional.empty(), KernelLayout.moduleTreeRelease("usr/lib/modules//x.ko"));
+    assertEquals(Optional.empty(), KernelLayout.moduleTreeRelease("usr/lib/firmware/x"));
+    assertEquals(Optional.of("6.1.0-28-amd64"), KernelLayout.moduleTreeRelease("lib/modules/6.1.0-28-amd64/"));
+    assertEquals(Optional.of("a\nb"), KernelLayout.moduleTreeRelease("lib/modules/a\nb/x"), "a release may hold any character but /");
+    for (String terminator : java.util.List.of("\n", "\r", "\u0085", "\u2028", "\u2029")) {
+      assertEquals(Optional.empty(), KernelLayout.moduleTreeRelease("lib/modules/6.1.0/x" + terminator + "y"),
+          "what follows the release is what a regular expression's . matches, as it was");
+    }
   }
 
   @Test

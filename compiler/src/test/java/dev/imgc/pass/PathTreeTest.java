@@ -62,4 +62,21 @@ class PathTreeTest {
     assertSame(kept, tree.putIfAbsent(dir("etc/mtab")), "the entry there stays");
     assertSame(kept, tree.symlink("etc/mtab"));
   }
+
+  @Test
+  void findsWhatIsUnderAPathThroughDirectoriesNeverPutOnceEachAndNotWhatWasRemoved() {
+    PathTree tree = new PathTree();
+    tree.put(dir("a/b/d"));
+    tree.put(dir("a/b/c")); // neither a nor a/b is an entry
+    assertEquals(List.of("a/b/c", "a/b/d"), paths(tree.inside("a")), "in tree order");
+    tree.remove("a/b/c");
+    assertEquals(List.of("a/b/d"), paths(tree.inside("a/b")));
+    tree.put(dir("a/b/c"));
+    tree.put(dir("x"));
+    assertEquals(List.of("a/b/c", "a/b/d"), paths(tree.inside("a")), "put twice, found once");
+    tree.removeInside("a", e -> e.path().endsWith("d"));
+    assertEquals(List.of("a/b/c", "x"), paths(tree.values()));
+    assertEquals(List.of(), tree.inside("x"));
+    assertEquals(List.of(), tree.inside("a/b/c"));
+  }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,6 +19,8 @@ import java.util.HexFormat;
  * file of the tree, and 48 bytes each instead of 120 is much of what a large tree's plan weighs.
  */
 public final class Digest implements Comparable<Digest> {
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
   private final long a;
   private final long b;
   private final long c;
@@ -43,8 +46,30 @@ public final class Digest implements Comparable<Digest> {
 
   /** The hash as 64 lower-case hex digits. */
   public String hex() {
-    HexFormat hex = HexFormat.of();
-    return hex.toHexDigits(a) + hex.toHexDigits(b) + hex.toHexDigits(c) + hex.toHexDigits(d);
+    return text("");
+  }
+
+  /**
+   * {@code prefix} and the hash's hex digits, written into one array: a plan's digest writes one for
+   * every file, where four hex strings joined, then joined to the prefix, cost it milliseconds.
+   */
+  private String text(String prefix) {
+    byte[] text = new byte[prefix.length() + 64];
+    for (int i = 0; i < prefix.length(); i++) {
+      text[i] = (byte) prefix.charAt(i);
+    }
+    int at = prefix.length();
+    hex(a, text, at);
+    hex(b, text, at + 16);
+    hex(c, text, at + 32);
+    hex(d, text, at + 48);
+    return new String(text, StandardCharsets.ISO_8859_1);
+  }
+
+  private static void hex(long word, byte[] text, int at) {
+    for (int i = 15; i >= 0; i--, word >>>= 4) {
+      text[at + i] = HEX_DIGITS[(int) word & 0xF];
+    }
   }
 
   /** 64 lower-case hex digits; a loop, not a regular expression, as plans make thousands of digests. */
@@ -111,7 +136,7 @@ public final class Digest implements Comparable<Digest> {
   @JsonValue
   @Override
   public String toString() {
-    return "sha256:" + hex();
+    return text("sha256:");
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The one JSON mapper of the image model. Its output is deterministic (record members in declared
@@ -29,6 +30,10 @@ public final class OciJson {
 
   /** Reads {@code bytes} as {@code type}; malformed JSON is an {@link IOException} naming {@code what}. */
   public static <T> T read(byte[] bytes, Class<T> type, String what) throws IOException {
+    Optional<T> plain = PlainOciJson.read(bytes, type);
+    if (plain.isPresent()) {
+      return plain.get();
+    }
     try {
       return MAPPER.readValue(bytes, type);
     } catch (JsonProcessingException e) {

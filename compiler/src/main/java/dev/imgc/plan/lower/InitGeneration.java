@@ -15,12 +15,13 @@ import dev.imgc.plan.PlanWarning;
 import dev.imgc.plan.Provenance;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Gives a plan the {@code /init} imgc generates ({@link InitScript}) when neither an init image nor a
@@ -40,8 +41,7 @@ public final class InitGeneration {
    * @throws LoweringException when there is no {@code /init} and no busybox to run one with
    */
   public static BuildPlan apply(BuildPlan plan, String hostname) {
-    Map<String, PlanEntry> byPath = plan.rootfs().stream()
-        .collect(Collectors.toMap(PlanEntry::path, Function.identity(), (earlier, later) -> later, TreeMap::new));
+    Map<String, PlanEntry> byPath = lastAt(plan, wanted(plan));
     if (byPath.containsKey(INIT) || plan.kernel().isEmpty() && plan.bundles().isEmpty()) {
       return plan; // a root filesystem alone (no kernel, no container) needs no init
     }
@@ -64,7 +64,7 @@ public final class InitGeneration {
     List<String> modules = plan.kernel().flatMap(KernelPlan::keep).orElse(List.of());
     GeneratedInit init = InitScript.generate(new InitSpec(hostname, modules, onboot, onshutdown, services));
     byte[] script = init.script().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Map<String, byte[]> configs = new TreeMap<>();
+    Map<String, byte[]> configs = new HashMap<>();
     init.bundles().forEach(bundle -> configs.put(bundle.directory() + "/config.json", bundle.configJson()));
     List<PlanEntry> rootfs = new ArrayList<>();
     for (PlanEntry entry : plan.rootfs()) {
@@ -79,6 +79,27 @@ public final class InitGeneration {
     return plan.withKernel(plan.kernel().map(kernel -> kernel.alsoImplying(InitScript.POWER_BUTTON_MODULES,
             "the generated init's ACPI power button")))
         .after(rootfs, new PassReport("init", 0, 0, figures), warnings(plan, init));
+  }
+
+  /** The paths this looks at: {@code /init}, busybox and each bundle's generated files. */
+  private static Set<String> wanted(BuildPlan plan) {
+    Set<String> paths = new HashSet<>(List.of(INIT, BUSYBOX));
+    for (Bundle bundle : plan.bundles()) {
+      paths.add(bundle.directory() + "/config.json");
+      paths.add(bundle.directory() + "/runtime.json");
+    }
+    return paths;
+  }
+
+  /** The last entry of the plan at each of {@code paths} that it has: what stands there once layers are flattened. */
+  private static Map<String, PlanEntry> lastAt(BuildPlan plan, Set<String> paths) {
+    Map<String, PlanEntry> byPath = new HashMap<>();
+    for (PlanEntry entry : plan.rootfs()) {
+      if (paths.contains(entry.path())) {
+        byPath.put(entry.path(), entry);
+      }
+    }
+    return byPath;
   }
 
   /** The launchers' warnings, each at the place in the spec where its container was written. */

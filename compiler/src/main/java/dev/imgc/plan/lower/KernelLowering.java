@@ -11,7 +11,9 @@ import dev.imgc.spec.model.Kernel;
 import dev.imgc.spec.model.Located;
 import dev.imgc.spec.model.Source;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -44,16 +46,16 @@ final class KernelLowering {
 
     Found found = new Found();
     List<PlanEntry> tree = new ArrayList<>();
-    SortedMap<String, ModInfo> modinfo = new TreeMap<>();
+    // looked up by path only, for each module file: hashed, not compared with a dozen paths sharing long prefixes
+    Map<String, ModInfo> modinfo = new HashMap<>();
     java.util.Set<String> builtin = new java.util.TreeSet<>();
     for (int i = 0; i < image.layers().size(); i++) {
       LayerListing listing = placement.listing(image, i, source, tar);
       LayerMarks here = new LayerMarks(provenance.inLayer(i));
       for (PlanEntry entry : listing.entries()) {
-        found.note(entry, binary, tar, ucodeName);
-        if (!withoutModules && KernelLayout.moduleTreeRelease(entry.path()).isPresent()) {
-          tree.add(here.mark(entry));
-        }
+        // a method of its own, which the JIT compiles after a few hundred calls, where the body of this
+        // loop, run once, stays interpreted
+        note(entry, found, binary, tar, ucodeName, !withoutModules, tree, here);
       }
       listing.nested().forEach(e -> tree.add(here.mark(e)));
       modinfo.putAll(listing.modules());
@@ -74,6 +76,15 @@ final class KernelLowering {
     Optional<String> release = found.release.or(() -> release(tree));
     return Optional.of(new KernelPlan(image.name(), kernelFile, kernel.cmdline().map(Located::value).orElse(""),
         found.ucode, release, modules, kernel.modules().map(Located::value), new TreeMap<>()));
+  }
+
+  /** Notes what {@code entry} is in {@code found}, and adds it to {@code tree} when modules are kept and it is in a module tree. */
+  private static void note(PlanEntry entry, Found found, String binary, Optional<String> tar, Optional<String> ucodeName,
+      boolean withModules, List<PlanEntry> tree, LayerMarks here) {
+    found.note(entry, binary, tar, ucodeName);
+    if (withModules && KernelLayout.moduleTreeRelease(entry.path()).isPresent()) {
+      tree.add(here.mark(entry));
+    }
   }
 
   /** What the layers hold at the names that matter; a later layer's file replaces an earlier one's. */
@@ -107,7 +118,7 @@ final class KernelLowering {
     }
   }
 
-  private static SortedMap<String, KernelModule> modules(List<PlanEntry> tree, SortedMap<String, ModInfo> modinfo) {
+  private static SortedMap<String, KernelModule> modules(List<PlanEntry> tree, Map<String, ModInfo> modinfo) {
     SortedMap<String, KernelModule> modules = new TreeMap<>();
     for (PlanEntry entry : tree) {
       ModInfo info = modinfo.get(entry.path());

@@ -13,7 +13,20 @@ import java.util.Optional;
  * whichever way a listing came, so that a plan reads the same with a cold cache as with a warm one.
  */
 final class LayerCache {
-  private record Key(Digest layer, Optional<String> expand) {}
+  private record Key(Digest layer, Optional<String> expand) {
+    // written out: a record's own are made through method handles on first use, which cost lowering
+    // a few milliseconds for a map of a handful of keys
+
+    @Override
+    public int hashCode() {
+      return 31 * layer.hashCode() + expand.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key key && layer.equals(key.layer) && expand.equals(key.expand);
+    }
+  }
 
   private final LayerScanner scanner;
   private final ListingCache kept;

@@ -90,15 +90,24 @@ final class Placement {
     for (int i = 0; i < image.layers().size(); i++) {
       LayerMarks here = new LayerMarks(provenance.inLayer(i));
       for (PlanEntry entry : listing(image, i, source, Optional.empty()).entries()) {
-        if (sanitise && Sanitising.dropped(entry.path())) {
-          sanitised++;
-        } else {
-          add(here.mark(entry).under(prefix));
-        }
+        place(entry, prefix, here);
       }
     }
     if (sanitise) {
       Sanitising.replacements(provenance, initRoot, time).forEach(e -> add(e.under(prefix)));
+    }
+  }
+
+  /**
+   * Adds an image's {@code entry} at {@code prefix}, marked {@code here}, unless sanitising drops it: a
+   * method of its own, which the JIT compiles after a few hundred calls, where the body of a loop run
+   * once stays interpreted.
+   */
+  private void place(PlanEntry entry, String prefix, LayerMarks here) {
+    if (sanitise && Sanitising.dropped(entry.path())) {
+      sanitised++;
+    } else {
+      add(here.mark(entry).under(prefix));
     }
   }
 
