@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     scope = CommandLine.ScopeType.INHERIT, // every command takes --help and wraps its help to the terminal
     usageHelpAutoWidth = true,
+    // imgc's commands are classes: picocli need not read every method of this one for a command
+    addMethodSubcommands = false,
     versionProvider = VersionProvider.class,
     description = "Compile declarative appliance specs (LinuxKit YAML) into bootable Linux artifacts.")
 public final class Main implements Runnable {
