@@ -32,7 +32,13 @@ imgc_make_archive() { # JAR ARCHIVE KIND
   fi
   # The run's status does not matter (a host without bootloader files fails late; a lint of errors
   # exits 1); only whether an archive came out.
-  XDG_CACHE_HOME="$work/cache" java -XX:ArchiveClassesAtExit="$work/imgc.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+  # The training JVM only interprets (-Xint), so that no method is waiting for the JIT when the archive
+  # is dumped: Java 17 archives such a method marked as queued, and no JVM started from the archive
+  # compiles it ever again (JDK-8306460, fixed in Java 21). Trained with the JIT, two of eleven archives
+  # had SHA-256's compression function so marked, interpreted in every compile after: the one-file
+  # edit's bind phase took 0.6-1.3 s instead of 0.1 (docs/benchmarks.md). The classes it archives
+  # are the same.
+  XDG_CACHE_HOME="$work/cache" java -Xint -XX:ArchiveClassesAtExit="$work/imgc.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
     "${training[@]}" >/dev/null 2>&1 || true
   if [[ -s "$work/imgc.jsa" ]] && java -XX:SharedArchiveFile="$work/imgc.jsa" -Xshare:on -Xlog:cds=off \
       -Xlog:cds+dynamic=off -cp "$jar" -version >/dev/null 2>&1; then

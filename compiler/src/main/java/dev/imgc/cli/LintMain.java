@@ -3,11 +3,12 @@ package dev.imgc.cli;
 import java.util.Optional;
 
 /**
- * The main class the launcher names for {@code imgc lint}: a lint with no option runs from here without
+ * The main class the launcher names for {@code imgc lint} (with {@code -cp}, so that Java's launcher
+ * does not open the jar for its manifest first): a lint with no option runs from here without
  * {@link Main} ever being linked, and anything else goes to {@link Main#run}. Linking {@code Main}
- * loads a few of picocli's classes (to check its uses of them), which the start-up archive cannot hold
- * (Java 5 class files), so the JVM opens the jar on the main thread to read them: about 10 ms of a
- * lint's critical path, where otherwise only the thread building the schema's validator opens it.
+ * links picocli, which a lint without options never uses; when picocli's classes were still Java 5
+ * class files, outside the start-up archive, that opened the jar on the main thread (about 10 ms of a
+ * lint's critical path).
  */
 public final class LintMain {
   private LintMain() {}

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     scope = CommandLine.ScopeType.INHERIT, // every command takes --help and wraps its help to the terminal
     usageHelpAutoWidth = true,
+    // imgc's commands are classes: picocli need not read every method of this one for a command
+    addMethodSubcommands = false,
     versionProvider = VersionProvider.class,
     description = "Compile declarative appliance specs (LinuxKit YAML) into bootable Linux artifacts.")
 public final class Main implements Runnable {
@@ -62,7 +64,7 @@ public final class Main implements Runnable {
   /**
    * Runs imgc as the command line would, returning the exit status instead of exiting. Only the
    * command named is built when there is one: picocli reads every option of every command it is given,
-   * which cost each run a few hundred milliseconds (its classes cannot go in the start-up archive).
+   * which cost each run a few hundred milliseconds.
    * Building even one command is most of a no-op compile's time, so a compile run again exactly as
    * it was last run here (the same arguments, working directory and environment), with nothing it read
    * or wrote changed since, prints its outputs from the compile's record without parsing anything
@@ -92,9 +94,10 @@ public final class Main implements Runnable {
   }
 
   /**
-   * {@code imgc --version} without picocli: its classes are compiled for Java 5, older than what the
-   * start-up archive can hold, so building any command line loads and verifies some 200 classes from
-   * the jar, which was most of this command's time (scripts and editors ask for it often).
+   * {@code imgc --version} without picocli: the launcher runs it without the start-up archive (mapping
+   * it costs more than the few classes it loads), so building any command line would load and verify
+   * some 200 of picocli's classes from the jar, which was most of this command's time (scripts and
+   * editors ask for it often).
    */
   private static int printVersion() {
     for (String line : new VersionProvider().getVersion()) {

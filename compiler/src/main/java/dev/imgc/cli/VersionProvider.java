@@ -12,12 +12,17 @@ import picocli.CommandLine.IVersionProvider;
  * for a build outside a git checkout), and the Java runtime running it, as a bug report needs them.
  */
 final class VersionProvider implements IVersionProvider {
-  @Override
-  public String[] getVersion() {
-    return new String[] {
+  /** Read once: a compile asks for them three times (its command line, and {@link ToolIdentity} twice). */
+  private static final class Lines {
+    static final String[] VERSION = {
       "imgc " + version() + " (" + commit() + ")",
       "Java " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vm.name") + ")"
     };
+  }
+
+  @Override
+  public String[] getVersion() {
+    return Lines.VERSION.clone();
   }
 
   /** The project's version, as in pom.xml. */

@@ -34,7 +34,11 @@ class StartupArchiveTest {
       package dev.imgc.cli;
 
       public class LintMain {
-        public static void main(String[] args) {
+        public static void main(String[] args) throws java.io.IOException {
+          String vmInfo = System.getenv("VM_INFO");
+          if (vmInfo != null) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(vmInfo), System.getProperty("java.vm.info"));
+          }
           System.out.println("echo " + String.join(" ", args));
           System.exit(3);
         }
@@ -111,6 +115,14 @@ class StartupArchiveTest {
     assertEquals(0, dev.imgc.cli.Main.run("lint", spec.toString()));
   }
 
+  @Test
+  void theTrainingRunCompilesNothing() throws Exception {
+    // Java 17 archives a method the JIT has queued as queued, and never compiles it again (JDK-8306460)
+    launch("");
+    assertTrue(Files.readString(work.resolve("training-vm-info")).contains("interpreted mode"),
+        "the training JVM only interprets");
+  }
+
   /** Runs the jar as {@link #launch(String, String)} does, with the command {@code compile}. */
   private Run launch(String cut) throws IOException, InterruptedException {
     return launch(cut, "compile");
@@ -120,7 +132,7 @@ class StartupArchiveTest {
    * Runs the jar through {@code imgc_exec} with the arguments {@code COMMAND spec.yml}; with {@code
    * cut} set, the JVM on the PATH cuts every archive it dumps to half its length. The JVM on the PATH
    * keeps a copy of the last argument of the training run it dumps an archive from (the compile's spec)
-   * as {@code train.yml}.
+   * as {@code train.yml}, and has the jar write that run's {@code java.vm.info} to {@code training-vm-info}.
    */
   private Run launch(String cut, String command) throws IOException, InterruptedException {
     Path bin = Files.createDirectories(work.resolve("bin"));
@@ -129,7 +141,7 @@ class StartupArchiveTest {
         #!/bin/sh
         for a; do case "$a" in -XX:ArchiveClassesAtExit=*) dump="${a#*=}" ;; esac; done
         for last; do :; done
-        if [ -n "$dump" ]; then cp "$last" "$KEEP_SPEC"; fi
+        if [ -n "$dump" ]; then cp "$last" "$KEEP_SPEC"; export VM_INFO="$KEEP_VM_INFO"; fi
         "$REAL_JAVA" "$@"; status=$?
         if [ -n "$CUT" ] && [ -n "$dump" ] && [ -f "$dump" ]; then truncate -s $(( $(stat -c %s "$dump") / 2 )) "$dump"; fi
         exit $status
@@ -142,6 +154,7 @@ class StartupArchiveTest {
     builder.environment().put("REAL_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     builder.environment().put("CUT", cut);
     builder.environment().put("KEEP_SPEC", work.resolve("train.yml").toString());
+    builder.environment().put("KEEP_VM_INFO", work.resolve("training-vm-info").toString());
     Path out = work.resolve("stdout");
     Path err = work.resolve("stderr");
     int status = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start().waitFor();
