@@ -21,12 +21,12 @@ final class ImageInspectCommand extends ImageSubcommand {
     ImageStore opened = openStore();
     StoredImage image = StoredImage.load(opened, name(reference));
     try {
-      ObjectNode out = OciJson.MAPPER.createObjectNode();
+      ObjectNode out = OciJson.mapper().createObjectNode();
       out.put("name", image.name());
       out.put("digest", image.descriptor().digest().toString());
-      out.set("manifest", OciJson.MAPPER.readTree(opened.readBlob(image.descriptor(), "manifest of " + image.name())));
-      out.set("config", OciJson.MAPPER.readTree(opened.readBlob(image.manifest().config(), "config of " + image.name())));
-      System.out.println(OciJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+      out.set("manifest", OciJson.mapper().readTree(opened.readBlob(image.descriptor(), "manifest of " + image.name())));
+      out.set("config", OciJson.mapper().readTree(opened.readBlob(image.manifest().config(), "config of " + image.name())));
+      System.out.println(OciJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
     } catch (IOException e) {
       throw new ImageException("cannot read " + image.name() + ": " + e.getMessage(), e);
     }

@@ -93,7 +93,7 @@ public final class ImageResolver {
       if (!dev.imgc.image.oci.MediaTypes.isIndex(root.descriptor().mediaType())) {
         return java.util.Optional.of(root.descriptor().digest());
       }
-      dev.imgc.image.oci.Index index = dev.imgc.image.oci.OciJson.MAPPER.readValue(root.bytes(), dev.imgc.image.oci.Index.class);
+      dev.imgc.image.oci.Index index = dev.imgc.image.oci.OciJson.mapper().readValue(root.bytes(), dev.imgc.image.oci.Index.class);
       return java.util.Optional.of(ImageCopier.select(index, fetch.platform(), name).digest());
     } catch (IOException | ImageException e) {
       throw new ImageException("cannot look up " + reference + ": " + e.getMessage(), e);

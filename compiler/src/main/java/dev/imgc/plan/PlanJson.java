@@ -16,18 +16,24 @@ import java.io.UncheckedIOException;
  * Keys come in a fixed order, so the text is as reproducible as the plan.
  */
 public final class PlanJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-  private static final ObjectMapper COMPACT = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  /**
+   * The mappers, made when first used: {@link #kind} is the plan's digest's too, and building a mapper
+   * (Jackson's date formats and type tables, about 30 ms of a short compile's main thread) is wasted
+   * on a compile that prints no JSON.
+   */
+  private static final class Mappers {
+    static final ObjectMapper INDENTED = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper COMPACT = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  }
 
   private PlanJson() {}
 
   public static String render(BuildPlan plan) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = Mappers.INDENTED.createObjectNode();
     root.put("digest", plan.digest().toString());
     plan.sourceDateEpoch().seconds().ifPresent(seconds -> root.put("sourceDateEpoch", seconds));
     plan.kernel().ifPresent(k -> kernel(root.putObject("kernel"), k));
-    plan.rootConfig().ifPresent(config -> root.set("rootConfig", MAPPER.valueToTree(config)));
+    plan.rootConfig().ifPresent(config -> root.set("rootConfig", Mappers.INDENTED.valueToTree(config)));
     ArrayNode bundles = root.putArray("bundles");
     for (Bundle b : plan.bundles()) {
       ObjectNode o = bundles.addObject();
@@ -55,7 +61,7 @@ public final class PlanJson {
     ArrayNode entries = root.putArray("rootfs");
     plan.rootfs().forEach(e -> entry(entries.addObject(), e));
     try {
-      return MAPPER.writeValueAsString(root) + "\n";
+      return Mappers.INDENTED.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -64,7 +70,7 @@ public final class PlanJson {
   /** An image's run configuration as one line of JSON, its members in the order the record declares them. */
   static String json(RuntimeConfig config) {
     try {
-      return COMPACT.writeValueAsString(config);
+      return Mappers.COMPACT.writeValueAsString(config);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

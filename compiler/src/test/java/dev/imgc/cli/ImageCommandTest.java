@@ -32,7 +32,7 @@ class ImageCommandTest {
     assertEquals("", imported.err(), "quiet when not on a terminal");
 
     ImgcRun inspected = imgc("image", "inspect", "--store", store, "example/app:1");
-    JsonNode json = OciJson.MAPPER.readTree(inspected.out());
+    JsonNode json = OciJson.mapper().readTree(inspected.out());
     assertEquals("application/vnd.oci.image.manifest.v1+json", json.get("manifest").get("mediaType").asText());
     assertEquals("A=1", json.get("config").get("config").get("Env").get(0).asText());
     assertEquals("test", json.get("config").get("config").get("Labels").get("purpose").asText());

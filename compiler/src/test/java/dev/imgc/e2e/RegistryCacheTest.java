@@ -118,7 +118,7 @@ class RegistryCacheTest {
     // A cache entry whose blob the registry lost (garbage-collected) is a miss: C builds, to the same bytes.
     String key = tags("imgc-cache").get(0);
     RegistryClient cache = client("imgc-cache");
-    JsonNode manifest = OciJson.MAPPER.readTree(cache.resolve(key).bytes());
+    JsonNode manifest = OciJson.mapper().readTree(cache.resolve(key).bytes());
     Files.delete(registry.blobData(Digest.parse(manifest.path("layers").path(1).path("digest").asText())));
     ImgcRun rebuilt = compile("c", "--cache-from", registry.host() + "/imgc-cache");
     assertEquals(0, rebuilt.status(), rebuilt.err());
@@ -182,7 +182,7 @@ class RegistryCacheTest {
     assertEquals(0, pushed.status(), pushed.err());
     assertTrue(pushed.err().startsWith("imgc: pushed the outputs to " + registry.host() + "/test/appliance:1@sha256:"), pushed.err());
 
-    JsonNode raw = OciJson.MAPPER.readTree(StreamTestSupport.run(work, "skopeo", "inspect", "--tls-verify=false", "--raw",
+    JsonNode raw = OciJson.mapper().readTree(StreamTestSupport.run(work, "skopeo", "inspect", "--tls-verify=false", "--raw",
         "docker://" + registry.host() + "/test/appliance:1"));
     assertEquals("application/vnd.imgc.appliance.v1", raw.path("artifactType").asText());
     assertTrue(raw.path("annotations").path("dev.imgc.spec").asText().contains("kept in a registry"));
@@ -237,7 +237,7 @@ class RegistryCacheTest {
    * of its inputs and one of its plan.
    */
   private List<String> tags(String repository) throws IOException {
-    JsonNode tags = OciJson.MAPPER.readTree(StreamTestSupport.run(work, "skopeo", "list-tags", "--tls-verify=false",
+    JsonNode tags = OciJson.mapper().readTree(StreamTestSupport.run(work, "skopeo", "list-tags", "--tls-verify=false",
         "docker://" + registry.host() + "/" + repository)).path("Tags");
     List<String> all = new ArrayList<>();
     tags.forEach(tag -> all.add(tag.asText()));

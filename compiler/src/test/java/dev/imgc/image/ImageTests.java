@@ -76,7 +76,7 @@ final class ImageTests {
 
   static JsonNode json(String text) {
     try {
-      return OciJson.MAPPER.readTree(text);
+      return OciJson.mapper().readTree(text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

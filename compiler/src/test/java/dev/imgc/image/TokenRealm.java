@@ -103,7 +103,7 @@ final class TokenRealm implements AutoCloseable {
   }
 
   private String tokenFor(String query) throws IOException {
-    ArrayNode access = OciJson.MAPPER.createArrayNode();
+    ArrayNode access = OciJson.mapper().createArrayNode();
     for (String parameter : query == null ? new String[0] : query.split("&")) {
       String[] pair = parameter.split("=", 2);
       if (pair[0].equals("scope") && pair.length == 2) {
@@ -116,10 +116,10 @@ final class TokenRealm implements AutoCloseable {
       }
     }
     long now = Instant.now().getEpochSecond();
-    ObjectNode claims = OciJson.MAPPER.createObjectNode().put("iss", ISSUER).put("sub", "tester").put("aud", SERVICE)
+    ObjectNode claims = OciJson.mapper().createObjectNode().put("iss", ISSUER).put("sub", "tester").put("aud", SERVICE)
         .put("exp", now + 600).put("nbf", now - 60).put("iat", now - 60).put("jti", Long.toString(System.nanoTime()));
     claims.set("access", access);
-    ObjectNode header = OciJson.MAPPER.createObjectNode().put("typ", "JWT").put("alg", "RS256").put("kid", keyId);
+    ObjectNode header = OciJson.mapper().createObjectNode().put("typ", "JWT").put("alg", "RS256").put("kid", keyId);
     Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
     String signed = url.encodeToString(OciJson.write(header)) + "." + url.encodeToString(OciJson.write(claims));
     try {

@@ -46,7 +46,7 @@ public final class ArtifactFetcher {
     }
     Manifest manifest;
     try {
-      manifest = OciJson.MAPPER.readValue(resolved.get().bytes(), Manifest.class);
+      manifest = OciJson.mapper().readValue(resolved.get().bytes(), Manifest.class);
     } catch (IOException e) {
       throw new ImageException(client.registry() + "/" + client.repository() + ":" + reference + " is not a manifest: " + e.getMessage());
     }

@@ -25,10 +25,10 @@ final class ConfigOverride {
       return manifestDescriptor;
     }
     Manifest manifest = store.readJson(manifestDescriptor, Manifest.class, "manifest of " + image);
-    ObjectNode config = (ObjectNode) OciJson.MAPPER.readTree(store.readBlob(manifest.config(), "config of " + image));
+    ObjectNode config = (ObjectNode) OciJson.mapper().readTree(store.readBlob(manifest.config(), "config of " + image));
     ObjectNode runtime = config.has("config") && config.get("config").isObject()
         ? (ObjectNode) config.get("config") : config.putObject("config");
-    ObjectNode changes = OciJson.MAPPER.valueToTree(override);
+    ObjectNode changes = OciJson.mapper().valueToTree(override);
     for (Iterator<Map.Entry<String, JsonNode>> it = changes.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> change = it.next();
       if (change.getKey().equals("Labels") && runtime.path("Labels").isObject()) {

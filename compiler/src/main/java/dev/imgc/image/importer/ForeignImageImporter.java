@@ -88,7 +88,7 @@ public final class ForeignImageImporter {
     Members members = read(file);
     byte[] manifestBytes = members.dockerManifest().orElseThrow(() ->
         new ImageException(file + " is not a docker-archive: it has no manifest.json"));
-    List<DockerImage> images = OciJson.MAPPER.readValue(manifestBytes, new TypeReference<List<DockerImage>>() {});
+    List<DockerImage> images = OciJson.mapper().readValue(manifestBytes, new TypeReference<List<DockerImage>>() {});
     DockerImage image = chooseDockerImage(images, tag, file);
     Descriptor config = blob(members, image.config(), MediaTypes.OCI_CONFIG, file);
     List<Descriptor> layers = new ArrayList<>();

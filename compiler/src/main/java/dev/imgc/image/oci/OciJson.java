@@ -13,16 +13,27 @@ import java.util.Optional;
  * order, map keys sorted, no whitespace), because the bytes it writes are hashed into digests.
  */
 public final class OciJson {
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
+  /**
+   * The mapper, made on first use: building it (Jackson's date formats and type tables, about 30 ms of
+   * a short compile's main thread) is wasted on a compile that only reads the store's own documents,
+   * which {@link PlainOciJson} reads.
+   */
+  public static ObjectMapper mapper() {
+    return Mapper.INSTANCE;
+  }
+
+  private static final class Mapper {
+    static final ObjectMapper INSTANCE =
+        JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+  }
 
   public static byte[] write(Object value) {
     try {
-      return MAPPER.writeValueAsBytes(value);
+      return mapper().writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the image model always serialises", e);
     }
@@ -35,7 +46,7 @@ public final class OciJson {
       return plain.get();
     }
     try {
-      return MAPPER.readValue(bytes, type);
+      return mapper().readValue(bytes, type);
     } catch (JsonProcessingException e) {
       throw new IOException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
     }

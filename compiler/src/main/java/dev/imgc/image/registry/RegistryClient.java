@@ -132,11 +132,11 @@ public final class RegistryClient {
 
   private static String mediaTypeInside(byte[] bytes, String what) {
     try {
-      String inside = OciJson.MAPPER.readTree(bytes).path("mediaType").asText("");
+      String inside = OciJson.mapper().readTree(bytes).path("mediaType").asText("");
       if (MediaTypes.isIndex(inside) || MediaTypes.isManifest(inside)) {
         return inside;
       }
-      return OciJson.MAPPER.readTree(bytes).has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
+      return OciJson.mapper().readTree(bytes).has("manifests") ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
     } catch (IOException e) {
       throw new ImageException("registry answered " + what + " with something that is not a manifest");
     }

@@ -78,7 +78,7 @@ public final class RegistryCredentials {
     for (Path path : locations(environment)) {
       try {
         if (Files.isRegularFile(path)) {
-          files.add(new ConfigFile(path, OciJson.MAPPER.readTree(Files.readAllBytes(path))));
+          files.add(new ConfigFile(path, OciJson.mapper().readTree(Files.readAllBytes(path))));
         }
       } catch (IOException e) {
         // An unreadable file holds no credentials: anonymous access is tried, and a 401 says what failed.
@@ -213,7 +213,7 @@ public final class RegistryCredentials {
         throw new ImageException("the credential helper " + program + " failed for " + server + ": "
             + (said.isEmpty() ? "exit status " + process.exitValue() : said.lines().findFirst().orElse(said)));
       }
-      JsonNode answer = OciJson.MAPPER.readTree(out);
+      JsonNode answer = OciJson.mapper().readTree(out);
       String user = answer.path("Username").asText("");
       String secret = answer.path("Secret").asText("");
       if (secret.isEmpty()) {

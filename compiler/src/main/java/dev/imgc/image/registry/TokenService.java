@@ -71,7 +71,7 @@ final class TokenService {
       throw new ImageException("the token service " + host + " answered " + status + " (asked for a token for " + what
           + "); check the credentials you logged in with (docker login, podman login)");
     }
-    var json = OciJson.MAPPER.readTree(body);
+    var json = OciJson.mapper().readTree(body);
     String token = json.path("token").asText(json.path("access_token").asText(""));
     if (token.isEmpty()) {
       throw new ImageException("the token service " + host + " gave no token for " + what);

@@ -87,7 +87,7 @@ final class IndexRepair {
   private static Optional<JsonNode> readJson(Path blob) {
     try {
       byte[] bytes = Files.readAllBytes(blob);
-      return bytes.length > 0 && bytes[0] == '{' ? Optional.of(OciJson.MAPPER.readTree(bytes)) : Optional.empty();
+      return bytes.length > 0 && bytes[0] == '{' ? Optional.of(OciJson.mapper().readTree(bytes)) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty(); // not JSON: a layer or other content
     }

@@ -20,7 +20,7 @@ class PlainOciJsonTest {
   }
 
   private static <T> T mapped(String json, Class<T> type) throws IOException {
-    return OciJson.MAPPER.readValue(json.getBytes(StandardCharsets.UTF_8), type);
+    return OciJson.mapper().readValue(json.getBytes(StandardCharsets.UTF_8), type);
   }
 
   private static <T> void readsAsTheMapper(String json, Class<T> type) throws IOException {
