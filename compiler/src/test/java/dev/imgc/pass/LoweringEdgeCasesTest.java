@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LoweringEdgeCasesTest {
   private static final String BUNDLE = "containers/services/odd/lower/";
   private static final String APP = "containers/services/app/lower/";
+  /** A name the kernel, reading it as C does, would take for {@code etc/b}. */
+  private static final String NUL_NAME = "etc/b\0" + "x".repeat(100);
 
   @TempDir static Path dir;
   static BuildPlan lowered;
@@ -45,6 +47,7 @@ class LoweringEdgeCasesTest {
         .file("zz-file", "linked from before it\n").hardlink("aa-link", "zz-file")
         .symlink("etc/shadow-link", "../../../../etc/shadow").symlink("bin-sh", "/bin/busybox")
         .file("../../escape", "outside\n").file("a/../moved", "moved\n").hardlink("link-out", "../etc/passwd")
+        .file(NUL_NAME, "not etc/b\n") // a pax path record: the name is over ustar's 100 bytes
         .dir("dev").device("dev/null", false, 1, 3).device("dev/sda", true, 8, 0).fifo("run-fifo")
         .file("caps", "x".getBytes(StandardCharsets.UTF_8), 0755,
             Map.of("user.b", "2", "security.capability", "cap"))
@@ -105,6 +108,14 @@ class LoweringEdgeCasesTest {
     assertTrue(warned("hard link 'link-out'"));
     PlanWarning w = lowered.warnings().stream().filter(x -> x.message().contains("escape")).findFirst().orElseThrow();
     assertTrue(w.source().file().endsWith("spec.yml") && w.source().position().line() == 6, "at odd's image: " + w);
+  }
+
+  @Test
+  void aNameWithANulByteIsLeftOutAndReported() {
+    assertTrue(lowered.rootfs().stream().noneMatch(e -> e.path().indexOf('\0') >= 0));
+    assertEquals(2, assertInstanceOf(PlanEntry.File.class, tree.get(BUNDLE + "etc/b").node()).content().size(),
+        "etc/b keeps its own bytes");
+    assertTrue(warned("'etc/b\\0" + "x".repeat(100) + "', a name with a NUL byte, which no file system can hold; it was left out"));
   }
 
   @Test

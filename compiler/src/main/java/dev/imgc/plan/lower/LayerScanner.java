@@ -109,7 +109,9 @@ final class LayerScanner {
         String raw = member.name();
         Optional<MemberPath> safe = member.path();
         if (safe.isEmpty()) {
-          if (MemberPath.escapes(raw)) {
+          if (MemberPath.holdsNul(raw)) {
+            warnings.add("holds '" + MemberPath.shown(raw) + "', a name with a NUL byte, which no file system can hold; it was left out");
+          } else if (MemberPath.escapes(raw)) {
             warnings.add("holds '" + raw + "', which climbs out of the image's root; it was left out");
           }
           return;

@@ -144,6 +144,17 @@ class TarStreamTest {
     assertTrue(refused.getMessage().contains("'../../etc/passwd', which points outside the image's root"), refused.getMessage());
   }
 
+  @Test
+  void namesWithANulByteAreNeverPlaced() throws Exception {
+    byte[] tar = tar(file("etc/passwd", "root"), pax('x', "path", "etc/passwd\0x"), file("etc/other", "evil"));
+    List<String> placed = new ArrayList<>();
+    TarStream.read(new ByteArrayInputStream(tar), (member, content) -> placed.add(member.path().map(MemberPath::path).orElse("nowhere")));
+    assertEquals(List.of("etc/passwd", "nowhere"), placed);
+    ImageException refused = assertThrows(ImageException.class, () -> entries(tar));
+    assertTrue(refused.getMessage().contains("'etc/passwd\\0x', a name with a NUL byte, which no file system can hold; fix the archive"),
+        refused.getMessage());
+  }
+
   /** A reader lists links; it never follows them, so links in loops read like any other. */
   @Test
   void linksInLoopsAreReadAsMembers() throws Exception {
