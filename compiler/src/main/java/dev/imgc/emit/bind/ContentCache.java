@@ -293,10 +293,11 @@ public final class ContentCache {
   private void copyMembers(InputStream blob, Digest layer, Map<String, Map<String, ContentRef>> members) throws IOException {
     InputStream tar = LayerCompression.decompress(blob);
     Map<String, ContentRef> direct = members.getOrDefault("", Map.of());
+    Mismatches mismatches = new Mismatches();
     TarStream.read(tar, (member, content) -> {
       ContentRef expected = direct.get(member.name());
       if (expected != null && !has(expected)) {
-        store(content, expected, "layer " + layer + " member " + member.name());
+        store(content, expected, "layer " + layer + " member " + member.name(), mismatches);
       }
       Map<String, ContentRef> inner = members.get(member.name());
       if (inner != null && member.kind() == TarMember.Kind.FILE) {
@@ -306,15 +307,39 @@ public final class ContentCache {
     // Past the tar's end-of-archive blocks: reading the blob to its end verifies its digest.
     tar.transferTo(OutputStream.nullOutputStream());
     blob.transferTo(OutputStream.nullOutputStream());
+    mismatches.throwUnresolved();
   }
 
   private void copyFromArchive(InputStream archive, Map<String, ContentRef> members, String what) throws IOException {
+    Mismatches mismatches = new Mismatches();
     TarStream.read(LayerCompression.decompress(archive), (member, content) -> {
       ContentRef expected = members.get(member.name());
       if (expected != null && !has(expected)) {
-        store(content, expected, what + " member " + member.name());
+        store(content, expected, what + " member " + member.name(), mismatches);
       }
     });
+    mismatches.throwUnresolved();
+  }
+
+  /**
+   * Members whose bytes were not the planned ones. An archive may hold a name twice (an appended
+   * archive, a layer written by hand), and lowering plans the last of them, as tar extracts it; so a
+   * mismatch is an error only if no member of that name brought the planned bytes by the archive's end.
+   */
+  private final class Mismatches {
+    private final Map<ContentRef, IOException> first = new HashMap<>();
+
+    void note(ContentRef expected, IOException mismatch) {
+      first.putIfAbsent(expected, mismatch);
+    }
+
+    void throwUnresolved() throws IOException {
+      for (Map.Entry<ContentRef, IOException> mismatch : first.entrySet()) {
+        if (!has(mismatch.getKey())) {
+          throw mismatch.getValue();
+        }
+      }
+    }
   }
 
   /** The cache's temporary files, made on the first fill, when what a killed compile left is swept. */
@@ -329,16 +354,19 @@ public final class ContentCache {
     return new DiskFullException.Place("the cache", root, "free some space there, or use another cache with --cache DIR");
   }
 
-  /** Copies a member into the cache: its bytes, checked against their sha256, then their CRC32C. */
-  private void store(InputStream in, ContentRef expected, String what) throws IOException {
+  /**
+   * Copies a member into the cache: its bytes, checked against their sha256, then their CRC32C. Bytes
+   * that are not the planned ones are noted in {@code mismatches}, not kept.
+   */
+  private void store(InputStream in, ContentRef expected, String what, Mismatches mismatches) throws IOException {
     try (BlobWriter writer = BlobWriter.into(root, temporaries(), place())) {
       CRC32C crc = new CRC32C();
       in.transferTo(new CheckedOutputStream(writer, crc));
       writer.writeUnhashed(CacheEntryStream.trailer(crc));
       writer.commit(expected.sha256(), expected.size(), what);
     } catch (CorruptBlobException e) {
-      throw new IOException(what + " hashes to another digest than " + expected.sha256()
-          + " as when the plan was made; the image store changed underneath: pull or import the image again", e);
+      mismatches.note(expected, new IOException(what + " hashes to another digest than " + expected.sha256()
+          + " as when the plan was made; the image store changed underneath: pull or import the image again", e));
     }
   }
 }

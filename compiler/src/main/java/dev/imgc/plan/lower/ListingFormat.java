@@ -53,7 +53,7 @@ final class ListingFormat {
    * {@link ModInfo}, {@link LayerListing}), or {@link LayerScanner} would list any layer differently: files of any
    * other version are ignored and their layers scanned again.
    */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private static final byte[] MAGIC = "imgc-lst".getBytes(StandardCharsets.US_ASCII);
   private static final int HEADER = MAGIC.length + Integer.BYTES;

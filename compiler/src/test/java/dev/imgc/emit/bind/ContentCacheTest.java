@@ -118,6 +118,24 @@ class ContentCacheTest {
     }
   }
 
+  /** GNU tar's --append: the layer holds etc/motd twice, and lowering plans the last, as tar extracts it. */
+  @Test
+  void aNameHeldTwiceGivesTheLastMembersBytes() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("twice/etc"));
+    Path tar = tmp.resolve("twice.tar");
+    for (String text : List.of("first\n", "last\n")) {
+      Files.writeString(root.resolve("motd"), text);
+      Process gnuTar = new ProcessBuilder("tar", "-rf", tar.toString(), "-C", tmp.resolve("twice").toString(), "etc/motd")
+          .inheritIO().start();
+      assertEquals(0, gnuTar.waitFor());
+    }
+    ContentCache cache = cache(tar);
+    cache.fill(List.of(member(layer, "etc/motd", "last\n")));
+    assertContent(cache, member(layer, "etc/motd", "last\n"), "last\n");
+    IOException e = assertThrows(IOException.class, () -> cache(tar).fill(List.of(member(layer, "etc/motd", "neither\n"))));
+    assertTrue(e.getMessage().contains("layer " + layer + " member etc/motd hashes to"), e.getMessage());
+  }
+
   @Test
   void aDamagedEntryFailsItsReadAndIsFilledAnewOnceThenDamageAgainIsAnError() throws Exception {
     ContentCache cache = cache(layerTar());
